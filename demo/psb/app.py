@@ -1,0 +1,24 @@
+"""psb-seal: 公安局 · 印章治安管理信息系统 · 印章刻制备案.
+
+PLACEHOLDER: the login and "表单建设中" pages come from :mod:`demo.placeholder`; the
+portal engineer replaces this router with the real form (see docs/portals.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from demo.core import PortalSpec
+from demo.placeholder import TEMPLATES, placeholder_router
+
+HERE = Path(__file__).parent
+
+SPEC = PortalSpec(
+    item="psb-seal",
+    short="psb",
+    title="公安局 · 印章治安管理信息系统 · 印章刻制备案",
+    router=placeholder_router(login="sms", receipt_prefix="BA", registry="check"),
+    templates_dirs=(HERE / "templates", TEMPLATES),
+    static_dir=HERE / "static",
+    sms_sender="公安局",
+)
