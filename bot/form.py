@@ -47,6 +47,7 @@ class FieldSpec:
     derive: Template | None = None
     help: str = ""
     location: Location | None = None
+    in_derived_table: bool = False  # a column of a table the form computes as a whole
 
     @property
     def path(self) -> str:
@@ -55,7 +56,7 @@ class FieldSpec:
     @property
     def kind(self) -> str:
         """asked, defaulted or derived: how the value reaches the application."""
-        if self.derive is not None:
+        if self.derive is not None or self.in_derived_table:
             return "derived"
         if self.default is not None:
             return "defaulted"
@@ -89,7 +90,7 @@ class SectionSpec:
     location: Location | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # identity hash: a loaded form is cached per object
 class FormSpec:
     path: Path
     sections: dict[str, SectionSpec]
@@ -277,6 +278,7 @@ class _FormLoader:
         )
         if "derive" in body:
             section.derive = self.template(body["derive"], body.where("derive"))
+            section.fields = {k: replace(f, in_derived_table=True) for k, f in fields.items()}
         section.checks = self.checks(body.get("checks") or [], section)
         return section
 

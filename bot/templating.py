@@ -140,6 +140,13 @@ class Template:
     def references(self) -> list[Ref]:
         return list(_collect_refs(self._ast))
 
+    def bare_ref(self) -> Ref | None:
+        """The reference when the template is nothing but ``{{ app.x.y }}``."""
+        body = self._ast.body
+        if len(body) == 1 and isinstance(body[0], nodes.Output) and len(body[0].nodes) == 1:
+            return _chain(body[0].nodes[0])
+        return None
+
     def names(self) -> set[str]:
         from jinja2 import meta
 
