@@ -1,0 +1,63 @@
+"""Fixtures for tests against the demo portals: real servers, real Chromium, no mocks.
+
+* ``portals`` (session): the six portals in a child process on free ports, a temp data
+  dir, admin token :data:`ADMIN_TOKEN`; ``portals.urls["psb-seal"]`` is a base URL.
+* ``admin`` (session): ``admin["psb-seal"]`` is a :class:`demo.testing.AdminClient`.
+* ``clean_portals`` (function): resets every portal (data and faults) before and after
+  the test; returns ``admin``. Use it in any test that stores data or sets faults.
+* ``browser`` (session): one Chromium from ``bot.browser.launch``.
+* ``page`` (function): a page in a fresh context (own cookies), closed afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from bot.browser import launch
+from demo.launcher import PortalsProcess
+from demo.portals import PORTALS
+from demo.testing import AdminClient
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@pytest.fixture(scope="session")
+def portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
+    with PortalsProcess(tmp_path_factory.mktemp("demo-data"), admin_token=ADMIN_TOKEN) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def admin(portals: PortalsProcess) -> Iterator[dict[str, AdminClient]]:
+    clients = {item: AdminClient(item, portals.urls[item], portals.admin_token) for item in PORTALS}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture
+def clean_portals(admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminClient]]:
+    for client in admin.values():
+        client.reset()
+    yield admin
+    for client in admin.values():
+        client.reset()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
