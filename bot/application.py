@@ -80,10 +80,19 @@ def load_values(path: Path) -> dict[str, Any]:
 
 
 def validate(
-    form: FormSpec, raw: Mapping[str, Any], *, base_dir: Path | None = None, today: dt.date | None = None
+    form: FormSpec,
+    raw: Mapping[str, Any],
+    *,
+    base_dir: Path | None = None,
+    today: dt.date | None = None,
+    used: set[str] | None = None,
 ) -> Application:
-    """Validate raw values against the form; raise ApplicationInvalid listing every problem."""
-    return _Validation(form, raw, base_dir, today or dt.date.today()).run()
+    """Validate raw values against the form; raise ApplicationInvalid listing every problem.
+
+    ``used``: the field paths of one bundle's form; other fields are checked when
+    given but never required (a bundle without the bank does not ask for a branch).
+    """
+    return _Validation(form, raw, base_dir, today or dt.date.today(), used).run()
 
 
 def _missing(value: Any) -> bool:
@@ -91,8 +100,11 @@ def _missing(value: Any) -> bool:
 
 
 class _Validation:
-    def __init__(self, form: FormSpec, raw: Mapping[str, Any], base_dir: Path | None, today: dt.date) -> None:
+    def __init__(
+        self, form: FormSpec, raw: Mapping[str, Any], base_dir: Path | None, today: dt.date, used: set[str] | None
+    ) -> None:
         self.form = form
+        self.used = used
         self.raw = raw
         self.base_dir = base_dir
         self.today = today
@@ -128,7 +140,9 @@ class _Validation:
             label = self.form.label(f"{section_id}.{field_id}" if field_id else section_id, row)
         else:
             label = section_id
-        self.errors.append(((section_rank, row if row is not None else -1, field_rank), FieldError(path, label, message)))
+        self.errors.append(
+            ((section_rank, row if row is not None else -1, field_rank), FieldError(path, label, message))
+        )
 
     # --- shape of the input ------------------------------------------------------------------------
     def read_structure(self) -> None:
@@ -156,7 +170,9 @@ class _Validation:
                 rows = rows if isinstance(rows, list) and all(isinstance(r, Mapping) for r in rows) else []
                 self.raw_rows[section.id] = rows
                 self.values[section.id] = [{} for _ in rows]
-                if section.derive is None:
+                if section.derive is None and (
+                    self.used is None or any(f.path in self.used for f in section.fields.values())
+                ):
                     self.table_size(section, len(rows))
             else:
                 self.values[section.id] = {}
@@ -201,7 +217,7 @@ class _Validation:
                 raise BotError(f"{template.location}: 计算“{spec.label}”失败：{exc}") from None
         elif spec.default is not None:
             value = spec.default
-        elif spec.required:
+        elif spec.required and (self.used is None or spec.path in self.used):
             self.error(spec.section, spec.id, row, "必填，请填写")
             self.bad.add(spec.path)
             return
@@ -274,7 +290,10 @@ class _Validation:
 # --- the pydantic model of a form ----------------------------------------------------------------
 
 _PYTHON_TYPES: dict[str, Any] = {
-    "integer": int, "decimal": Decimal, "date": dt.date, "boolean": bool,
+    "integer": int,
+    "decimal": Decimal,
+    "date": dt.date,
+    "boolean": bool,
 }
 
 
@@ -288,8 +307,8 @@ def application_model(form: FormSpec) -> type[BaseModel]:
             if spec.type == "enum" and spec.multiple:
                 python = list[str]
             fields[spec.id] = (python | None, Field(default=None, title=spec.label, description=spec.help or None))
-        model = create_model(  # type: ignore[call-overload]
+        model = create_model(
             f"Section_{section.id}", __config__=ConfigDict(extra="forbid", title=section.label), **fields
         )
         sections[section.id] = (list[model] if section.table else model, Field(title=section.label))
-    return create_model("Application", __config__=ConfigDict(extra="forbid"), **sections)  # type: ignore[no-any-return, call-overload]
+    return create_model("Application", __config__=ConfigDict(extra="forbid"), **sections)

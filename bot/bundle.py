@@ -61,8 +61,15 @@ def load_bundle(mappings_dir: Path, name: str) -> Bundle:
     path = mappings_dir / "bundles" / f"{name}.yaml"
     if not path.is_file():
         known = available_bundles(mappings_dir)
-        raise SpecError([Problem(None, f"没有名为“{name}”的一件事（{path} 不存在）{suggest(name, known)}"
-                                       f"；现有：{'、'.join(known) or '无'}")])
+        raise SpecError(
+            [
+                Problem(
+                    None,
+                    f"没有名为“{name}”的一件事（{path} 不存在）{suggest(name, known)}"
+                    f"；现有：{'、'.join(known) or '无'}",
+                )
+            ]
+        )
     form = load_form(mappings_dir / "form.yaml")
     mappings = load_mappings(mappings_dir, form)
     doc = yamlio.load(path)
@@ -76,15 +83,27 @@ def load_bundle(mappings_dir: Path, name: str) -> Bundle:
     needs: dict[str, list[str]] = {}
     for item, body in items.items():
         if item not in mappings:
-            problems.append(Problem(items.where(item), f"事项“{item}”没有映射文件 mappings/{item}.yaml{suggest(item, mappings)}"))
+            problems.append(
+                Problem(items.where(item), f"事项“{item}”没有映射文件 mappings/{item}.yaml{suggest(item, mappings)}")
+            )
         deps = (body or {}).get("needs") or [] if isinstance(body, dict) else []
         for dep in deps:
             if dep not in items:
-                problems.append(Problem(yamlio.location_of(dep, items.where(item)),
-                                        f"needs 中的“{dep}”不是本一件事的事项{suggest(dep, items)}"))
+                problems.append(
+                    Problem(
+                        yamlio.location_of(dep, items.where(item)),
+                        f"needs 中的“{dep}”不是本一件事的事项{suggest(dep, items)}",
+                    )
+                )
         needs[item] = [str(d) for d in deps if d in items]
-    bundle = Bundle(str(doc.get("name", name)), str(doc.get("title", name)), needs, form,
-                    {i: mappings[i] for i in needs if i in mappings}, path)
+    bundle = Bundle(
+        str(doc.get("name", name)),
+        str(doc.get("title", name)),
+        needs,
+        form,
+        {i: mappings[i] for i in needs if i in mappings},
+        path,
+    )
     problems += _cycles(bundle, items)
     if not problems:
         problems += _output_dependencies(bundle)
@@ -100,7 +119,7 @@ def _cycles(bundle: Bundle, items: yamlio.MDict) -> list[Problem]:
 
 def _safe_layers(needs: dict[str, list[str]]) -> list[list[str]]:
     done: set[str] = set()
-    layers = []
+    layers: list[list[str]] = []
     while True:
         layer = [i for i, deps in needs.items() if i not in done and set(deps) <= done]
         if not layer:
@@ -117,6 +136,11 @@ def _output_dependencies(bundle: Bundle) -> list[Problem]:
             for output in leaf.outputs:
                 source = output.split(".")[0]
                 if source not in before:
-                    problems.append(Problem(leaf.location, f"“{leaf.label}”读取 {source} 的输出，"
-                                                           f"但 {bundle.path.name} 中 {item} 没有 needs: [{source}]"))
+                    problems.append(
+                        Problem(
+                            leaf.location,
+                            f"“{leaf.label}”读取 {source} 的输出，"
+                            f"但 {bundle.path.name} 中 {item} 没有 needs: [{source}]",
+                        )
+                    )
     return problems

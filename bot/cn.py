@@ -25,6 +25,7 @@ class InvalidIdentifier(ValueError):
 
 # --- resident identity card number (GB 11643) ---------------------------------------------
 
+
 def check_id_number(value: str, *, today: dt.date | None = None) -> str:
     number = value.strip().upper().replace(" ", "")
     if len(number) != 18:
@@ -122,6 +123,7 @@ def check_postcode(value: str) -> str:
 
 # --- administrative divisions (GB/T 2260) ----------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Region:
     code: str
@@ -187,6 +189,7 @@ def region(code: str) -> Region:
 
 
 # --- amounts -----------------------------------------------------------------------------------
+
 
 def yuan_to_wan(amount: Decimal) -> Decimal:
     """Registration forms count capital in 万元 (ten thousand yuan)."""

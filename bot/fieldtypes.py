@@ -20,8 +20,20 @@ from pydantic import Field, StringConstraints, TypeAdapter, ValidationError
 from bot import cn
 
 SCALAR_TYPES = {
-    "text", "integer", "decimal", "date", "boolean", "enum",
-    "id_number", "uscc", "mobile", "phone", "postcode", "region", "email", "file",
+    "text",
+    "integer",
+    "decimal",
+    "date",
+    "boolean",
+    "enum",
+    "id_number",
+    "uscc",
+    "mobile",
+    "phone",
+    "postcode",
+    "region",
+    "email",
+    "file",
 }
 # Types whose values are personal data: masked in previews, logs and reports.
 PERSONAL_TYPES = {"id_number", "mobile"}
@@ -175,8 +187,9 @@ def _choice(spec: TypeRules, value: Any) -> Choice:
     for option in spec.options.values():  # the applicant may type the label instead of the code
         if option.label == text:
             return Choice(option)
-    allowed = "、".join(o.label for o in spec.options.values())
-    raise Invalid(f"“{text}”不是可选项，可选：{allowed}")
+    labels = [o.label for o in spec.options.values()]
+    listed = "、".join(labels[:6]) + (f" 等 {len(labels)} 项" if len(labels) > 6 else "")
+    raise Invalid(f"“{text}”不是可选项，可选：{listed}")
 
 
 def _text(spec: TypeRules, value: Any, _base: Path | None) -> str:
@@ -300,8 +313,7 @@ def _annotated(kind: str, rules: Mapping[str, Any]) -> Any:
                 strip_whitespace=True, min_length=rules.get("min_length"), max_length=rules.get("max_length")
             ),
         ]
-    bounds = {"ge": rules.get("min"), "le": rules.get("max")}
     if kind == "integer":
-        return Annotated[int, Field(**bounds)]
-    low, high = (Decimal(str(b)) if b is not None else None for b in (bounds["ge"], bounds["le"]))
+        return Annotated[int, Field(ge=rules.get("min"), le=rules.get("max"))]
+    low, high = (Decimal(str(b)) if b is not None else None for b in (rules.get("min"), rules.get("max")))
     return Annotated[Decimal, Field(ge=low, le=high, decimal_places=rules.get("decimal_places"))]

@@ -23,8 +23,17 @@ from bot.templating import Ref, Template, compile_template, is_template
 FIELD_KEYS = {"label", "type", "required", "rules", "default", "derive", "help", "options", "multiple"}
 SECTION_KEYS = {"label", "table", "fields", "fields_from", "only", "default_from", "derive", "checks", "rules", "help"}
 RULE_KEYS = {
-    "min_length", "max_length", "pattern", "pattern_message", "min", "max", "decimal_places",
-    "min_items", "max_items", "extensions", "max_kb",
+    "min_length",
+    "max_length",
+    "pattern",
+    "pattern_message",
+    "min",
+    "max",
+    "decimal_places",
+    "min_items",
+    "max_items",
+    "extensions",
+    "max_kb",
 }
 CHECK_KEYS = {"assert", "field", "message"}
 FORM_KEYS = {"version", "templates", "sections", "checks"}
@@ -199,6 +208,7 @@ def suggest(name: str, known: Any) -> str:
 
 # --- loading --------------------------------------------------------------------------------------
 
+
 def load_form(path: Path) -> FormSpec:
     """Load and check form.yaml; raise SpecError listing every problem."""
     loader = _FormLoader(path)
@@ -230,7 +240,7 @@ class _FormLoader:
             if section is not None:
                 sections[section_id] = section
         form = FormSpec(self.path, sections, [])
-        self.apply_default_from(doc.get("sections") or {}, form)
+        self.apply_default_from(doc.get("sections") or yamlio.MDict(), form)
         form.checks = self.checks(doc.get("checks") or [], None)
         self.check_templates(form)
         if not self.problems:
@@ -372,8 +382,12 @@ class _FormLoader:
             if section is not None and target is not None and target not in section.fields:
                 self.problem(entry.where("field"), _unknown(f"{section.id} 的字段", str(target), section.fields))
             checks.append(
-                Check(self.template(entry["assert"], entry.where("assert")), target, str(entry["message"]),
-                      entry.where("assert"))
+                Check(
+                    self.template(entry["assert"], entry.where("assert")),
+                    target,
+                    str(entry["message"]),
+                    entry.where("assert"),
+                )
             )
         return checks
 
@@ -428,8 +442,11 @@ class _FormLoader:
                 units[spec.path] = spec
                 template = spec.derive or (spec.default if isinstance(spec.default, Template) else None)
                 deps[spec.path] = form.dependencies(template, Scope(this=section)) if template else set()
-        unit_of = {f.path: (s.id if s.derive is not None else f.path) for s in form.sections.values()
-                   for f in s.fields.values()}
+        unit_of = {
+            f.path: (s.id if s.derive is not None else f.path)
+            for s in form.sections.values()
+            for f in s.fields.values()
+        }
         graph = {key: {unit_of[d] for d in ds if unit_of[d] != key} for key, ds in deps.items()}
         ordered: list[FieldSpec | SectionSpec] = []
         done: set[str] = set()

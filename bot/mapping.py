@@ -87,7 +87,9 @@ class ItemMapping:
         for node in self.nodes:
             if isinstance(node, SiteTable):
                 rows = [
-                    _nest({col.path[len(node.path):]: self._leaf(col, {**context, "row": row}) for col in node.columns})
+                    _nest(
+                        {col.path[len(node.path) :]: self._leaf(col, {**context, "row": row}) for col in node.columns}
+                    )
                     for row in app.values[node.section]
                 ]
                 _put(result, node.path, rows)
@@ -150,6 +152,7 @@ def _nest(flat: dict[tuple[str, ...], Any]) -> dict[str, Any]:
 
 
 # --- loading --------------------------------------------------------------------------------------
+
 
 def load_mappings(directory: Path, form: FormSpec) -> dict[str, ItemMapping]:
     """Load every mappings/<item>.yaml (not form.yaml, not bundles/); every problem at once."""
@@ -232,8 +235,9 @@ class _MappingLoader:
             else:
                 yield self.leaf(path, yamlio.MDict() if value is None else value, where, row)
 
-    def table(self, path: tuple[str, ...], body: yamlio.MDict, where: Location | None,
-              row: SectionSpec | None) -> SiteTable | None:
+    def table(
+        self, path: tuple[str, ...], body: yamlio.MDict, where: Location | None, row: SectionSpec | None
+    ) -> SiteTable | None:
         for key in body:
             if key not in TABLE_KEYS:
                 self.problem(body.where(key), f"repeat 表格中未知的键“{key}”{suggest(key, TABLE_KEYS)}")
@@ -243,8 +247,10 @@ class _MappingLoader:
         section = self.form.sections.get(str(body["repeat"]))
         if section is None or not section.table:
             tables = [s.id for s in self.form.sections.values() if s.table]
-            self.problem(body.where("repeat"),
-                         f"repeat 应为表单中的表格分区，“{body['repeat']}”不是{suggest(str(body['repeat']), tables)}")
+            self.problem(
+                body.where("repeat"),
+                f"repeat 应为表单中的表格分区，“{body['repeat']}”不是{suggest(str(body['repeat']), tables)}",
+            )
             return None
         columns = body.get("fields")
         if not isinstance(columns, yamlio.MDict):
@@ -273,7 +279,9 @@ class _MappingLoader:
             except SpecError as exc:
                 self.problems.extend(exc.problems)
                 return leaf
-            self.check_leaf(leaf, row, raw_options_where=body.where("options") if isinstance(body, yamlio.MDict) else None)
+            self.check_leaf(
+                leaf, row, raw_options_where=body.where("options") if isinstance(body, yamlio.MDict) else None
+            )
         return leaf
 
     def check_leaf(self, leaf: SiteField, row: SectionSpec | None, raw_options_where: Location | None) -> None:
@@ -310,7 +318,9 @@ class _MappingLoader:
         if spec is None or spec.type != "enum":
             return
         if leaf.options is None:
-            self.problem(leaf.location, f"“{leaf.label}”取自枚举字段 {spec.path}：请写 options（代码 → 门户选项）或使用 .label")
+            self.problem(
+                leaf.location, f"“{leaf.label}”取自枚举字段 {spec.path}：请写 options（代码 → 门户选项）或使用 .label"
+            )
             return
         missing = [code for code in spec.options if code not in leaf.options]
         unknown = [code for code in leaf.options if code not in spec.options]

@@ -32,6 +32,7 @@ class TemplateFailed(Exception):
 
 # --- filters: derivations the form and the mappings share ------------------------------------
 
+
 def _date(value: dt.date, fmt: str = "%Y-%m-%d") -> str:
     return value.strftime(fmt)
 
@@ -76,8 +77,7 @@ def _decimal(value: Decimal | int, places: int | None = None) -> str:
 def _seal_rows(kinds: Iterable[Any], material: Any) -> list[dict[str, Any]]:
     """One row per seal kind: the standard set of a new company, one of each."""
     return [
-        {"kind": kind.label, "material": material.label, "size": kind.extra["size"], "quantity": 1}
-        for kind in kinds
+        {"kind": kind.label, "material": material.label, "size": kind.extra["size"], "quantity": 1} for kind in kinds
     ]
 
 
@@ -107,6 +107,7 @@ ENV.filters.update(FILTERS)
 
 
 # --- compiled templates -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -161,8 +162,9 @@ def compile_template(source: str, location: Location | None) -> Template:
     try:
         ast = ENV.parse(source)
         match = _SINGLE_EXPRESSION.match(source)
-        single = match is not None and "{{" not in match["expr"] and "{%" not in source
-        expression = ENV.compile_expression(match["expr"], undefined_to_none=False) if single else None
+        inner = match["expr"] if match is not None else None
+        single = inner is not None and "{{" not in inner and "{%" not in source
+        expression = ENV.compile_expression(inner, undefined_to_none=False) if inner is not None and single else None
         template = None if single else ENV.from_string(source)
     except TemplateSyntaxError as exc:
         raise SpecError([Problem(location, f"模板语法错误：{exc.message}")]) from None
@@ -178,15 +180,15 @@ _ROW_RETURNING = {"selectattr", "rejectattr", "sort", "unique", "groupby", "min"
 def _chain(node: nodes.Node) -> Ref | None:
     """``app.company.name`` / ``outputs['x'].uscc`` as a Ref, or None for anything else."""
     parts: list[str] = []
+    current: nodes.Node = node
     while True:
+        node = current
         if isinstance(node, nodes.Getattr):
             parts.append(node.attr)
-            node = node.node
-        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
-            node.arg.value, str
-        ):
+            current = node.node
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
             parts.append(node.arg.value)
-            node = node.node
+            current = node.node
         elif isinstance(node, nodes.Name) and node.name in _ROOTS:
             return Ref(node.name, tuple(reversed(parts)))
         else:
@@ -206,8 +208,8 @@ def _collect_refs(node: nodes.Node) -> Iterable[Ref]:
         yield chain
         # indices such as outputs[x] with a non-constant key are not chains; nothing more to read
         return
-    for child in node.iter_child_nodes():
-        yield from _collect_refs(child)
+    for inner in node.iter_child_nodes():
+        yield from _collect_refs(inner)
 
 
 def _table_filter_refs(node: nodes.Filter, base: Ref) -> Iterable[Ref]:

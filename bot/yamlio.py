@@ -87,7 +87,7 @@ def load(path: Path) -> Any:
     except OSError as exc:
         raise SpecError([Problem(None, f"{path}: 无法读取文件（{exc.strerror}）")]) from None
     try:
-        return yaml.load(text, Loader=_loader_for(path))  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_loader_for(path))
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         loc = Location(path, where.line + 1, where.column + 1) if where else None

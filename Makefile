@@ -1,0 +1,35 @@
+# The README's two commands: `make demo` and `make test`. Each sets everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup browser lint test demo clean
+
+setup: $(STAMP) browser
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+browser:
+	@scripts/ensure-chromium.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup lint
+	$(BIN)/pytest
+
+demo: setup
+	$(BIN)/bot form open-company
+	$(BIN)/bot validate examples/open-company.yaml --bundle open-company
+	$(BIN)/bot preview examples/open-company.yaml --bundle open-company
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,202 @@
+"""一键办 command line: thin commands over bot/, whose docstrings are the help text.
+
+Exit status: 0 success; 1 a project file (form, mapping, bundle) is wrong or a
+file cannot be read; 2 the application is invalid (or the command was misused).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.application import Application, load_values, validate
+from bot.bundle import Bundle, load_bundle
+from bot.errors import ApplicationInvalid, BotError, SpecError
+from bot.masking import mask
+from bot.paths import mappings_dir
+from bot.preview import preview as preview_values
+from bot.reduction import Reduction, reduce
+
+app = typer.Typer(
+    help="一键办：一张简表，一键办结多个政务事项。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+KIND_LABELS = {"asked": "需填写", "defaulted": "有默认值", "derived": "自动生成"}
+
+BundleOption = Annotated[str, typer.Option("--bundle", "-b", help="一件事名称，如 open-company")]
+JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON，供脚本读取")]
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the project's errors into Chinese messages and meaningful exit codes."""
+    try:
+        yield
+    except SpecError as exc:
+        err.print("[bold red]项目文件有误[/]（请维护人员修改后重试）：", markup=True)
+        for problem in exc.problems:
+            err.print(problem.render(), markup=False)
+        raise typer.Exit(1) from None
+    except BotError as exc:
+        err.print(f"错误：{exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def _load(bundle: str) -> Bundle:
+    return load_bundle(mappings_dir(), bundle)
+
+
+def _validated(bundle: Bundle, application: Path) -> Application:
+    used = {f.spec.path for f in reduce(bundle).fields}
+    return validate(bundle.form, load_values(application), base_dir=application.parent, used=used)
+
+
+@app.command()
+def form(
+    bundle: Annotated[str, typer.Argument(help="一件事名称，如 open-company")], as_json: JsonOption = False
+) -> None:
+    """显示一件事的简表：按分区列出每个字段、用到它的事项，以及相对各门户表单的精简程度。"""
+    with reported_errors():
+        loaded = _load(bundle)
+        reduction = reduce(loaded)
+    if as_json:
+        _print_json({**reduction.summary(), "fields": _field_rows(reduction)})
+        return
+    _print_form(loaded, reduction)
+
+
+def _field_rows(reduction: Reduction) -> list[dict[str, Any]]:
+    return [
+        {"path": f.spec.path, "section": f.section_label, "label": f.spec.label, "kind": f.kind, "items": f.items}
+        for f in reduction.fields
+    ]
+
+
+def _print_form(bundle: Bundle, reduction: Reduction) -> None:
+    titles = {item: m.title for item, m in bundle.mappings.items()}
+    out.print(f"[bold]{bundle.title}[/]（{bundle.name}）简表")
+    section = None
+    table: Table | None = None
+    for entry in reduction.fields:
+        if entry.section_label != section:
+            if table is not None:
+                out.print(table)
+            section = entry.section_label
+            table = Table(title=section, title_justify="left", show_lines=False)
+            for column in ("字段", "填写方式", "用到它的事项"):
+                table.add_column(column)
+        assert table is not None
+        table.add_row(entry.spec.label, KIND_LABELS[entry.kind], "、".join(titles[i] for i in entry.items))
+    if table is not None:
+        out.print(table)
+    s = reduction.summary()
+    out.print(
+        f"\n事项 {len(s['items'])} 个，门户表单字段共 {s['site_fields']} 个 → 简表字段 {s['form_fields']} 个，"
+        f"其中申请人需填写 [bold]{s['asked_fields']}[/] 个（{s['asked_ratio']:.0%}），"
+        f"默认 {s['defaulted_fields']} 个，自动生成 {s['derived_fields']} 个，"
+        f"取自前序事项的输出 {s['output_fields']} 个，固定值 {s['constant_fields']} 个。"
+    )
+
+
+@app.command("validate")
+def validate_command(
+    application: Annotated[Path, typer.Argument(help="申请文件（YAML 或 JSON）")],
+    bundle: BundleOption,
+    as_json: JsonOption = False,
+) -> None:
+    """校验申请：一次列出全部问题，每条注明字段（表格注明第几行）；有问题时退出码为 2。"""
+    with reported_errors():
+        loaded = _load(bundle)
+        try:
+            _validated(loaded, application)
+        except ApplicationInvalid as exc:
+            if as_json:
+                _print_json(
+                    {
+                        "valid": False,
+                        "errors": [{"path": e.path, "label": e.label, "message": e.message} for e in exc.errors],
+                    }
+                )
+            else:
+                err.print(f"申请有 {len(exc.errors)} 处问题，请修改后重新提交：", markup=False)
+                for error in exc.errors:
+                    err.print(f"  · {mask(error.render())}", markup=False)
+            raise typer.Exit(2) from None
+    if as_json:
+        _print_json({"valid": True, "errors": []})
+    else:
+        out.print(f"申请校验通过，可以办理：{loaded.title}。", markup=False)
+
+
+@app.command()
+def preview(
+    application: Annotated[Path, typer.Argument(help="申请文件（YAML 或 JSON）")],
+    bundle: BundleOption,
+    item: Annotated[list[str] | None, typer.Option("--item", "-i", help="只看这个事项（可重复）")] = None,
+    as_json: JsonOption = False,
+    reveal: Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码和手机号码")] = False,
+) -> None:
+    """预览各门户表单将收到的每个值；证件号码和手机号码默认打码。"""
+    with reported_errors():
+        loaded = _load(bundle)
+        for name in item or []:
+            if name not in loaded.mappings:
+                raise BotError(f"“{name}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
+        try:
+            values = preview_values(loaded, _validated(loaded, application), item)
+        except ApplicationInvalid as exc:
+            err.print(f"申请有 {len(exc.errors)} 处问题，无法预览（可先运行 bot validate）：", markup=False)
+            for error in exc.errors:
+                err.print(f"  · {mask(error.render())}", markup=False)
+            raise typer.Exit(2) from None
+    shown = values if reveal else mask(values)
+    if as_json:
+        _print_json(shown)
+        return
+    for name, fields in shown.items():
+        mapping = loaded.mappings[name]
+        out.print(f"\n[bold]{mapping.title}[/] · {mapping.portal}")
+        _print_tree(fields, indent=1)
+
+
+def _print_tree(values: dict[str, Any], indent: int) -> None:
+    pad = "  " * indent
+    for label, value in values.items():
+        if isinstance(value, dict):
+            out.print(f"{pad}{label}", markup=False)
+            _print_tree(value, indent + 1)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, row in enumerate(value, start=1):
+                out.print(f"{pad}{label} 第{index}行", markup=False)
+                _print_tree(row, indent + 1)
+        else:
+            out.print(f"{pad}{label}：{_display(value)}", markup=False)
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "（空）"
+    return str(value) if value != "" else "（空）"
+
+
+def _print_json(data: Any, write: Callable[[str], Any] = sys.stdout.write) -> None:
+    write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()
