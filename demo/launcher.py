@@ -61,9 +61,7 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-async def _serve(
-    servers: list[tuple[_Server, socket.socket]], on_started: list[str], ready_file: Path | None
-) -> None:
+async def _serve(servers: list[tuple[_Server, socket.socket]], on_started: list[str], ready_file: Path | None) -> None:
     loop = asyncio.get_running_loop()
 
     def stop_all() -> None:
@@ -80,10 +78,7 @@ async def _serve(
     else:
         print("\n".join(on_started), flush=True)
         if ready_file is not None:
-            urls = {
-                item: _url(*sock.getsockname()[:2])
-                for (server, sock), item in zip(servers, PORTALS, strict=True)
-            }
+            urls = {item: _url(*sock.getsockname()[:2]) for (server, sock), item in zip(servers, PORTALS, strict=True)}
             tmp = ready_file.with_suffix(".tmp")
             tmp.write_text(json.dumps(urls), encoding="utf-8")
             tmp.replace(ready_file)
@@ -99,9 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         help="第一个门户的端口，依次加一；0 表示任选空闲端口",
     )
     parser.add_argument("--ports", help="逐个指定六个端口，逗号分隔（按门户顺序）")
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）"
-    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     parser.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -64,9 +64,7 @@ class AdminClient:
         return int(self._json(self.http.post("/sessions/expire"))["expired"])
 
     def create_account(self, account: str, password: str, **profile: Any) -> None:
-        self._json(
-            self.http.post("/accounts", json={"account": account, "password": password, "profile": profile})
-        )
+        self._json(self.http.post("/accounts", json={"account": account, "password": password, "profile": profile}))
 
     def publish_company(self, name: str, address: str, legal_rep: str, **extra: Any) -> dict[str, Any]:
         """Seed a company into the shared registry; returns it with its new USCC."""
@@ -75,9 +73,7 @@ class AdminClient:
         return result
 
     def registry(self, uscc: str | None = None) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = self._json(
-            self.http.get("/registry", params={"uscc": uscc} if uscc else {})
-        )
+        result: list[dict[str, Any]] = self._json(self.http.get("/registry", params={"uscc": uscc} if uscc else {}))
         return result
 
     def close(self) -> None:

@@ -105,9 +105,7 @@ def admin_router(portal: Portal) -> APIRouter:
 
     @router.get("/registry")
     def registry(uscc: Annotated[str | None, Query()] = None) -> list[dict[str, Any]]:
-        companies = (
-            portal.registry.all() if uscc is None else [c for c in [portal.registry.lookup(uscc)] if c]
-        )
+        companies = portal.registry.all() if uscc is None else [c for c in [portal.registry.lookup(uscc)] if c]
         return [c.to_json() for c in companies]
 
     @router.post("/registry")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, Response
 
 from demo.core import config
@@ -27,9 +28,7 @@ from demo.core.spec import PortalSpec
 _STATUS_TEXT = {400: "请求有误", 401: "未授权", 403: "禁止访问", 404: "页面不存在", 405: "请求方法不允许"}
 
 
-def make_portal_app(
-    spec: PortalSpec, *, data_dir: Path | None = None, admin_token: str | None = None
-) -> FastAPI:
+def make_portal_app(spec: PortalSpec, *, data_dir: Path | None = None, admin_token: str | None = None) -> FastAPI:
     """Build the portal's app. ``data_dir`` defaults to ``$DEMO_DATA_DIR`` or ``var/demo``;
     ``admin_token`` to ``$DEMO_ADMIN_TOKEN`` (a random one if unset: ``app.state.portal.admin_token``)."""
     token, _ = config.admin_token(admin_token)

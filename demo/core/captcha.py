@@ -53,9 +53,7 @@ def draw(answer: str, width: int = 130, height: int = 44) -> bytes:
     for _ in range(_rng.choice((3, 4, 5))):
         start = (_rng.randrange(0, width // 3), _rng.randrange(height))
         end = (_rng.randrange(2 * width // 3, width), _rng.randrange(height))
-        pen.line(
-            [start, end], fill=tuple(_rng.randrange(60, 180) for _ in range(3)), width=_rng.choice((1, 2))
-        )
+        pen.line([start, end], fill=tuple(_rng.randrange(60, 180) for _ in range(3)), width=_rng.choice((1, 2)))
     image = image.filter(ImageFilter.SMOOTH)
     out = io.BytesIO()
     image.save(out, format="PNG")

@@ -21,9 +21,7 @@ async def form_payload(request: Request, encoding: str = "utf-8") -> dict[str, A
     """The posted fields of ``request`` (urlencoded or multipart) as a JSON-able dict."""
     content_type = request.headers.get("content-type", "")
     pairs: list[tuple[str, Any]]
-    if encoding.lower() not in ("utf-8", "utf8") and content_type.startswith(
-        "application/x-www-form-urlencoded"
-    ):
+    if encoding.lower() not in ("utf-8", "utf8") and content_type.startswith("application/x-www-form-urlencoded"):
         body = (await request.body()).decode("ascii", errors="replace")
         pairs = parse_qsl(body, keep_blank_values=True, encoding=encoding)
     else:

@@ -96,9 +96,7 @@ class Portal:
         session = session_of(request)
         answer = captcha.new_answer()
         session.set(captcha.SESSION_KEY, captcha.record(answer))
-        self.store.put_setting(
-            LAST_CAPTCHA_KEY, {"answer": answer, "session": session.id, "issued_at": time.time()}
-        )
+        self.store.put_setting(LAST_CAPTCHA_KEY, {"answer": answer, "session": session.id, "issued_at": time.time()})
         return Response(captcha.draw(answer), media_type="image/png", headers={"Cache-Control": "no-store"})
 
     def check_captcha(self, request: Request, given: str) -> bool:
@@ -127,13 +125,15 @@ class Portal:
         *,
         account: str,
         payload: dict[str, Any],
-        receipt_prefix: str,
+        receipt_prefix: str = "",
+        receipt_no: str | None = None,
         uscc: str = "",
         name: str = "",
         status: str = "已受理",
         outputs: dict[str, Any] | None = None,
     ) -> Submission:
-        """Store a submission with a new receipt number (``prefix`` + date + sequence).
+        """Store a submission. Its receipt number is ``receipt_no`` if given (a portal with
+        its own format), else ``receipt_prefix`` + date + a 6-digit sequence.
 
         Call it in the submit handler once the form is valid. It marks the request as a
         submit, so a pending ``drop_responses`` fault drops this handler's response
@@ -141,7 +141,7 @@ class Portal:
         """
         submission = self.store.insert_submission(
             account=account,
-            receipt_no=self.store.next_receipt_no(receipt_prefix),
+            receipt_no=receipt_no or self.store.next_receipt_no(receipt_prefix),
             payload=payload,
             uscc=uscc,
             name=name,

@@ -113,9 +113,7 @@ class SessionStore:
 class SessionMiddleware:
     """Pure ASGI, so it can set the cookie on any response, including streamed ones."""
 
-    def __init__(
-        self, app: ASGIApp, *, sessions: SessionStore, cookie: str, ttl: Callable[[], float]
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, sessions: SessionStore, cookie: str, ttl: Callable[[], float]) -> None:
         self.app = app
         self.sessions = sessions
         self.cookie = cookie

@@ -82,10 +82,7 @@ class SmsInbox:
                 "SELECT phone, portal, code, text, sent_at, used FROM sms WHERE phone = ? ORDER BY id DESC",
                 (phone,),
             ).fetchall()
-        return [
-            Message(r["phone"], r["portal"], r["code"], r["text"], r["sent_at"], bool(r["used"]))
-            for r in rows
-        ]
+        return [Message(r["phone"], r["portal"], r["code"], r["text"], r["sent_at"], bool(r["used"])) for r in rows]
 
     def wipe(self, portal: str) -> None:
         with connect(self.path) as conn:

@@ -154,8 +154,7 @@ class PortalStore:
         """``prefix`` + today's date + a 6-digit sequence that never repeats in this file."""
         with self.connect() as conn:
             conn.execute(
-                "INSERT INTO counters(name, value) VALUES (?, 1) "
-                "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+                "INSERT INTO counters(name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1",
                 (f"receipt:{prefix}",),
             )
             seq = conn.execute("SELECT value FROM counters WHERE name = ?", (f"receipt:{prefix}",)).fetchone()
@@ -240,8 +239,7 @@ class PortalStore:
         merged = {**current.outputs, **(outputs or {})}
         with self.connect() as conn:
             conn.execute(
-                "UPDATE submissions SET status = ?, uscc = ?, name = ?, outputs = ?, updated_at = ? "
-                "WHERE id = ?",
+                "UPDATE submissions SET status = ?, uscc = ?, name = ?, outputs = ?, updated_at = ? WHERE id = ?",
                 (
                     current.status if status is None else status,
                     current.uscc if uscc is None else uscc,
@@ -320,8 +318,7 @@ class PortalStore:
         """Create or replace an account; ``profile`` is free JSON for the portal (e.g. 办税人身份证号)."""
         with self.connect() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO accounts(account, password_hash, profile, created_at) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO accounts(account, password_hash, profile, created_at) VALUES (?, ?, ?, ?)",
                 (account, _hash_password(password), json.dumps(profile or {}, ensure_ascii=False), now_iso()),
             )
 

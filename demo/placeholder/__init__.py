@@ -43,9 +43,7 @@ def placeholder_router(
     @router.get("/login")
     def login_page(request: Request, portal: PortalDep, expired: int = 0) -> Response:
         notice = "登录已超时，请重新登录。" if expired else ""
-        return portal.render(
-            request, "login.html", {"mode": login, "notice": notice, "error": "", "phone": ""}
-        )
+        return portal.render(request, "login.html", {"mode": login, "notice": notice, "error": "", "phone": ""})
 
     @router.get("/captcha.png")
     def captcha_png(request: Request, portal: PortalDep) -> Response:
@@ -109,9 +107,7 @@ def placeholder_router(
         elif registry == "check" and portal.company(code) is None:
             error = "统一社会信用代码不存在，请先办理设立登记"
         if error:
-            return portal.render(
-                request, "form.html", {"registry": registry, "error": error, "values": payload}
-            )
+            return portal.render(request, "form.html", {"registry": registry, "error": error, "values": payload})
         submission = portal.submit(
             request, account=account, payload=payload, receipt_prefix=receipt_prefix, uscc=code, name=name
         )
@@ -122,9 +118,7 @@ def placeholder_router(
                 legal_rep=str(payload.get("fddbr", "")),
                 source=portal.item,
             )
-            portal.store.update(
-                submission.id, status="已核准", uscc=company.uscc, outputs={"uscc": company.uscc}
-            )
+            portal.store.update(submission.id, status="已核准", uscc=company.uscc, outputs={"uscc": company.uscc})
         return RedirectResponse(f"/receipt/{submission.receipt_no}", status_code=303)
 
     @router.get("/receipt/{receipt_no}")

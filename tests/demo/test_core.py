@@ -34,9 +34,7 @@ def client(url: str) -> httpx.Client:
     return httpx.Client(base_url=url, trust_env=False, timeout=10.0)
 
 
-def login_password(
-    http: httpx.Client, admin: AdminClient, account: str = "demo", password: str = "Demo@2024"
-) -> None:
+def login_password(http: httpx.Client, admin: AdminClient, account: str = "demo", password: str = "Demo@2024") -> None:
     assert http.get("/captcha.png").status_code == 200
     answer = admin.captcha(session=http.cookies.get(f"SID_{_short(admin.item)}"))
     response = http.post("/login", data={"account": account, "password": password, "captcha": answer})
@@ -77,9 +75,7 @@ def test_every_portal_answers_and_refuses_admin_calls_without_the_token(portals:
             assert refused.status_code == 401
             assert "管理令牌" in refused.json()["error"]
         assert httpx.post(url + "/__admin/reset", trust_env=False).status_code == 401
-        ok = httpx.get(
-            url + "/__admin/faults", headers={"X-Admin-Token": portals.admin_token}, trust_env=False
-        )
+        ok = httpx.get(url + "/__admin/faults", headers={"X-Admin-Token": portals.admin_token}, trust_env=False)
         assert ok.status_code == 200
 
 
@@ -93,9 +89,7 @@ def test_bad_fault_values_are_refused_in_chinese(admin: Admins) -> None:
 # -- captcha and SMS ---------------------------------------------------------------
 
 
-def test_captcha_is_a_real_png_whose_answer_the_admin_api_reveals(
-    portals: PortalsProcess, admin: Admins
-) -> None:
+def test_captcha_is_a_real_png_whose_answer_the_admin_api_reveals(portals: PortalsProcess, admin: Admins) -> None:
     with client(portals.urls[SAMR]) as http:
         image = http.get("/captcha.png")
         assert image.headers["content-type"] == "image/png"
@@ -127,9 +121,7 @@ def test_captcha_fault_off_accepts_any_answer(portals: PortalsProcess, clean_por
         assert ok.status_code == 303
 
 
-def test_sms_codes_land_in_one_shared_inbox_newest_first(
-    portals: PortalsProcess, clean_portals: Admins
-) -> None:
+def test_sms_codes_land_in_one_shared_inbox_newest_first(portals: PortalsProcess, clean_portals: Admins) -> None:
     with client(portals.urls[PSB]) as psb, client(portals.urls[HPF]) as hpf:
         assert "验证码已发送" in psb.post("/login/sms-code", data={"phone": PHONE}).text
         hpf.post("/login/sms-code", data={"phone": PHONE})
@@ -165,9 +157,7 @@ def test_pages_behind_login_redirect_and_json_callers_get_401(portals: PortalsPr
         assert refused.status_code == 401 and refused.json()["error"] == "请先登录"
 
 
-def test_idle_session_expires_and_bounces_to_login(
-    portals: PortalsProcess, clean_portals: Admins, page: Page
-) -> None:
+def test_idle_session_expires_and_bounces_to_login(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
     url = portals.urls[HRSS]
     clean_portals[HRSS].faults(session_ttl_s=1)
     login_in_browser(page, url, clean_portals[HRSS])
@@ -265,9 +255,7 @@ def test_dropped_response_in_chromium(portals: PortalsProcess, clean_portals: Ad
 # -- submissions, 我的办件, registry --------------------------------------------------
 
 
-def test_my_submissions_are_per_account_and_searchable(
-    portals: PortalsProcess, clean_portals: Admins
-) -> None:
+def test_my_submissions_are_per_account_and_searchable(portals: PortalsProcess, clean_portals: Admins) -> None:
     samr = clean_portals[SAMR]
     samr.create_account("other", "Other@2024")
     with client(portals.urls[SAMR]) as me, client(portals.urls[SAMR]) as other:
@@ -285,9 +273,7 @@ def test_my_submissions_are_per_account_and_searchable(
         assert "甲有限公司" in by_code and "乙有限公司" not in by_code
 
 
-def test_samr_publishes_a_uscc_that_the_other_portals_accept(
-    portals: PortalsProcess, clean_portals: Admins
-) -> None:
+def test_samr_publishes_a_uscc_that_the_other_portals_accept(portals: PortalsProcess, clean_portals: Admins) -> None:
     with client(portals.urls[SAMR]) as samr, client(portals.urls[PSB]) as psb:
         login_password(samr, clean_portals[SAMR])
         receipt = samr.post("/form", data={"dwmc": "登记有限公司", "dz": "北京市朝阳区", "fddbr": "李四"})
