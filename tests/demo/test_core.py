@@ -159,8 +159,8 @@ def test_pages_behind_login_redirect_and_json_callers_get_401(portals: PortalsPr
 
 def test_idle_session_expires_and_bounces_to_login(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
     url = portals.urls[HRSS]
-    clean_portals[HRSS].faults(session_ttl_s=1)
     login_in_browser(page, url, clean_portals[HRSS])
+    clean_portals[HRSS].faults(session_ttl_s=1)  # after login, so a slow login cannot expire
     page.get_by_label("单位名称").fill("会话测试有限公司")
     page.wait_for_timeout(1500)  # idle longer than the 1 s expiry: the point of the test
     page.get_by_role("button", name="提交").click()
@@ -250,6 +250,21 @@ def test_dropped_response_in_chromium(portals: PortalsProcess, clean_portals: Ad
     page.goto(url + "/mine?q=浏览器丢包")
     row = page.get_by_role("row", name=re.compile(stored["receipt_no"]))
     assert "浏览器丢包有限公司" in row.inner_text()
+
+
+def test_dropped_response_to_fetch(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
+    """For single-page apps: fetch() resolves on the headers, then reading the body rejects."""
+    url = portals.urls[SAMR]
+    login_in_browser(page, url, clean_portals[SAMR])
+    clean_portals[SAMR].faults(drop_responses=1)
+    outcome = page.evaluate(
+        """async () => {
+            const r = await fetch('/form', {method: 'POST', body: new URLSearchParams({dwmc: 'fetch有限公司'})});
+            try { await r.text(); return 'body ' + r.status; } catch (e) { return 'rejected ' + r.status + ' ' + e; }
+        }"""
+    )
+    assert outcome == "rejected 200 TypeError: Failed to fetch"
+    assert [s["name"] for s in clean_portals[SAMR].submissions()] == ["fetch有限公司"]
 
 
 # -- submissions, 我的办件, registry --------------------------------------------------
