@@ -157,6 +157,7 @@ def test_pages_behind_login_redirect_and_json_callers_get_401(portals: PortalsPr
         assert refused.status_code == 401 and refused.json()["error"] == "请先登录"
 
 
+@pytest.mark.browser
 def test_idle_session_expires_and_bounces_to_login(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
     url = portals.urls[HRSS]
     login_in_browser(page, url, clean_portals[HRSS])
@@ -225,6 +226,7 @@ def test_dropped_response_stores_the_submission_but_httpx_gets_no_response(
         assert len(samr.submissions()) == 2
 
 
+@pytest.mark.browser
 def test_dropped_response_in_chromium(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
     """What a recipe sees: the POST fails with ERR_CONTENT_LENGTH_MISMATCH, the URL stays on the
     form's action, the document is empty and never loads; 我的办件 shows the filing anyway."""
@@ -252,6 +254,7 @@ def test_dropped_response_in_chromium(portals: PortalsProcess, clean_portals: Ad
     assert "浏览器丢包有限公司" in row.inner_text()
 
 
+@pytest.mark.browser
 def test_dropped_response_to_fetch(portals: PortalsProcess, clean_portals: Admins, page: Page) -> None:
     """For single-page apps: fetch() resolves on the headers, then reading the body rejects."""
     url = portals.urls[SAMR]
