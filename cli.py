@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -194,8 +194,8 @@ def _display(value: Any) -> str:
     return str(value) if value != "" else "（空）"
 
 
-def _print_json(data: Any, write: Callable[[str], Any] = sys.stdout.write) -> None:
-    write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

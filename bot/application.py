@@ -166,11 +166,13 @@ class _Validation:
                 self.unknown_fields(section, value, None)
         for section in self.form.sections.values():
             if section.table:
-                rows = self.raw.get(section.id)
-                rows = rows if isinstance(rows, list) and all(isinstance(r, Mapping) for r in rows) else []
-                self.raw_rows[section.id] = rows
-                self.values[section.id] = [{} for _ in rows]
-                if section.derive is None and (
+                rows = self.raw.get(section.id) or []
+                well_formed = isinstance(rows, list) and all(isinstance(r, Mapping) for r in rows)
+                self.raw_rows[section.id] = rows if well_formed else []
+                self.values[section.id] = [{} for _ in self.raw_rows[section.id]]
+                if not well_formed:
+                    self.bad |= {f.path for f in section.fields.values()}
+                elif section.derive is None and (
                     self.used is None or any(f.path in self.used for f in section.fields.values())
                 ):
                     self.table_size(section, len(rows))

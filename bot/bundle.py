@@ -42,14 +42,7 @@ class Bundle:
         return layers
 
     def ancestors(self, item: str) -> set[str]:
-        seen: set[str] = set()
-        stack = list(self.needs[item])
-        while stack:
-            current = stack.pop()
-            if current not in seen:
-                seen.add(current)
-                stack.extend(self.needs.get(current, []))
-        return seen
+        return _reachable(self.needs, item)
 
 
 def available_bundles(mappings_dir: Path) -> list[str]:
@@ -113,8 +106,24 @@ def load_bundle(mappings_dir: Path, name: str) -> Bundle:
 
 
 def _cycles(bundle: Bundle, items: yamlio.MDict) -> list[Problem]:
+    """Items that need themselves through their needs (not those merely waiting behind a cycle)."""
     placed = {i for layer in _safe_layers(bundle.needs) for i in layer}
-    return [Problem(items.where(i), f"事项“{i}”的 needs 形成循环依赖") for i in bundle.needs if i not in placed]
+    return [
+        Problem(items.where(i), f"事项“{i}”的 needs 形成循环依赖")
+        for i in bundle.needs
+        if i not in placed and i in _reachable(bundle.needs, i)
+    ]
+
+
+def _reachable(needs: dict[str, list[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = list(needs.get(start, []))
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(needs.get(current, []))
+    return seen
 
 
 def _safe_layers(needs: dict[str, list[str]]) -> list[list[str]]:

@@ -272,7 +272,7 @@ class _FormLoader:
                 only = body.get("only") or list(template)
                 for name in only:
                     if name not in template:
-                        self.problem(location_in(body, "only"), f"模板中没有字段“{name}”{suggest(name, template)}")
+                        self.problem(body.where("only"), f"模板中没有字段“{name}”{suggest(name, template)}")
                     else:
                         fields[name] = replace(template[name], section=section_id)
         if "fields" in body:
@@ -447,15 +447,14 @@ class _FormLoader:
             for s in form.sections.values()
             for f in s.fields.values()
         }
-        graph = {key: {unit_of[d] for d in ds if unit_of[d] != key} for key, ds in deps.items()}
+        graph = {key: {unit_of[d] for d in ds} for key, ds in deps.items()}
         ordered: list[FieldSpec | SectionSpec] = []
         done: set[str] = set()
         while len(done) < len(graph):
             ready = [k for k, ds in graph.items() if k not in done and ds <= done]
             if not ready:
                 for key in sorted(set(graph) - done):
-                    unit = units[key]
-                    self.problem(unit.location, f"默认值或推导形成循环依赖：{key}")
+                    self.problem(_template_location(units[key]), f"默认值或推导形成循环依赖：{key}")
                 return []
             for key in ready:
                 done.add(key)
@@ -463,5 +462,7 @@ class _FormLoader:
         return ordered
 
 
-def location_in(body: yamlio.MDict, key: str) -> Location | None:
-    return body.where(key)
+def _template_location(unit: FieldSpec | SectionSpec) -> Location | None:
+    """Where a unit's default or derivation is written, else where the unit is."""
+    template = unit.derive if isinstance(unit, SectionSpec) else unit.derive or unit.default
+    return template.location if isinstance(template, Template) else unit.location
