@@ -51,7 +51,7 @@ def test_form_prints_sections_and_the_reduction() -> None:
     result = runner.invoke(app, ["form", "open-company"])
     assert result.exit_code == 0
     assert "股东（发起人）" in result.stdout and "认缴出资额（万元）" in result.stdout
-    assert "门户表单字段共 150 个" in result.stdout
+    assert "门户表单字段共 151 个" in result.stdout
 
 
 def test_validate_accepts_the_example() -> None:
@@ -153,4 +153,4 @@ def test_the_console_script_runs() -> None:
         [str(bot), "form", "open-company", "--json"], capture_output=True, text=True, env={**os.environ}, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["site_fields"] == 150
+    assert json.loads(result.stdout)["site_fields"] == 151
