@@ -154,3 +154,32 @@ def test_the_console_script_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["site_fields"] == 151
+
+
+def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+
+    import httpx
+
+    bot = Path(sys.executable).parent / "bot"
+    env = {**os.environ, "DEMO_ADMIN_TOKEN": "t"}
+    process = subprocess.Popen(
+        [str(bot), "portals", "--base-port", "0", "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if "按 Ctrl-C 停止" in line:
+                break
+        urls = [word for line in lines for word in line.split() if word.startswith("http://")]
+        assert len(urls) == 6
+        assert all(httpx.get(f"{url}/__health", timeout=5).status_code == 200 for url in urls)
+        assert not any("t" == word for line in lines for word in line.split())  # the token is not printed
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
