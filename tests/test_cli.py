@@ -162,7 +162,7 @@ def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Pa
     import httpx
 
     bot = Path(sys.executable).parent / "bot"
-    env = {**os.environ, "DEMO_ADMIN_TOKEN": "t"}
+    env = {**os.environ, "DEMO_ADMIN_TOKEN": "token-from-the-environment"}
     process = subprocess.Popen(
         [str(bot), "portals", "--base-port", "0", "--data-dir", str(tmp_path)],
         stdout=subprocess.PIPE,
@@ -179,7 +179,7 @@ def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Pa
         urls = [word for line in lines for word in line.split() if word.startswith("http://")]
         assert len(urls) == 6
         assert all(httpx.get(f"{url}/__health", timeout=5).status_code == 200 for url in urls)
-        assert not any("t" == word for line in lines for word in line.split())  # the token is not printed
+        assert "token-from-the-environment" not in "".join(lines)  # a token from the environment is not shown
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
