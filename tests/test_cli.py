@@ -82,10 +82,12 @@ def test_validate_json_for_scripts() -> None:
 
 def test_error_messages_mask_personal_numbers(tmp_path: Path) -> None:
     bad = tmp_path / "app.yaml"
-    bad.write_text("legal_rep:\n  mobile: '13859612345678'\n", encoding="utf-8")
+    bad.write_text("company:\n  industry: '350602198503122010'\n  affiliation: '13859612345'\n", encoding="utf-8")
     result = runner.invoke(app, ["validate", str(bad), "--bundle", "open-company"])
     assert result.exit_code == 2
-    assert "13859612345678" not in result.stderr
+    assert "企业信息·所属行业：“3506**********2010”不是可选项" in result.stderr
+    assert "企业信息·隶属关系：“138****2345”不是可选项" in result.stderr
+    assert "350602198503122010" not in result.stderr and "13859612345" not in result.stderr
 
 
 def test_preview_masks_unless_revealed() -> None:
