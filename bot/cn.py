@@ -26,11 +26,14 @@ class InvalidIdentifier(ValueError):
 # --- resident identity card number (GB 11643) ---------------------------------------------
 
 
+_ID_DIGITS = re.compile(r"[0-9]{17}[0-9X]")
+
+
 def check_id_number(value: str, *, today: dt.date | None = None) -> str:
     number = value.strip().upper().replace(" ", "")
     if len(number) != 18:
         raise InvalidIdentifier(f"应为18位，实际为{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_DIGITS.fullmatch(number):  # ASCII only: str.isdigit() also admits "１" and "²"
         raise InvalidIdentifier("前17位应为数字，最后一位为数字或字母X")
     if number[17] != ric.calc_check_digit(number):
         raise InvalidIdentifier("校验位不正确，请核对号码是否抄错")
@@ -92,9 +95,11 @@ def check_uscc(value: str) -> str:
 
 # --- phones, postcodes ---------------------------------------------------------------------
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
-_POSTCODE = re.compile(r"[1-8]\d{5}")
+# [0-9], not \d: \d also matches full-width and other Unicode digits, which portals refuse.
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?")
+# First digit 0 is in use: 内蒙古 01–02 (呼和浩特 010000), 山西 03–04 (太原 030000), 河北 05–07 (石家庄 050000).
+_POSTCODE = re.compile(r"[0-8][0-9]{5}")
 
 
 def check_mobile(value: str) -> str:
@@ -108,8 +113,12 @@ def check_mobile(value: str) -> str:
 
 def check_phone(value: str) -> str:
     """A landline with area code, or a mobile number (portals accept either as 联系电话)."""
+    try:
+        return check_mobile(value)  # written as check_mobile accepts it: +86 138-1234-5678
+    except InvalidIdentifier:
+        pass
     number = value.strip().replace(" ", "")
-    if _MOBILE.fullmatch(number) or _LANDLINE.fullmatch(number):
+    if _LANDLINE.fullmatch(number):
         return number
     raise InvalidIdentifier("应为带区号的固定电话（如 0596-2345678）或11位手机号码")
 
@@ -167,13 +176,22 @@ def _current_name(county: str) -> str | None:
     return None
 
 
+# Names of groupings in GB/T 2260 that are not places: no applicant lives in "市辖区", and a county
+# directly under its province (仙桃市, 石河子市) or municipality (重庆市城口县) has no city of its own.
+# stdnum's table spells them "…行政单位"; the official table "…行政区划".
+_NOT_PLACES = frozenset(
+    {"", "市辖区", "县", "省直辖县级行政单位", "自治区直辖县级行政单位", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+)
+
+
 def check_region(value: str) -> str:
     code = value.strip()
-    if not re.fullmatch(r"\d{6}", code):
+    if not re.fullmatch(r"[0-9]{6}", code):
         raise InvalidIdentifier("应为6位行政区划代码")
     if code not in _current_divisions():
         raise InvalidIdentifier(f"“{code}”不是现行的行政区划代码")
-    if code.endswith("00"):
+    # xx00 is a province or a city; xxxx01 "市辖区" is a statistical grouping, not a district.
+    if code.endswith("00") or _current_divisions()[code] in _NOT_PLACES:
         raise InvalidIdentifier("请选择到区（县）一级")
     return code
 
@@ -183,7 +201,7 @@ def region(code: str) -> Region:
     names = _current_divisions()
     province = names.get(code[:2] + "0000", "")
     city = names.get(code[:4] + "00", "")
-    if city in ("", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+    if city in _NOT_PLACES:
         city = province
     return Region(code=code, province=province, city=city, district=names.get(code, ""))
 
@@ -193,4 +211,6 @@ def region(code: str) -> Region:
 
 def yuan_to_wan(amount: Decimal) -> Decimal:
     """Registration forms count capital in 万元 (ten thousand yuan)."""
-    return (amount / Decimal(10000)).normalize()
+    wan = (amount / Decimal(10000)).normalize()
+    # normalize() writes 100 as 1E+2, which a template would print as such.
+    return wan.quantize(Decimal(1)) if wan == wan.to_integral_value() else wan

@@ -67,10 +67,15 @@ class Choice(str):
         return str(self)
 
     def __getattr__(self, name: str) -> Any:
-        try:
-            return self.extra[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        # Through __dict__: copy and pickle probe attributes before "extra" is set.
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # str's own reduction would call Choice("code") and lose the label (copy.deepcopy, pickle).
+        return (Choice, (Option(self.code, self.label, dict(self.extra)),))
 
 
 class RegionCode(str):
@@ -107,6 +112,7 @@ REGION_ATTRIBUTES = {"code", "province", "city", "district", "full_name", "names
 CHOICE_ATTRIBUTES = {"code", "label"}
 
 _LOOSE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]*)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _TRUE = {"是", "true", "yes", "y", "1", "on"}
 _FALSE = {"否", "false", "no", "n", "0", "off"}
@@ -168,7 +174,7 @@ def coerce(spec: TypeRules, value: Any, *, base_dir: Path | None = None) -> Any:
 
 
 def _coerce_multi(spec: TypeRules, value: Any) -> list[Choice]:
-    items = value if isinstance(value, list) else [v for v in re.split(r"[,，、;；\s]+", str(value)) if v]
+    items = value if isinstance(value, list) else _split_choices(spec, str(value))
     choices = [_choice(spec, item) for item in items]
     if len({c.code for c in choices}) != len(choices):
         raise Invalid("有重复的选项")
@@ -178,6 +184,25 @@ def _coerce_multi(spec: TypeRules, value: Any) -> list[Choice]:
     if high is not None and len(choices) > high:
         raise Invalid(f"最多选择{high}项")
     return choices
+
+
+def _split_choices(spec: TypeRules, text: str) -> list[str]:
+    """Split "软件开发，技术服务、技术开发" into items, keeping whole a label that contains a separator."""
+    words = re.split(r"([,，、;；\s]+)", text.strip())  # word, separator, word, …
+    items, start = [], 0
+    while start < len(words):
+        end = next(  # the longest run of words that is an option, else the one word
+            (e for e in range(len(words), start + 1, -2) if _is_option(spec, "".join(words[start:e]))),
+            start + 1,
+        )
+        if words[start]:
+            items.append("".join(words[start:end]))
+        start = end + 1
+    return items
+
+
+def _is_option(spec: TypeRules, text: str) -> bool:
+    return text in spec.options or any(o.label == text for o in spec.options.values())
 
 
 def _choice(spec: TypeRules, value: Any) -> Choice:
@@ -216,6 +241,9 @@ def _decimal(spec: TypeRules, value: Any, _base: Path | None) -> Decimal:
 
 
 def _date(spec: TypeRules, value: Any, _base: Path | None) -> dt.date:
+    # pydantic reads a number, or a string of one, as Unix seconds: "86400" would be 1970-01-02.
+    if isinstance(value, (bool, int, float, Decimal)) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise Invalid(_PYDANTIC_MESSAGES["date_type"])
     if isinstance(value, str):
         match = _LOOSE_DATE.fullmatch(value.strip())
         if match:  # 2026/3/4, 2026.3.4, 2026年3月4日
@@ -273,7 +301,8 @@ def _file(spec: TypeRules, value: Any, base: Path | None) -> str:
         raise Invalid(f"找不到文件“{value}”")
     max_kb = spec.rules.get("max_kb")
     if max_kb is not None and path.stat().st_size > max_kb * 1024:
-        raise Invalid(f"文件不能超过 {max_kb // 1024 if max_kb >= 1024 else max_kb} {'MB' if max_kb >= 1024 else 'KB'}")
+        whole_mb = max_kb >= 1024 and max_kb % 1024 == 0  # 1500 KB is not "1 MB"
+        raise Invalid(f"文件不能超过 {f'{max_kb // 1024} MB' if whole_mb else f'{max_kb} KB'}")
     return str(path.resolve())
 
 
