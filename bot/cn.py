@@ -43,11 +43,29 @@ def check_id_number(value: str, *, today: dt.date | None = None) -> str:
         raise InvalidIdentifier(f"出生日期“{number[6:14]}”不存在") from None
     if birth > (today or dt.date.today()) or birth.year < 1900:
         raise InvalidIdentifier(f"出生日期“{number[6:14]}”不合理")
-    try:
-        ric.get_birth_place(number)
-    except Exception:
-        raise InvalidIdentifier(f"地区码“{number[:6]}”不是有效的行政区划代码") from None
+    ends = _area_last_years(number[:6])
+    if not ends:
+        raise InvalidIdentifier(f"地区码“{number[:6]}”不是有效的行政区划代码")
+    if all(end is not None and end < birth.year for end in ends):
+        last = max(end for end in ends if end is not None)
+        raise InvalidIdentifier(f"地区码“{number[:6]}”已于{last}年撤销，早于出生日期")
     return number
+
+
+def _area_last_years(code: str) -> list[int | None]:
+    """The last year of each name a code has had in stdnum's table (None: still in use); [] if unknown.
+
+    Not stdnum's rule (``ric.get_birth_place``: the code must exist in the birth year). A number
+    gets the code of the place that issues it, which may be years after birth: most people born
+    before 1985 in 漳州市芗城区 (350602, since 1985) hold 350602…, and stdnum rejects them all. So
+    the code must only have been in use at some time since the birth year.
+    """
+    info = {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
+    ends: list[int | None] = []
+    for name in filter(None, info.get("county", "").split(",")):
+        end = name[1:].split("]")[0].split("-")[1] if name.startswith("[") else ""  # "[1993-2021]龙海市"
+        ends.append(int(end) if end else None)
+    return ends
 
 
 def id_birth_date(number: str) -> dt.date:

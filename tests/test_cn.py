@@ -12,7 +12,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 from bot import cn
@@ -119,10 +118,49 @@ def test_unknown_area_code_is_rejected_despite_a_correct_check_digit() -> None:
     rejects(cn.check_id_number, number, "地区码“990602”不是有效的行政区划代码", today=TODAY)
 
 
-def test_area_code_must_have_existed_when_the_holder_was_born() -> None:
-    # 350681 龙海市 existed 1993–2021: fine for someone born in 1994, not for someone born in 1992.
+def test_historical_area_code_valid_at_birth() -> None:
+    # 350681 龙海市 existed 1993–2021; it is no longer a current region code, but an ID number keeps it.
     assert cn.check_id_number(id_number("35068119940520011"), today=TODAY) == "350681199405200118"
-    rejects(cn.check_id_number, id_number("35068119920520011"), "地区码“350681”不是有效的行政区划代码", today=TODAY)
+    assert ric.is_valid("350681199405200118")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "35060219700101123",  # 芗城区 dates from 1985: numbers issued since then to people born in 1970
+        "32010619600101123",  # 南京市鼓楼区 [1983-]
+        "42900419800101123",  # 仙桃市 [1994-]
+        "35068119920520011",  # 龙海市 [1993-2021], number issued after 1993 to someone born in 1992
+    ],
+)
+def test_area_code_created_after_birth_is_accepted_although_stdnum_rejects_it(body: str) -> None:
+    # A number carries the code of the place that issued it, often years after birth (first cards
+    # from 1984/85, 18 digits from 1999); stdnum.cn.ric wants the code to exist in the birth year.
+    number = id_number(body)
+    assert not ric.is_valid(number)
+    assert cn.check_id_number(number, today=TODAY) == number
+
+
+@pytest.mark.parametrize(
+    ("area", "last_year"),
+    [
+        ("110103", 2010),  # 北京市崇文区 [-2010]
+        ("330103", 2021),  # 杭州市下城区 [1983-2021]
+        ("350681", 2021),  # 龙海市 [1993-2021]
+    ],
+)
+def test_area_code_abolished_before_birth_is_rejected(area: str, last_year: int) -> None:
+    too_late = id_number(f"{area}{last_year + 1}0101123")
+    rejects(cn.check_id_number, too_late, f"地区码“{area}”已于{last_year}年撤销，早于出生日期", today=TODAY)
+    in_time = id_number(f"{area}{last_year}1231123")
+    assert cn.check_id_number(in_time, today=TODAY) == in_time
+
+
+def test_a_renamed_code_stays_valid() -> None:
+    # 120110: [-1991]东郊区,[1992-]东丽区 — still in use, whatever the birth year
+    for year in (1960, 1991, 2020):
+        number = id_number(f"120110{year}0101123")
+        assert cn.check_id_number(number, today=TODAY) == number
 
 
 def test_sex_and_birth_date_are_derived() -> None:
@@ -430,25 +468,13 @@ def test_yuan_to_wan(yuan: str, wan: str) -> None:
 # --- properties ------------------------------------------------------------------------------------
 
 
-def _county_level_codes_valid_since_1900() -> list[str]:
-    """Current county-level codes whose stdnum entry has no date range, so they are valid for any birth year."""
-    table = numdb.get("cn/loc")
-    codes = []
-    for code in sorted(cn._current_divisions()):
-        if code.endswith("00"):
-            continue
-        county = {k: v for _part, props in table.info(code) for k, v in props.items()}.get("county", "")
-        if county and not county.startswith("["):
-            codes.append(code)
-    return codes
-
-
-STEADY_CODES = _county_level_codes_valid_since_1900()
+# Every current county-level code: one still in use suits any birth year (see the tests above).
+COUNTY_CODES = sorted(code for code in cn._current_divisions() if not code.endswith("00"))
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    area=st.sampled_from(STEADY_CODES),
+    area=st.sampled_from(COUNTY_CODES),
     birth=st.dates(dt.date(1930, 1, 1), dt.date(2005, 12, 31)),
     sequence=st.integers(0, 999),
     data=st.data(),
