@@ -173,6 +173,21 @@ def preview(
 
 
 @app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入此文件（默认输出到屏幕）")] = None,
+) -> None:
+    """输出配方（recipes/*.yaml）的 JSON Schema，供编辑器补全和检查。"""
+    from bot.recipe.schema import Recipe
+
+    text = json.dumps(Recipe.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"已写入 {output}", markup=False)
+
+
+@app.command()
 def portals(
     base_port: Annotated[int, typer.Option(help="第一个门户的端口，依次加一；0 表示任选空闲端口")] = 8701,
     data_dir: Annotated[Path | None, typer.Option(help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")] = None,

@@ -21,9 +21,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from bot.errors import ApplicationInvalid, BotError, FieldError
+from bot.errors import ApplicationInvalid, BotError, FieldError, suggest
 from bot.fieldtypes import Choice, Invalid, coerce
-from bot.form import Check, FieldSpec, FormSpec, Scope, SectionSpec, suggest
+from bot.form import Check, FieldSpec, FormSpec, Scope, SectionSpec
 from bot.templating import Template, TemplateFailed
 
 MISSING: Any = None

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import yamlio
-from bot.errors import Location, Problem, SpecError
-from bot.form import FormSpec, load_form, suggest
+from bot.errors import Location, Problem, SpecError, suggest
+from bot.form import FormSpec, load_form
 from bot.mapping import ItemMapping, load_mappings
 
 BUNDLE_KEYS = {"name", "title", "items"}

@@ -9,8 +9,16 @@ BotError                      anything the bot reports to a person instead of a 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def suggest(name: str, known: Iterable[object]) -> str:
+    """``，是否想写“payday”？`` when a known name is close to the misspelt one, else nothing."""
+    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
+    return f"，是否想写“{close[0]}”？" if close else ""
 
 
 class BotError(Exception):

@@ -9,14 +9,13 @@ derivations is computed here once.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bot import yamlio
-from bot.errors import Location, Problem, SpecError
+from bot.errors import Location, Problem, SpecError, suggest
 from bot.fieldtypes import CHOICE_ATTRIBUTES, REGION_ATTRIBUTES, SCALAR_TYPES, Option, TypeRules
 from bot.templating import Ref, Template, compile_template, is_template
 
@@ -196,14 +195,9 @@ def _resolve_output(ref: Ref, scope: Scope) -> tuple[set[str], str | None]:
 
 
 def _unknown(what: str, name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    hint = f"，是否想写“{close[0]}”？" if close else ""
-    return f"未知的{what}“{name}”{hint}"
+    return f"未知的{what}“{name}”{suggest(name, known)}"
 
 
-def suggest(name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    return f"，是否想写“{close[0]}”？" if close else ""
 
 
 # --- loading --------------------------------------------------------------------------------------

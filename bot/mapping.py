@@ -19,9 +19,9 @@ from typing import Any
 
 from bot import yamlio
 from bot.application import Application
-from bot.errors import Location, Problem, SpecError
+from bot.errors import Location, Problem, SpecError, suggest
 from bot.fieldtypes import Choice
-from bot.form import FormSpec, Scope, SectionSpec, resolve, suggest
+from bot.form import FormSpec, Scope, SectionSpec, resolve
 from bot.templating import Template, TemplateFailed, compile_template, is_template
 
 MAPPING_KEYS = {"item", "portal", "title", "outputs", "fields"}

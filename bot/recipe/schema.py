@@ -1,0 +1,289 @@
+"""The recipe language: one verb per step, locators by label and role first, CSS last.
+
+Each step is a mapping with exactly one verb key and, optionally, ``name`` (what a
+person reads in logs and reports), ``timeout`` (ms) and ``no_log`` (never log the
+value). Values are Jinja2 templates over ``f`` (the item's mapped fields, keyed by
+the portal's labels), ``app``, ``outputs``, ``secrets`` and, inside ``repeat``, ``row``.
+The models here are the schema: ``bot schema`` writes their JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Locator(_Strict):
+    """How to find an element; the first of label, role, text, placeholder, css that is set wins.
+
+    A plain string is shorthand for ``{label: …}``.
+    """
+
+    label: str | None = None
+    role: str | None = None
+    name: str | None = Field(None, description="the accessible name, with role")
+    text: str | None = None
+    placeholder: str | None = None
+    css: str | None = Field(None, description="last resort: CSS breaks when the portal's markup changes")
+    exact: bool = False
+    nth: int | None = Field(None, description="0-based index when several elements match; -1 for the last")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"label": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_strategy(self) -> Locator:
+        if not any((self.label, self.role, self.text, self.placeholder, self.css)):
+            raise ValueError("定位器需要 label、role、text、placeholder 或 css 之一")
+        if self.name and not self.role:
+            raise ValueError("name 只能与 role 一起使用")
+        return self
+
+
+class Common(_Strict):
+    name: str | None = Field(None, description="what a person reads in logs and reports")
+    timeout: int | None = Field(None, description="milliseconds to wait for this step (default: the recipe's)")
+    no_log: bool = Field(False, description="never log or trace this step's value (secrets)")
+
+
+class FillArgs(Locator):
+    value: str
+
+
+class SelectArgs(Locator):
+    option: str = Field(description="the option's visible label")
+
+
+class CheckArgs(Locator):
+    value: str | bool = True
+
+
+class UploadArgs(Locator):
+    file: str
+
+
+class PressArgs(_Strict):
+    key: str
+    target: Locator | None = None
+
+
+class WaitArgs(_Strict):
+    """Wait on what the page shows, never on time."""
+
+    text: str | None = None
+    url: str | None = Field(None, description="a glob the page's URL must match")
+    visible: Locator | None = None
+    hidden: Locator | None = None
+
+
+class ExpectArgs(Locator):
+    """Read and assert in one step, retried until the timeout."""
+
+    equals: str | None = None
+    contains: str | None = None
+    visible: bool | None = None
+
+
+class Extraction(Locator):
+    attribute: str | None = Field(None, description="read this attribute instead of the text")
+    pattern: str | None = Field(None, description="a regular expression; its first group (or whole match) is kept")
+
+
+class WithinArgs(_Strict):
+    frame: Locator | None = Field(None, description="an iframe to step into")
+    region: Locator | None = Field(None, description="an element to scope the steps to")
+    steps: list[Step]
+
+
+class RepeatArgs(_Strict):
+    over: str = Field(description="a template giving a list, e.g. {{ f.股东（发起人） }}")
+    as_: str = Field("row", alias="as")
+    steps: list[Step]
+
+
+class WhenArgs(_Strict):
+    condition: str = Field(alias="if")
+    steps: list[Step]
+    otherwise: list[Step] = Field(default_factory=list, alias="else")
+
+
+class IncludeArgs(_Strict):
+    snippet: str = Field(description="a file under recipes/_shared/, without .yaml")
+    vars: dict[str, str] = Field(default_factory=dict)
+
+
+class AskArgs(_Strict):
+    """A hand-off: a question a person answers (captcha, SMS code, a decision)."""
+
+    kind: Literal["captcha", "sms", "decision"]
+    question: str = Field(description="Chinese, shown to the clerk or the applicant")
+    image: Locator | None = Field(None, description="for a captcha: the image to show")
+    who: Literal["clerk", "applicant"] = "clerk"
+    into: str = Field(description="the variable that receives the answer")
+
+
+class FillFormArgs(_Strict):
+    group: str = Field(description="a group of the item's mapping, e.g. 单位信息 or 主要人员/法定代表人")
+    only: list[str] = Field(default_factory=list)
+    skip: list[str] = Field(default_factory=list)
+    row: str | None = Field(None, description="inside repeat: the row's values, e.g. {{ row }}")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return {"group": value} if isinstance(value, str) else value
+
+
+class SubmitArgs(_Strict):
+    """The point of no return: the ledger records the intent before ``click``."""
+
+    click: Locator
+    confirm: Locator | None = Field(None, description="a confirmation dialog's button, if any")
+    receipt: dict[str, Extraction] = Field(description="outputs read from the receipt page, e.g. receipt_no")
+    wait: WaitArgs | None = None
+
+
+class ReconcileArgs(_Strict):
+    """How to find an earlier submission on the portal's 我的办件 page, instead of submitting again."""
+
+    steps: list[Step]
+    found: Locator = Field(description="present when the earlier submission is listed")
+    receipt: dict[str, Extraction]
+
+
+class Goto(Common):
+    goto: str
+
+
+class Click(Common):
+    click: Locator
+
+
+class Fill(Common):
+    fill: FillArgs
+
+
+class Select(Common):
+    select: SelectArgs
+
+
+class Check(Common):
+    check: CheckArgs
+
+
+class Choose(Common):
+    choose: SelectArgs
+
+
+class Upload(Common):
+    upload: UploadArgs
+
+
+class Press(Common):
+    press: PressArgs
+
+
+class Wait(Common):
+    wait: WaitArgs
+
+
+class Expect(Common):
+    expect: ExpectArgs
+
+
+class Extract(Common):
+    extract: dict[str, Extraction]
+
+
+class Within(Common):
+    within: WithinArgs
+
+
+class Repeat(Common):
+    repeat: RepeatArgs
+
+
+class When(Common):
+    when: WhenArgs
+
+
+class Include(Common):
+    include: IncludeArgs
+
+
+class Ask(Common):
+    ask: AskArgs
+
+
+class FillForm(Common):
+    fill_form: FillFormArgs
+
+
+class Submit(Common):
+    submit: SubmitArgs
+
+
+STEP_TYPES: dict[str, type[Common]] = {
+    "goto": Goto,
+    "click": Click,
+    "fill": Fill,
+    "select": Select,
+    "check": Check,
+    "choose": Choose,
+    "upload": Upload,
+    "press": Press,
+    "wait": Wait,
+    "expect": Expect,
+    "extract": Extract,
+    "within": Within,
+    "repeat": Repeat,
+    "when": When,
+    "include": Include,
+    "ask": Ask,
+    "fill_form": FillForm,
+    "submit": Submit,
+}
+VERBS = tuple(STEP_TYPES)
+COMMON_KEYS = tuple(Common.model_fields)
+
+Step = Annotated[
+    Goto
+    | Click
+    | Fill
+    | Select
+    | Check
+    | Choose
+    | Upload
+    | Press
+    | Wait
+    | Expect
+    | Extract
+    | Within
+    | Repeat
+    | When
+    | Include
+    | Ask
+    | FillForm
+    | Submit,
+    Field(description="one verb per step, plus optional name, timeout, no_log"),
+]
+
+
+class Recipe(_Strict):
+    item: str
+    start: str = Field(description="the portal's first page: a path under the portal's base URL, or a URL")
+    timeout: int = Field(15000, description="default milliseconds each step may wait")
+    secrets: list[str] = Field(default_factory=list, description="names of the secrets the recipe reads")
+    steps: list[Step]
+    reconcile: ReconcileArgs | None = None
+
+
+for _model in (WithinArgs, RepeatArgs, WhenArgs, ReconcileArgs, Recipe):
+    _model.model_rebuild()
