@@ -1,24 +1,34 @@
-"""bank-account: 银行 · 企业开户预约.
+"""bank-account: 中国建设银行 · 企业网上开户预约 (demo portal).
 
-PLACEHOLDER: the login and "表单建设中" pages come from :mod:`demo.placeholder`; the
-portal engineer replaces this router with the real form (see docs/portals.md).
+A single-page app of web components (``static/js/``) over JSON endpoints (:mod:`api`),
+plus server pages for 预约查询 and the printable receipt (:mod:`pages`), and an admin
+endpoint for full days and slots (:mod:`admin`). No password login: submitting needs an
+SMS code sent to the 法定代表人's mobile.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import APIRouter
+
+from demo.bank import admin, api, pages, schedule
 from demo.core import PortalSpec
-from demo.placeholder import TEMPLATES, placeholder_router
 
 HERE = Path(__file__).parent
+
+router = APIRouter()
+router.include_router(admin.router)
+router.include_router(api.router)
+router.include_router(pages.router)
 
 SPEC = PortalSpec(
     item="bank-account",
     short="bank",
-    title="银行 · 企业开户预约",
-    router=placeholder_router(login="sms", receipt_prefix="YY", registry="check"),
-    templates_dirs=(HERE / "templates", TEMPLATES),
+    title="中国建设银行 · 企业网上开户预约",
+    router=router,
+    templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
-    sms_sender="示范银行",
+    sms_sender="中国建设银行",
+    schema=schedule.SCHEMA,
 )
