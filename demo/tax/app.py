@@ -1,7 +1,8 @@
 """tax-registration: 电子税务局 · 新办纳税人“套餐”.
 
-PLACEHOLDER: the login and "表单建设中" pages come from :mod:`demo.placeholder`; the
-portal engineer replaces this router with the real form (see docs/portals.md).
+Login by 统一社会信用代码 + 办税人身份证号 + password (the account is the USCC, its profile
+carries ``id_number``); a four-step wizard of div combo boxes, a calendar popup and a
+"确认提交？" modal; receipt 文书受理号. Routes in :mod:`demo.tax.views`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from demo.core import PortalSpec
-from demo.placeholder import TEMPLATES, placeholder_router, seed_demo_account
+from demo.tax.views import router
 
 HERE = Path(__file__).parent
 
@@ -17,9 +18,8 @@ SPEC = PortalSpec(
     item="tax-registration",
     short="tax",
     title="电子税务局 · 新办纳税人“套餐”",
-    router=placeholder_router(login="password", receipt_prefix="WS", registry="check"),
-    templates_dirs=(HERE / "templates", TEMPLATES),
+    router=router,
+    templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
     sms_sender="国家税务总局",
-    seed=seed_demo_account,
 )
