@@ -42,7 +42,7 @@ sheet.replaceSync(`
 `);
 
 const FORM = `
-<ol class="steps"><li class="on">填写预约信息</li><li class="on2">短信验证</li><li>预约成功</li><li>携带材料至网点办理</li></ol>
+<ol class="steps"><li class="on">填写预约信息</li><li>短信验证</li><li>预约成功</li><li>携带材料至网点办理</li></ol>
 <div class="notice"><b>预约须知：</b>请如实填写企业及人员信息；预约日期可选明天起30天内的工作日，每月15日为网点盘点日暂停预约；
 提交前需输入发送至<b>法定代表人手机</b>的短信验证码。请于预约时段携带营业执照、法定代表人及经办人身份证件原件到所选网点办理。</div>
 <div class="alert" role="alert" id="alert"></div>

@@ -37,7 +37,7 @@ export class CbSelect extends CbField {
       `<span id="${l}" class="lbl">${esc(this.label)}</span>`,
       `<div class="wrap"><div class="box placeholder" data-ctl role="combobox" tabindex="0" aria-labelledby="${l}"
          aria-haspopup="listbox" aria-expanded="false" aria-controls="${l}-lb">请选择</div>
-       <ul id="${l}-lb" role="listbox" aria-labelledby="${l}" hidden></ul></div>`,
+       <ul id="${l}-lb" role="listbox" hidden></ul></div>`,
     );
     this.box = this.root.querySelector(".box");
     this.list = this.root.querySelector("ul");

@@ -8,7 +8,7 @@ sheet.replaceSync(`
   .slot { text-align: center; }
   .slot button { width: 128px; height: 36px; border: 1px solid #c8d3e0; border-radius: 3px; background: #fff; color: #1f2d3d; }
   .slot button:hover:not(:disabled) { border-color: #0066b3; color: #0066b3; }
-  .slot button[aria-pressed=true] { background: #0066b3; border-color: #0066b3; color: #fff; }
+  .slot button[aria-pressed=true], .slot button[aria-pressed=true]:hover { background: #0066b3; border-color: #0066b3; color: #fff; }
   .slot button:disabled { background: #f2f4f7; color: #b4bdc8; cursor: not-allowed; }
   .left { display: block; font-size: 12px; color: #8492a6; margin-top: 3px; }
   .left.none { color: #e0262b; }
