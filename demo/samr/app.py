@@ -1,25 +1,42 @@
 """samr-registration: 市场监管局 · 企业开办“一网通办” · 企业设立登记（有限责任公司）.
 
-PLACEHOLDER: the login and "表单建设中" pages come from :mod:`demo.placeholder`; the
-portal engineer replaces this router with the real form (see docs/portals.md).
+The most demanding of the six portals and the one the others depend on: its approval
+publishes the company (and its new USCC) to the shared registry. Modules: ``auth``
+(login), ``wizard`` (six steps), ``validate`` (rules), ``approval`` + ``licence``
+(USCC and PDF after the delay), ``pages`` (receipt, 我的办件, licence download).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from demo.core import PortalSpec
-from demo.placeholder import TEMPLATES, placeholder_router, seed_demo_account
+from fastapi import APIRouter
+
+from demo.core import Portal, PortalSpec
+from demo.samr import approval, auth, pages, wizard
 
 HERE = Path(__file__).parent
+
+
+def seed(portal: Portal) -> None:
+    """Start-up and after each reset: the hand-trial account and the approval thread."""
+    auth.seed_demo_account(portal)
+    approval.start_worker(portal)
+
+
+router = APIRouter()
+router.include_router(auth.router)
+router.include_router(wizard.router)
+router.include_router(pages.router)
 
 SPEC = PortalSpec(
     item="samr-registration",
     short="samr",
     title="市场监管局 · 企业开办“一网通办” · 企业设立登记（有限责任公司）",
-    router=placeholder_router(login="password", receipt_prefix="SL", registry="publish"),
-    templates_dirs=(HERE / "templates", TEMPLATES),
+    router=router,
+    templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
     sms_sender="市场监督管理局",
-    seed=seed_demo_account,
+    schema=approval.SCHEMA,
+    seed=seed,
 )
