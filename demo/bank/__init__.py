@@ -1,1 +1,1 @@
-"""bank-account: 银行 · 企业开户预约 (demo portal)."""
+"""bank-account: 中国建设银行 · 企业网上开户预约 (demo portal)."""

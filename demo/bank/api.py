@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 from demo.bank import appointment, checks, schedule
 from demo.bank.codes import ACCOUNT_TYPES, BRANCHES, CITIES, CURRENCIES, SLOTS
 from demo.core import PortalDep, form_payload, session_of
+from demo.core.sessions import ACCOUNT_KEY
 
 SMS_INTERVAL_S = 60
 SMS_SENT_KEY = "sms_sent"
@@ -122,7 +123,9 @@ async def create(request: Request, portal: PortalDep) -> JSONResponse:
         outputs={"appointment_no": receipt_no},
     )
     schedule.book(portal, submission.id, found.branch, found.day, found.slot)
-    session_of(request).login(found.mobile)
+    # Logged in for 预约查询 under the same session id (no new cookie), so a browser whose
+    # answer was lost can still reconcile on /mine without a second SMS code.
+    session_of(request).set(ACCOUNT_KEY, found.mobile)
     branch = next(b for b in BRANCHES if b.code == found.branch)
     return ok(
         {

@@ -102,10 +102,12 @@ def form_values(company: dict[str, Any], day: str, *, owners: list[tuple[str, st
 
 
 def book_by_api(http: httpx.Client, admin: Admins, values: dict[str, Any]) -> httpx.Response:
-    sent = http.post("/api/sms/send", json={"mblNo": values["lglRprMblNo"]})
-    assert sent.json()["code"] == "0", sent.text
-    code = admin[BANK].sms_code(values["lglRprMblNo"])
-    return http.post("/api/appointments", data={**values, "smsVrfCd": code})
+    """Book in a fresh session (the bank sends one code a minute per phone and session)."""
+    with httpx.Client(base_url=http.base_url, trust_env=False, timeout=10.0) as fresh:
+        sent = fresh.post("/api/sms/send", json={"mblNo": values["lglRprMblNo"]})
+        assert sent.json()["code"] == "0", sent.text
+        code = admin[BANK].sms_code(values["lglRprMblNo"])
+        return fresh.post("/api/appointments", data={**values, "smsVrfCd": code})
 
 
 # -- the browser, by hand ---------------------------------------------------------------
@@ -257,6 +259,7 @@ def test_errors_are_shown_beside_the_fields(
     group(page, "受益所有人").get_by_role("group", name="受益所有人2").get_by_label("持股比例").fill("40")
     page.get_by_role("button", name="提交预约").click()
     expect(firm).to_contain_text("未查询到该统一社会信用代码的工商登记信息，请核实后再预约")
+    shoot(page, "errors")
     assert clean_portals[BANK].submissions() == []
 
 
@@ -314,6 +317,27 @@ def test_appointment_lookup_by_sms_then_search_by_code_or_name(
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(second["uscc"])
     expect(rows.first).to_contain_text("预约成功")
+    shoot(page, "mine")
+
+
+@pytest.mark.browser
+def test_a_lost_answer_is_reconciled_in_the_lookup_not_resubmitted(
+    page: Page, portals: PortalsProcess, bank: httpx.Client, clean_portals: Admins
+) -> None:
+    company = seed_company(clean_portals, "漳州丢包核对有限公司")
+    day = open_days(bank)[0]
+    open_form(page, portals)
+    fill_form(page, company, day, owners=OWNERS[:1])
+    request_code(page, clean_portals)
+    clean_portals[BANK].faults(drop_responses=1)
+    page.get_by_role("button", name="提交预约").click()
+    expect(page.get_by_role("alert").filter(has_text="切勿重复提交")).to_be_visible()
+    [stored] = clean_portals[BANK].submissions()
+    assert stored["payload"]["bnfcOwnNm"] == OWNERS[0][0]  # one row posts a string, not a list
+
+    page.get_by_role("link", name="预约查询").first.click()  # the booking session is logged in
+    expect(page).to_have_url(portals.urls[BANK] + "/mine")
+    expect(page.locator("table.grid tbody tr")).to_contain_text(stored["receipt_no"])
 
 
 @pytest.mark.browser
