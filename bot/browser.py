@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from playwright.async_api import Browser as AsyncBrowser
+    from playwright.async_api import Playwright as AsyncPlaywright
     from playwright.sync_api import Browser, Playwright
 
 # Chromium's background services try to reach Google; on a closed network they
@@ -73,6 +75,15 @@ def launch_args() -> list[str]:
 def launch(playwright: Playwright, *, headless: bool = True) -> Browser:
     """Launch one Chromium for the whole process; callers open one context per filing."""
     return playwright.chromium.launch(
+        executable_path=find_chromium(),
+        headless=headless,
+        args=launch_args(),
+    )
+
+
+async def launch_async(playwright: AsyncPlaywright, *, headless: bool = True) -> AsyncBrowser:
+    """The async twin of :func:`launch`: the runner and the engine drive pages with asyncio."""
+    return await playwright.chromium.launch(
         executable_path=find_chromium(),
         headless=headless,
         args=launch_args(),

@@ -1,0 +1,294 @@
+"""Runs a recipe's steps in one browser page: the one place where steps meet Playwright.
+
+The runner knows nothing of the ledger: ``submit`` calls ``on_submit_intent`` before the
+click that cannot be undone (the engine records the intent there), and ``ask`` calls
+``hand_off`` to get a person's answer. Every step is timed; personal values never reach
+a log line unmasked (bot.log) and steps marked ``no_log`` log no value at all.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loguru import logger
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from bot.errors import BotError
+from bot.recipe import schema as s
+from bot.recipe.locate import Scope, describe, locate
+from bot.templating import Template, compile_template, is_template
+
+
+class StepFailed(BotError):
+    """A step could not be done (element missing, timeout, network): a technical failure, retryable."""
+
+    def __init__(self, step: str, message: str, screenshot: Path | None = None) -> None:
+        self.step = step
+        self.screenshot = screenshot
+        super().__init__(f"步骤“{step}”失败：{message}")
+
+
+class PortalRefused(BotError):
+    """The portal refused the data (its own validation message): a business failure, not retried."""
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.portal_message = message
+        self.screenshot = screenshot
+        super().__init__(f"门户拒绝了提交：{message}")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A hand-off: what the bot asks a person."""
+
+    kind: str
+    question: str
+    who: str
+    image: bytes | None
+
+
+HandOff = Callable[[Question], Awaitable[str]]
+Hook = Callable[[], Awaitable[None]]
+
+
+async def _no_hook() -> None:
+    return None
+
+
+@dataclass
+class StepTiming:
+    step: str
+    seconds: float
+
+
+@dataclass
+class RunResult:
+    outputs: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)
+    timings: list[StepTiming] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+    submitted: bool = False
+
+
+class Runner:
+    """One filing's steps in one page. ``values`` holds f, app, outputs and secrets."""
+
+    def __init__(
+        self,
+        recipe: s.Recipe,
+        *,
+        base_url: str,
+        values: Mapping[str, Any],
+        evidence_dir: Path,
+        hand_off: HandOff | None = None,
+        on_submit_intent: Hook = _no_hook,
+        dry_run: bool = False,
+        snippets: Mapping[str, list[Any]] | None = None,
+    ) -> None:
+        self.recipe = recipe
+        self.base_url = base_url.rstrip("/")
+        self.values: dict[str, Any] = {**values, "vars": {}}
+        self.evidence_dir = evidence_dir
+        self.hand_off = hand_off
+        self.on_submit_intent = on_submit_intent
+        self.dry_run = dry_run
+        self.snippets = snippets or {}
+        self.result = RunResult()
+        self._templates: dict[str, Template] = {}
+
+    # --- values -----------------------------------------------------------------------------------
+    def evaluate(self, source: Any) -> Any:
+        if not is_template(source):
+            return source
+        template = self._templates.get(source)
+        if template is None:
+            template = self._templates[source] = compile_template(source, None)
+        return template.evaluate(self.values)
+
+    def render(self, source: str) -> str:
+        value = self.evaluate(source)
+        return "" if value is None else str(value)
+
+    # --- running -----------------------------------------------------------------------------------
+    async def run(self, page: Page) -> RunResult:
+        page.set_default_timeout(self.recipe.timeout)
+        await page.goto(self._url(self.recipe.start))
+        await self.steps(page, page, self.recipe.steps)
+        return self.result
+
+    async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
+        for step in steps:
+            if self.result.submitted is False and self.dry_run and isinstance(step, s.Submit):
+                await self.screenshot(page, "dry-run-before-submit")
+                logger.info("试运行：在提交前停止")
+                return
+            await self.step(page, scope, step)
+
+    async def step(self, page: Page, scope: Scope, step: Any) -> None:
+        label = step.name or _verb(step)
+        started = time.perf_counter()
+        try:
+            await self._dispatch(page, scope, step)
+        except (PortalRefused, StepFailed):
+            raise
+        except (PlaywrightTimeout, PlaywrightError) as exc:
+            shot = await self.screenshot(page, "failure")
+            raise StepFailed(label, _first_line(exc), shot) from None
+        finally:
+            self.result.timings.append(StepTiming(label, time.perf_counter() - started))
+        logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
+
+    async def _dispatch(self, page: Page, scope: Scope, step: Any) -> None:
+        timeout = step.timeout
+        match step:
+            case s.Goto():
+                await page.goto(self._url(self.render(step.goto)))
+            case s.Click():
+                await locate(scope, step.click, self.render).click(timeout=timeout)
+            case s.Fill():
+                await locate(scope, step.fill, self.render).fill(self.render(step.fill.value), timeout=timeout)
+            case s.Select():
+                target = locate(scope, step.select, self.render)
+                await target.select_option(label=self.render(step.select.option), timeout=timeout)
+            case s.Check():
+                wanted = _truthy(self.evaluate(step.check.value))
+                await locate(scope, step.check, self.render).set_checked(wanted, timeout=timeout)
+            case s.Choose():
+                group = locate(scope, step.choose, self.render)
+                await group.get_by_label(self.render(step.choose.option), exact=True).check(timeout=timeout)
+            case s.Upload():
+                path = self.render(step.upload.file)
+                await locate(scope, step.upload, self.render).set_input_files(path, timeout=timeout)
+            case s.Press():
+                if step.press.target is not None:
+                    await locate(scope, step.press.target, self.render).press(step.press.key, timeout=timeout)
+                else:
+                    await page.keyboard.press(step.press.key)
+            case s.Wait():
+                await self._wait(page, scope, step.wait, timeout)
+            case s.Expect():
+                await self._expect(scope, step.expect, timeout)
+            case s.Extract():
+                for name, spec in step.extract.items():
+                    self.values["vars"][name] = self.result.variables[name] = await self._read(scope, spec, timeout)
+            case s.Within():
+                inner: Scope = scope
+                if step.within.frame is not None:
+                    inner = locate(scope, step.within.frame, self.render).content_frame
+                if step.within.region is not None:
+                    inner = locate(inner, step.within.region, self.render)
+                await self.steps(page, inner, step.within.steps)
+            case s.Repeat():
+                rows = self.evaluate(step.repeat.over) or []
+                for index, row in enumerate(rows):
+                    self.values[step.repeat.as_] = row
+                    self.values["loop_index"] = index
+                    await self.steps(page, scope, step.repeat.steps)
+            case s.When():
+                branch = step.when.steps if _truthy(self.evaluate(step.when.condition)) else step.when.otherwise
+                await self.steps(page, scope, branch)
+            case s.Include():
+                saved = dict(self.values)
+                self.values.update({k: self.evaluate(v) for k, v in step.include.vars.items()})
+                await self.steps(page, scope, self.snippets[step.include.snippet])
+                self.values = {**saved, "vars": self.values["vars"]}
+            case s.Ask():
+                await self._ask(page, scope, step.ask)
+            case s.Submit():
+                await self._submit(page, scope, step.submit, timeout)
+            case _:
+                raise StepFailed(_verb(step), "此动词尚未实现")
+
+    async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
+        if spec.url is not None:
+            await page.wait_for_url(self.render(spec.url), timeout=timeout)
+        if spec.text is not None:
+            await scope.get_by_text(self.render(spec.text)).first.wait_for(state="visible", timeout=timeout)
+        if spec.visible is not None:
+            await locate(scope, spec.visible, self.render).wait_for(state="visible", timeout=timeout)
+        if spec.hidden is not None:
+            await locate(scope, spec.hidden, self.render).wait_for(state="hidden", timeout=timeout)
+
+    async def _expect(self, scope: Scope, spec: s.ExpectArgs, timeout: int | None) -> None:
+        """Read and assert in one step, retried until the timeout (no sleeps: Playwright's expect polls)."""
+        from playwright.async_api import expect
+
+        target = locate(scope, spec, self.render)
+        try:
+            if spec.visible is not None:
+                await (expect(target).to_be_visible if spec.visible else expect(target).to_be_hidden)(timeout=timeout)
+            if spec.equals is not None:
+                await expect(target).to_have_text(self.render(spec.equals), timeout=timeout)
+            if spec.contains is not None:
+                await expect(target).to_contain_text(self.render(spec.contains), timeout=timeout)
+        except AssertionError as exc:
+            raise StepFailed(f"检查 {describe(spec)}", _first_line(exc)) from None
+
+    async def _read(self, scope: Scope, spec: s.Extraction, timeout: int | None) -> str:
+        target = locate(scope, spec, self.render)
+        if spec.attribute is not None:
+            raw = await target.get_attribute(spec.attribute, timeout=timeout) or ""
+        else:
+            raw = await target.inner_text(timeout=timeout)
+        text = raw.strip()
+        if spec.pattern is not None:
+            match = re.search(spec.pattern, text)
+            if match is None:
+                raise StepFailed(f"读取 {describe(spec)}", f"内容不符合 {spec.pattern}")
+            text = match.group(1) if match.groups() else match.group(0)
+        return text
+
+    async def _ask(self, page: Page, scope: Scope, spec: s.AskArgs) -> None:
+        if self.hand_off is None:
+            raise StepFailed(f"询问：{spec.question}", "此次运行无人应答（没有设置人工应答方式）")
+        image = await locate(scope, spec.image, self.render).screenshot() if spec.image else None
+        answer = await self.hand_off(Question(spec.kind, spec.question, spec.who, image))
+        self.values["vars"][spec.into] = answer
+
+    async def _submit(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
+        await self.screenshot(page, "before-submit")
+        await self.on_submit_intent()
+        self.result.submitted = True
+        await locate(scope, spec.click, self.render).click(timeout=timeout)
+        if spec.confirm is not None:
+            await locate(scope, spec.confirm, self.render).click(timeout=timeout)
+        if spec.wait is not None:
+            await self._wait(page, page, spec.wait, timeout)
+        for name, extraction in spec.receipt.items():
+            self.result.outputs[name] = await self._read(page, extraction, timeout)
+        await self.screenshot(page, "receipt")
+
+    # --- evidence ------------------------------------------------------------------------------------
+    async def screenshot(self, page: Page, what: str) -> Path | None:
+        self.evidence_dir.mkdir(parents=True, exist_ok=True)
+        path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.png"
+        try:
+            await page.screenshot(path=str(path), full_page=True)
+        except PlaywrightError:
+            return None
+        self.result.screenshots.append(path)
+        return path
+
+    def _url(self, target: str) -> str:
+        return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+def _verb(step: Any) -> str:
+    return next(name for name in s.STEP_TYPES if hasattr(step, name))
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "0", "no", "否", "none")
+    return bool(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,166 @@
+"""The recipe runner in real headless Chromium, against a small static portal page (tests/recipe/site).
+
+The demo portals exercise the runner end to end; this page pins down each verb's
+behaviour on the plainest possible markup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.async_api import async_playwright
+
+from bot.browser import launch_async
+from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFailed
+from bot.recipe.schema import Recipe
+
+SITE = Path(__file__).parent / "site"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+RECIPE = """
+item: test-seal
+start: /index.html
+timeout: 5000
+steps:
+  - name: 输入验证码
+    ask: {kind: captcha, question: 请输入图片中的验证码, image: {role: img, name: 验证码图片}, into: captcha}
+  - fill: {label: 验证码, exact: true, value: "{{ vars.captcha }}"}
+  - within:
+      frame: {css: "#formframe"}
+      steps:
+        - fill: {label: 单位名称, value: "{{ f.单位名称 }}"}
+        - select: {label: 刻制原因, option: "{{ f.刻制原因 }}"}
+        - check: {label: 我已阅读承诺书}
+        - choose: {role: group, name: 领取方式, option: 电子营业执照}
+        - upload: {label: 营业执照, exact: true, file: "{{ f.营业执照 }}"}
+        - repeat:
+            over: "{{ f.印章 }}"
+            steps:
+              - click: {role: button, name: 添加印章}
+              - fill: {label: "印章类型{{ loop_index + 1 }}", value: "{{ row.印章类型 }}"}
+        - submit:
+            click: {role: button, name: 提交}
+            wait: {text: 提交成功}
+            receipt:
+              receipt_no: {css: "#no", pattern: "SL\\\\d+"}
+"""
+
+
+def run(
+    site_url: str,
+    tmp_path: Path,
+    recipe_text: str = RECIPE,
+    *,
+    dry_run: bool = False,
+    fields: dict[str, Any] | None = None,
+) -> tuple[RunResult, dict[str, Any], list[str]]:
+    upload = tmp_path / "licence.pdf"
+    upload.write_bytes(b"%PDF-1.4\n%test\n")
+    values = {
+        "f": fields
+        or {
+            "单位名称": "漳州市云帆软件科技有限公司",
+            "刻制原因": "新刻",
+            "营业执照": str(upload),
+            "印章": [{"印章类型": "单位专用章"}, {"印章类型": "财务专用章"}],
+        },
+        "app": {},
+        "outputs": {},
+        "secrets": {},
+    }
+    events: list[str] = []
+
+    async def answer(question: Question) -> str:
+        events.append(f"ask:{question.kind}:{len(question.image or b'') > 0}")
+        return "AB12"
+
+    async def intent() -> None:
+        events.append("intent")
+
+    async def go() -> tuple[RunResult, dict[str, Any]]:
+        async with async_playwright() as playwright:
+            browser = await launch_async(playwright)
+            page = await browser.new_page()
+            runner = Runner(
+                Recipe.model_validate(yaml.safe_load(recipe_text)),
+                base_url=site_url,
+                values=values,
+                evidence_dir=tmp_path / "evidence",
+                hand_off=answer,
+                on_submit_intent=intent,
+                dry_run=dry_run,
+            )
+            try:
+                result = await runner.run(page)
+                frame = page.frame_locator("#formframe")
+                stored = await frame.locator("body").evaluate("() => localStorage.getItem('submitted')")
+                captcha = await page.locator("#cap").input_value()
+            finally:
+                await browser.close()
+        return result, {"stored": json.loads(stored) if stored else None, "captcha": captcha}
+
+    result, page_state = asyncio.run(go())
+    return result, page_state, events
+
+
+def test_a_recipe_fills_and_submits_and_reads_the_receipt(site_url: str, tmp_path: Path) -> None:
+    result, state, events = run(site_url, tmp_path)
+    assert state["captcha"] == "AB12"
+    assert state["stored"] == {
+        "dwmc": "漳州市云帆软件科技有限公司",
+        "czyy": "1",
+        "cns": "on",
+        "lqfs": "e",
+        "fj": "licence.pdf",
+        "yzlx": ["单位专用章", "财务专用章"],
+    }
+    assert result.outputs == {"receipt_no": "SL1000"}
+    assert events == ["ask:captcha:True", "intent"]  # the intent is recorded before the click
+    assert result.submitted
+    assert [p.name for p in result.screenshots] == ["01-before-submit.png", "02-receipt.png"]
+    assert all(p.stat().st_size > 1000 for p in result.screenshots)
+    assert len(result.timings) >= 4 and all(t.seconds >= 0 for t in result.timings)
+
+
+def test_dry_run_stops_before_submit(site_url: str, tmp_path: Path) -> None:
+    result, state, events = run(site_url, tmp_path, dry_run=True)
+    assert state["stored"] is None and "intent" not in events and not result.submitted
+    assert [p.name for p in result.screenshots] == ["01-dry-run-before-submit.png"]
+
+
+def test_a_missing_element_fails_the_step_with_its_name_and_a_screenshot(site_url: str, tmp_path: Path) -> None:
+    broken = RECIPE.replace("{label: 单位名称, value:", "{label: 单位名称称, value:")
+    with pytest.raises(StepFailed) as caught:
+        run(site_url, tmp_path, broken)
+    assert caught.value.step == "fill"
+    assert caught.value.screenshot is not None and caught.value.screenshot.exists()
+
+
+def test_portal_refused_is_a_business_error() -> None:
+    error = PortalRefused("单位名称不能为空")
+    assert "门户拒绝了提交：单位名称不能为空" in str(error)
