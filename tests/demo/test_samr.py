@@ -230,7 +230,9 @@ def test_full_filing_through_every_widget(portals: PortalsProcess, clean_portals
         row.get_by_label("认缴出资额（万元）").fill(amount)
         row.get_by_label("出资方式").select_option(label=method)
         row.get_by_label("认缴出资期限").fill(DUE)
-    page.locator("tr.inv-row", has=page.locator('input[value="临时"]')).get_by_role("button", name="删除").click()
+    temporary = page.locator("tr.inv-row").nth(1)
+    expect(temporary.get_by_label("股东名称")).to_have_value("临时")
+    temporary.get_by_role("button", name="删除").click()
     expect(page.locator("tr.inv-row")).to_have_count(2)
     shot(page, "step3-investors")
     page.get_by_role("button", name="下一步").click()
@@ -262,6 +264,7 @@ def test_full_filing_through_every_widget(portals: PortalsProcess, clean_portals
     finance.get_by_label("姓名").fill("刘洋")
     finance.get_by_label("证件号码").fill(FINANCE)
     finance.get_by_label("移动电话").fill("13705963456")
+    shot(page, "step5-contacts")
     page.get_by_role("button", name="下一步").click()
     page.wait_for_url("**/apply/step/6")
 
@@ -510,3 +513,14 @@ def test_my_submissions_search_by_uscc_or_name(portals: PortalsProcess, clean_po
         by_code = http.get("/mine", params={"q": codes["漳州市青松软件科技有限公司"]}).text
         assert "青松" in by_code and "翠柏" not in by_code
         assert "暂无办件" in http.get("/mine", params={"q": "不存在的公司"}).text
+
+
+def test_pending_approval_survives_a_restart(portals: PortalsProcess, clean_portals: Admins) -> None:
+    """The due time is stored, not held in memory: a restart before it still approves."""
+    url, samr = portals.urls[SAMR], clean_portals[SAMR]
+    samr.faults(approval_delay_s=2)
+    with http_login(url, samr) as http:
+        assert walk(http, steps("长青")).status_code == 303
+    portals.restart()
+    [done] = wait_for(lambda: [s for s in samr.submissions() if s["status"] == "已核准"], timeout=10)
+    assert uscc.is_valid(done["uscc"]) and clean_portals[PSB].registry(done["uscc"])
