@@ -107,9 +107,15 @@
         var li = document.createElement("li");
         li.setAttribute("role", "option");
         li.textContent = it.name;
+        if (it.children) {
+          var arrow = document.createElement("i");
+          arrow.className = "arrow";
+          arrow.setAttribute("aria-hidden", "true");
+          arrow.textContent = "›";
+          li.appendChild(arrow);
+        }
         var chosen = path[level] && path[level].code === it.code;
         li.setAttribute("aria-selected", chosen ? "true" : "false");
-        if (it.children) li.className = "more";
         li.addEventListener("click", function (ev) {
           ev.stopPropagation();
           path = path.slice(0, level);
