@@ -8,6 +8,7 @@ ever travels in POST bodies; GET queries carry branch codes and dates.
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -60,14 +61,16 @@ def branches(cityCd: str = "") -> JSONResponse:
 
 @router.get("/calendar")
 def month(portal: PortalDep, brchNo: str = "", month: str = "") -> JSONResponse:
-    """Each day of ``month`` (``YYYY-MM``) at a branch: open, weekend, full, past or closed."""
+    """Each day of ``month`` (``YYYY-MM``; default: the month of tomorrow, in the bank's
+    time zone) at a branch: open, weekend, full, past or closed."""
     if brchNo not in {b.code for b in BRANCHES}:
         return refuse("请先选择开户网点")
-    first = schedule.parse_day(month + "-01")
+    tomorrow = schedule.today() + timedelta(days=1)
+    first = schedule.parse_day(month + "-01") if month else tomorrow.replace(day=1)
     if first is None:
         return refuse("月份格式不正确")
     days = schedule.month_days(portal, brchNo, first.year, first.month)
-    return ok({"month": month, "today": schedule.today().isoformat(), "days": days})
+    return ok({"month": f"{first:%Y-%m}", "today": schedule.today().isoformat(), "days": days})
 
 
 @router.get("/slots")
@@ -84,7 +87,10 @@ def slots(portal: PortalDep, brchNo: str = "", apptDt: str = "") -> JSONResponse
 @router.post("/sms/send")
 async def send_code(request: Request, portal: PortalDep) -> JSONResponse:
     """Send a code to the 法定代表人's mobile (posted as JSON ``{"mblNo": ...}``)."""
-    body = await request.json()
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
     phone = str(body.get("mblNo", "")).strip() if isinstance(body, dict) else ""
     if not checks.mobile_ok(phone):
         return refuse("请先正确填写法定代表人手机号码", errors={"lglRprMblNo": "法定代表人手机号码格式不正确"})

@@ -58,24 +58,25 @@ export class CbCalendar extends CbField {
     this.cal.hidden = !branch;
     this.tip.hidden = Boolean(branch);
     if (!branch) return;
-    const now = new Date();
-    const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-    this.month = new Date(tomorrow.getFullYear(), tomorrow.getMonth(), 1);
+    this.month = null; // the server's calendar knows which month tomorrow is in
     await this.renderMonth();
   }
 
   async shift(delta) {
+    if (!this.month) return;
     this.month = new Date(this.month.getFullYear(), this.month.getMonth() + delta, 1);
     await this.renderMonth();
   }
 
   async renderMonth() {
-    const key = `${this.month.getFullYear()}-${pad(this.month.getMonth() + 1)}`;
-    this.root.querySelector(".title").textContent = `${this.month.getFullYear()}年${this.month.getMonth() + 1}月`;
     this.grid.setAttribute("aria-busy", "true");
     const token = (this._token = Symbol());
-    const data = await api.calendar(this.branch, key);
+    const asked = this.month ? `${this.month.getFullYear()}-${pad(this.month.getMonth() + 1)}` : "";
+    const data = await api.calendar(this.branch, asked);
     if (token !== this._token) return;
+    const key = data.month;
+    this.month = new Date(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, 1);
+    this.root.querySelector(".title").textContent = `${this.month.getFullYear()}年${this.month.getMonth() + 1}月`;
     const lead = new Date(this.month.getFullYear(), this.month.getMonth(), 1).getDay();
     const tag = { full: "满", weekend: "休", open: "" };
     const cells = ["日", "一", "二", "三", "四", "五", "六"].map((d) => `<div class="wd" role="columnheader">${d}</div>`);
