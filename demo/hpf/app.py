@@ -1,7 +1,8 @@
 """hpf-deposit: 住房公积金管理中心 · 单位缴存登记.
 
-PLACEHOLDER: the login and "表单建设中" pages come from :mod:`demo.placeholder`; the
-portal engineer replaces this router with the real form (see docs/portals.md).
+An old-style site: table layout, pages and posts in GBK, native 区划 selects chained by
+full-page reloads, errors only after the post returns, an image captcha on submit; SMS
+login (the account is the 经办人's mobile).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from demo.core import PortalSpec
-from demo.placeholder import TEMPLATES, placeholder_router
+from demo.hpf import pages
 
 HERE = Path(__file__).parent
 
@@ -17,8 +18,9 @@ SPEC = PortalSpec(
     item="hpf-deposit",
     short="hpf",
     title="住房公积金管理中心 · 单位缴存登记",
-    router=placeholder_router(login="sms", receipt_prefix="GJJ", registry="check"),
-    templates_dirs=(HERE / "templates", TEMPLATES),
+    router=pages.router,
+    templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
+    login_path="/login.do",
     sms_sender="住房公积金管理中心",
 )
