@@ -204,6 +204,12 @@ def test_an_appointment_filled_through_every_widget_is_stored_exactly(
     day = open_days(bank)[0]
     open_form(page, portals)
     fill_form(page, company, day)
+    owners = group(page, "受益所有人")
+    owners.get_by_role("button", name="添加受益所有人").click()
+    owners.get_by_role("group", name="受益所有人3").get_by_label("姓名").fill("多余一行")
+    owners.get_by_role("button", name="删除受益所有人3").click()
+    expect(owners.get_by_role("group", name="受益所有人3")).to_have_count(0)
+    expect(owners.get_by_role("group", name="受益所有人2").get_by_label("持股比例")).to_have_value("40.00")
     code = request_code(page, clean_portals)
     shoot(page, "form")
 
@@ -224,6 +230,7 @@ def test_an_appointment_filled_through_every_widget_is_stored_exactly(
     expect(page.locator("#apptNo")).to_have_text(appointment_no)
     expect(page.locator("table.sheet")).to_contain_text("10:00-11:00")
     shoot(page, "receipt")
+    assert bank.get(f"/receipt/{appointment_no}").status_code == 303  # another session: to 预约查询 login
 
 
 @pytest.mark.browser
