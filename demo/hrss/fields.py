@@ -37,7 +37,7 @@ SECTIONS: tuple[Section, ...] = (
             Field("aab004", "单位名称", max_len=100, wide=True),
             Field("aab998", "统一社会信用代码", check="uscc", max_len=18),
             Field("aab019", "单位类型", kind="select", options=codes.AAB019),
-            Field("aab022", "行业", kind="tree"),
+            Field("aab022", "行业", kind="tree", wide=True),
             Field("aab155", "工伤风险类别", kind="risk"),
             Field("aab021", "隶属关系", kind="select", options=codes.AAB021),
             Field("aab301", "所在区划", kind="cascader"),
