@@ -22,6 +22,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import BotError
 from bot.recipe import schema as s
+from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
 from bot.templating import Template, compile_template, is_template
 
@@ -33,6 +34,16 @@ class StepFailed(BotError):
         self.step = step
         self.screenshot = screenshot
         super().__init__(f"步骤“{step}”失败：{message}")
+
+
+class ReadBackMismatch(BotError):
+    """What the page shows differs from what was filled: nothing is submitted."""
+
+    def __init__(self, diffs: list[tuple[str, Any, Any]], screenshot: Path | None = None) -> None:
+        self.diffs = diffs
+        self.screenshot = screenshot
+        lines = [f"  {label}：应为“{_shown(want)}”，页面为“{_shown(got)}”" for label, want, got in diffs]
+        super().__init__("回读核对不一致，未提交：\n" + "\n".join(lines))
 
 
 class PortalRefused(BotError):
@@ -136,7 +147,7 @@ class Runner:
         started = time.perf_counter()
         try:
             await self._dispatch(page, scope, step)
-        except (PortalRefused, StepFailed):
+        except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
             shot = await self.screenshot(page, "failure")
@@ -199,12 +210,38 @@ class Runner:
                 self.values.update({k: self.evaluate(v) for k, v in step.include.vars.items()})
                 await self.steps(page, scope, self.snippets[step.include.snippet])
                 self.values = {**saved, "vars": self.values["vars"]}
+            case s.FillForm():
+                await self._fill_form(page, scope, step.fill_form)
             case s.Ask():
                 await self._ask(page, scope, step.ask)
             case s.Submit():
                 await self._submit(page, scope, step.submit, timeout)
             case _:
                 raise StepFailed(_verb(step), "此动词尚未实现")
+
+    async def _fill_form(self, page: Page, scope: Scope, spec: s.FillFormArgs) -> None:
+        """Fill every mapped field of a group found by its label, then read them all back."""
+        values = self.evaluate(spec.row) if spec.row else _group_values(self.values["f"], spec.group)
+        group_scope = await _group_scope(scope, spec.group.split("/")[-1])
+        filled: list[tuple[Scope, str, Any]] = []
+        for where, label, value in await _leaves(scope, group_scope, values):
+            if (spec.only and label not in spec.only) or label in spec.skip:
+                continue
+            try:
+                if not _same(await widgets.read_field(where, label), value):  # read-only or already right: skip
+                    await widgets.fill_field(where, label, value)
+            except (widgets.WidgetError, PlaywrightError) as exc:
+                shot = await self.screenshot(page, "failure")
+                raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
+            filled.append((where, label, value))
+        diffs = [
+            (label, value, got)
+            for where, label, value in filled
+            if not _same(got := await widgets.read_field(where, label), value)
+        ]
+        if diffs:
+            raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
+        await self.screenshot(page, f"filled-{spec.group.replace('/', '-')}")
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.url is not None:
@@ -278,6 +315,52 @@ class Runner:
 
     def _url(self, target: str) -> str:
         return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+def _group_values(f: Mapping[str, Any], group: str) -> Mapping[str, Any]:
+    node: Any = f
+    for part in group.split("/"):
+        if not isinstance(node, Mapping) or part not in node:
+            raise StepFailed(f"fill_form {group}", f"映射中没有分组“{part}”")
+        node = node[part]
+    if not isinstance(node, Mapping):
+        raise StepFailed(f"fill_form {group}", "这是一个字段，不是分组：请用 fill")
+    return node
+
+
+async def _group_scope(scope: Scope, name: str) -> Scope:
+    """The portal's own group (fieldset/legend, role=group) when it has one; else the current scope."""
+    group = scope.get_by_role("group", name=name, exact=True)
+    return group.first if await group.count() else scope
+
+
+async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[tuple[Scope, str, Any]]:
+    """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
+    where the portal puts groups side by side, beside it; tables are left to repeat steps."""
+    found: list[tuple[Scope, str, Any]] = []
+    for label, value in values.items():
+        if isinstance(value, Mapping):
+            inner = await _group_scope(scope, label)
+            if inner is scope:
+                inner = await _group_scope(outer, label)
+            found += await _leaves(outer, inner, value)
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            continue
+        else:
+            found.append((scope, label, value))
+    return found
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, bool) or isinstance(got, bool):
+        return _truthy(got) == _truthy(want)
+    if isinstance(want, list) or isinstance(got, list):
+        return sorted(map(str, want or [])) == sorted(map(str, got or []))
+    return str(got if got is not None else "").strip() == str(want if want is not None else "").strip()
+
+
+def _shown(value: Any) -> str:
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _verb(step: Any) -> str:

@@ -1,0 +1,144 @@
+"""Widget adapters: fill one labelled field and read it back, whatever the portal built it from.
+
+The adapter is chosen by what the label points at, as the page describes it to
+assistive technology: a native input, select or checkbox; a ``role=combobox`` div
+with its ``role=listbox``; a ``role=group`` of ``role=checkbox`` items; a read-only
+date input that opens a ``role=dialog`` calendar; a file input. Every adapter also
+reads the value back as a person would see it, so the runner can compare before
+submitting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from playwright.async_api import Locator
+
+from bot.recipe.locate import Scope
+
+# What the labelled element is, in one round trip.
+_DESCRIBE = """el => ({
+  tag: el.tagName.toLowerCase(),
+  type: (el.getAttribute('type') || '').toLowerCase(),
+  role: el.getAttribute('role') || '',
+  readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
+  controls: el.getAttribute('aria-controls') || '',
+  kind: el.dataset ? (el.dataset.kind || '') : '',
+})"""
+
+
+class WidgetError(Exception):
+    """The field was found but could not be set to the value (no such option, not a date…)."""
+
+
+async def find_field(scope: Scope, label: str) -> Locator:
+    """The one visible control labelled ``label`` (exact), e.g. a combobox and not its hidden listbox."""
+    return scope.get_by_label(label, exact=True).filter(visible=True).first
+
+
+async def fill_field(scope: Scope, label: str, value: Any) -> None:
+    element = await find_field(scope, label)
+    info = await element.evaluate(_DESCRIBE)
+    match info:
+        case {"tag": "select"}:
+            await element.select_option(label=_text(value))
+        case {"tag": "input", "type": "checkbox"}:
+            await element.set_checked(_flag(value))
+        case {"tag": "input", "type": "file"}:
+            await element.set_input_files(_text(value))
+        case {"role": "combobox"} if info["tag"] != "input":
+            await _choose_in_combobox(scope, element, info["controls"], _text(value))
+        case {"role": "group" | "radiogroup"}:
+            await _tick_group(element, value if isinstance(value, list) else [_text(value)])
+        case {"tag": "input", "readonly": True}:
+            await _pick_date(scope, element, _text(value))
+        case _:
+            await element.fill(_text(value))
+
+
+async def read_field(scope: Scope, label: str) -> Any:
+    """The field's value as the page shows it (labels, not codes), for read-back."""
+    element = await find_field(scope, label)
+    info = await element.evaluate(_DESCRIBE)
+    match info:
+        case {"tag": "select"}:
+            return (await element.evaluate("el => el.selectedOptions[0] ? el.selectedOptions[0].text : ''")).strip()
+        case {"tag": "input", "type": "checkbox"}:
+            return await element.is_checked()
+        case {"tag": "input", "type": "file"}:
+            return await element.evaluate("el => el.files.length ? el.files[0].name : ''")
+        case {"role": "combobox"} if info["tag"] != "input":
+            return (await element.inner_text()).strip()
+        case {"role": "group" | "radiogroup"}:
+            ticked = element.locator(
+                "[role=checkbox][aria-checked=true], [role=radio][aria-checked=true], input:checked"
+            )
+            return [(await t.evaluate(_OWN_TEXT)).strip() for t in await ticked.all()]
+        case _:
+            return await element.input_value()
+
+
+_OWN_TEXT = "el => el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : el.innerText)"
+
+
+async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option: str) -> None:
+    await box.click()
+    listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
+    choice = listbox.get_by_role("option", name=option, exact=True)
+    if await choice.count() == 0:
+        raise WidgetError(f"下拉框中没有选项“{option}”")
+    await choice.first.click()
+
+
+async def _tick_group(group: Locator, wanted: list[str]) -> None:
+    """Make exactly the wanted items ticked (checkbox groups) or the one wanted chosen (radios)."""
+    items = group.locator("[role=checkbox], [role=radio], input[type=checkbox], input[type=radio]")
+    names = []
+    for item in await items.all():
+        name = (await item.evaluate(_OWN_TEXT)).strip()
+        names.append(name)
+        role = await item.get_attribute("role")
+        checked = (await item.get_attribute("aria-checked")) == "true" if role else await item.is_checked()
+        if (name in wanted) != checked:
+            await item.click()
+    missing = [w for w in wanted if w not in names]
+    if missing:
+        raise WidgetError(f"没有选项“{'、'.join(missing)}”")
+
+
+async def _pick_date(scope: Scope, field: Locator, value: str) -> None:
+    """A read-only date input: open its calendar dialog, move to the month, click the day."""
+    try:
+        target = dt.date.fromisoformat(value)
+    except ValueError:
+        raise WidgetError(f"“{value}”不是日期") from None
+    await field.click()
+    dialog = scope.get_by_role("dialog").filter(visible=True).first
+    for _ in range(240):  # at most twenty years away
+        shown = _shown_month(await dialog.inner_text())
+        if shown is None:
+            raise WidgetError("日历中找不到“YYYY年M月”标题")
+        if shown == (target.year, target.month):
+            break
+        forward = shown < (target.year, target.month)
+        await dialog.get_by_role("button", name="下一月" if forward else "上一月").click()
+    else:
+        raise WidgetError(f"日历无法翻到 {value}")
+    await dialog.get_by_role("button", name=str(target.day), exact=True).first.click()
+
+
+def _shown_month(text: str) -> tuple[int, int] | None:
+    match = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", text)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "0", "no", "否")
+    return bool(value)

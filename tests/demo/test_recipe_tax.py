@@ -1,0 +1,124 @@
+"""recipes/tax-registration.yaml files the example application on the demo 电子税务局 through the runner.
+
+Every stored field must equal what the mapping computed (translated into the
+portal's own codes, which only the portal knows: the table below is the portal's).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets as pysecrets
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import async_playwright
+
+from bot.application import Application
+from bot.browser import launch_async
+from bot.bundle import Bundle
+from bot.paths import PROJECT_ROOT
+from bot.recipe.loader import load_recipe
+from bot.recipe.runner import Runner, RunResult
+from bot.secrets import Secrets
+from demo.launcher import PortalsProcess
+from demo.testing import AdminClient
+
+pytestmark = pytest.mark.browser
+ITEM = "tax-registration"
+
+# The portal's codes for the option labels it shows (docs/portals.md).
+CODES = {
+    "核算方式": {"独立核算": "1", "非独立核算": "2"},
+    "会计制度": {"企业会计准则": "101", "小企业会计准则": "102", "企业会计制度": "103"},
+    "低值易耗品摊销方法": {"一次摊销法": "1", "五五摊销法": "2", "分次摊销法": "3"},
+    "折旧方法": {"年限平均法": "1", "工作量法": "2", "双倍余额递减法": "3", "年数总和法": "4"},
+    "成本核算方法": {"品种法": "1", "分批法": "2", "分步法": "3"},
+    "会计报表报送期限": {"按月": "1", "按季": "2", "按年": "4"},
+    "单份最高开票限额": {"一万元": "10000", "十万元": "100000", "一百万元": "1000000"},
+    "发票种类": {"增值税电子普通发票": "026", "增值税电子专用发票": "028"},
+}
+NAMES = {
+    ("登记信息确认", "纳税人名称"): "nsrmc",
+    ("登记信息确认", "生产经营地址"): "scjydz",
+    ("登记信息确认", "核算方式"): "hsfs",
+    ("登记信息确认", "从业人数"): "cyrs",
+    ("财务负责人", "姓名"): "cwfzr_xm",
+    ("财务负责人", "身份证件号码"): "cwfzr_sfzjhm",
+    ("财务负责人", "移动电话"): "cwfzr_yddh",
+    ("办税人", "姓名"): "bsr_xm",
+    ("办税人", "身份证件号码"): "bsr_sfzjhm",
+    ("办税人", "移动电话"): "bsr_yddh",
+    ("财务会计制度备案", "会计制度"): "kjzd",
+    ("财务会计制度备案", "低值易耗品摊销方法"): "dzyhptxff",
+    ("财务会计制度备案", "折旧方法"): "zjff",
+    ("财务会计制度备案", "成本核算方法"): "cbhsff",
+    ("财务会计制度备案", "会计报表报送期限"): "kjbbbsqx",
+    ("财务会计制度备案", "有效期起"): "yxqq",
+    ("票种核定", "发票种类"): "fpzl",
+    ("票种核定", "单份最高开票限额"): "dfzgkpxe",
+    ("票种核定", "每月最高领用数量"): "myzglysl",
+    ("领票人", "姓名"): "lpr_xm",
+    ("领票人", "身份证件号码"): "lpr_sfzjhm",
+    ("领票人", "移动电话"): "lpr_yddh",
+}
+
+
+def expected_payload(values: dict[str, Any]) -> dict[str, Any]:
+    """The mapping's values, as the portal stores them: under its input names, options as its codes."""
+    expected: dict[str, Any] = {}
+
+    def walk(node: dict[str, Any], group: str) -> None:
+        for label, value in node.items():
+            if isinstance(value, dict):
+                walk(value, label)
+                continue
+            codes = CODES.get(label)
+            if isinstance(value, list):
+                coded = [codes[v] for v in value] if codes else value
+                expected[NAMES[(group, label)]] = coded[0] if len(coded) == 1 else coded
+            else:
+                expected[NAMES[(group, label)]] = codes[value] if codes else value
+
+    for group, node in values.items():
+        walk(node, group)
+    return expected
+
+
+def test_the_recipe_files_exactly_the_mapped_values(
+    portals: PortalsProcess,
+    clean_portals: dict[str, AdminClient],
+    bundle: Bundle,
+    example_app: Application,
+    tmp_path: Path,
+) -> None:
+    tax = clean_portals[ITEM]
+    name = example_app.values["company"]["name"]
+    company = tax.publish_company(name, example_app.values["company"]["full_address"], "林志远", region="350602")
+    password = pysecrets.token_urlsafe(12)
+    tax.create_account(company["uscc"], password, id_number=example_app.values["tax_agent"]["id_number"])
+    outputs = {"samr-registration": {"uscc": company["uscc"], "licence_pdf": ""}}
+    mapped = bundle.mappings[ITEM].evaluate(example_app, outputs)
+    values = {
+        "f": mapped,
+        "app": example_app.values,
+        "outputs": outputs,
+        "secrets": Secrets(["TAX_PASSWORD"], environ={"BOT_SECRET_TAX_PASSWORD": password}),
+    }
+    recipe = load_recipe(PROJECT_ROOT / "recipes" / f"{ITEM}.yaml")
+
+    async def file() -> RunResult:
+        async with async_playwright() as playwright:
+            browser = await launch_async(playwright)
+            try:
+                page = await browser.new_page()
+                runner = Runner(recipe, base_url=portals.urls[ITEM], values=values, evidence_dir=tmp_path)
+                return await runner.run(page)
+            finally:
+                await browser.close()
+
+    result = asyncio.run(file())
+    [stored] = tax.submissions()
+    assert result.outputs["document_no"] == stored["receipt_no"]
+    payload = {k: v for k, v in stored["payload"].items() if k in set(NAMES.values())}
+    assert payload == expected_payload(mapped)
