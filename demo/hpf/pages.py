@@ -47,6 +47,7 @@ def home() -> RedirectResponse:
 
 
 @router.get("/login.do")
+@router.get("/login")  # the address every portal answers (the launcher's and core tests' check)
 def login_page(request: Request, portal: PortalDep, expired: int = 0) -> Response:
     notice = "登录超时，请重新登录！" if expired else ""
     return page(request, portal, "login.html", {"notice": notice, "error": "", "sjhm": ""})

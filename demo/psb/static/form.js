@@ -2,6 +2,11 @@
 (function () {
   var form = document.getElementById('yzbaForm');
   var AJAX = { 'X-Requested-With': 'XMLHttpRequest' };
+  // 会话超时：AJAX 收到 401 时整页回到登录页
+  function json(r) {
+    if (r.status === 401) { window.top.location.href = '/login?expired=1'; throw new Error('登录已超时'); }
+    return r.json();
+  }
 
   // ---- 刻章企业：输入后延时查询本辖区备案刻章企业，只能从列表中选择 ----
   var input = document.getElementById('kzqymc');
@@ -45,7 +50,7 @@
     body.set('tyshxydm', document.getElementById('tyshxydm').value);
     list.hidden = false; list.innerHTML = '<li class="ac-none">正在查询…</li>';
     fetch('/yzba/shops', { method: 'POST', body: body, credentials: 'same-origin', headers: AJAX })
-      .then(function (r) { return r.json(); })
+      .then(json)
       .then(function (res) { if (mine === seq) { show(res); } })
       .catch(function () { if (mine === seq) { show({ code: '1', msg: '查询失败，请稍后重试', data: [] }); } });
   }
@@ -106,7 +111,7 @@
       data.append('file', file.files[0]);
       id.value = ''; err.textContent = ''; state.classList.remove('done'); state.textContent = '正在上传…';
       fetch('/yzba/upload', { method: 'POST', body: data, credentials: 'same-origin', headers: AJAX })
-        .then(function (r) { return r.json(); })
+        .then(json)
         .then(function (res) {
           if (res.code === '0') {
             id.value = res.data.id;
