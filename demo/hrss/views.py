@@ -129,6 +129,10 @@ async def save(request: Request, portal: PortalDep, account: AccountDep) -> Resp
     errors = rules.check(payload, account, company)
     if errors or company is None:
         return _render_form(request, portal, payload, errors)
+    earlier = [s for s in portal.store.list_submissions(query=company.uscc) if s.uscc == company.uscc]
+    if earlier:  # one 参保登记 per unit: a blind resubmit is refused, not filed twice
+        message = f"该单位已办理社会保险登记（单位社保编号：{earlier[0].receipt_no}），不能重复登记"
+        return _render_form(request, portal, payload, {"aab998": message})
     unit_no = _next_unit_no(portal, str(payload["aab301"]))
     portal.submit(
         request,

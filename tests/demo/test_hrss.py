@@ -280,3 +280,16 @@ def test_server_rules_registry_and_my_submissions(
     bounced = http.post("/dwcb/save", data=good)
     assert bounced.status_code == 303 and bounced.headers["location"] == "/login"
     assert len(stored(admin, unit.uscc)) == 1
+
+
+def test_a_dropped_save_is_registered_once(http: httpx.Client, admin: dict[str, AdminClient], unit: Unit) -> None:
+    http_login(http, admin[HRSS], unit.uscc, unit.password)
+    admin[HRSS].faults(drop_responses=1)
+    with pytest.raises(httpx.RemoteProtocolError):
+        http.post("/dwcb/save", data=expected(unit))
+    [filed] = stored(admin, unit.uscc)
+    assert filed["receipt_no"] in http.get("/wdbj", params={"q": unit.uscc}).text
+    again = http.post("/dwcb/save", data=expected(unit))
+    assert again.status_code == 422
+    assert f"该单位已办理社会保险登记（单位社保编号：{filed['receipt_no']}），不能重复登记" in again.text
+    assert len(stored(admin, unit.uscc)) == 1

@@ -276,3 +276,23 @@ def test_server_rules_and_step_order(http: httpx.Client, taxpayer: Taxpayer, adm
         found = http.get("/wdbj", params={"q": query})
         assert receipt_no in found.text and "已受理" in found.text
     assert receipt_no not in http.get("/wdbj", params={"q": "不存在的公司"}).text
+
+
+def test_a_dropped_submit_is_filed_once_and_found_in_my_submissions(
+    http: httpx.Client, taxpayer: Taxpayer, admin: dict[str, AdminClient]
+) -> None:
+    http_login(http, taxpayer)
+    step1 = {k: v for k, v in EXPECTED.items() if k in ("scjydz", "hsfs", "cyrs") or k[:3] in ("cwf", "bsr")}
+    post_step(http, "djxx", {**step1, "nsrmc": taxpayer.name})
+    post_step(http, "cwkj", {k: EXPECTED[k] for k in ("kjzd", "dzyhptxff", "zjff", "cbhsff", "kjbbbsqx", "yxqq")})
+    post_step(
+        http, "pzhd", {k: v for k, v in EXPECTED.items() if k in ("fpzl", "dfzgkpxe", "myzglysl") or k[:3] == "lpr"}
+    )
+    admin[TAX].faults(drop_responses=1)
+    with pytest.raises(httpx.RemoteProtocolError):
+        http.post("/xbnsr/submit")
+    [filed] = mine(admin, taxpayer.uscc)
+    assert filed["receipt_no"] in http.get("/wdbj", params={"q": taxpayer.uscc}).text
+    # Posting again (a blind retry) does not file twice: the wizard was spent with the filing.
+    assert http.post("/xbnsr/submit").headers["location"] == "/xbnsr"
+    assert len(mine(admin, taxpayer.uscc)) == 1
