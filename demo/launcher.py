@@ -4,6 +4,9 @@ One process, one asyncio loop, six uvicorn servers, each portal its own origin o
 own loopback port (default 8701..8706 in :data:`demo.portals.PORTALS` order). The
 sockets are bound here before serving, so ``--base-port 0`` (free ports) has no race.
 Access logs are off: query strings may carry ID or phone numbers.
+
+``--specs MODULE:NAME`` (``PortalsProcess(specs=...)``) serves another list of portals
+instead, e.g. the core tests' :data:`demo.placeholder.CORE_TEST_SPECS`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -19,14 +23,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
 import httpx
 import uvicorn
 
-from demo.core import config, make_portal_app
+from demo.core import PortalSpec, config, make_portal_app
 from demo.portals import PORTALS, load_spec
 
 DEFAULT_BASE_PORT = 8701
@@ -61,7 +65,23 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-async def _serve(servers: list[tuple[_Server, socket.socket]], on_started: list[str], ready_file: Path | None) -> None:
+def load_specs(ref: str | None = None) -> list[PortalSpec]:
+    """The portals to serve: the six of :data:`PORTALS`, or the sequence ``ref`` names
+    (``"package.module:NAME"``, e.g. ``"demo.placeholder:CORE_TEST_SPECS"``)."""
+    if ref is None:
+        return [load_spec(item) for item in PORTALS]
+    module, _, name = ref.partition(":")
+    specs = list(getattr(importlib.import_module(module), name))
+    if not specs or not all(isinstance(spec, PortalSpec) for spec in specs):
+        raise TypeError(f"{ref} 必须是非空的 PortalSpec 序列")
+    if len({spec.item for spec in specs}) != len(specs):
+        raise ValueError(f"{ref} 中的门户 item 重复")
+    return specs
+
+
+async def _serve(
+    servers: list[tuple[_Server, socket.socket]], items: Sequence[str], on_started: list[str], ready_file: Path | None
+) -> None:
     loop = asyncio.get_running_loop()
 
     def stop_all() -> None:
@@ -78,7 +98,7 @@ async def _serve(servers: list[tuple[_Server, socket.socket]], on_started: list[
     else:
         print("\n".join(on_started), flush=True)
         if ready_file is not None:
-            urls = {item: _url(*sock.getsockname()[:2]) for (server, sock), item in zip(servers, PORTALS, strict=True)}
+            urls = {item: _url(*sock.getsockname()[:2]) for (server, sock), item in zip(servers, items, strict=True)}
             tmp = ready_file.with_suffix(".tmp")
             tmp.write_text(json.dumps(urls), encoding="utf-8")
             tmp.replace(ready_file)
@@ -96,23 +116,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ports", help="逐个指定六个端口，逗号分隔（按门户顺序）")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--specs", metavar="MODULE:NAME", help="改为启动该模块中列出的门户（测试用）")
     parser.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     data_dir = config.data_dir(args.data_dir).resolve()
     token, generated = config.admin_token()
+    specs = load_specs(args.specs)
     if args.ports:
         ports = [int(p) for p in args.ports.split(",")]
-        if len(ports) != len(PORTALS):
-            parser.error(f"--ports 需要 {len(PORTALS)} 个端口")
+        if len(ports) != len(specs):
+            parser.error(f"--ports 需要 {len(specs)} 个端口")
     else:
-        ports = [args.base_port + i if args.base_port else 0 for i in range(len(PORTALS))]
+        ports = [args.base_port + i if args.base_port else 0 for i in range(len(specs))]
 
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     servers: list[tuple[_Server, socket.socket]] = []
     lines = [f"一键办演示门户已启动（数据目录：{data_dir}）"]
-    for item, port in zip(PORTALS, ports, strict=True):
-        spec = load_spec(item)
+    for spec, port in zip(specs, ports, strict=True):
+        item = spec.item
         app = make_portal_app(spec, data_dir=data_dir, admin_token=token)
         try:
             sock = _bind(args.host, port)
@@ -124,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"  {item:<18} {_url(args.host, sock.getsockname()[1])}  {spec.title}")
     shown = token if generated else "取自环境变量 " + config.ADMIN_TOKEN_ENV
     lines += [f"管理令牌（请求头 X-Admin-Token）：{shown}", "按 Ctrl-C 停止。"]
-    asyncio.run(_serve(servers, lines, args.ready_file))
+    asyncio.run(_serve(servers, [spec.item for spec in specs], lines, args.ready_file))
     return 0
 
 
@@ -133,7 +155,9 @@ class PortalsProcess:
 
     ``base_port=None`` picks free ports; ``urls`` maps item → base URL once started.
     :meth:`restart` keeps the ports and the data dir (data and faults survive). The
-    child's output goes to ``<data_dir>/portals.log``.
+    child's output goes to ``<data_dir>/portals.log``. ``specs="MODULE:NAME"`` serves
+    that list of portals instead of the six (see :func:`load_specs`); ``items`` lists
+    the served item ids in port order.
     """
 
     def __init__(
@@ -144,6 +168,7 @@ class PortalsProcess:
         *,
         host: str = "127.0.0.1",
         startup_timeout: float = 30.0,
+        specs: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir).resolve()
         self.host = host
@@ -151,7 +176,9 @@ class PortalsProcess:
         self.startup_timeout = startup_timeout
         self.log_path = self.data_dir / "portals.log"
         self.urls: dict[str, str] = {}
-        self._ports: list[int] = [base_port + i if base_port else 0 for i in range(len(PORTALS))]
+        self.specs = specs
+        self.items: list[str] = [spec.item for spec in load_specs(specs)] if specs else list(PORTALS)
+        self._ports: list[int] = [base_port + i if base_port else 0 for i in range(len(self.items))]
         self._proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -159,6 +186,8 @@ class PortalsProcess:
         ready = self.data_dir / f"ready-{os.getpid()}-{time.monotonic_ns()}.json"
         cmd = [sys.executable, "-m", "demo", "--data-dir", str(self.data_dir), "--host", self.host]
         cmd += ["--ports", ",".join(map(str, self._ports)), "--ready-file", str(ready)]
+        if self.specs:
+            cmd += ["--specs", self.specs]
         env = {**os.environ, config.ADMIN_TOKEN_ENV: self.admin_token, "PYTHONUNBUFFERED": "1"}
         with self.log_path.open("ab") as log:
             self._proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -170,7 +199,7 @@ class PortalsProcess:
             self.urls = json.loads(ready.read_text(encoding="utf-8"))
         finally:
             ready.unlink(missing_ok=True)
-        self._ports = [int(self.urls[item].rsplit(":", 1)[1]) for item in PORTALS]
+        self._ports = [int(self.urls[item].rsplit(":", 1)[1]) for item in self.items]
         with httpx.Client(timeout=2.0, trust_env=False) as client:
             for url in self.urls.values():
                 while True:
@@ -213,7 +242,7 @@ class PortalsProcess:
 
     @property
     def ports(self) -> Mapping[str, int]:
-        return dict(zip(PORTALS, self._ports, strict=True))
+        return dict(zip(self.items, self._ports, strict=True))
 
     def __enter__(self) -> PortalsProcess:
         self.start()

@@ -1,13 +1,16 @@
-"""PLACEHOLDER pages shared by the six portals until their engineers build the real forms.
+"""PLACEHOLDER portal pages: the worked example of a portal route file, and the subject of
+the core tests.
 
-Intentionally not the real thing (the one exception to "no stubs"): a login page, a
-"表单建设中" page with a three-field form, a receipt page and 我的办件 — just enough to
-prove the plumbing end to end (sessions, captcha or SMS login, submit with the
-drop-response fault, registry publish/check, uploads absent). Its pages extend the
-portal's own ``base.html``, so each portal already shows its own header and colours.
+A login page (password + image captcha, or SMS code), a "表单建设中" page with a
+three-field form, a receipt page and 我的办件 — just enough to exercise the shared core
+end to end (sessions and idle expiry, captcha and SMS login, submit with the
+drop-response fault, 我的办件, registry publish/check). The six real portals no longer
+use it; ``tests/demo/test_core.py`` serves it as three dedicated test portals,
+:data:`CORE_TEST_SPECS` (started with ``PortalsProcess(..., specs=CORE_TEST_SPECS_REF)``),
+so the core tests do not depend on any real portal's routes.
 
-It doubles as the worked example of a portal route file. Delete the portal's use of it
-when the real form lands.
+Its templates extend ``base.html``; a portal listing its own templates first shows its
+own header and colours, else the plain ``base.html`` here is used.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from demo.core import AccountDep, Portal, PortalDep, form_payload, session_of, uscc
+from demo.core import AccountDep, Portal, PortalDep, PortalSpec, form_payload, session_of, uscc
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEMO_ACCOUNT = ("demo", "Demo@2024")
@@ -133,3 +136,60 @@ def placeholder_router(
         return portal.render(request, "mine.html", {"rows": portal.my_submissions(request, q), "q": q})
 
     return router
+
+
+def placeholder_spec(
+    item: str,
+    short: str,
+    title: str,
+    *,
+    login: Literal["password", "sms"],
+    receipt_prefix: str,
+    registry: Literal["publish", "check"],
+    sms_sender: str,
+) -> PortalSpec:
+    """A whole portal made of the placeholder pages (password portals get the demo account)."""
+    return PortalSpec(
+        item=item,
+        short=short,
+        title=title,
+        router=placeholder_router(login=login, receipt_prefix=receipt_prefix, registry=registry),
+        templates_dirs=(TEMPLATES,),
+        sms_sender=sms_sender,
+        seed=seed_demo_account if login == "password" else None,
+    )
+
+
+CORE_TEST_SPECS: tuple[PortalSpec, ...] = (
+    placeholder_spec(
+        "core-test-password",
+        "core_pw",
+        "核心测试门户 · 账号密码与图形验证码登录 · 登记发照",
+        login="password",
+        receipt_prefix="SL",
+        registry="publish",
+        sms_sender="核心测试登记",
+    ),
+    placeholder_spec(
+        "core-test-sms-a",
+        "core_sms_a",
+        "核心测试门户甲 · 短信验证码登录 · 备案",
+        login="sms",
+        receipt_prefix="BA",
+        registry="check",
+        sms_sender="核心测试甲",
+    ),
+    placeholder_spec(
+        "core-test-sms-b",
+        "core_sms_b",
+        "核心测试门户乙 · 短信验证码登录 · 缴存登记",
+        login="sms",
+        receipt_prefix="GJ",
+        registry="check",
+        sms_sender="核心测试乙",
+    ),
+)
+"""The core tests' portals: one password portal that publishes, two SMS portals that check."""
+
+CORE_TEST_SPECS_REF = "demo.placeholder:CORE_TEST_SPECS"
+""":data:`CORE_TEST_SPECS` as ``python -m demo --specs`` and ``PortalsProcess(specs=)`` name it."""

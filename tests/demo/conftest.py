@@ -7,6 +7,10 @@
   the test; returns ``admin``. Use it in any test that stores data or sets faults.
 * ``browser`` (session): one Chromium from ``bot.browser.launch``.
 * ``page`` (function): a page in a fresh context (own cookies), closed afterwards.
+* ``core_portals`` / ``core_admin`` / ``clean_core``: the same three for the core tests'
+  own portals (:data:`demo.placeholder.CORE_TEST_SPECS`: ``core-test-password``,
+  ``core-test-sms-a``, ``core-test-sms-b``), in their own child process and data dir, so
+  the core tests never depend on a real portal's routes.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from bot.browser import launch
 from demo.launcher import PortalsProcess
+from demo.placeholder import CORE_TEST_SPECS_REF
 from demo.portals import PORTALS
 from demo.testing import AdminClient
 
@@ -44,6 +49,30 @@ def clean_portals(admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminClie
         client.reset()
     yield admin
     for client in admin.values():
+        client.reset()
+
+
+@pytest.fixture(scope="session")
+def core_portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
+    data_dir = tmp_path_factory.mktemp("core-data")
+    with PortalsProcess(data_dir, admin_token=ADMIN_TOKEN, specs=CORE_TEST_SPECS_REF) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def core_admin(core_portals: PortalsProcess) -> Iterator[dict[str, AdminClient]]:
+    clients = {item: AdminClient(item, url, core_portals.admin_token) for item, url in core_portals.urls.items()}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture
+def clean_core(core_admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminClient]]:
+    for client in core_admin.values():
+        client.reset()
+    yield core_admin
+    for client in core_admin.values():
         client.reset()
 
 
