@@ -124,14 +124,22 @@ def choose(page: Page, scope: Locator, label: str, option: str) -> None:
     expect(scope.get_by_role("combobox", name=label)).to_have_text(option)
 
 
+def show_month(calendar: Locator, year: int, month: int) -> None:
+    """Wait for the calendar to load (its grid drops aria-busy), page on to the month."""
+    grid = calendar.get_by_role("grid", name="日历")
+    for _ in range(3):
+        expect(grid).not_to_have_attribute("aria-busy", "true")
+        if calendar.get_by_text(f"{year}年{month}月", exact=True).is_visible():
+            return
+        calendar.get_by_role("button", name="下个月").click()
+    raise AssertionError(f"calendar never showed {year}年{month}月")
+
+
 def pick_date(page: Page, day: str) -> None:
     """Page the calendar to ``day``'s month, click the day, read the chosen date back."""
     y, m, d = (int(x) for x in day.split("-"))
     calendar = group(page, "预约信息")
-    for _ in range(3):
-        if calendar.get_by_text(f"{y}年{m}月", exact=True).is_visible():
-            break
-        calendar.get_by_role("button", name="下个月").click()
+    show_month(calendar, y, m)
     calendar.get_by_role("gridcell", name=f"{y}年{m}月{d}日", exact=True).click()
     expect(calendar.get_by_label("预约日期")).to_have_value(day)
 
@@ -283,8 +291,7 @@ def test_calendar_disables_weekends_full_days_and_full_slots(
     outlet.get_by_role("radio", name="漳州芗城支行").click()
     y, m, d = (int(x) for x in full.split("-"))
     calendar = group(page, "预约信息")
-    if not calendar.get_by_text(f"{y}年{m}月", exact=True).is_visible():
-        calendar.get_by_role("button", name="下个月").click()
+    show_month(calendar, y, m)
     expect(calendar.get_by_role("gridcell", name=f"{y}年{m}月{d}日（已约满）")).to_be_disabled()
     weekend = calendar.locator("button.day.weekend").first
     expect(weekend).to_be_disabled()

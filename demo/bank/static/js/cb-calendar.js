@@ -34,7 +34,7 @@ export class CbCalendar extends CbField {
       `<input id="${l}-in" data-ctl readonly placeholder="请在日历中选择" aria-describedby="${l}-tip">
        <div class="cal" hidden><div class="head"><button type="button" class="prev" aria-label="上个月">‹</button>
        <span class="title" aria-live="polite"></span><button type="button" class="next" aria-label="下个月">›</button></div>
-       <div class="grid" role="grid" aria-label="日历"></div>
+       <div class="grid" role="grid" aria-label="日历" aria-busy="true"></div>
        <div class="legend"><i style="background:#f3f8fd;border:1px solid #d5dfea"></i>可约 <i style="background:#0066b3"></i>已选
          <span style="color:#e0262b;margin-left:8px">满</span> 已约满 <span style="margin-left:8px;color:#c0c8d2">灰色</span> 不可预约</div></div>
        <div class="muted" id="${l}-tip">请先选择开户网点</div>`,
@@ -59,6 +59,7 @@ export class CbCalendar extends CbField {
     this.tip.hidden = Boolean(branch);
     if (!branch) return;
     this.month = null; // the server's calendar knows which month tomorrow is in
+    this.grid.innerHTML = "";
     await this.renderMonth();
   }
 

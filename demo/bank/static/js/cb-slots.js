@@ -31,6 +31,7 @@ export class CbSlots extends CbField {
     this.value = "";
     if (!branch || !day) { this.box.innerHTML = '<div class="muted">请先选择预约日期</div>'; return; }
     this.box.setAttribute("aria-busy", "true");
+    this.box.innerHTML = '<div class="muted">时段加载中…</div>';
     const token = (this._token = Symbol());
     const list = await api.slots(branch, day);
     if (token !== this._token) return;
