@@ -6,7 +6,6 @@ portal's own codes, which only the portal knows: the table below is the portal's
 
 from __future__ import annotations
 
-import asyncio
 import secrets as pysecrets
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from bot.recipe.runner import Runner, RunResult
 from bot.secrets import Secrets
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.support import run_async
 
 pytestmark = pytest.mark.browser
 ITEM = "tax-registration"
@@ -117,7 +117,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
             finally:
                 await browser.close()
 
-    result = asyncio.run(file())
+    result = run_async(file())
     [stored] = tax.submissions()
     assert result.outputs["document_no"] == stored["receipt_no"]
     payload = {k: v for k, v in stored["payload"].items() if k in set(NAMES.values())}

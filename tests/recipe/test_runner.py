@@ -6,7 +6,6 @@ behaviour on the plainest possible markup.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import http.server
 import json
@@ -22,6 +21,7 @@ from playwright.async_api import async_playwright
 from bot.browser import launch_async
 from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFailed
 from bot.recipe.schema import Recipe
+from tests.support import run_async
 
 SITE = Path(__file__).parent / "site"
 pytestmark = pytest.mark.browser
@@ -124,7 +124,7 @@ def run(
                 await browser.close()
         return result, {"stored": json.loads(stored) if stored else None, "captcha": captcha}
 
-    result, page_state = asyncio.run(go())
+    result, page_state = run_async(go())
     return result, page_state, events
 
 
