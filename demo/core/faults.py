@@ -39,7 +39,7 @@ class Faults:
     drop_responses: int = 0
     session_ttl_s: float = 1800.0
     captcha: bool = True
-    approval_delay_s: float = 0.0
+    approval_delay_s: float = 3.0  # registration approves a few seconds after filing, as a real bureau does later
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
