@@ -4,10 +4,10 @@
 * :class:`Portal` (dependency ``PortalDep``): render, captcha, SMS, submit, 我的办件, uploads, registry;
 * ``SessionDep`` / ``AccountDep`` / :func:`require_login` / :class:`LoginRequired`: sessions and login;
 * :func:`form_payload`: a posted form, every field under its own name, for ``Portal.submit``;
-* :mod:`demo.core.uscc`: the demo's own GB 32100 generator and validator.
+* :mod:`demo.core.uscc`, :mod:`demo.core.idcard`: the demo's own GB 32100 and GB 11643 checks.
 """
 
-from demo.core import uscc
+from demo.core import idcard, uscc
 from demo.core.app import make_portal_app
 from demo.core.forms import form_payload
 from demo.core.portal import (
@@ -39,6 +39,7 @@ __all__ = [
     "Upload",
     "form_payload",
     "get_portal",
+    "idcard",
     "make_portal_app",
     "require_login",
     "session_of",

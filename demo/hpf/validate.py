@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from demo.core import Company, Portal, uscc
-from demo.hpf import codes, idcard
+from demo.core import Company, Portal, idcard, uscc
+from demo.hpf import codes
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")

@@ -11,12 +11,10 @@ import re
 from datetime import date
 from typing import Any
 
-from demo.core import Company, uscc
+from demo.core import Company, idcard, uscc
 from demo.hrss import codes, industry, regions
 from demo.hrss.fields import FIELDS, INSURANCE, Field, date_name
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 _FORMATS = {
     "mobile": (re.compile(r"^1[3-9]\d{9}$"), "手机号码格式不正确"),
     "postcode": (re.compile(r"^\d{6}$"), "邮政编码应为6位数字"),
@@ -25,14 +23,8 @@ _FORMATS = {
 
 
 def id_number_ok(value: str) -> bool:
-    """GB 11643: 17 digits + check char and a real birth date."""
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        return False
-    try:
-        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return False
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True)) % 11] == value[17]
+    """GB 11643: 17 digits + check char, and a real birth date."""
+    return idcard.is_valid(value)
 
 
 def _text(form: dict[str, Any], name: str) -> str:

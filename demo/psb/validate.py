@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from demo.core import Company, Portal, Upload, uscc
-from demo.psb import attachments, codes, idcard, shops
+from demo.core import Company, Portal, Upload, idcard, uscc
+from demo.psb import attachments, codes, shops
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from demo.samr import codes, idcard
+from demo.core import idcard
+from demo.samr import codes
 from demo.samr.fields import Payload, decimal, integer, investors, text, texts
 from demo.samr.regions import DISTRICTS, REGION_NAMES
 from demo.samr.scopes import MAX_SCOPES, SCOPE_SET

@@ -1,4 +1,4 @@
-"""居民身份证号码 (GB 11643-1999): the portal's own check, separate from the bot's.
+"""居民身份证号码 (GB 11643-1999): the demo portals' check, shared by all six and separate from the bot's.
 
 Checks the length, the province part of the area code, the birth date (a real date,
 not in the future) and the ISO 7064 MOD 11-2 check character.
@@ -6,6 +6,7 @@ not in the future) and the ISO 7064 MOD 11-2 check character.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -24,9 +25,9 @@ def birth_date(number: str) -> date | None:
 
 
 def is_valid(number: str, today: date | None = None) -> bool:
-    """True for a well-formed 18-character resident ID number."""
+    """True for a well-formed 18-character resident ID number (lower-case x accepted)."""
     number = number.strip().upper()
-    if len(number) != 18 or not number[:17].isdigit() or number[17] not in _CHECK:
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         return False
     if number[:2] not in _PROVINCES:
         return False
