@@ -163,8 +163,7 @@ def test_whole_filing_through_the_iframe_is_stored_exactly(
     page.get_by_role("button", name="登 录").click()
     page.wait_for_url("**/main")
 
-    page.get_by_role("link", name="印章刻制备案").click()
-    form = page.frame_locator("#mainFrame")
+    form = open_form(page)
     expect(form.get_by_role("button", name="提交备案")).to_be_visible()
     fill_in_frame(form, company, files)
     page.wait_for_timeout(200)  # let the iframe grow to its content before the screenshot
@@ -216,6 +215,16 @@ def test_whole_filing_through_the_iframe_is_stored_exactly(
 
 
 @pytest.mark.browser
+def open_form(page: Page) -> FrameLocator:
+    """Open the form in the frame and wait for its load event: before it, form.js has not bound the
+    upload and autocomplete handlers, and a file chosen then is never sent."""
+    page.get_by_role("link", name="印章刻制备案").click()
+    frame = page.frame(name="mainFrame")
+    assert frame is not None
+    frame.wait_for_url("**/yzba/form")
+    return page.frame_locator("#mainFrame")
+
+
 def test_upload_checked_by_content_and_shops_follow_the_district(
     portals: PortalsProcess, clean_portals: Admins, page: Page, tmp_path: Path
 ) -> None:
@@ -228,8 +237,8 @@ def test_upload_checked_by_content_and_shops_follow_the_district(
     expect(page.get_by_text("短信验证码已发送")).to_be_visible()
     page.get_by_label("短信验证码").fill(admin.sms_code(AGENT_PHONE))
     page.get_by_role("button", name="登 录").click()
-    page.get_by_role("link", name="印章刻制备案").click()
-    form = page.frame_locator("#mainFrame")
+    page.wait_for_url("**/main")
+    form = open_form(page)
 
     form.get_by_label("营业执照", exact=True).set_input_files(fake)
     expect(form.locator("#err-yyzzfj")).to_have_text("文件格式不正确，仅支持PDF、JPG、PNG格式")
