@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, suggest
-from bot.fieldtypes import Choice, Invalid, coerce
+from bot.fieldtypes import Invalid, coerce
 from bot.form import Check, FieldSpec, FormSpec, Scope, SectionSpec
 from bot.templating import Template, TemplateFailed
 
@@ -45,23 +45,6 @@ class Application:
     def model(self) -> BaseModel:
         """The application as a pydantic model built from form.yaml (for schemas and typed access)."""
         return application_model(self.form).model_validate(self.values)
-
-    def to_jsonable(self) -> dict[str, Any]:
-        return jsonable(self.values)  # type: ignore[no-any-return]
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    if isinstance(value, Choice):
-        return value.code
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def load_values(path: Path) -> dict[str, Any]:

@@ -35,8 +35,6 @@ SCALAR_TYPES = {
     "email",
     "file",
 }
-# Types whose values are personal data: masked in previews, logs and reports.
-PERSONAL_TYPES = {"id_number", "mobile"}
 
 
 class Invalid(ValueError):

@@ -128,9 +128,6 @@ class FormSpec:
             deps |= resolve(self, ref, scope)[0]
         return deps
 
-    def derived_by(self, unit: FieldSpec | SectionSpec) -> str:
-        return "section" if isinstance(unit, SectionSpec) else unit.kind
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -164,8 +161,6 @@ def resolve(form: FormSpec, ref: Ref, scope: Scope) -> tuple[set[str], str | Non
     spec = section.fields.get(rest[0])
     if spec is None:
         return set(), _unknown(f"{section.id} 的字段", rest[0], section.fields)
-    if len(rest) > 1 and ref.root == "app" and section.table and scope.this is not section:
-        pass  # a column read through a filter such as sum(attribute=...)
     problem = _attribute_problem(spec, rest[1]) if len(rest) > 1 else None
     return {spec.path}, problem
 
