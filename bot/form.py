@@ -193,8 +193,6 @@ def _unknown(what: str, name: str, known: Any) -> str:
     return f"未知的{what}“{name}”{suggest(name, known)}"
 
 
-
-
 # --- loading --------------------------------------------------------------------------------------
 
 
