@@ -173,6 +173,43 @@ def preview(
 
 
 @app.command()
+def check(as_json: JsonOption = False) -> None:
+    """检查表单、映射、一件事和配方：逐一加载并交叉核对，列出全部问题（文件:行:列）；有问题时退出码为 1。"""
+    from bot.check import check_project
+    from bot.paths import recipes_dir
+
+    report = check_project(mappings_dir(), recipes_dir())
+    if as_json:
+        _print_json(
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "problems": [_problem_json(p) for p in report.problems],
+                "warnings": [_problem_json(p) for p in report.warnings],
+            }
+        )
+    else:
+        for problem in report.problems:
+            err.print(problem.render(), markup=False)
+        for warning in report.warnings:
+            err.print(f"提醒：{warning.location}: {warning.message}", markup=False)
+        verdict = "全部通过" if report.ok else f"发现 {len(report.problems)} 处问题"
+        out.print(f"已检查 {len(report.checked)} 个文件：{verdict}。", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _problem_json(problem: Any) -> dict[str, Any]:
+    where = problem.location
+    return {
+        "file": str(where.file) if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+        "message": problem.message,
+    }
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入此文件（默认输出到屏幕）")] = None,
 ) -> None:

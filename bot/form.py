@@ -142,6 +142,8 @@ def resolve(form: FormSpec, ref: Ref, scope: Scope) -> tuple[set[str], str | Non
     """The field paths a reference reads, and a Chinese-and-English problem if it reads nothing real."""
     if ref.root == "outputs":
         return _resolve_output(ref, scope)
+    if ref.root not in ("app", "this", "row"):
+        return set(), None  # a name the form does not know: reported by the template's name check
     if ref.root == "app":
         if not ref.path:
             return {f.path for f in form.fields()}, None

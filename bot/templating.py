@@ -171,7 +171,7 @@ def compile_template(source: str, location: Location | None) -> Template:
     return Template(source, location, ast, expression, template)
 
 
-_ROOTS = {"app", "this", "row", "outputs"}
+_ROOTS = {"app", "this", "row", "outputs", "f", "secrets", "vars"}
 # Filters that read one attribute of every row of a table, named by `attribute=` or first argument.
 _ATTRIBUTE_FILTERS = {"sum", "map", "min", "max", "unique", "sort", "groupby", "selectattr", "rejectattr"}
 _ROW_RETURNING = {"selectattr", "rejectattr", "sort", "unique", "groupby", "min", "max", "first", "last"}

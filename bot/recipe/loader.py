@@ -27,6 +27,8 @@ def load_recipe(path: Path) -> Recipe:
     """Load one recipe; raise SpecError listing every problem."""
     doc = yamlio.load(path)
     problems = _check(path, doc)
+    if not problems and doc.get("item") != path.stem:
+        problems.append(Problem(doc.where("item"), f"item “{doc.get('item')}”应与文件名“{path.stem}”一致"))
     if problems:
         raise SpecError(problems)
     return Recipe.model_validate(doc)
@@ -42,8 +44,6 @@ def load_recipes(directory: Path) -> dict[str, Recipe]:
         except SpecError as exc:
             problems.extend(exc.problems)
             continue
-        if recipe.item != path.stem:
-            problems.append(Problem(Location(path, 1, 1), f"item “{recipe.item}”应与文件名“{path.stem}”一致"))
         recipes[recipe.item] = recipe
     if problems:
         raise SpecError(problems)
