@@ -172,6 +172,111 @@ def preview(
         _print_tree(fields, indent=1)
 
 
+@app.command("run-item")
+def run_item(
+    item: Annotated[str, typer.Argument(help="事项，如 tax-registration")],
+    application: Annotated[Path, typer.Argument(help="申请文件（YAML 或 JSON）")],
+    bundle: Annotated[str | None, typer.Option("--bundle", "-b", help="一件事（默认：含此事项的第一件）")] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", "-o", help="前序事项的输出，如 samr-registration.uscc=9135…（可重复）"),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="填到提交前为止，留下截图，不提交")] = False,
+    headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")] = False,
+    evidence: Annotated[Path | None, typer.Option(help="截图等证据的目录（默认 var/evidence/<事项>）")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """办理单个事项：登录门户、逐项填写、回读核对、提交并取回回执。
+
+    退出码：0 成功（或试运行完成）；1 项目文件有误；2 申请有误；3 门户拒绝（业务错误，不会重试）；4 技术故障（可重试）。
+    """
+    import asyncio
+
+    from bot.bundle import available_bundles
+    from bot.filing import FilingRequest, file_item
+    from bot.paths import PROJECT_ROOT
+    from bot.recipe.runner import PortalRefused, ReadBackMismatch, StepFailed
+
+    with reported_errors():
+        name = bundle or next((b for b in available_bundles(mappings_dir()) if item in _load(b).items), None)
+        if name is None:
+            raise BotError(f"没有哪件事包含事项“{item}”")
+        loaded = _load(name)
+        if item not in loaded.mappings:
+            raise BotError(f"“{item}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
+        try:
+            app_ = _validated(loaded, application)
+        except ApplicationInvalid as exc:
+            for error in exc.errors:
+                err.print(f"  · {mask(error.render())}", markup=False)
+            raise typer.Exit(2) from None
+        request = FilingRequest(
+            bundle=loaded,
+            item=item,
+            application=app_,
+            outputs=_parse_outputs(output or []),
+            evidence_dir=evidence or PROJECT_ROOT / "var" / "evidence" / item,
+            dry_run=dry_run,
+            headed=headed,
+        )
+        try:
+            result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))
+        except PortalRefused as exc:
+            err.print(mask(str(exc)), markup=False)
+            raise typer.Exit(3) from None
+        except (StepFailed, ReadBackMismatch) as exc:
+            err.print(mask(str(exc)), markup=False)
+            shot = getattr(exc, "screenshot", None)
+            if shot:
+                err.print(f"截图：{shot}", markup=False)
+            raise typer.Exit(4) from None
+    if as_json:
+        _print_json(
+            {
+                "item": item,
+                "submitted": result.submitted,
+                "outputs": result.outputs,
+                "screenshots": [str(p) for p in result.screenshots],
+                "timings": [{"step": t.step, "seconds": round(t.seconds, 3)} for t in result.timings],
+            }
+        )
+        return
+    title = loaded.mappings[item].title
+    if not result.submitted:
+        out.print(f"试运行完成：{title} 已填写到提交前，截图在 {request.evidence_dir}", markup=False)
+        return
+    out.print(f"已提交：{title}", markup=False)
+    for key, value in result.outputs.items():
+        out.print(f"  {loaded.mappings[item].outputs.get(key, key)}：{value}", markup=False)
+
+
+def _parse_outputs(pairs: list[str]) -> dict[str, dict[str, str]]:
+    outputs: dict[str, dict[str, str]] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        source, dot, name = key.partition(".")
+        if not sep or not dot:
+            raise BotError(f"--output 应写成 事项.输出=值，如 samr-registration.uscc=91350602…，而不是“{pair}”")
+        outputs.setdefault(source, {})[name] = value
+    return outputs
+
+
+def _ask_at_terminal(evidence_dir: Path) -> Any:
+    """Hand-offs answered at this terminal: a captcha is saved as an image whose path is shown."""
+    import asyncio
+
+    async def ask(question: Any) -> str:
+        if question.image:
+            evidence_dir.mkdir(parents=True, exist_ok=True)
+            image = evidence_dir / "question.png"
+            image.write_bytes(question.image)
+            err.print(f"图片：{image}", markup=False)
+        answer: str = await asyncio.to_thread(typer.prompt, question.question)
+        return answer
+
+    return ask
+
+
 @app.command()
 def check(as_json: JsonOption = False) -> None:
     """检查表单、映射、一件事和配方：逐一加载并交叉核对，列出全部问题（文件:行:列）；有问题时退出码为 1。"""

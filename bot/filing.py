@@ -1,0 +1,61 @@
+"""One item filed end to end: validated application → mapped values → recipe in a browser → receipt.
+
+The run engine (next) adds the ledger, retries and hand-off storage around this;
+``bot run-item`` uses it directly, with answers typed at the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import async_playwright
+
+from bot.application import Application
+from bot.browser import launch_async
+from bot.bundle import Bundle
+from bot.paths import portal_url, recipes_dir
+from bot.recipe.loader import load_recipe
+from bot.recipe.runner import HandOff, Runner, RunResult
+from bot.secrets import Secrets
+
+
+@dataclass(frozen=True)
+class FilingRequest:
+    bundle: Bundle
+    item: str
+    application: Application
+    outputs: Mapping[str, Mapping[str, str]]
+    evidence_dir: Path
+    dry_run: bool = False
+    headed: bool = False
+
+
+async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResult:
+    """File one item once, in a fresh browser context; returns the receipt and the evidence."""
+    recipe = load_recipe(recipes_dir() / f"{request.item}.yaml")
+    mapping = request.bundle.mappings[request.item]
+    values: dict[str, Any] = {
+        "f": mapping.evaluate(request.application, request.outputs),
+        "app": request.application.values,
+        "outputs": request.outputs,
+        "secrets": Secrets(recipe.secrets),
+    }
+    runner = Runner(
+        recipe,
+        base_url=portal_url(request.item),
+        values=values,
+        evidence_dir=request.evidence_dir,
+        hand_off=hand_off,
+        dry_run=request.dry_run,
+    )
+    async with async_playwright() as playwright:
+        browser = await launch_async(playwright, headless=not request.headed)
+        try:
+            context = await browser.new_context(locale="zh-CN")
+            page = await context.new_page()
+            return await runner.run(page)
+        finally:
+            await browser.close()

@@ -1,0 +1,90 @@
+"""bot run-item files one item end to end against the demo portals, as a clerk would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets as pysecrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from demo.launcher import PortalsProcess
+from demo.testing import AdminClient
+from tests.support import EXAMPLES
+
+pytestmark = pytest.mark.browser
+ITEM = "tax-registration"
+BOT = str(Path(sys.executable).parent / "bot")
+
+
+def prepare(portals: PortalsProcess, tax: AdminClient, tmp_path: Path) -> tuple[dict[str, str], str]:
+    company = tax.publish_company(
+        "漳州市云帆软件科技有限公司", "福建省漳州市芗城区胜利西路 28 号 1203 室", "林志远", region="350602"
+    )
+    password = pysecrets.token_urlsafe(12)
+    tax.create_account(company["uscc"], password, id_number="350602199001084020")
+    env = {**os.environ, "BOT_PORTAL_URL_TAX_REGISTRATION": portals.urls[ITEM], "BOT_SECRET_TAX_PASSWORD": password}
+    return env, company["uscc"]
+
+
+def run_item(env: dict[str, str], uscc: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            BOT,
+            "run-item",
+            ITEM,
+            str(EXAMPLES / "open-company.yaml"),
+            "--output",
+            f"samr-registration.uscc={uscc}",
+            "--evidence",
+            str(tmp_path / "evidence"),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=180,
+    )
+
+
+def test_run_item_files_and_prints_the_receipt(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], tmp_path: Path
+) -> None:
+    tax = clean_portals[ITEM]
+    env, uscc = prepare(portals, tax, tmp_path)
+    result = run_item(env, uscc, tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    [stored] = tax.submissions()
+    assert data["submitted"] is True and data["outputs"] == {"document_no": stored["receipt_no"]}
+    assert stored["payload"]["nsrmc"] == "漳州市云帆软件科技有限公司"
+    assert any(path.endswith("receipt.png") for path in data["screenshots"])
+    assert env["BOT_SECRET_TAX_PASSWORD"] not in result.stdout + result.stderr
+
+
+def test_dry_run_fills_everything_and_submits_nothing(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], tmp_path: Path
+) -> None:
+    tax = clean_portals[ITEM]
+    env, uscc = prepare(portals, tax, tmp_path)
+    result = run_item(env, uscc, tmp_path, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "试运行完成" in result.stdout
+    assert tax.submissions() == []
+    shots = sorted(p.name for p in (tmp_path / "evidence").glob("*.png"))
+    assert shots[-1].endswith("dry-run-before-submit.png") and any("filled-" in s for s in shots)
+
+
+def test_a_failed_step_exits_4_with_a_screenshot(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], tmp_path: Path
+) -> None:
+    env, uscc = prepare(portals, clean_portals[ITEM], tmp_path)
+    env["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"
+    result = run_item(env, uscc, tmp_path)
+    assert result.returncode == 4
+    assert "失败" in result.stderr and "截图：" in result.stderr
+    assert clean_portals[ITEM].submissions() == []
