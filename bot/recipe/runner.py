@@ -354,6 +354,8 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
 def _same(got: Any, want: Any) -> bool:
     if isinstance(want, bool) or isinstance(got, bool):
         return _truthy(got) == _truthy(want)
+    if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text
+        return "/".join(map(str, want)) == got.strip()
     if isinstance(want, list) or isinstance(got, list):
         return sorted(map(str, want or [])) == sorted(map(str, got or []))
     return str(got if got is not None else "").strip() == str(want if want is not None else "").strip()

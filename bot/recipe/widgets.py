@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from playwright.async_api import Locator
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.recipe.locate import Scope
 
@@ -26,6 +27,7 @@ _DESCRIBE = """el => ({
   readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
   controls: el.getAttribute('aria-controls') || '',
   kind: el.dataset ? (el.dataset.kind || '') : '',
+  popup: el.getAttribute('aria-haspopup') || '',
 })"""
 
 
@@ -52,6 +54,10 @@ async def fill_field(scope: Scope, label: str, value: Any) -> None:
             await _choose_in_combobox(scope, element, info["controls"], _text(value))
         case {"role": "group" | "radiogroup"}:
             await _tick_group(element, value if isinstance(value, list) else [_text(value)])
+        case {"tag": "input", "popup": "tree"}:
+            await _pick_in_tree(scope, element, _path(value))
+        case {"tag": "input", "popup": "listbox"}:
+            await _pick_in_cascader(scope, element, _path(value))
         case {"tag": "input", "readonly": True}:
             await _pick_date(scope, element, _text(value))
         case _:
@@ -87,7 +93,7 @@ async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option:
     await box.click()
     listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
     choice = listbox.get_by_role("option", name=option, exact=True)
-    if await choice.count() == 0:
+    if not await _appears(choice.first):
         raise WidgetError(f"下拉框中没有选项“{option}”")
     await choice.first.click()
 
@@ -106,6 +112,45 @@ async def _tick_group(group: Locator, wanted: list[str]) -> None:
     missing = [w for w in wanted if w not in names]
     if missing:
         raise WidgetError(f"没有选项“{'、'.join(missing)}”")
+
+
+async def _pick_in_tree(scope: Scope, field: Locator, path: list[str]) -> None:
+    """A tree select: open it, expand each level by name (children may load late), click the leaf."""
+    await field.click()
+    node: Any = scope.get_by_role("tree").filter(visible=True).first
+    for depth, name in enumerate(path):
+        item = node.get_by_role("treeitem", name=name, exact=True).first
+        if not await _appears(item):  # children load by AJAX when their parent opens
+            raise WidgetError(f"分类树中没有“{'/'.join(path[: depth + 1])}”")
+        last = depth == len(path) - 1
+        if last or (await item.get_attribute("aria-expanded")) != "true":
+            await item.locator(":scope > *").first.click()  # the node's own row, not its children
+        node = item
+
+
+async def _pick_in_cascader(scope: Scope, field: Locator, path: list[str]) -> None:
+    """A cascader: open it, then pick one option per column (province, city, district…)."""
+    await field.click()
+    popup = field.locator("xpath=..")
+    for depth, name in enumerate(path):
+        column = popup.get_by_role("listbox").filter(visible=True).nth(depth)
+        option = column.get_by_role("option", name=name, exact=True)
+        if not await _appears(option.first):
+            raise WidgetError(f"级联选择中没有“{'/'.join(path[: depth + 1])}”")
+        await option.first.click()
+
+
+async def _appears(target: Locator) -> bool:
+    """Wait, within the step's timeout, for an element that may arrive late (AJAX, animation)."""
+    try:
+        await target.wait_for(state="visible")
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _path(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [p for p in _text(value).split("/") if p]
 
 
 async def _pick_date(scope: Scope, field: Locator, value: str) -> None:

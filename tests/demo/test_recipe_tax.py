@@ -11,18 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import async_playwright
 
 from bot.application import Application
-from bot.browser import launch_async
 from bot.bundle import Bundle
-from bot.paths import PROJECT_ROOT
-from bot.recipe.loader import load_recipe
-from bot.recipe.runner import Runner, RunResult
-from bot.secrets import Secrets
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.support import run_async
+from tests.demo.recipe_support import file_with_recipe
 
 pytestmark = pytest.mark.browser
 ITEM = "tax-registration"
@@ -97,27 +91,15 @@ def test_the_recipe_files_exactly_the_mapped_values(
     company = tax.publish_company(name, example_app.values["company"]["full_address"], "林志远", region="350602")
     password = pysecrets.token_urlsafe(12)
     tax.create_account(company["uscc"], password, id_number=example_app.values["tax_agent"]["id_number"])
-    outputs = {"samr-registration": {"uscc": company["uscc"], "licence_pdf": ""}}
-    mapped = bundle.mappings[ITEM].evaluate(example_app, outputs)
-    values = {
-        "f": mapped,
-        "app": example_app.values,
-        "outputs": outputs,
-        "secrets": Secrets(["TAX_PASSWORD"], environ={"BOT_SECRET_TAX_PASSWORD": password}),
-    }
-    recipe = load_recipe(PROJECT_ROOT / "recipes" / f"{ITEM}.yaml")
-
-    async def file() -> RunResult:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                runner = Runner(recipe, base_url=portals.urls[ITEM], values=values, evidence_dir=tmp_path)
-                return await runner.run(page)
-            finally:
-                await browser.close()
-
-    result = run_async(file())
+    result, mapped = file_with_recipe(
+        ITEM,
+        url=portals.urls[ITEM],
+        bundle=bundle,
+        app=example_app,
+        outputs={"samr-registration": {"uscc": company["uscc"], "licence_pdf": ""}},
+        secrets={"TAX_PASSWORD": password},
+        evidence=tmp_path,
+    )
     [stored] = tax.submissions()
     assert result.outputs["document_no"] == stored["receipt_no"]
     payload = {k: v for k, v in stored["payload"].items() if k in set(NAMES.values())}
