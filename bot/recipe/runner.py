@@ -8,6 +8,8 @@ a log line unmasked (bot.log) and steps marked ``no_log`` log no value at all.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -16,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from loguru import logger
+from playwright.async_api import Dialog, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import BotError
@@ -85,6 +87,7 @@ class RunResult:
     variables: dict[str, str] = field(default_factory=dict)
     timings: list[StepTiming] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)  # messages of native dialogs, accepted
     submitted: bool = False
 
 
@@ -114,6 +117,12 @@ class Runner:
         self.result = RunResult()
         self._templates: dict[str, Template] = {}
 
+    async def _on_dialog(self, dialog: Dialog) -> None:
+        """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""
+        self.result.dialogs.append(dialog.message)
+        logger.info("门户对话框：{}", dialog.message)
+        await dialog.accept()
+
     # --- values -----------------------------------------------------------------------------------
     def evaluate(self, source: Any) -> Any:
         if not is_template(source):
@@ -130,6 +139,7 @@ class Runner:
     # --- running -----------------------------------------------------------------------------------
     async def run(self, page: Page) -> RunResult:
         page.set_default_timeout(self.recipe.timeout)
+        page.on("dialog", self._on_dialog)
         await page.goto(self._url(self.recipe.start))
         await self.steps(page, page, self.recipe.steps)
         return self.result
@@ -164,7 +174,11 @@ class Runner:
             case s.Click():
                 await locate(scope, step.click, self.render).click(timeout=timeout)
             case s.Fill():
-                await locate(scope, step.fill, self.render).fill(self.render(step.fill.value), timeout=timeout)
+                target = locate(scope, step.fill, self.render)
+                try:
+                    await widgets.fill_element(scope, target, self.render(step.fill.value))
+                except widgets.WidgetError as exc:
+                    raise StepFailed(step.name or f"填写 {describe(step.fill)}", str(exc)) from None
             case s.Select():
                 target = locate(scope, step.select, self.render)
                 await target.select_option(label=self.render(step.select.option), timeout=timeout)
@@ -246,6 +260,8 @@ class Runner:
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.url is not None:
             await page.wait_for_url(self.render(spec.url), timeout=timeout)
+        if spec.frame_url is not None:
+            await _frame_loaded(page, self.render(spec.frame_url), timeout or self.recipe.timeout)
         if spec.text is not None:
             await scope.get_by_text(self.render(spec.text)).first.wait_for(state="visible", timeout=timeout)
         if spec.visible is not None:
@@ -296,10 +312,11 @@ class Runner:
         await locate(scope, spec.click, self.render).click(timeout=timeout)
         if spec.confirm is not None:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
+        where: Scope = page if spec.receipt_in == "page" else scope
         if spec.wait is not None:
-            await self._wait(page, page, spec.wait, timeout)
+            await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
-            self.result.outputs[name] = await self._read(page, extraction, timeout)
+            self.result.outputs[name] = await self._read(where, extraction, timeout)
         await self.screenshot(page, "receipt")
 
     # --- evidence ------------------------------------------------------------------------------------
@@ -315,6 +332,20 @@ class Runner:
 
     def _url(self, target: str) -> str:
         return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+async def _frame_loaded(page: Page, pattern: str, timeout_ms: int) -> None:
+    """Wait for a frame whose URL matches ``pattern`` to finish loading (a form's handlers bound on load)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        for frame in page.frames:
+            if frame is not page.main_frame and fnmatch.fnmatch(frame.url, pattern.replace("**", "*")):
+                await frame.wait_for_load_state("load")
+                return
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"等待框架 {pattern} 加载超时")
+        with contextlib.suppress(PlaywrightTimeout):  # polled: a navigation between check and wait is not missed
+            await page.wait_for_event("framenavigated", timeout=250)
 
 
 def _group_values(f: Mapping[str, Any], group: str) -> Mapping[str, Any]:

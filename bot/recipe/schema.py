@@ -79,6 +79,9 @@ class WaitArgs(_Strict):
 
     text: str | None = None
     url: str | None = Field(None, description="a glob the page's URL must match")
+    frame_url: str | None = Field(
+        None, description="a glob: wait until a frame at this URL has loaded (its scripts have run)"
+    )
     visible: Locator | None = None
     hidden: Locator | None = None
 
@@ -148,6 +151,9 @@ class SubmitArgs(_Strict):
     confirm: Locator | None = Field(None, description="a confirmation dialog's button, if any")
     receipt: dict[str, Extraction] = Field(description="outputs read from the receipt page, e.g. receipt_no")
     wait: WaitArgs | None = None
+    receipt_in: Literal["here", "page"] = Field(
+        "here", description="where the receipt shows: in the current scope (e.g. the same iframe) or the whole page"
+    )
 
 
 class ReconcileArgs(_Strict):

@@ -41,7 +41,11 @@ async def find_field(scope: Scope, label: str) -> Locator:
 
 
 async def fill_field(scope: Scope, label: str, value: Any) -> None:
-    element = await find_field(scope, label)
+    await fill_element(scope, await find_field(scope, label), value)
+
+
+async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
+    """Set one control to ``value`` with the adapter its kind calls for."""
     info = await element.evaluate(_DESCRIBE)
     match info:
         case {"tag": "select"}:
@@ -52,6 +56,8 @@ async def fill_field(scope: Scope, label: str, value: Any) -> None:
             await element.set_input_files(_text(value))
         case {"role": "combobox"} if info["tag"] != "input":
             await _choose_in_combobox(scope, element, info["controls"], _text(value))
+        case {"tag": "input", "role": "combobox"}:
+            await _autocomplete(scope, element, info["controls"], _text(value))
         case {"role": "group" | "radiogroup"}:
             await _tick_group(element, value if isinstance(value, list) else [_text(value)])
         case {"tag": "input", "popup": "tree"}:
@@ -96,6 +102,16 @@ async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option:
     if not await _appears(choice.first):
         raise WidgetError(f"下拉框中没有选项“{option}”")
     await choice.first.click()
+
+
+async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str) -> None:
+    """Type the value, wait for the suggestions (often by AJAX) and pick the one that names it."""
+    await field.fill(value)
+    listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
+    suggestion = listbox.get_by_role("option", name=value).first
+    if not await _appears(suggestion):
+        raise WidgetError(f"输入“{value}”后没有出现对应的候选项")
+    await suggestion.click()
 
 
 async def _tick_group(group: Locator, wanted: list[str]) -> None:

@@ -66,6 +66,7 @@ steps:
         - submit:
             click: {role: button, name: 提交}
             wait: {text: 提交成功}
+            receipt_in: page
             receipt:
               receipt_no: {css: "#no", pattern: "SL\\\\d+"}
 """
