@@ -14,7 +14,17 @@ from bot.paths import PROJECT_ROOT
 from bot.recipe.loader import load_recipe
 from bot.recipe.runner import HandOff, Runner, RunResult
 from bot.secrets import Secrets
+from demo.testing import AdminClient
 from tests.support import run_async
+
+
+def register_example(admin: AdminClient, app: Application) -> str:
+    """Publish the example company in the demo registry, as registration would; returns its USCC."""
+    company = app.values["company"]
+    published = admin.publish_company(
+        company["name"], company["full_address"], app.values["legal_rep"]["name"], region=str(company["region"])
+    )
+    return str(published["uscc"])
 
 
 def file_with_recipe(
@@ -23,15 +33,18 @@ def file_with_recipe(
     url: str,
     bundle: Bundle,
     app: Application,
-    outputs: dict[str, dict[str, str]],
-    secrets: dict[str, str],
+    uscc: str,
     evidence: Path,
+    secrets: dict[str, str] | None = None,
     hand_off: HandOff | None = None,
+    licence_pdf: str = "",
 ) -> tuple[RunResult, dict[str, Any]]:
-    """Run recipes/<item>.yaml in a fresh Chromium; returns the result and the mapped values it filed."""
+    """Run recipes/<item>.yaml in a fresh Chromium, after registration issued ``uscc``;
+    returns the result and the mapped values it filed."""
+    outputs = {"samr-registration": {"uscc": uscc, "licence_pdf": licence_pdf}}
     recipe = load_recipe(PROJECT_ROOT / "recipes" / f"{item}.yaml")
     mapped = bundle.mappings[item].evaluate(app, outputs)
-    environ = {f"BOT_SECRET_{name}": value for name, value in secrets.items()}
+    environ = {f"BOT_SECRET_{name}": value for name, value in (secrets or {}).items()}
     values = {"f": mapped, "app": app.values, "outputs": outputs, "secrets": Secrets(recipe.secrets, environ=environ)}
 
     async def run() -> RunResult:

@@ -12,7 +12,7 @@ from bot.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.demo.recipe_support import file_with_recipe
+from tests.demo.recipe_support import file_with_recipe, register_example
 
 pytestmark = pytest.mark.browser
 ITEM = "hpf-deposit"
@@ -26,8 +26,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     tmp_path: Path,
 ) -> None:
     hpf = clean_portals[ITEM]
-    company = example_app.values["company"]
-    registered = hpf.publish_company(company["name"], company["full_address"], "林志远", region="350602")
+    uscc = register_example(hpf, example_app)
     agent_phone = example_app.values["agent"]["mobile"]
     asked: list[str] = []
 
@@ -40,8 +39,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
         url=portals.urls[ITEM],
         bundle=bundle,
         app=example_app,
-        outputs={"samr-registration": {"uscc": registered["uscc"], "licence_pdf": ""}},
-        secrets={},
+        uscc=uscc,
         evidence=tmp_path,
         hand_off=answer,
     )
@@ -51,7 +49,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     unit, rep, agent, fund = mapped["单位信息"], mapped["法定代表人"], mapped["经办人"], mapped["缴存信息"]
     expected = {
         "dwmc": unit["单位名称"],
-        "tyshxydm": registered["uscc"],
+        "tyshxydm": uscc,
         "dwdz": unit["单位地址"],
         "yzbm": unit["邮政编码"],
         "dwxz": "40",

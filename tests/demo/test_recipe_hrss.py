@@ -16,7 +16,7 @@ from bot.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.demo.recipe_support import file_with_recipe
+from tests.demo.recipe_support import file_with_recipe, register_example
 
 pytestmark = pytest.mark.browser
 ITEM = "hrss-insurance"
@@ -37,10 +37,9 @@ def test_the_recipe_files_exactly_the_mapped_values(
     tmp_path: Path,
 ) -> None:
     hrss = clean_portals[ITEM]
-    company = example_app.values["company"]
-    registered = hrss.publish_company(company["name"], company["full_address"], "林志远", region="350602")
+    uscc = register_example(hrss, example_app)
     password = pysecrets.token_urlsafe(12)
-    hrss.create_account(registered["uscc"], password)
+    hrss.create_account(uscc, password)
     questions: list[Question] = []
 
     async def answer(question: Question) -> str:
@@ -52,7 +51,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
         url=portals.urls[ITEM],
         bundle=bundle,
         app=example_app,
-        outputs={"samr-registration": {"uscc": registered["uscc"], "licence_pdf": ""}},
+        uscc=uscc,
         secrets={"HRSS_PASSWORD": password},
         evidence=tmp_path,
         hand_off=answer,
@@ -65,7 +64,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     dates = {f"aae030_{INSURANCE[name]}": row["参保日期"] for name, row in mapped["参保险种"].items() if row["参保"]}
     expected = {
         "aab004": unit["单位名称"],
-        "aab998": registered["uscc"],
+        "aab998": uscc,
         "aab019": "10",
         "aab022": "6513",
         "aab155": unit["工伤风险类别"],

@@ -13,7 +13,7 @@ from bot.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.demo.recipe_support import file_with_recipe
+from tests.demo.recipe_support import file_with_recipe, register_example
 
 pytestmark = pytest.mark.browser
 ITEM = "psb-seal"
@@ -29,8 +29,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     tmp_path: Path,
 ) -> None:
     psb = clean_portals[ITEM]
-    company = example_app.values["company"]
-    registered = psb.publish_company(company["name"], company["full_address"], "林志远", region="350602")
+    uscc = register_example(psb, example_app)
     licence = tmp_path / "licence.pdf"
     licence.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     agent_phone = example_app.values["agent"]["mobile"]
@@ -44,8 +43,8 @@ def test_the_recipe_files_exactly_the_mapped_values(
         url=portals.urls[ITEM],
         bundle=bundle,
         app=example_app,
-        outputs={"samr-registration": {"uscc": registered["uscc"], "licence_pdf": str(licence)}},
-        secrets={},
+        uscc=uscc,
+        licence_pdf=str(licence),
         evidence=tmp_path / "evidence",
         hand_off=answer,
     )
@@ -55,7 +54,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     unit, rep, agent, seals = mapped["单位信息"], mapped["法定代表人"], mapped["经办人"], mapped["印章"]
     expected = {
         "dwmc": unit["单位名称"],
-        "tyshxydm": registered["uscc"],
+        "tyshxydm": uscc,
         "dwdz": unit["单位地址"],
         "yzbm": unit["邮政编码"],
         "dwdh": unit["单位电话"],

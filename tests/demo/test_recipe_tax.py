@@ -16,7 +16,7 @@ from bot.application import Application
 from bot.bundle import Bundle
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.demo.recipe_support import file_with_recipe
+from tests.demo.recipe_support import file_with_recipe, register_example
 
 pytestmark = pytest.mark.browser
 ITEM = "tax-registration"
@@ -87,16 +87,15 @@ def test_the_recipe_files_exactly_the_mapped_values(
     tmp_path: Path,
 ) -> None:
     tax = clean_portals[ITEM]
-    name = example_app.values["company"]["name"]
-    company = tax.publish_company(name, example_app.values["company"]["full_address"], "林志远", region="350602")
+    uscc = register_example(tax, example_app)
     password = pysecrets.token_urlsafe(12)
-    tax.create_account(company["uscc"], password, id_number=example_app.values["tax_agent"]["id_number"])
+    tax.create_account(uscc, password, id_number=example_app.values["tax_agent"]["id_number"])
     result, mapped = file_with_recipe(
         ITEM,
         url=portals.urls[ITEM],
         bundle=bundle,
         app=example_app,
-        outputs={"samr-registration": {"uscc": company["uscc"], "licence_pdf": ""}},
+        uscc=uscc,
         secrets={"TAX_PASSWORD": password},
         evidence=tmp_path,
     )
