@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from bot.errors import ApplicationInvalid, BotError, FieldError, suggest
 from bot.fieldtypes import Invalid, coerce
 from bot.form import Check, FieldSpec, FormSpec, Scope, SectionSpec
-from bot.templating import Template, TemplateFailed
+from bot.templating import Template, TemplateFailed, truthy
 
 MISSING: Any = None
 
@@ -254,7 +254,7 @@ class _Validation:
             ok = check.expression.evaluate(self.context(this))
         except TemplateFailed as exc:
             raise BotError(f"{check.location}: 校验规则无法计算：{exc}") from None
-        if not ok or str(ok).strip().lower() in ("false", "0", "none"):
+        if not truthy(ok):
             if section is not None:
                 self.error(section.id, check.field, row, check.message)
             else:

@@ -8,7 +8,6 @@ used but not declared, an output of an item the recipe's bundles do not make it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,7 +172,7 @@ class _RecipeCheck:
         return path
 
     def templates(self, node: Any, row: tuple[str, ...] | None, *, filling: bool) -> None:
-        for value, where in _strings(node):
+        for value, where in yamlio.strings(node):
             if not is_template(value):
                 continue
             try:
@@ -227,14 +226,3 @@ def _tree(mapping: ItemMapping) -> dict[tuple[str, ...], str]:
         else:
             tree[node.path] = "leaf"
     return tree
-
-
-def _strings(node: Any) -> Iterator[tuple[str, Location | None]]:
-    if isinstance(node, str):
-        yield node, yamlio.location_of(node)
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)

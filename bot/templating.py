@@ -154,6 +154,13 @@ class Template:
         return set(meta.find_undeclared_variables(self._ast))
 
 
+def truthy(value: Any) -> bool:
+    """Whether a template's result means yes: "false", "0", "no", "否", "none" and "" are no, as YAML writers mean."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "0", "no", "否", "none")
+    return bool(value)
+
+
 def is_template(value: object) -> bool:
     return isinstance(value, str) and ("{{" in value or "{%" in value)
 

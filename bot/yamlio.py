@@ -6,6 +6,7 @@ returns plain dicts, lists and strings subclassed to carry a ``Location``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,18 @@ class MList(list[Any], Marked):
 
 def location_of(value: object, fallback: Location | None = None) -> Location | None:
     return getattr(value, "location", None) or fallback
+
+
+def strings(node: Any) -> Iterator[tuple[str, Location | None]]:
+    """Every string inside a loaded document, with where it was written."""
+    if isinstance(node, str):
+        yield node, location_of(node)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
 
 
 def _loader_for(path: Path) -> type[yaml.SafeLoader]:

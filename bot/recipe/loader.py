@@ -202,14 +202,9 @@ def _locate(source: Any, loc: tuple[Any, ...], path: Path) -> Location:
 
 def _templates(node: Any, path: Path) -> Iterator[Problem]:
     """Every template in the recipe compiles (names are checked against mappings by ``bot check``)."""
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _templates(value, path)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _templates(value, path)
-    elif is_template(node):
-        try:
-            compile_template(str(node), yamlio.location_of(node))
-        except SpecError as exc:
-            yield from exc.problems
+    for value, where in yamlio.strings(node):
+        if is_template(value):
+            try:
+                compile_template(value, where)
+            except SpecError as exc:
+                yield from exc.problems

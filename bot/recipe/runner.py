@@ -26,7 +26,7 @@ from bot.errors import BotError
 from bot.recipe import schema as s
 from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
-from bot.templating import Template, compile_template, is_template
+from bot.templating import Template, compile_template, is_template, truthy
 
 
 class StepFailed(BotError):
@@ -183,7 +183,7 @@ class Runner:
                 target = locate(scope, step.select, self.render)
                 await target.select_option(label=self.render(step.select.option), timeout=timeout)
             case s.Check():
-                wanted = _truthy(self.evaluate(step.check.value))
+                wanted = truthy(self.evaluate(step.check.value))
                 await locate(scope, step.check, self.render).set_checked(wanted, timeout=timeout)
             case s.Choose():
                 group = locate(scope, step.choose, self.render)
@@ -217,7 +217,7 @@ class Runner:
                     self.values["loop_index"] = index
                     await self.steps(page, scope, step.repeat.steps)
             case s.When():
-                branch = step.when.steps if _truthy(self.evaluate(step.when.condition)) else step.when.otherwise
+                branch = step.when.steps if truthy(self.evaluate(step.when.condition)) else step.when.otherwise
                 await self.steps(page, scope, branch)
             case s.Include():
                 saved = dict(self.values)
@@ -384,7 +384,7 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
 
 def _same(got: Any, want: Any) -> bool:
     if isinstance(want, bool) or isinstance(got, bool):
-        return _truthy(got) == _truthy(want)
+        return truthy(got) == truthy(want)
     if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text
         return "/".join(map(str, want)) == got.strip()
     if isinstance(want, list) or isinstance(got, list):
@@ -398,12 +398,6 @@ def _shown(value: Any) -> str:
 
 def _verb(step: Any) -> str:
     return next(name for name in s.STEP_TYPES if hasattr(step, name))
-
-
-def _truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "false", "0", "no", "否", "none")
-    return bool(value)
 
 
 def _first_line(exc: BaseException) -> str:

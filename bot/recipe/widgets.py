@@ -18,6 +18,7 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.recipe.locate import Scope
+from bot.templating import truthy
 
 # What the labelled element is, in one round trip.
 _DESCRIBE = """el => ({
@@ -51,7 +52,7 @@ async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
         case {"tag": "select"}:
             await element.select_option(label=_text(value))
         case {"tag": "input", "type": "checkbox"}:
-            await element.set_checked(_flag(value))
+            await element.set_checked(truthy(value))
         case {"tag": "input", "type": "file"}:
             await element.set_input_files(_text(value))
         case {"role": "combobox"} if info["tag"] != "input":
@@ -197,9 +198,3 @@ def _shown_month(text: str) -> tuple[int, int] | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "false", "0", "no", "否")
-    return bool(value)
