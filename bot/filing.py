@@ -31,6 +31,8 @@ class FilingRequest:
     evidence_dir: Path
     dry_run: bool = False
     headed: bool = False
+    base_url: str | None = None  # default: the portal URL table
+    environ: Mapping[str, str] | None = None  # where secrets come from (default: the process environment)
 
 
 async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResult:
@@ -41,11 +43,11 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResu
         "f": mapping.evaluate(request.application, request.outputs),
         "app": request.application.values,
         "outputs": request.outputs,
-        "secrets": Secrets(recipe.secrets),
+        "secrets": Secrets(recipe.secrets, environ=request.environ),
     }
     runner = Runner(
         recipe,
-        base_url=portal_url(request.item),
+        base_url=request.base_url or portal_url(request.item),
         values=values,
         evidence_dir=request.evidence_dir,
         hand_off=hand_off,

@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import async_playwright
-
 from bot.application import Application
-from bot.browser import launch_async
 from bot.bundle import Bundle
-from bot.paths import PROJECT_ROOT
-from bot.recipe.loader import load_recipe
-from bot.recipe.runner import HandOff, Runner, RunResult
-from bot.secrets import Secrets
+from bot.filing import FilingRequest, file_item
+from bot.recipe.runner import HandOff, RunResult
 from demo.testing import AdminClient
 from tests.support import run_async
 
@@ -39,22 +34,17 @@ def file_with_recipe(
     hand_off: HandOff | None = None,
     licence_pdf: str = "",
 ) -> tuple[RunResult, dict[str, Any]]:
-    """Run recipes/<item>.yaml in a fresh Chromium, after registration issued ``uscc``;
+    """File one item through bot.filing after registration issued ``uscc``;
     returns the result and the mapped values it filed."""
     outputs = {"samr-registration": {"uscc": uscc, "licence_pdf": licence_pdf}}
-    recipe = load_recipe(PROJECT_ROOT / "recipes" / f"{item}.yaml")
-    mapped = bundle.mappings[item].evaluate(app, outputs)
-    environ = {f"BOT_SECRET_{name}": value for name, value in (secrets or {}).items()}
-    values = {"f": mapped, "app": app.values, "outputs": outputs, "secrets": Secrets(recipe.secrets, environ=environ)}
-
-    async def run() -> RunResult:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                runner = Runner(recipe, base_url=url, values=values, evidence_dir=evidence, hand_off=hand_off)
-                return await runner.run(page)
-            finally:
-                await browser.close()
-
-    return run_async(run()), mapped
+    request = FilingRequest(
+        bundle=bundle,
+        item=item,
+        application=app,
+        outputs=outputs,
+        evidence_dir=evidence,
+        base_url=url,
+        environ={f"BOT_SECRET_{name}": value for name, value in (secrets or {}).items()},
+    )
+    result = run_async(file_item(request, hand_off))
+    return result, bundle.mappings[item].evaluate(app, outputs)
