@@ -17,7 +17,7 @@ from bot.application import Application
 from bot.browser import launch_async
 from bot.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
-from bot.recipe.loader import load_recipe
+from bot.recipe.loader import SHARED, load_recipe, load_snippets
 from bot.recipe.runner import HandOff, Runner, RunResult
 from bot.secrets import Secrets
 
@@ -52,6 +52,7 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResu
         evidence_dir=request.evidence_dir,
         hand_off=hand_off,
         dry_run=request.dry_run,
+        snippets=load_snippets(recipes_dir() / SHARED),
     )
     async with async_playwright() as playwright:
         browser = await launch_async(playwright, headless=not request.headed)

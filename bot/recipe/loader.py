@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot import yamlio
 from bot.errors import Location, Problem, SpecError, suggest
-from bot.recipe.schema import COMMON_KEYS, STEP_TYPES, VERBS, Recipe
+from bot.recipe.schema import COMMON_KEYS, STEP_TYPES, VERBS, Recipe, Snippet
 from bot.templating import compile_template, is_template
 
 SHARED = "_shared"
@@ -32,6 +32,25 @@ def load_recipe(path: Path) -> Recipe:
     if problems:
         raise SpecError(problems)
     return Recipe.model_validate(doc)
+
+
+def load_snippets(directory: Path) -> dict[str, list[Any]]:
+    """Every shared snippet (recipes/_shared/<name>.yaml → its steps); every problem at once."""
+    snippets: dict[str, list[Any]] = {}
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.yaml")):
+        doc = yamlio.load(path)
+        if not isinstance(doc, yamlio.MDict) or "steps" not in doc:
+            problems.append(Problem(Location(path, 1, 1), "共用片段应为映射，并有 steps: 步骤列表"))
+            continue
+        found = list(_check_steps(doc["steps"], doc.where("steps"), path, "steps")) + list(_templates(doc, path))
+        if found:
+            problems += found
+            continue
+        snippets[path.stem] = Snippet.model_validate(doc).steps
+    if problems:
+        raise SpecError(problems)
+    return snippets
 
 
 def load_recipes(directory: Path) -> dict[str, Recipe]:

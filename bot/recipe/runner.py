@@ -220,6 +220,8 @@ class Runner:
                 branch = step.when.steps if truthy(self.evaluate(step.when.condition)) else step.when.otherwise
                 await self.steps(page, scope, branch)
             case s.Include():
+                if step.include.snippet not in self.snippets:
+                    raise StepFailed(_verb(step), f"没有加载共用片段 {step.include.snippet}")
                 saved = dict(self.values)
                 self.values.update({k: self.evaluate(v) for k, v in step.include.vars.items()})
                 await self.steps(page, scope, self.snippets[step.include.snippet])

@@ -291,5 +291,11 @@ class Recipe(_Strict):
     reconcile: ReconcileArgs | None = None
 
 
-for _model in (WithinArgs, RepeatArgs, WhenArgs, ReconcileArgs, Recipe):
+class Snippet(_Strict):
+    """recipes/_shared/<name>.yaml: steps several recipes include (a common login)."""
+
+    steps: list[Step]
+
+
+for _model in (WithinArgs, RepeatArgs, WhenArgs, ReconcileArgs, Recipe, Snippet):
     _model.model_rebuild()

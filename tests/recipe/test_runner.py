@@ -19,6 +19,8 @@ import yaml
 from playwright.async_api import async_playwright
 
 from bot.browser import launch_async
+from bot.errors import SpecError
+from bot.recipe.loader import load_snippets
 from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFailed
 from bot.recipe.schema import Recipe
 from tests.support import run_async
@@ -78,13 +80,12 @@ def run(
     recipe_text: str = RECIPE,
     *,
     dry_run: bool = False,
-    fields: dict[str, Any] | None = None,
+    snippets: dict[str, list[Any]] | None = None,
 ) -> tuple[RunResult, dict[str, Any], list[str]]:
     upload = tmp_path / "licence.pdf"
     upload.write_bytes(b"%PDF-1.4\n%test\n")
     values = {
-        "f": fields
-        or {
+        "f": {
             "单位名称": "漳州市云帆软件科技有限公司",
             "刻制原因": "新刻",
             "营业执照": str(upload),
@@ -115,6 +116,7 @@ def run(
                 hand_off=answer,
                 on_submit_intent=intent,
                 dry_run=dry_run,
+                snippets=snippets,
             )
             try:
                 result = await runner.run(page)
@@ -165,3 +167,24 @@ def test_a_missing_element_fails_the_step_with_its_name_and_a_screenshot(site_ur
 def test_portal_refused_is_a_business_error() -> None:
     error = PortalRefused("单位名称不能为空")
     assert "门户拒绝了提交：单位名称不能为空" in str(error)
+
+
+def test_an_included_snippet_runs_with_its_vars(site_url: str, tmp_path: Path) -> None:
+    shared = tmp_path / "_shared"
+    shared.mkdir()
+    (shared / "unit-name.yaml").write_text(
+        'steps:\n  - fill: {label: 单位名称, value: "{{ name }}"}\n', encoding="utf-8"
+    )
+    included = RECIPE.replace(
+        '        - fill: {label: 单位名称, value: "{{ f.单位名称 }}"}',
+        '        - include: {snippet: unit-name, vars: {name: "{{ f.单位名称 }}（分公司）"}}',
+    )
+    assert included != RECIPE
+    _, state, _ = run(site_url, tmp_path, included, snippets=load_snippets(shared))
+    assert state["stored"]["dwmc"] == "漳州市云帆软件科技有限公司（分公司）"
+
+
+def test_a_snippet_with_a_mistake_is_reported_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "login.yaml").write_text("steps:\n  - clik: {text: 登录}\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"login\.yaml:2:5: 未知的动词或键“clik”，是否想写“click”？"):
+        load_snippets(tmp_path)
