@@ -198,10 +198,10 @@ def run_item(
     from bot.recipe.runner import PortalRefused, ReadBackMismatch, StepFailed
 
     with reported_errors():
-        name = bundle or next((b for b in available_bundles(mappings_dir()) if item in _load(b).items), None)
-        if name is None:
+        candidates = (_load(name) for name in ([bundle] if bundle else available_bundles(mappings_dir())))
+        loaded = next((b for b in candidates if bundle or item in b.items), None)
+        if loaded is None:
             raise BotError(f"没有哪件事包含事项“{item}”")
-        loaded = _load(name)
         if item not in loaded.mappings:
             raise BotError(f"“{item}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
         try:
