@@ -18,7 +18,7 @@ from bot.errors import Location, Problem, SpecError, suggest
 from bot.form import load_form
 from bot.mapping import ItemMapping, SiteTable, load_mappings
 from bot.recipe.loader import load_recipe
-from bot.recipe.schema import STEP_TYPES
+from bot.recipe.schema import SECTIONS, STEP_TYPES
 from bot.templating import Ref, compile_template, is_template
 
 FILLING_VERBS = {"fill", "select", "check", "choose", "upload"}
@@ -97,9 +97,9 @@ class _RecipeCheck:
 
     def run(self, doc: Any) -> list[Problem]:
         self.steps(doc.get("steps") or [], None)
-        reconcile = doc.get("reconcile")
-        if isinstance(reconcile, yamlio.MDict):
-            self.templates(reconcile, None, filling=False)
+        for name in SECTIONS:
+            if isinstance(section := doc.get(name), yamlio.MDict):
+                self.templates(section, None, filling=False)
         for leaf in self.mapping.site_fields():
             if leaf.path not in self.filled:
                 self.problems.append(Problem(leaf.location, f"映射字段“{leaf.label}”没有被配方 {self.path.name} 填写"))

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot import yamlio
 from bot.errors import Location, Problem, SpecError, suggest
-from bot.recipe.schema import COMMON_KEYS, STEP_TYPES, VERBS, Recipe, Snippet
+from bot.recipe.schema import COMMON_KEYS, SECTIONS, STEP_TYPES, VERBS, Recipe, Snippet
 from bot.templating import compile_template, is_template
 
 SHARED = "_shared"
@@ -73,15 +73,15 @@ def _check(path: Path, doc: Any) -> list[Problem]:
     if not isinstance(doc, yamlio.MDict):
         return [Problem(Location(path, 1, 1), "配方文件顶层应为映射（item、start、steps …）")]
     problems = list(_check_steps(doc.get("steps"), doc.where("steps"), path, "steps"))
-    reconcile = doc.get("reconcile")
-    if isinstance(reconcile, yamlio.MDict):
-        problems += _check_steps(reconcile.get("steps"), reconcile.where("steps"), path, "reconcile.steps")
+    sections = {name: doc[name] for name in SECTIONS if isinstance(doc.get(name), yamlio.MDict)}
+    for name, section in sections.items():
+        problems += _check_steps(section.get("steps"), section.where("steps"), path, f"{name}.steps")
     problems += _templates(doc, path)
     if not problems:
         stripped = {k: v for k, v in doc.items() if k not in ("steps",)}
         stripped["steps"] = []
-        if isinstance(reconcile, yamlio.MDict):
-            stripped["reconcile"] = {**reconcile, "steps": []}
+        for name, section in sections.items():
+            stripped[name] = {**section, "steps": []}
         problems += _pydantic_problems(Recipe, stripped, doc, path)
     return problems
 

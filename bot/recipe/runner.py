@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import mimetypes
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from loguru import logger
-from playwright.async_api import Dialog, Page
+from playwright.async_api import Dialog, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -115,6 +117,7 @@ class Runner:
         self.dry_run = dry_run
         self.snippets = snippets or {}
         self.result = RunResult()
+        self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
 
     async def _on_dialog(self, dialog: Dialog) -> None:
@@ -138,11 +141,55 @@ class Runner:
 
     # --- running -----------------------------------------------------------------------------------
     async def run(self, page: Page) -> RunResult:
+        """File: the recipe's steps from ``start`` up to and including ``submit``."""
+        await self._begin(page)
+        await self.steps(page, page, self.recipe.steps)
+        return self.result
+
+    async def reconcile(self, page: Page) -> dict[str, str] | None:
+        """Look for an earlier submission on the portal (我的办件) instead of submitting again.
+
+        Returns the receipt read from its entry, or None when the portal lists no such filing.
+        """
+        spec = self.recipe.reconcile
+        if spec is None:
+            raise StepFailed("核对提交结果", f"配方 {self.recipe.item} 没有 reconcile 部分，请到门户人工核实是否已提交")
+        await self._begin(page)
+        await self.steps(page, page, spec.steps)
+        entry = locate(page, spec.found, self.render).first
+        if not await entry.count():
+            await self.screenshot(page, "reconcile-not-found")
+            return None
+        receipt = {name: await self._read(entry, extraction, None, name) for name, extraction in spec.receipt.items()}
+        await self.screenshot(page, "reconcile-found")
+        return receipt
+
+    async def poll_approval(self, page: Page) -> dict[str, str] | None:
+        """One look at whether the portal has approved: the outputs approval brings, or None while it has not.
+
+        A refusal raises PortalRefused with the portal's reason.
+        """
+        spec = self.recipe.approval
+        if spec is None:
+            return {}
+        await self._begin(page)
+        await self.steps(page, page, spec.steps)
+        if spec.refused is not None:
+            refusal = locate(page, spec.refused, self.render).first
+            if await refusal.is_visible():
+                reason = (await refusal.inner_text()).strip()
+                raise PortalRefused(reason, await self.screenshot(page, "refused"))
+        if not await locate(page, spec.approved, self.render).first.is_visible():
+            return None
+        outputs = {name: await self._read(page, extraction, None, name) for name, extraction in spec.outputs.items()}
+        await self.screenshot(page, "approved")
+        return outputs
+
+    async def _begin(self, page: Page) -> None:
+        self.page = page
         page.set_default_timeout(self.recipe.timeout)
         page.on("dialog", self._on_dialog)
         await page.goto(self._url(self.recipe.start))
-        await self.steps(page, page, self.recipe.steps)
-        return self.result
 
     async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
         for step in steps:
@@ -202,7 +249,8 @@ class Runner:
                 await self._expect(scope, step.expect, timeout)
             case s.Extract():
                 for name, spec in step.extract.items():
-                    self.values["vars"][name] = self.result.variables[name] = await self._read(scope, spec, timeout)
+                    value = await self._read(scope, spec, timeout, name)
+                    self.values["vars"][name] = self.result.variables[name] = value
             case s.Within():
                 inner: Scope = scope
                 if step.within.frame is not None:
@@ -217,7 +265,7 @@ class Runner:
                     self.values["loop_index"] = index
                     await self.steps(page, scope, step.repeat.steps)
             case s.When():
-                branch = step.when.steps if truthy(self.evaluate(step.when.condition)) else step.when.otherwise
+                branch = step.when.steps if await self._holds(scope, step.when) else step.when.otherwise
                 await self.steps(page, scope, branch)
             case s.Include():
                 if step.include.snippet not in self.snippets:
@@ -286,8 +334,15 @@ class Runner:
         except AssertionError as exc:
             raise StepFailed(f"检查 {describe(spec)}", _first_line(exc)) from None
 
-    async def _read(self, scope: Scope, spec: s.Extraction, timeout: int | None) -> str:
+    async def _holds(self, scope: Scope, spec: s.WhenArgs) -> bool:
+        if spec.visible is not None:
+            return await locate(scope, spec.visible, self.render).first.is_visible()
+        return truthy(self.evaluate(spec.condition))
+
+    async def _read(self, scope: Scope, spec: s.Extraction, timeout: int | None, name: str) -> str:
         target = locate(scope, spec, self.render)
+        if spec.download:
+            return str(await self._download(target, name, timeout))
         if spec.attribute is not None:
             raw = await target.get_attribute(spec.attribute, timeout=timeout) or ""
         else:
@@ -318,8 +373,22 @@ class Runner:
         if spec.wait is not None:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
-            self.result.outputs[name] = await self._read(where, extraction, timeout)
+            self.result.outputs[name] = await self._read(where, extraction, timeout, name)
         await self.screenshot(page, "receipt")
+
+    async def _download(self, link: Locator, name: str, timeout: int | None) -> Path:
+        """Fetch a link's file with the page's own cookies (no download dialog) and keep it with the evidence."""
+        href = await link.first.get_attribute("href", timeout=timeout)
+        if not href:
+            raise StepFailed(f"下载 {name}", "链接没有 href")
+        response = await self.page.request.get(urljoin(self.page.url, href))
+        if not response.ok:
+            raise StepFailed(f"下载 {name}", f"门户返回 HTTP {response.status}")
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        path = self.evidence_dir / f"{name}{mimetypes.guess_extension(kind) or ''}"
+        self.evidence_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(await response.body())
+        return path
 
     # --- evidence ------------------------------------------------------------------------------------
     async def screenshot(self, page: Page, what: str) -> Path | None:

@@ -97,6 +97,17 @@ class ExpectArgs(Locator):
 class Extraction(Locator):
     attribute: str | None = Field(None, description="read this attribute instead of the text")
     pattern: str | None = Field(None, description="a regular expression; its first group (or whole match) is kept")
+    download: bool = Field(
+        False,
+        description="the element is a link to a file (a licence PDF): fetch it with the page's session, "
+        "keep it with the filing's evidence, and take its path as the value",
+    )
+
+    @model_validator(mode="after")
+    def _download_alone(self) -> Extraction:
+        if self.download and (self.attribute or self.pattern):
+            raise ValueError("download 不能与 attribute 或 pattern 同用")
+        return self
 
 
 class WithinArgs(_Strict):
@@ -112,9 +123,20 @@ class RepeatArgs(_Strict):
 
 
 class WhenArgs(_Strict):
-    condition: str = Field(alias="if")
+    """Run steps if a template is true (``if``) or if the page shows an element now (``visible``)."""
+
+    condition: str | None = Field(None, alias="if")
+    visible: Locator | None = Field(
+        None, description="a page condition, e.g. the login button: log in only when the session has expired"
+    )
     steps: list[Step]
     otherwise: list[Step] = Field(default_factory=list, alias="else")
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> WhenArgs:
+        if (self.condition is None) == (self.visible is None):
+            raise ValueError("when 需要 if 或 visible 之一（只能一个）")
+        return self
 
 
 class IncludeArgs(_Strict):
@@ -157,11 +179,30 @@ class SubmitArgs(_Strict):
 
 
 class ReconcileArgs(_Strict):
-    """How to find an earlier submission on the portal's 我的办件 page, instead of submitting again."""
+    """How to find an earlier submission on the portal's 我的办件 page, instead of submitting again.
+
+    Runs from ``start`` when a submit's outcome is unknown (the answer was lost): the steps
+    open the list; ``found`` is the earlier submission's entry (absent: it was never filed);
+    ``receipt`` is read inside that entry and stands for the lost receipt.
+    """
 
     steps: list[Step]
-    found: Locator = Field(description="present when the earlier submission is listed")
-    receipt: dict[str, Extraction]
+    found: Locator = Field(description="the earlier submission's entry, e.g. its row; absent when it was never filed")
+    receipt: dict[str, Extraction] = Field(description="read inside the found entry: the same outputs as submit's")
+
+
+class ApprovalArgs(_Strict):
+    """For portals that approve later: how to see whether they have, and read what approval brings.
+
+    Polled from ``start`` in a fresh page with the filing's cookies kept (no browser held
+    between polls); ``outputs['<item>']`` holds the receipt read at submit.
+    """
+
+    steps: list[Step]
+    approved: Locator = Field(description="shown once the portal has approved, e.g. {text: 已核准}")
+    refused: Locator | None = Field(None, description="shown when the portal has refused; its text is the reason")
+    outputs: dict[str, Extraction] = Field(default_factory=dict, description="read once approved, e.g. the USCC")
+    every: int = Field(2000, description="milliseconds between two polls")
 
 
 class Goto(Common):
@@ -258,6 +299,7 @@ STEP_TYPES: dict[str, type[Common]] = {
 }
 VERBS = tuple(STEP_TYPES)
 COMMON_KEYS = tuple(Common.model_fields)
+SECTIONS = ("reconcile", "approval")  # parts of a recipe beside ``steps`` with steps of their own
 
 Step = Annotated[
     Goto
@@ -289,6 +331,7 @@ class Recipe(_Strict):
     secrets: list[str] = Field(default_factory=list, description="names of the secrets the recipe reads")
     steps: list[Step]
     reconcile: ReconcileArgs | None = None
+    approval: ApprovalArgs | None = None
 
 
 class Snippet(_Strict):
@@ -297,5 +340,5 @@ class Snippet(_Strict):
     steps: list[Step]
 
 
-for _model in (WithinArgs, RepeatArgs, WhenArgs, ReconcileArgs, Recipe, Snippet):
+for _model in (WithinArgs, RepeatArgs, WhenArgs, ReconcileArgs, ApprovalArgs, Recipe, Snippet):
     _model.model_rebuild()

@@ -6,11 +6,7 @@ behaviour on the plainest possible markup.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +21,7 @@ from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFa
 from bot.recipe.schema import Recipe
 from tests.support import run_async
 
-SITE = Path(__file__).parent / "site"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return None
 
 
 RECIPE = """
