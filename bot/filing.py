@@ -18,7 +18,7 @@ from bot.browser import launch_async
 from bot.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
-from bot.recipe.runner import HandOff, Runner, RunResult
+from bot.recipe.runner import HandOff, Hook, Runner, RunResult
 from bot.secrets import Secrets
 
 
@@ -35,8 +35,8 @@ class FilingRequest:
     environ: Mapping[str, str] | None = None  # where secrets come from (default: the process environment)
 
 
-async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResult:
-    """File one item once, in a fresh browser context; returns the receipt and the evidence."""
+def prepare_runner(request: FilingRequest, hand_off: HandOff | None, on_submit_intent: Hook | None = None) -> Runner:
+    """The runner for one filing: the item's recipe with its mapped values, secrets and snippets."""
     recipe = load_recipe(recipes_dir() / f"{request.item}.yaml")
     mapping = request.bundle.mappings[request.item]
     values: dict[str, Any] = {
@@ -45,7 +45,7 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResu
         "outputs": request.outputs,
         "secrets": Secrets(recipe.secrets, environ=request.environ),
     }
-    runner = Runner(
+    return Runner(
         recipe,
         base_url=request.base_url or portal_url(request.item),
         values=values,
@@ -53,7 +53,13 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResu
         hand_off=hand_off,
         dry_run=request.dry_run,
         snippets=load_snippets(recipes_dir() / SHARED),
+        on_submit_intent=on_submit_intent,
     )
+
+
+async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResult:
+    """File one item once, in a fresh browser; returns the receipt and the evidence."""
+    runner = prepare_runner(request, hand_off)
     async with async_playwright() as playwright:
         browser = await launch_async(playwright, headless=not request.headed)
         try:

@@ -18,6 +18,11 @@ def recipes_dir() -> Path:
     return Path(os.environ.get("BOT_RECIPES", PROJECT_ROOT / "recipes"))
 
 
+def var_dir() -> Path:
+    """``BOT_VAR`` or the project's var/: the ledger, evidence and reports of runs on this machine."""
+    return Path(os.environ.get("BOT_VAR", PROJECT_ROOT / "var"))
+
+
 def portals_file() -> Path:
     """``BOT_PORTALS`` or config/portals.yaml: item → the portal's base URL."""
     return Path(os.environ.get("BOT_PORTALS", PROJECT_ROOT / "config" / "portals.yaml"))

@@ -61,20 +61,22 @@ class PortalRefused(BotError):
 
 @dataclass(frozen=True)
 class Question:
-    """A hand-off: what the bot asks a person."""
+    """A hand-off: what the bot asks a person.
+
+    ``cookies`` are the portal session's, for an answerer that can look the answer up by
+    session (the demo portals' admin API); they are never stored, logged or shown.
+    """
 
     kind: str
     question: str
     who: str
     image: bytes | None
+    phone: str | None = None
+    cookies: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
 HandOff = Callable[[Question], Awaitable[str]]
 Hook = Callable[[], Awaitable[None]]
-
-
-async def _no_hook() -> None:
-    return None
 
 
 @dataclass
@@ -104,7 +106,7 @@ class Runner:
         values: Mapping[str, Any],
         evidence_dir: Path,
         hand_off: HandOff | None = None,
-        on_submit_intent: Hook = _no_hook,
+        on_submit_intent: Hook | None = None,
         dry_run: bool = False,
         snippets: Mapping[str, list[Any]] | None = None,
     ) -> None:
@@ -359,12 +361,15 @@ class Runner:
         if self.hand_off is None:
             raise StepFailed(f"询问：{spec.question}", "此次运行无人应答（没有设置人工应答方式）")
         image = await locate(scope, spec.image, self.render).screenshot() if spec.image else None
-        answer = await self.hand_off(Question(spec.kind, spec.question, spec.who, image))
+        phone = self.render(spec.phone) if spec.phone else None
+        cookies = {c["name"]: c["value"] for c in await page.context.cookies(page.url) if "name" in c and "value" in c}
+        answer = await self.hand_off(Question(spec.kind, spec.question, spec.who, image, phone, cookies))
         self.values["vars"][spec.into] = answer
 
     async def _submit(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
         await self.screenshot(page, "before-submit")
-        await self.on_submit_intent()
+        if self.on_submit_intent is not None:
+            await self.on_submit_intent()
         self.result.submitted = True
         await locate(scope, spec.click, self.render).click(timeout=timeout)
         if spec.confirm is not None:

@@ -151,6 +151,9 @@ class AskArgs(_Strict):
     question: str = Field(description="Chinese, shown to the clerk or the applicant")
     image: Locator | None = Field(None, description="for a captcha: the image to show")
     who: Literal["clerk", "applicant"] = "clerk"
+    phone: str | None = Field(
+        None, description="for an SMS code: the mobile it was sent to (shown masked), e.g. {{ f.经办人.联系电话 }}"
+    )
     into: str = Field(description="the variable that receives the answer")
 
 
