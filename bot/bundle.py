@@ -12,10 +12,11 @@ from pathlib import Path
 
 from bot import yamlio
 from bot.errors import Location, Problem, SpecError, suggest
-from bot.form import FormSpec, load_form
+from bot.form import FormSpec, Scope, load_form, resolve
 from bot.mapping import ItemMapping, load_mappings
+from bot.templating import Template, compile_template
 
-BUNDLE_KEYS = {"name", "title", "items"}
+BUNDLE_KEYS = {"name", "title", "identity", "items"}
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Bundle:
     form: FormSpec
     mappings: dict[str, ItemMapping]  # the bundle's items only, in file order
     path: Path
+    identity: Template | None = None  # who the applicant is: with item and form version, the idempotency key
 
     @property
     def items(self) -> list[str]:
@@ -97,12 +99,34 @@ def load_bundle(mappings_dir: Path, name: str) -> Bundle:
         {i: mappings[i] for i in needs if i in mappings},
         path,
     )
+    bundle.identity = _identity(doc, path, form, problems)
     problems += _cycles(bundle, items)
     if not problems:
         problems += _output_dependencies(bundle)
     if problems:
         raise SpecError(problems)
     return bundle
+
+
+def _identity(doc: yamlio.MDict, path: Path, form: FormSpec, problems: list[Problem]) -> Template | None:
+    """``identity``: a template over ``app`` naming the applicant (a company's name and its legal
+    representative). Two applications with the same identity are the same filings."""
+    source = doc.get("identity")
+    if source is None:
+        message = '一件事缺少 identity（申请人身份模板，用于防止重复提交），如 "{{ app.company.name }}"'
+        problems.append(Problem(Location(path, 1, 1), message))
+        return None
+    where = doc.where("identity")
+    try:
+        template = compile_template(str(source), where)
+    except SpecError as exc:
+        problems.extend(exc.problems)
+        return None
+    for ref in template.references():
+        problem = resolve(form, ref, Scope())[1]
+        if problem:
+            problems.append(Problem(where, problem))
+    return template
 
 
 def _cycles(bundle: Bundle, items: yamlio.MDict) -> list[Problem]:
