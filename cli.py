@@ -1,29 +1,29 @@
 """一键办 command line: thin commands over bot/, whose docstrings are the help text.
 
-Exit status: 0 success; 1 a project file (form, mapping, bundle) is wrong or a
-file cannot be read; 2 the application is invalid (or the command was misused).
+Exit status: see bot/commands/common.py (0 success, 1 project file, 2 invalid application,
+3 portal refused, 4 technical failure, 5 waiting for a person).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from bot.application import Application, load_values, validate
-from bot.bundle import Bundle, load_bundle
-from bot.errors import ApplicationInvalid, BotError, SpecError
+from bot.application import Application, load_values
+from bot.bundle import Bundle
+from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
+from bot.commands.common import load as _load
+from bot.errors import ApplicationInvalid, BotError
 from bot.masking import mask
 from bot.paths import mappings_dir
 from bot.preview import preview as preview_values
 from bot.reduction import Reduction, reduce
+from bot.runs import validated
 
 app = typer.Typer(
     help="一键办：一张简表，一键办结多个政务事项。",
@@ -31,37 +31,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
 KIND_LABELS = {"asked": "需填写", "defaulted": "有默认值", "derived": "自动生成"}
-
-BundleOption = Annotated[str, typer.Option("--bundle", "-b", help="一件事名称，如 open-company")]
-JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON，供脚本读取")]
-
-
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the project's errors into Chinese messages and meaningful exit codes."""
-    try:
-        yield
-    except SpecError as exc:
-        err.print("[bold red]项目文件有误[/]（请维护人员修改后重试）：", markup=True)
-        for problem in exc.problems:
-            err.print(problem.render(), markup=False)
-        raise typer.Exit(1) from None
-    except BotError as exc:
-        err.print(f"错误：{exc}", markup=False)
-        raise typer.Exit(1) from None
-
-
-def _load(bundle: str) -> Bundle:
-    return load_bundle(mappings_dir(), bundle)
 
 
 def _validated(bundle: Bundle, application: Path) -> Application:
-    used = {f.spec.path for f in reduce(bundle).fields}
-    return validate(bundle.form, load_values(application), base_dir=application.parent, used=used)
+    return validated(bundle, load_values(application), application.parent)
 
 
 @app.command()
@@ -73,7 +47,7 @@ def form(
         loaded = _load(bundle)
         reduction = reduce(loaded)
     if as_json:
-        _print_json({**reduction.summary(), "fields": _field_rows(reduction)})
+        print_json({**reduction.summary(), "fields": _field_rows(reduction)})
         return
     _print_form(loaded, reduction)
 
@@ -124,7 +98,7 @@ def validate_command(
             _validated(loaded, application)
         except ApplicationInvalid as exc:
             if as_json:
-                _print_json(
+                print_json(
                     {
                         "valid": False,
                         "errors": [{"path": e.path, "label": e.label, "message": e.message} for e in exc.errors],
@@ -136,7 +110,7 @@ def validate_command(
                     err.print(f"  · {mask(error.render())}", markup=False)
             raise typer.Exit(2) from None
     if as_json:
-        _print_json({"valid": True, "errors": []})
+        print_json({"valid": True, "errors": []})
     else:
         out.print(f"申请校验通过，可以办理：{loaded.title}。", markup=False)
 
@@ -164,7 +138,7 @@ def preview(
             raise typer.Exit(2) from None
     shown = values if reveal else mask(values)
     if as_json:
-        _print_json(shown)
+        print_json(shown)
         return
     for name, fields in shown.items():
         mapping = loaded.mappings[name]
@@ -231,7 +205,7 @@ def run_item(
                 err.print(f"截图：{shot}", markup=False)
             raise typer.Exit(4) from None
     if as_json:
-        _print_json(
+        print_json(
             {
                 "item": item,
                 "submitted": result.submitted,
@@ -285,7 +259,7 @@ def check(as_json: JsonOption = False) -> None:
 
     report = check_project(mappings_dir(), recipes_dir())
     if as_json:
-        _print_json(
+        print_json(
             {
                 "ok": report.ok,
                 "checked": report.checked,
@@ -365,9 +339,6 @@ def _display(value: Any) -> str:
         return "、".join(str(v) for v in value) or "（空）"
     return str(value) if value != "" else "（空）"
 
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

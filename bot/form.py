@@ -105,6 +105,7 @@ class FormSpec:
     checks: list[Check]
     # Evaluation order: a FieldSpec, or a SectionSpec for a table derived as a whole.
     order: list[FieldSpec | SectionSpec] = field(default_factory=list)
+    version: str = "1"  # raised by maintainers when a field changes meaning; part of the idempotency key
 
     def fields(self) -> Iterator[FieldSpec]:
         for section in self.sections.values():
@@ -228,7 +229,7 @@ class _FormLoader:
             section = self.section(section_id, body, where, templates)
             if section is not None:
                 sections[section_id] = section
-        form = FormSpec(self.path, sections, [])
+        form = FormSpec(self.path, sections, [], version=str(doc.get("version", "1")))
         self.apply_default_from(doc.get("sections") or yamlio.MDict(), form)
         form.checks = self.checks(doc.get("checks") or [], None)
         self.check_templates(form)

@@ -328,6 +328,21 @@ class Ledger:
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
+    def take_over(self, filing_id: int, dead: str, worker: str, lease_s: float) -> bool:
+        """Take a claim whose holder is known to be dead (same host, no such process), lease or not."""
+        with self.session() as session:
+            done = session.execute(
+                update(FilingRow)
+                .where(FilingRow.id == filing_id, FilingRow.claimed_by == dead)
+                .values(claimed_by=worker, lease_until=utcnow() + dt.timedelta(seconds=lease_s))
+            )
+            return bool(done.rowcount == 1)  # type: ignore[attr-defined]
+
+    def schedule(self, filing_id: int, next_at: dt.datetime) -> None:
+        """When to look at the filing next (an approval poll): no event, polls would flood the history."""
+        with self.session() as session:
+            session.execute(update(FilingRow).where(FilingRow.id == filing_id).values(next_at=next_at))
+
     def heartbeat(self, filing_id: int, worker: str, lease_s: float) -> bool:
         with self.session() as session:
             done = session.execute(

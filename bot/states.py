@@ -39,7 +39,14 @@ LABELS = {
 MOVES: dict[State, frozenset[State]] = {
     State.PENDING: frozenset({State.RUNNING, State.DONE}),  # DONE: adopted from an earlier identical filing
     State.RUNNING: frozenset(
-        {State.PENDING, State.SUBMIT_INTENT, State.DONE, State.FAILED_TECHNICAL, State.NEEDS_PERSON}
+        {
+            State.PENDING,
+            State.SUBMIT_INTENT,
+            State.DONE,
+            State.FAILED_BUSINESS,
+            State.FAILED_TECHNICAL,
+            State.NEEDS_PERSON,
+        }
     ),  # RUNNING → DONE only for a dry run, which never reaches the intent
     State.SUBMIT_INTENT: frozenset({State.SUBMITTED, State.UNKNOWN, State.FAILED_BUSINESS}),
     State.SUBMITTED: frozenset({State.AWAITING, State.DONE}),

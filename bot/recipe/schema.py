@@ -179,6 +179,17 @@ class SubmitArgs(_Strict):
     receipt_in: Literal["here", "page"] = Field(
         "here", description="where the receipt shows: in the current scope (e.g. the same iframe) or the whole page"
     )
+    refused: Locator | None = Field(
+        None,
+        description="what the portal shows instead of a receipt when it refuses the data (its error box): "
+        "the filing then fails as a business error with that text, and is not retried",
+    )
+
+    @model_validator(mode="after")
+    def _refused_needs_wait(self) -> SubmitArgs:
+        if self.refused is not None and self.wait is None:
+            raise ValueError("refused 需要与 wait 同用：等待回执或错误提示，先出现者为准")
+        return self
 
 
 class ReconcileArgs(_Strict):

@@ -1,0 +1,57 @@
+"""What every command shares: the consoles, the common options, and errors turned into exit codes.
+
+Exit status: 0 success; 1 a project file (form, mapping, bundle, recipe) is wrong or a file
+cannot be read; 2 the application is invalid or the command was misused; 3 a portal refused
+the data (a business failure); 4 a technical failure (retryable, resumable); 5 a run stopped
+waiting for a person (a hand-off no one answered, an outcome to check by hand).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bot.bundle import Bundle, load_bundle
+from bot.errors import ApplicationInvalid, BotError, SpecError
+from bot.masking import mask
+from bot.paths import mappings_dir
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+BundleOption = Annotated[str, typer.Option("--bundle", "-b", help="一件事名称，如 open-company")]
+JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON，供脚本读取")]
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the project's errors into Chinese messages and meaningful exit codes."""
+    try:
+        yield
+    except SpecError as exc:
+        err.print("[bold red]项目文件有误[/]（请维护人员修改后重试）：", markup=True)
+        for problem in exc.problems:
+            err.print(problem.render(), markup=False)
+        raise typer.Exit(1) from None
+    except ApplicationInvalid as exc:
+        err.print(f"申请有 {len(exc.errors)} 处问题，未开始办理：", markup=False)
+        for error in exc.errors:
+            err.print(f"  · {mask(error.render())}", markup=False)
+        raise typer.Exit(2) from None
+    except BotError as exc:
+        err.print(f"错误：{exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def load(bundle: str) -> Bundle:
+    return load_bundle(mappings_dir(), bundle)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
