@@ -16,6 +16,7 @@ from rich.table import Table
 
 from bot.application import Application, load_values
 from bot.bundle import Bundle
+from bot.commands import runs
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.errors import ApplicationInvalid, BotError
@@ -340,6 +341,8 @@ def _display(value: Any) -> str:
     return str(value) if value != "" else "（空）"
 
 
+for _command in (runs.run, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer):
+    app.command()(_command)
 
 if __name__ == "__main__":
     app()

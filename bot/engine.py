@@ -40,7 +40,7 @@ from bot.masking import mask_text
 from bot.paths import mappings_dir
 from bot.recipe.runner import PortalRefused, Question, ReadBackMismatch, Runner, StepFailed
 from bot.runs import application_of
-from bot.states import State
+from bot.states import SETTLED, State
 
 
 class HandOffTimeout(BotError):
@@ -107,49 +107,65 @@ class Engine:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._sessions: dict[int, Any] = {}  # filing id → cookies kept for approval polls (memory only)
+        self._slots = asyncio.Semaphore(self.options.concurrency)
+        self._idle_since: float | None = None
+        self._busy = 0  # filings being worked on, across runs
 
     # --- the loop ---------------------------------------------------------------------------------
     async def drive(self, run_id: str) -> RunSummary:
         """Advance every filing of the run until nothing more can happen without a person."""
+        [summary] = await self.drive_many([run_id])
+        return summary
+
+    async def drive_many(self, run_ids: list[str]) -> list[RunSummary]:
+        """Several runs at once (a batch): one browser, at most ``concurrency`` filings in flight in all."""
+        self._slots = asyncio.Semaphore(self.options.concurrency)
+        try:
+            async with async_playwright() as playwright:
+                self._playwright = playwright
+                return list(await asyncio.gather(*(self._drive(run_id) for run_id in run_ids)))
+        finally:
+            await self._close_browser()
+            self._playwright = None
+
+    async def _drive(self, run_id: str) -> RunSummary:
         run = self.ledger.run(run_id)
         bundle = load_bundle(mappings_dir(), run.bundle)
         application = application_of(bundle, self.ledger.application(run.application_id))
         context = _RunContext(run_id, run.dry_run, bundle, application)
         in_flight: dict[int, asyncio.Task[None]] = {}
-        idle_since: float | None = None
         try:
-            async with async_playwright() as playwright:
-                self._playwright = playwright
-                while True:
-                    filings = self.ledger.filings(run_id)
-                    now = utcnow()
-                    for filing in self._ready(context, filings, now, in_flight):
-                        if len(in_flight) >= self.options.concurrency:
-                            break
-                        in_flight[filing.id] = asyncio.create_task(self._advance(context, filing))
-                    if not in_flight:
-                        wake = self._next_wake(context, filings)
-                        if wake is None:
-                            break
-                        delay = max(0.05, min(1.0, (wake - utcnow()).total_seconds()))
-                        idle_since = idle_since or asyncio.get_running_loop().time()
-                        if asyncio.get_running_loop().time() - idle_since > self.options.idle_close_s:
-                            await self._close_browser()  # waiting on an approval holds no browser
-                        await asyncio.sleep(delay)
-                        continue
-                    idle_since = None
-                    done, _ = await asyncio.wait(in_flight.values(), timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
-                    for task in done:
-                        task.result()  # a bug in the engine surfaces; portal trouble is handled inside
-                    in_flight = {k: t for k, t in in_flight.items() if not t.done()}
+            while True:
+                filings = self.ledger.filings(run_id)
+                for filing in self._ready(context, filings, utcnow(), in_flight):
+                    in_flight[filing.id] = asyncio.create_task(self._advance(context, filing))
+                if not in_flight:
+                    wake = self._next_wake(context, filings)
+                    if wake is None:
+                        break
+                    await self._idle(max(0.05, min(1.0, (wake - utcnow()).total_seconds())))
+                    continue
+                done, _ = await asyncio.wait(in_flight.values(), timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # a bug in the engine surfaces; portal trouble is handled inside
+                in_flight = {k: t for k, t in in_flight.items() if not t.done()}
         finally:
             for task in in_flight.values():
                 task.cancel()
             await asyncio.gather(*in_flight.values(), return_exceptions=True)
-            await self._close_browser()
-            self._playwright = None
         self.ledger.finish_run(run_id)
         return RunSummary(run_id, {f.item: f.state for f in self.ledger.filings(run_id)})
+
+    async def _idle(self, seconds: float) -> None:
+        """Nothing is due: wait; when nothing has been in flight for a while, give the browser back."""
+        loop = asyncio.get_running_loop()
+        if self._busy == 0:
+            self._idle_since = self._idle_since or loop.time()
+            if loop.time() - self._idle_since > self.options.idle_close_s:
+                await self._close_browser()  # waiting on an approval holds no browser
+        else:
+            self._idle_since = None
+        await asyncio.sleep(seconds)
 
     def _ready(
         self, context: _RunContext, filings: list[FilingRow], now: dt.datetime, in_flight: Mapping[int, Any]
@@ -168,14 +184,16 @@ class Engine:
         for f in filings:
             if self._actionable(context, f, filings):
                 times.append(f.next_at or utcnow())
-            elif f.state in (State.RUNNING, State.SUBMIT_INTENT) and f.lease_until is not None:
+            elif f.state not in SETTLED and self._held_by_live_driver(f) and f.lease_until is not None:
                 times.append(f.lease_until)  # another driver holds it: look again when its lease ends
         return min(times) if times else None
 
     def _actionable(self, context: _RunContext, filing: FilingRow, filings: list[FilingRow]) -> bool:
+        if self._held_by_live_driver(filing):
+            return False
         state = State(filing.state)
         if state in (State.RUNNING, State.SUBMIT_INTENT):
-            return not self._held_by_live_driver(filing)
+            return True  # left by a driver that died: its claim has lapsed
         if state == State.PENDING:
             return self._inputs_ready(context, filing, filings)
         return state in (State.UNKNOWN, State.SUBMITTED, State.AWAITING)
@@ -197,6 +215,15 @@ class Engine:
 
     # --- one filing -------------------------------------------------------------------------------
     async def _advance(self, context: _RunContext, filing: FilingRow) -> None:
+        async with self._slots:
+            self._idle_since = None
+            self._busy += 1
+            try:
+                await self._advance_claimed(context, filing)
+            finally:
+                self._busy -= 1
+
+    async def _advance_claimed(self, context: _RunContext, filing: FilingRow) -> None:
         if not self._claim(filing):
             return
         heartbeat = asyncio.create_task(self._heartbeat(filing.id))

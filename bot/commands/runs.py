@@ -1,0 +1,300 @@
+"""bot run / resume / status / runs / receipts / answer: the clerk's one key press and what follows it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.live import Live
+from rich.table import Table
+
+from bot.commands.common import BundleOption, JsonOption, err, load, out, print_json, reported_errors
+from bot.engine import Answerer, Engine, EngineOptions
+from bot.errors import BotError
+from bot.handoff import LedgerAnswerer, TerminalAnswerer
+from bot.ledger import Ledger
+from bot.masking import mask_text
+from bot.paths import var_dir
+from bot.progress import RunView, view
+from bot.runs import start_run_from_file
+from bot.states import State
+
+T = TypeVar("T")
+
+ConcurrencyOption = Annotated[int, typer.Option("--concurrency", "-c", min=1, max=16, help="同时办理的事项数")]
+AnswerTimeout = Annotated[
+    float, typer.Option("--answer-timeout", help="等待人工回答（验证码、短信）的秒数，超时则该事项转人工")
+]
+HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")]
+RunArgument = Annotated[str | None, typer.Argument(help="运行编号（默认：最近一次）")]
+
+
+def run(
+    application: Annotated[Path, typer.Argument(help="申请文件（YAML 或 JSON）")],
+    bundle: BundleOption,
+    concurrency: ConcurrencyOption = 2,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只填到提交前（不提交），留下截图")] = False,
+    answer_timeout: AnswerTimeout = 600,
+    headed: HeadedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """一键办理：校验申请，按依赖顺序在各门户填报、提交并取回回执；同一申请不会重复提交。
+
+    退出码：0 全部办结；2 申请有误；3 有门户退回（业务错误）；4 技术故障（可 bot resume）；5 等待人工处理。
+    """
+    with reported_errors():
+        loaded = load(bundle)
+        ledger = Ledger()
+        run_id = start_run_from_file(ledger, loaded, application, dry_run=dry_run)
+        if not as_json:
+            out.print(f"运行 {run_id}：{loaded.title}（并发 {concurrency}）", markup=False)
+        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
+
+
+def resume(
+    run_id: RunArgument = None,
+    concurrency: ConcurrencyOption = 2,
+    answer_timeout: AnswerTimeout = 600,
+    headed: HeadedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """继续一次运行：中断、技术故障和待人工处理的事项重新办理；已提交的只核对，不会再次提交。"""
+    with reported_errors():
+        ledger = Ledger()
+        run_id = _run_or_latest(ledger, run_id)
+        for filing in ledger.filings(run_id):
+            state = State(filing.state)
+            if state == State.FAILED_TECHNICAL:
+                ledger.move(filing.id, state, State.PENDING, "按 bot resume 重新办理", attempts=0, next_at=None)
+            elif state == State.NEEDS_PERSON:
+                target = State.UNKNOWN if filing.intent_at else State.PENDING
+                ledger.move(filing.id, state, target, "按 bot resume 继续", attempts=0, next_at=None)
+        if not as_json:
+            out.print(f"继续运行 {run_id}", markup=False)
+        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
+
+
+def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
+    """查看一次运行：每个事项的状态、用时和回执（从台账读取，运行在哪台机器上都一样）。"""
+    with reported_errors():
+        ledger = Ledger()
+        current = _view(ledger, _run_or_latest(ledger, run_id))
+    if as_json:
+        print_json(_run_json(current))
+    else:
+        out.print(_table(current))
+    raise typer.Exit(_exit_code(current))
+
+
+def runs(limit: Annotated[int, typer.Option(help="最多列出几次")] = 20, as_json: JsonOption = False) -> None:
+    """列出最近的运行。"""
+    with reported_errors():
+        ledger = Ledger()
+        views = [_view(ledger, r.id) for r in ledger.runs(limit)]
+    if as_json:
+        print_json([_run_json(v) for v in views])
+        return
+    table = Table("运行", "开始时间（UTC）", "申请", "一件事", "办结", "未结")
+    for v in views:
+        done = v.count(State.DONE)
+        table.add_row(
+            v.run.id, f"{v.run.created_at:%Y-%m-%d %H:%M}", v.title, v.run.bundle, str(done), str(len(v.filings) - done)
+        )
+    out.print(table)
+
+
+def receipts(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
+    """列出一次运行取回的回执和输出（受理编号、统一社会信用代码……）。"""
+    with reported_errors():
+        ledger = Ledger()
+        current = _view(ledger, _run_or_latest(ledger, run_id))
+        bundle = load(current.run.bundle)
+    if as_json:
+        print_json({f.item: f.outputs for f in current.filings})
+        return
+    for filing in current.filings:
+        names = bundle.mappings[filing.item].outputs
+        out.print(f"{filing.title}（{filing.label}）", markup=False)
+        for key, value in filing.outputs.items():
+            out.print(f"  {names.get(key, key)}：{value}", markup=False)
+
+
+def answer(
+    question_id: Annotated[int | None, typer.Argument(help="问题编号（不写则列出待回答的问题）")] = None,
+    text: Annotated[str | None, typer.Argument(help="答案")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """回答运行中的人工问题（图形验证码、短信验证码）；不带参数时列出待回答的问题。"""
+    with reported_errors():
+        ledger = Ledger()
+        if question_id is None:
+            questions = ledger.open_questions()
+            folder = var_dir() / "questions"
+            rows = []
+            for q in questions:
+                image = None
+                if q.image:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    image = folder / f"question-{q.id}.png"
+                    image.write_bytes(q.image)
+                rows.append(
+                    {
+                        "id": q.id,
+                        "kind": q.kind,
+                        "who": q.who,
+                        "question": q.question,
+                        "image": str(image) if image else None,
+                    }
+                )
+            if as_json:
+                print_json(rows)
+            elif not rows:
+                out.print("没有待回答的问题。", markup=False)
+            for row in [] if as_json else rows:
+                out.print(
+                    f"问题 {row['id']}：{row['question']}" + (f"（图片：{row['image']}）" if row["image"] else ""),
+                    markup=False,
+                )
+            return
+        if text is None:
+            raise BotError("请写出答案：bot answer 问题编号 答案")
+        if not ledger.answer(question_id, text.strip()):
+            raise BotError(f"问题 {question_id} 不存在、已回答或已超时（超时的事项请用 bot resume 继续，会重新提问）")
+        out.print(f"已回答问题 {question_id}。", markup=False)
+
+
+# --- driving with a live display ----------------------------------------------------------------------
+def _drive_and_report(
+    ledger: Ledger, run_id: str, concurrency: int, answer_timeout: float, headed: bool, as_json: bool
+) -> None:
+    interactive = sys.stdin.isatty() and not as_json
+    answerer: Answerer = (
+        TerminalAnswerer(ledger, answer_timeout, var_dir() / "questions", lambda text: err.print(text, markup=False))
+        if interactive
+        else LedgerAnswerer(ledger, answer_timeout)
+    )
+    engine = Engine(ledger, EngineOptions(concurrency=concurrency, headed=headed), answerer=answerer)
+    with_display = _watched(ledger, run_id, show=not as_json, live=out.is_terminal and not interactive)
+    asyncio.run(with_display(engine.drive(run_id)))
+    final = _view(ledger, run_id)
+    if as_json:
+        print_json(_run_json(final))
+    else:
+        out.print(_table(final))
+        _explain(final)
+    raise typer.Exit(_exit_code(final))
+
+
+def _watched(
+    ledger: Ledger, run_id: str, *, show: bool, live: bool
+) -> Callable[[Awaitable[T]], Coroutine[Any, Any, T]]:
+    """Wrap the engine's work with progress: a live table on a terminal, one line per change otherwise."""
+
+    async def wrapped(work: Awaitable[T]) -> T:
+        task = asyncio.ensure_future(work)
+        if not show:
+            return await task
+        seen: dict[str, str] = {}
+        if live:
+            with Live(_table(_view(ledger, run_id)), console=out, refresh_per_second=4, transient=True) as display:
+                while not task.done():
+                    await asyncio.wait({task}, timeout=0.5)
+                    display.update(_table(_view(ledger, run_id)))
+        else:
+            while not task.done():
+                await asyncio.wait({task}, timeout=0.5)
+                for filing in _view(ledger, run_id).filings:
+                    line = f"{filing.title}：{filing.label}"
+                    if seen.get(filing.item) != line:
+                        seen[filing.item] = line
+                        out.print(f"  {line}  {mask_text(filing.message)}", markup=False)
+        return await task
+
+    return wrapped
+
+
+def _view(ledger: Ledger, run_id: str) -> RunView:
+    run_row = ledger.run(run_id)
+    try:
+        bundle = load(run_row.bundle)
+    except BotError:
+        bundle = None
+    return view(ledger, run_id, bundle)
+
+
+def _table(current: RunView) -> Table:
+    table = Table(title=f"运行 {current.run.id} · {current.title}", title_justify="left")
+    for column in ("事项", "状态", "用时", "回执 / 说明"):
+        table.add_column(column)
+    for f in current.filings:
+        detail = "，".join(f"{v}" for v in f.outputs.values()) if f.state == State.DONE else mask_text(f.message)
+        table.add_row(f.title, f.label, f"{f.seconds:.0f} 秒" if f.started_at else "—", detail)
+    return table
+
+
+def _explain(current: RunView) -> None:
+    """What the clerk should do next, in one line per kind of trouble."""
+    if current.run.dry_run:
+        out.print(f"试运行完成：截图在 {current.run.evidence_dir}", markup=False)
+        return
+    if any(f.state == State.FAILED_BUSINESS for f in current.filings):
+        err.print(
+            "有门户退回了申请：请按门户的提示修改申请后重新运行 bot run（已提交的事项不会重复提交）。", markup=False
+        )
+    if any(f.state == State.FAILED_TECHNICAL for f in current.filings):
+        err.print(f"有技术故障：稍后运行 bot resume {current.run.id} 继续。", markup=False)
+    if any(f.state in (State.NEEDS_PERSON, State.UNKNOWN) for f in current.filings):
+        err.print(f"有事项等待人工处理：回答问题后运行 bot resume {current.run.id}。", markup=False)
+
+
+def _exit_code(current: RunView) -> int:
+    """0 all done (a dry run: nothing failed); 3 a portal refused; 4 technical; 5 a person is needed."""
+    states = {f.state for f in current.filings}
+    if State.FAILED_BUSINESS in states:
+        return 3
+    if State.FAILED_TECHNICAL in states:
+        return 4
+    if states <= {State.DONE} or current.run.dry_run:
+        return 0
+    return 5
+
+
+def _run_json(current: RunView) -> dict[str, Any]:
+    return {
+        "run": current.run.id,
+        "bundle": current.run.bundle,
+        "application": current.title,
+        "dry_run": current.run.dry_run,
+        "settled": current.settled,
+        "filings": [
+            {
+                "item": f.item,
+                "title": f.title,
+                "state": f.state.value,
+                "label": f.label,
+                "attempts": f.attempts,
+                "seconds": round(f.seconds, 1),
+                "outputs": f.outputs,
+                "message": mask_text(f.message),
+                "error": mask_text(f.error) if f.error else None,
+                "screenshot": f.screenshot,
+            }
+            for f in current.filings
+        ],
+    }
+
+
+def _run_or_latest(ledger: Ledger, run_id: str | None) -> str:
+    if run_id is not None:
+        try:
+            return ledger.run(run_id).id
+        except KeyError:
+            raise BotError(f"没有运行 {run_id}：用 bot runs 查看最近的运行") from None
+    latest = ledger.runs(1)
+    if not latest:
+        raise BotError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
+    return latest[0].id
