@@ -16,6 +16,7 @@ from rich.table import Table
 
 from bot.application import Application, load_values
 from bot.bundle import Bundle
+from bot.commands import demo as demo_command
 from bot.commands import runs
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
@@ -341,7 +342,7 @@ def _display(value: Any) -> str:
     return str(value) if value != "" else "（空）"
 
 
-for _command in (runs.run, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer):
+for _command in (runs.run, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer, demo_command.demo):
     app.command()(_command)
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from bot.engine import Answerer, Engine, EngineOptions
 from bot.errors import BotError
 from bot.handoff import LedgerAnswerer, TerminalAnswerer
 from bot.ledger import Ledger
+from bot.log import configure
 from bot.masking import mask_text
 from bot.paths import var_dir
 from bot.progress import RunView, view
@@ -86,7 +87,7 @@ def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(_run_json(current))
     else:
-        out.print(_table(current))
+        out.print(run_table(current))
     raise typer.Exit(_exit_code(current))
 
 
@@ -171,6 +172,9 @@ def answer(
 def _drive_and_report(
     ledger: Ledger, run_id: str, concurrency: int, answer_timeout: float, headed: bool, as_json: bool
 ) -> None:
+    evidence = Path(ledger.run(run_id).evidence_dir)
+    evidence.mkdir(parents=True, exist_ok=True)
+    configure(level="WARNING", file=evidence / "run.log")  # masked; the live table is the console's view
     interactive = sys.stdin.isatty() and not as_json
     answerer: Answerer = (
         TerminalAnswerer(ledger, answer_timeout, var_dir() / "questions", lambda text: err.print(text, markup=False))
@@ -178,20 +182,18 @@ def _drive_and_report(
         else LedgerAnswerer(ledger, answer_timeout)
     )
     engine = Engine(ledger, EngineOptions(concurrency=concurrency, headed=headed), answerer=answerer)
-    with_display = _watched(ledger, run_id, show=not as_json, live=out.is_terminal and not interactive)
+    with_display = watched(ledger, run_id, show=not as_json, live=out.is_terminal and not interactive)
     asyncio.run(with_display(engine.drive(run_id)))
     final = _view(ledger, run_id)
     if as_json:
         print_json(_run_json(final))
     else:
-        out.print(_table(final))
+        out.print(run_table(final))
         _explain(final)
     raise typer.Exit(_exit_code(final))
 
 
-def _watched(
-    ledger: Ledger, run_id: str, *, show: bool, live: bool
-) -> Callable[[Awaitable[T]], Coroutine[Any, Any, T]]:
+def watched(ledger: Ledger, run_id: str, *, show: bool, live: bool) -> Callable[[Awaitable[T]], Coroutine[Any, Any, T]]:
     """Wrap the engine's work with progress: a live table on a terminal, one line per change otherwise."""
 
     async def wrapped(work: Awaitable[T]) -> T:
@@ -200,10 +202,10 @@ def _watched(
             return await task
         seen: dict[str, str] = {}
         if live:
-            with Live(_table(_view(ledger, run_id)), console=out, refresh_per_second=4, transient=True) as display:
+            with Live(run_table(_view(ledger, run_id)), console=out, refresh_per_second=4, transient=True) as display:
                 while not task.done():
                     await asyncio.wait({task}, timeout=0.5)
-                    display.update(_table(_view(ledger, run_id)))
+                    display.update(run_table(_view(ledger, run_id)))
         else:
             while not task.done():
                 await asyncio.wait({task}, timeout=0.5)
@@ -226,7 +228,7 @@ def _view(ledger: Ledger, run_id: str) -> RunView:
     return view(ledger, run_id, bundle)
 
 
-def _table(current: RunView) -> Table:
+def run_table(current: RunView) -> Table:
     table = Table(title=f"运行 {current.run.id} · {current.title}", title_justify="left")
     for column in ("事项", "状态", "用时", "回执 / 说明"):
         table.add_column(column)
