@@ -393,9 +393,12 @@ class Ledger:
                 .values(state="expired")
             )
 
-    def open_questions(self, run_id: str | None = None) -> list[QuestionRow]:
+    def questions(self, run_id: str | None = None, state: str | None = "open") -> list[QuestionRow]:
+        """Hand-off questions, oldest first: the open ones by default (``state=None``: all)."""
         with self.session() as session:
-            query = select(QuestionRow).where(QuestionRow.state == "open").order_by(QuestionRow.id)
+            query = select(QuestionRow).order_by(QuestionRow.id)
+            if state is not None:
+                query = query.where(QuestionRow.state == state)
             if run_id is not None:
                 query = query.join(RunFilingRow, RunFilingRow.filing_id == QuestionRow.filing_id).where(
                     RunFilingRow.run_id == run_id

@@ -133,7 +133,7 @@ def answer(
     with reported_errors():
         ledger = Ledger()
         if question_id is None:
-            questions = ledger.open_questions()
+            questions = ledger.questions()
             folder = var_dir() / "questions"
             rows = []
             for q in questions:

@@ -1,0 +1,82 @@
+"""The run engine against the demo portals: dependency order, exactly once, hand-offs and resume."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.bundle import Bundle
+from bot.ledger import Ledger
+from bot.states import State
+from demo.launcher import PortalsProcess
+from demo.testing import AdminClient
+from tests.demo.engine_support import EngineRig, never_answered
+
+pytestmark = pytest.mark.browser
+
+QUICK = ("psb-seal", "hpf-deposit", "bank-account")  # seeded done: these tests file tax and hrss only
+
+
+@pytest.fixture
+def rig(
+    portals: PortalsProcess,
+    clean_portals: dict[str, AdminClient],
+    bundle: Bundle,
+    example_raw: dict[str, Any],
+    tmp_path: Path,
+) -> Iterator[EngineRig]:
+    ledger = Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
+    yield EngineRig(ledger, bundle, portals, clean_portals, dict(example_raw), tmp_path)
+    ledger.close()
+
+
+def test_a_second_run_of_the_same_application_files_nothing(rig: EngineRig) -> None:
+    first = rig.start()
+    rig.seed_registration(first, *QUICK)
+    assert set(rig.drive(first).values()) == {State.DONE}
+    filed = rig.submissions()
+    assert filed["tax-registration"] == 1 and filed["hrss-insurance"] == 1
+    receipts = {f.item: f.outputs for f in rig.ledger.filings(first)}
+
+    second = rig.start()
+    assert set(rig.drive(second).values()) == {State.DONE}
+    assert rig.submissions() == filed
+    assert {f.item: f.outputs for f in rig.ledger.filings(second)} == receipts
+    assert [f.id for f in rig.ledger.filings(second)] == [f.id for f in rig.ledger.filings(first)]
+
+
+def test_items_wait_for_what_they_need(rig: EngineRig) -> None:
+    """Nothing that needs registration's USCC starts before registration is done."""
+    run_id = rig.start()
+    states_after = rig.drive(run_id, never_answered())  # registration cannot log in: nobody reads the captcha
+    assert states_after["samr-registration"] == State.NEEDS_PERSON
+    assert all(state == State.PENDING for item, state in states_after.items() if item != "samr-registration")
+    assert sum(rig.submissions().values()) == 0
+
+
+def test_a_hand_off_nobody_answers_waits_for_a_person_then_resumes(rig: EngineRig) -> None:
+    run_id = rig.start()
+    rig.seed_registration(run_id, *QUICK, "tax-registration")
+    assert rig.drive(run_id, never_answered())["hrss-insurance"] == State.NEEDS_PERSON
+    [question] = rig.ledger.questions(run_id, state="expired")
+    assert question.kind == "captcha" and question.image  # the clerk would have seen the captcha
+    assert rig.submissions()["hrss-insurance"] == 0
+
+    hrss = next(f for f in rig.ledger.filings(run_id) if f.item == "hrss-insurance")
+    assert rig.ledger.move(hrss.id, State.NEEDS_PERSON, State.PENDING, "resume")  # what bot resume does
+    assert rig.drive(run_id)["hrss-insurance"] == State.DONE
+    assert rig.submissions()["hrss-insurance"] == 1
+
+
+def test_a_technical_failure_is_retried_and_then_stops_resumable(rig: EngineRig) -> None:
+    run_id = rig.start()
+    rig.seed_registration(run_id, *QUICK, "hrss-insurance")
+    rig.environ["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"  # login fails every time: a step times out
+    final = rig.drive(run_id, max_attempts=2)
+    assert final["tax-registration"] == State.FAILED_TECHNICAL
+    tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
+    assert tax.attempts == 2 and tax.error and tax.screenshot and Path(tax.screenshot).is_file()
+    assert rig.submissions()["tax-registration"] == 0
