@@ -480,8 +480,10 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
 def _same(got: Any, want: Any) -> bool:
     if isinstance(want, bool) or isinstance(got, bool):
         return truthy(got) == truthy(want)
-    if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text
-        return "/".join(map(str, want)) == got.strip()
+    if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text, maybe "省 / 市"
+        return "/".join(map(str, want)) == re.sub(r"\s*/\s*", "/", got.strip())
+    if isinstance(got, list) and not isinstance(want, list):  # a radio group reads as its one chosen label
+        want = [] if want is None or str(want).strip() == "" else [want]
     if isinstance(want, list) or isinstance(got, list):
         return sorted(map(str, want or [])) == sorted(map(str, got or []))
     return str(got if got is not None else "").strip() == str(want if want is not None else "").strip()

@@ -57,6 +57,8 @@ async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
             await element.set_input_files(_text(value))
         case {"role": "combobox"} if info["tag"] != "input":
             await _choose_in_combobox(scope, element, info["controls"], _text(value))
+        case {"tag": "input", "role": "combobox"} if await _is_tag_picker(element):
+            await _pick_tags(scope, element, info["controls"], value if isinstance(value, list) else [_text(value)])
         case {"tag": "input", "role": "combobox"}:
             await _autocomplete(scope, element, info["controls"], _text(value))
         case {"role": "group" | "radiogroup"}:
@@ -89,6 +91,8 @@ async def read_field(scope: Scope, label: str) -> Any:
                 "[role=checkbox][aria-checked=true], [role=radio][aria-checked=true], input:checked"
             )
             return [(await t.evaluate(_OWN_TEXT)).strip() for t in await ticked.all()]
+        case {"tag": "input", "role": "combobox"} if await _is_tag_picker(element):
+            return await _read_tags(element)
         case _:
             return await element.input_value()
 
@@ -198,3 +202,54 @@ def _shown_month(text: str) -> tuple[int, int] | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+# A tag picker's own parts, from the search box: is its listbox multi-select, and the tags' remove buttons,
+# named "<verb> <wording>" (移除 软件开发) as a button beside many like it must be, outside the listbox.
+_MULTISELECT = """el => {
+  const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
+  return !!box && box.getAttribute('role') === 'listbox' && box.getAttribute('aria-multiselectable') === 'true';
+}"""
+_TAG_BUTTONS = """el => {
+  const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
+  let widget = el.parentElement;
+  while (widget && box && !widget.contains(box)) widget = widget.parentElement;
+  if (!widget || !box) return [];
+  return [...widget.querySelectorAll('button')]
+    .filter(b => !box.contains(b))
+    .map(b => (b.getAttribute('aria-label') || b.textContent).trim())
+    .filter(name => /^\\S+\\s+\\S/.test(name));
+}"""
+
+
+async def _is_tag_picker(field: Locator) -> bool:
+    """A combobox whose listbox is ``aria-multiselectable``: it holds several values, shown as tags."""
+    return bool(await field.evaluate(_MULTISELECT))
+
+
+async def _read_tags(field: Locator) -> list[str]:
+    """The chosen wordings in the order shown, from their remove buttons (移除 软件开发 → 软件开发)."""
+    return [_wording(name) for name in await field.evaluate(_TAG_BUTTONS)]
+
+
+async def _pick_tags(scope: Scope, field: Locator, controls: str, wanted: list[str]) -> None:
+    """Make the tags exactly ``wanted`` in that order (the first is often the main one): keep the
+    tags already right from the start, remove the others, then search and click each missing one."""
+    buttons: list[str] = await field.evaluate(_TAG_BUTTONS)
+    chosen = [_wording(name) for name in buttons]
+    keep = 0
+    while keep < min(len(chosen), len(wanted)) and chosen[keep] == wanted[keep]:
+        keep += 1
+    for name in buttons[keep:]:
+        await scope.get_by_role("button", name=name, exact=True).first.click()
+    listbox = scope.locator(f"[id='{controls}']")
+    for wording in wanted[keep:]:
+        await field.fill(wording)
+        option = listbox.get_by_role("option", name=wording, exact=True).first
+        if not await _appears(option):
+            raise WidgetError(f"候选列表中没有“{wording}”")
+        await option.click()
+
+
+def _wording(button: str) -> str:
+    return button.split(None, 1)[1]
