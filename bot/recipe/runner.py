@@ -247,7 +247,10 @@ class Runner:
                 else:
                     await page.keyboard.press(step.press.key)
             case s.Wait():
-                await self._wait(page, scope, step.wait, timeout)
+                if step.wait.refused is not None:
+                    await self._refused_or(page, scope, step.wait, step.wait.refused, timeout)
+                else:
+                    await self._wait(page, scope, step.wait, timeout)
             case s.Expect():
                 await self._expect(scope, step.expect, timeout)
             case s.Extract():
@@ -377,28 +380,31 @@ class Runner:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
         where: Scope = page if spec.receipt_in == "page" else scope
         if spec.refused is not None:
-            await self._refused_or_receipt(page, where, spec, timeout)
+            assert spec.wait is not None  # the schema pairs them
+            await self._refused_or(page, where, spec.wait, spec.refused, timeout)
         elif spec.wait is not None:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
         await self.screenshot(page, "receipt")
 
-    async def _refused_or_receipt(self, page: Page, where: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
-        """Whichever the portal shows first after the click: its error box (PortalRefused) or the receipt."""
-        assert spec.refused is not None and spec.wait is not None  # the schema pairs them
-        refusal = locate(where, spec.refused, self.render)
-        receipt = asyncio.ensure_future(self._wait(page, where, spec.wait, timeout))
-        refused = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
-        done, _ = await asyncio.wait({receipt, refused}, return_when=asyncio.FIRST_COMPLETED)
-        if refused in done and refused.exception() is None:
-            receipt.cancel()
-            await asyncio.gather(receipt, return_exceptions=True)
+    async def _refused_or(
+        self, page: Page, where: Scope, wait: s.WaitArgs, refused: s.Locator, timeout: int | None
+    ) -> None:
+        """Whichever the portal shows first: its error box (PortalRefused, with the box's text) or what
+        ``wait`` waits for (the next page, the receipt)."""
+        refusal = locate(where, refused, self.render)
+        awaited = asyncio.ensure_future(self._wait(page, where, wait, timeout))
+        shown = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
+        done, _ = await asyncio.wait({awaited, shown}, return_when=asyncio.FIRST_COMPLETED)
+        if shown in done and shown.exception() is None:
+            awaited.cancel()
+            await asyncio.gather(awaited, return_exceptions=True)
             reason = "；".join(text.strip() for text in await refusal.all_inner_texts() if text.strip())
             raise PortalRefused(reason or "门户未受理", await self.screenshot(page, "refused"))
-        refused.cancel()
-        await asyncio.gather(refused, return_exceptions=True)
-        await receipt  # a timeout here is a StepFailed, as without ``refused``
+        shown.cancel()
+        await asyncio.gather(shown, return_exceptions=True)
+        await awaited  # a timeout here is a StepFailed, as without ``refused``
 
     async def _download(self, link: Locator, name: str, timeout: int | None) -> Path:
         """Fetch a link's file with the page's own cookies (no download dialog) and keep it with the evidence."""

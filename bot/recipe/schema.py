@@ -84,6 +84,11 @@ class WaitArgs(_Strict):
     )
     visible: Locator | None = None
     hidden: Locator | None = None
+    refused: Locator | None = Field(
+        None,
+        description="the portal's error box: if it shows before what is awaited, the portal refused the data "
+        "(a business failure with the box's text, not retried)",
+    )
 
 
 class ExpectArgs(Locator):
