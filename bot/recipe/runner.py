@@ -389,6 +389,8 @@ def _same(got: Any, want: Any) -> bool:
         return truthy(got) == truthy(want)
     if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text
         return "/".join(map(str, want)) == got.strip()
+    if isinstance(got, list) and len(got) == 1 and not isinstance(want, list):  # the one radio, card or slot chosen
+        got = got[0]
     if isinstance(want, list) or isinstance(got, list):
         return sorted(map(str, want or [])) == sorted(map(str, got or []))
     return str(got if got is not None else "").strip() == str(want if want is not None else "").strip()
