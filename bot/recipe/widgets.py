@@ -206,7 +206,7 @@ _PREVIOUS_MONTH = re.compile(r"^(上一月|上个月)$")
 async def _settled(target: Locator) -> None:
     """Wait until a widget that loads by AJAX is shown and done: no aria-busy on it or inside it."""
     await target.locator(":scope:not([aria-busy=true])").wait_for()
-    await target.locator("[aria-busy=true]:visible").first.wait_for(state="detached")
+    await target.locator("[aria-busy=true]").first.wait_for(state="detached")  # a busy grid may be empty: not visible
 
 
 _IS_ON = """el => el.hasAttribute('aria-pressed') ? el.getAttribute('aria-pressed') === 'true'
