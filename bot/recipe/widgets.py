@@ -2,8 +2,9 @@
 
 The adapter is chosen by what the label points at, as the page describes it to
 assistive technology: a native input, select or checkbox; a ``role=combobox`` div
-with its ``role=listbox``; a ``role=group`` of ``role=checkbox`` items; a read-only
-date input that opens a ``role=dialog`` calendar; a file input. Every adapter also
+with its ``role=listbox``; a ``role=group`` of checkboxes, radio cards or ``aria-pressed``
+buttons; a read-only date input and its calendar (a ``role=dialog`` popup or an inline
+``role=grid``); a file input. Every adapter also
 reads the value back as a person would see it, so the runner can compare before
 submitting.
 """
@@ -88,7 +89,7 @@ async def read_field(scope: Scope, label: str) -> Any:
             return (await element.inner_text()).strip()
         case {"role": "group" | "radiogroup"}:
             ticked = element.locator(
-                "[role=checkbox][aria-checked=true], [role=radio][aria-checked=true], input:checked"
+                "[aria-checked=true]:is([role=checkbox], [role=radio]), [aria-pressed=true], input:checked"
             )
             return [(await t.evaluate(_OWN_TEXT)).strip() for t in await ticked.all()]
         case {"tag": "input", "role": "combobox"} if await _is_tag_picker(element):
@@ -97,7 +98,13 @@ async def read_field(scope: Scope, label: str) -> Any:
             return await element.input_value()
 
 
-_OWN_TEXT = "el => el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : el.innerText)"
+# An item's name as assistive technology reads it: aria-labelledby, aria-label, its <label>, its text.
+_OWN_TEXT = """el => {
+  const named = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    .map(id => el.getRootNode().getElementById(id)).filter(Boolean);
+  if (named.length) return named.map(n => n.textContent).join(' ');
+  return el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : el.innerText);
+}"""
 
 
 async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option: str) -> None:
@@ -120,16 +127,15 @@ async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str)
 
 
 async def _tick_group(group: Locator, wanted: list[str]) -> None:
-    """Make exactly the wanted items ticked (checkbox groups) or the one wanted chosen (radios)."""
-    items = group.locator("[role=checkbox], [role=radio], input[type=checkbox], input[type=radio]")
+    """Make exactly the wanted items ticked (checkboxes, toggle buttons) or the one wanted chosen (radios, cards)."""
+    await _settled(group)  # items that load by AJAX (a city's branches, a day's time slots)
+    items = group.locator("[role=checkbox], [role=radio], [aria-pressed], input[type=checkbox], input[type=radio]")
     names = []
     for item in await items.all():
         name = (await item.evaluate(_OWN_TEXT)).strip()
         names.append(name)
-        role = await item.get_attribute("role")
-        checked = (await item.get_attribute("aria-checked")) == "true" if role else await item.is_checked()
-        if (name in wanted) != checked:
-            await item.click()
+        if (name in wanted) != await _is_on(item):
+            await _toggle(item, name)
     missing = [w for w in wanted if w not in names]
     if missing:
         raise WidgetError(f"没有选项“{'、'.join(missing)}”")
@@ -175,24 +181,15 @@ def _path(value: Any) -> list[str]:
 
 
 async def _pick_date(scope: Scope, field: Locator, value: str) -> None:
-    """A read-only date input: open its calendar dialog, move to the month, click the day."""
+    """A read-only date input: open or find its calendar (popup or inline), page to the month, click the day."""
     try:
         target = dt.date.fromisoformat(value)
     except ValueError:
         raise WidgetError(f"“{value}”不是日期") from None
-    await field.click()
-    dialog = scope.get_by_role("dialog").filter(visible=True).first
-    for _ in range(240):  # at most twenty years away
-        shown = _shown_month(await dialog.inner_text())
-        if shown is None:
-            raise WidgetError("日历中找不到“YYYY年M月”标题")
-        if shown == (target.year, target.month):
-            break
-        forward = shown < (target.year, target.month)
-        await dialog.get_by_role("button", name="下一月" if forward else "上一月").click()
-    else:
-        raise WidgetError(f"日历无法翻到 {value}")
-    await dialog.get_by_role("button", name=str(target.day), exact=True).first.click()
+    await field.click()  # opens a popup calendar; an inline one is already there
+    calendar = await _calendar_of(scope, field)
+    await _show_month(calendar, target)
+    await _click_day(calendar, target)
 
 
 def _shown_month(text: str) -> tuple[int, int] | None:
@@ -253,3 +250,86 @@ async def _pick_tags(scope: Scope, field: Locator, controls: str, wanted: list[s
 
 def _wording(button: str) -> str:
     return button.split(None, 1)[1]
+
+
+# --- widgets that load late (aria-busy), toggle buttons, inline calendars ---------------------------------
+
+_NEXT_MONTH = re.compile(r"^(下一月|下个月)$")
+_PREVIOUS_MONTH = re.compile(r"^(上一月|上个月)$")
+
+
+async def _settled(target: Locator) -> None:
+    """Wait until a widget that loads by AJAX is shown and done: no aria-busy on it or inside it."""
+    await target.locator(":scope:not([aria-busy=true])").wait_for()
+    await target.locator("[aria-busy=true]").first.wait_for(state="detached")  # a busy grid may be empty: not visible
+
+
+_IS_ON = """el => el.hasAttribute('aria-pressed') ? el.getAttribute('aria-pressed') === 'true'
+  : el.hasAttribute('role') ? el.getAttribute('aria-checked') === 'true' : el.checked"""
+
+
+async def _is_on(item: Locator) -> bool:
+    """Pressed (a toggle button), ticked or chosen (ARIA or native), in one round trip."""
+    return bool(await item.evaluate(_IS_ON))
+
+
+async def _toggle(item: Locator, name: str) -> None:
+    """Click an item, unless it is disabled: then say so, rather than wait for it until the timeout."""
+    if await item.is_disabled():  # e.g. a time slot already fully booked
+        raise WidgetError(f"选项“{name}”当前不可选")
+    await item.click()
+
+
+async def _calendar_of(scope: Scope, field: Locator) -> Locator:
+    """The calendar of a date field, found as assistive technology would: the element its aria-controls
+    names; the popup its aria-haspopup announces; else the dialog or grid nearest to it."""
+    controls = await field.get_attribute("aria-controls")
+    if controls:
+        return scope.locator(f"[id='{controls}']").first
+    nearest = None if await field.get_attribute("aria-haspopup") == "dialog" else await _nearest_calendar(field)
+    return nearest or scope.get_by_role("dialog").filter(visible=True).first
+
+
+async def _nearest_calendar(field: Locator, levels: int = 3) -> Locator | None:
+    """The dialog, or the box around the grid (with its month title and paging buttons), next to the field."""
+    around = field.locator("xpath=..")
+    for _ in range(levels):
+        if await around.get_by_role("dialog").count():
+            return around.get_by_role("dialog").first
+        if await around.get_by_role("grid").count():
+            return around
+        around = around.locator("xpath=..")
+    return None
+
+
+async def _show_month(calendar: Locator, target: dt.date) -> None:
+    """Page the calendar (上一月/上个月, 下一月/下个月) to the target's month; each page may load by AJAX."""
+    wanted = (target.year, target.month)
+    for _ in range(240):  # at most twenty years away
+        await _settled(calendar)
+        shown = _shown_month(await calendar.inner_text())
+        if shown is None:
+            raise WidgetError("日历中找不到“YYYY年M月”标题")
+        if shown == wanted:
+            return
+        page = calendar.get_by_role("button", name=_NEXT_MONTH if shown < wanted else _PREVIOUS_MONTH).first
+        if not await page.count() or await page.is_disabled():
+            raise WidgetError(f"日历无法翻到{target.year}年{target.month}月")
+        await page.click()
+        title = re.compile(rf"^\s*{shown[0]}\s*年\s*{shown[1]}\s*月\s*$")
+        await calendar.get_by_text(title).first.wait_for(state="detached")  # the new month is shown
+    raise WidgetError(f"日历无法翻到{target.year}年{target.month}月")
+
+
+async def _click_day(calendar: Locator, target: dt.date) -> None:
+    """Click the day by its full name (2026年12月1日, as accessible grids name it) or else by its number;
+    a disabled day says why in its name (（已约满）, （休息日）)."""
+    full = f"{target.year}年{target.month}月{target.day}日"
+    named = re.compile(f"^{full}")
+    day = calendar.get_by_role("gridcell", name=named).or_(calendar.get_by_role("button", name=named)).first
+    if not await day.count():
+        day = calendar.get_by_role("button", name=str(target.day), exact=True).first
+    if await day.is_disabled():
+        name = (await day.evaluate(_OWN_TEXT)).strip()
+        raise WidgetError(f"日期“{full}”不可选{name.removeprefix(full) if name.startswith(full) else ''}")
+    await day.click()

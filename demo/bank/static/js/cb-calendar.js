@@ -1,5 +1,6 @@
 // <cb-calendar name label required>: a month grid; weekends, full days and days outside
-// the booking window are disabled. The chosen date shows in a read-only field.
+// the booking window are disabled. The chosen date shows in a read-only field, which
+// names the calendar it controls (aria-controls), as assistive technology expects.
 import { api } from "./api.js";
 import { CbField, esc, uid } from "./base.js";
 
@@ -31,8 +32,8 @@ export class CbCalendar extends CbField {
     const l = uid("lbl");
     this.frame(
       `<label for="${l}-in" id="${l}">${esc(this.label)}</label>`,
-      `<input id="${l}-in" data-ctl readonly placeholder="请在日历中选择" aria-describedby="${l}-tip">
-       <div class="cal" hidden><div class="head"><button type="button" class="prev" aria-label="上个月">‹</button>
+      `<input id="${l}-in" data-ctl readonly placeholder="请在日历中选择" aria-describedby="${l}-tip" aria-controls="${l}-cal">
+       <div class="cal" id="${l}-cal" hidden><div class="head"><button type="button" class="prev" aria-label="上个月">‹</button>
        <span class="title" aria-live="polite"></span><button type="button" class="next" aria-label="下个月">›</button></div>
        <div class="grid" role="grid" aria-label="日历" aria-busy="true"></div>
        <div class="legend"><i style="background:#f3f8fd;border:1px solid #d5dfea"></i>可约 <i style="background:#0066b3"></i>已选

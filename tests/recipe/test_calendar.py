@@ -1,0 +1,79 @@
+"""The date adapter on inline month grids (tests/recipe/site/calendar.html), in real headless Chromium.
+
+A read-only field whose calendar it names (aria-controls) or sits beside it; each month's days load late
+(aria-busy); days are named in full (2026年12月1日), disabled ones with the reason. The popup dialog calendar
+is covered by the tax recipe's test against the demo 电子税务局.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.async_api import async_playwright
+
+from bot.browser import launch_async
+from bot.recipe.runner import Runner, StepFailed
+from bot.recipe.schema import Recipe
+from tests.support import run_async
+
+SITE = Path(__file__).parent / "site"
+pytestmark = pytest.mark.browser
+RECIPE = """
+item: test-calendar
+start: /calendar.html
+timeout: 5000
+steps:
+  - fill_form: 预约
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def site_url() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def fill(site_url: str, tmp_path: Path, dates: dict[str, str]) -> dict[str, str]:
+    """Fill the group 预约 through a recipe; returns what the two fields hold afterwards."""
+
+    async def go() -> dict[str, str]:
+        async with async_playwright() as playwright:
+            browser = await launch_async(playwright)
+            try:
+                page = await browser.new_page()
+                runner = Runner(
+                    Recipe.model_validate(yaml.safe_load(RECIPE)),
+                    base_url=site_url,
+                    values={"f": {"预约": dates}, "app": {}, "outputs": {}, "secrets": {}},
+                    evidence_dir=tmp_path,
+                )
+                await runner.run(page)
+                return {label: await page.get_by_label(label).input_value() for label in dates}
+            finally:
+                await browser.close()
+
+    return run_async(go())
+
+
+def test_inline_calendars_page_to_the_month_and_pick_the_day(site_url: str, tmp_path: Path) -> None:
+    dates = {"开始日期": "2027-01-05", "截止日期": "2026-11-03"}  # one month on, one month back
+    assert fill(site_url, tmp_path, dates) == dates
+
+
+def test_a_disabled_day_fails_with_the_reason_the_calendar_gives(site_url: str, tmp_path: Path) -> None:
+    with pytest.raises(StepFailed, match="日期“2026年12月15日”不可选（已约满）"):
+        fill(site_url, tmp_path, {"开始日期": "2026-12-15"})
