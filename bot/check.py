@@ -93,10 +93,12 @@ class _RecipeCheck:
         self.secrets = secrets
         self.tree = _tree(mapping)
         self.filled: set[tuple[str, ...]] = set()
+        self.after_submit = False
         self.problems: list[Problem] = []
 
     def run(self, doc: Any) -> list[Problem]:
         self.steps(doc.get("steps") or [], None)
+        self.after_submit = True  # reconcile and approval may read the item's own receipt
         for name in SECTIONS:
             if isinstance(section := doc.get(name), yamlio.MDict):
                 self.templates(section, None, filling=False)
@@ -205,7 +207,7 @@ class _RecipeCheck:
             item = ref.path[0]
             if item not in self.mappings:
                 self.problem(where, f"未知的事项“{item}”{suggest(item, self.mappings)}")
-            elif item not in self.needs:
+            elif item not in self.needs and not (self.after_submit and item == self.mapping.item):
                 self.problem(where, f"读取 {item} 的输出，但没有哪件事让 {self.mapping.item} needs {item}")
             elif len(ref.path) > 1 and ref.path[1] not in self.mappings[item].outputs:
                 self.problem(
