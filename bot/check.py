@@ -28,7 +28,6 @@ NESTED = ("steps", "else")
 @dataclass
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # files loaded
 
     @property
@@ -78,7 +77,8 @@ def check_project(mappings_dir: Path, recipes_dir: Path) -> CheckReport:
         ).run(yamlio.load(path))
     for item, mapping in mappings.items():
         if item not in recipes:
-            report.warnings.append(Problem(Location(mapping.path, 1, 1), f"事项“{item}”尚无配方 recipes/{item}.yaml"))
+            message = f"事项“{item}”没有配方 recipes/{item}.yaml：含它的一件事无法办理"
+            report.problems.append(Problem(Location(mapping.path, 1, 1), message))
     return report
 
 
