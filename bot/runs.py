@@ -47,6 +47,7 @@ def start_run(
     today: dt.date | None = None,
     dry_run: bool = False,
     source: str = "",
+    evidence_root: Path | None = None,
 ) -> str:
     """Validate, store, and create a run; returns the run's id. A dry run's filings have no key:
     they never stand for, nor block, a real filing."""
@@ -67,13 +68,17 @@ def start_run(
         bundle=bundle.name,
         keys=keys,
         dry_run=dry_run,
-        evidence_root=var_dir() / "evidence",
+        evidence_root=evidence_root or var_dir() / "evidence",
     )
 
 
-def start_run_from_file(ledger: Ledger, bundle: Bundle, path: Path, *, dry_run: bool = False) -> str:
+def start_run_from_file(
+    ledger: Ledger, bundle: Bundle, path: Path, *, dry_run: bool = False, evidence_root: Path | None = None
+) -> str:
+    raw = load_values(path)
+    source = str(path.resolve())
     return start_run(
-        ledger, bundle, load_values(path), base_dir=path.parent, dry_run=dry_run, source=str(path.resolve())
+        ledger, bundle, raw, base_dir=path.parent, dry_run=dry_run, source=source, evidence_root=evidence_root
     )
 
 

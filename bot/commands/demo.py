@@ -27,9 +27,11 @@ from bot.engine import Engine, EngineOptions
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
 from bot.log import configure
+from bot.mapping import SiteField, SiteTable
 from bot.paths import PROJECT_ROOT, var_dir
 from bot.progress import view
 from bot.runs import application_of, start_run_from_file
+from bot.templating import Template
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
 
@@ -92,7 +94,7 @@ def demo(
                 for item, url in portals.urls.items():
                     out.print(f"  {bundle.mappings[item].portal}  {url}", markup=False)
             ledger = Ledger(f"sqlite:///{home / 'ledger.db'}")
-            run_id = start_run_from_file(ledger, bundle, EXAMPLE)
+            run_id = start_run_from_file(ledger, bundle, EXAMPLE, evidence_root=home / "evidence")
             application = application_of(bundle, ledger.application(ledger.run(run_id).application_id))
             accounts = DemoAccounts(portals.urls, token, application)
             accounts.before_run()
@@ -132,9 +134,10 @@ def demo(
 
 
 def verify(urls: Mapping[str, str], token: str, bundle: Any, application: Any, outputs: Mapping[str, Any]) -> list[str]:
-    """Each portal holds exactly one submission, whose receipt is the one brought back and whose
-    stored values include every plain value the mapping computed (option labels become the portal's
-    own codes, which only the portal knows, so those are left to the recipe tests)."""
+    """Each portal holds exactly one submission, whose receipt is the one brought back and whose stored
+    values include every value the mapping copies from the application. Options, files, yes/no and
+    computed values become the portal's own codes, which only the portal knows: the recipe tests
+    check those, field by field."""
     problems: list[str] = []
     for item, mapping in bundle.mappings.items():
         response = httpx.get(f"{urls[item]}/__admin/submissions", headers={"X-Admin-Token": token}, timeout=10)
@@ -142,15 +145,45 @@ def verify(urls: Mapping[str, str], token: str, bundle: Any, application: Any, o
         if len(stored) != 1:
             problems.append(f"{mapping.title}：门户记录了 {len(stored)} 次提交（应为 1 次）")
             continue
-        values = set(_strings(stored[0].get("payload", {})))
         receipt = stored[0].get("receipt_no")
         if receipt and receipt not in outputs.get(item, {}).values():
             problems.append(f"{mapping.title}：取回的回执与门户记录的受理编号 {receipt} 不一致")
-        mapped = mapping.evaluate(application, outputs)
-        for label, value in _plain_leaves(mapping, mapped):
+        values = set(_strings(stored[0].get("payload", {})))
+        for label, value in text_values(bundle.form, mapping, mapping.evaluate(application, outputs)):
             if value not in values:
                 problems.append(f"{mapping.title}：“{label}”的映射值不在门户记录中")
     return problems
+
+
+def text_values(form: Any, mapping: Any, mapped: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) of every mapped field whose value is copied from the application as text."""
+    found: list[tuple[str, str]] = []
+    for node in mapping.nodes:
+        if isinstance(node, SiteTable):
+            for row in _at(mapped, node.path) or []:
+                found += [(c.label, row.get(c.path[-1])) for c in node.columns if _is_text(form, c)]
+        elif _is_text(form, node):
+            found.append((node.label, _at(mapped, node.path)))
+    return [(label, value) for label, value in found if isinstance(value, str) and value]
+
+
+def _is_text(form: Any, leaf: SiteField) -> bool:
+    """A value copied straight from the application (``{{ app.company.name }}``), not an option,
+    a file, a yes/no or a value computed from several: those the portal stores in its own codes."""
+    coded = {"enum", "file", "boolean"}
+    return (
+        isinstance(leaf.value, Template)
+        and leaf.options is None
+        and leaf.value.bare_ref() is not None
+        and bool(leaf.reads)
+        and not any(form.field(path).type in coded for path in leaf.reads)
+    )
+
+
+def _at(node: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return node
 
 
 def _strings(node: Any) -> list[str]:
@@ -159,23 +192,3 @@ def _strings(node: Any) -> list[str]:
     if isinstance(node, list):
         return [s for v in node for s in _strings(v)]
     return [] if node is None else [str(node)]
-
-
-def _plain_leaves(mapping: Any, mapped: Any) -> list[tuple[str, str]]:
-    """(label, value) of every mapped text leaf without an options map."""
-    optioned = {leaf.label for leaf in mapping.site_fields() if leaf.options}
-    leaves: list[tuple[str, str]] = []
-
-    def walk(node: Any) -> None:
-        for label, value in node.items():
-            if isinstance(value, Mapping):
-                walk(value)
-            elif isinstance(value, list):
-                for row in value:
-                    if isinstance(row, Mapping):
-                        walk(row)
-            elif isinstance(value, str) and value and label not in optioned:
-                leaves.append((label, value))
-
-    walk(mapped)
-    return leaves
