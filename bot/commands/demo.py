@@ -40,14 +40,21 @@ class DemoAccounts:
     """The portal accounts the example applicant holds: samr before the run, tax and hrss (keyed by
     the USCC) as soon as registration issues it. Passwords are random, handed over as secrets."""
 
-    def __init__(self, urls: Mapping[str, str], token: str, application: Any) -> None:
+    SECRETS = ("SAMR_PASSWORD", "TAX_PASSWORD", "HRSS_PASSWORD")
+
+    def __init__(
+        self, urls: Mapping[str, str], token: str, application: Any, environ: Mapping[str, str] | None = None
+    ) -> None:
         self.urls = urls
         self.token = token
         self.app = application
-        self.environ = {
-            f"BOT_SECRET_{name}": secrets.token_urlsafe(12)
-            for name in ("SAMR_PASSWORD", "TAX_PASSWORD", "HRSS_PASSWORD")
-        }
+        self.environ = dict(environ or {f"BOT_SECRET_{name}": secrets.token_urlsafe(12) for name in self.SECRETS})
+
+    def catch_up(self, done: Mapping[str, Mapping[str, str]]) -> None:
+        """After a restart: the accounts that items already done would have opened (creating is idempotent)."""
+        self.before_run()
+        for item, outputs in done.items():
+            self.item_done(item, outputs)
 
     def _admin(self, item: str, path: str, body: Mapping[str, Any]) -> Any:
         response = httpx.post(
@@ -61,6 +68,9 @@ class DemoAccounts:
         self._account("samr-registration", liaison_mobile, "SAMR_PASSWORD")
 
     async def on_done(self, item: str, outputs: Mapping[str, str]) -> None:
+        self.item_done(item, outputs)
+
+    def item_done(self, item: str, outputs: Mapping[str, str]) -> None:
         if item != "samr-registration":
             return
         uscc = outputs["uscc"]

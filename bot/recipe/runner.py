@@ -393,7 +393,7 @@ class Runner:
     ) -> None:
         """Whichever the portal shows first: its error box (PortalRefused, with the box's text) or what
         ``wait`` waits for (the next page, the receipt)."""
-        refusal = locate(where, refused, self.render)
+        refusal = locate(where, refused, self.render).filter(visible=True)  # empty error slots are hidden
         awaited = asyncio.ensure_future(self._wait(page, where, wait, timeout))
         shown = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
         done, _ = await asyncio.wait({awaited, shown}, return_when=asyncio.FIRST_COMPLETED)

@@ -95,4 +95,3 @@ def never_answered() -> Answerer:
         return None
 
     return answer
-
