@@ -41,6 +41,7 @@ from bot.paths import mappings_dir
 from bot.recipe.runner import PortalRefused, Question, ReadBackMismatch, Runner, StepFailed
 from bot.runs import application_of
 from bot.states import SETTLED, State
+from bot.templating import TemplateFailed
 
 
 class HandOffTimeout(BotError):
@@ -294,10 +295,10 @@ class Engine:
             source = State.SUBMIT_INTENT if intent_recorded else State.RUNNING
             self._fail_business(filing, source, exc)
             return
-        except HandOffTimeout as exc:
+        except (HandOffTimeout, TemplateFailed) as exc:  # nobody answered; a secret or a value is missing
             source = State.SUBMIT_INTENT if intent_recorded else State.RUNNING
             target = State.UNKNOWN if intent_recorded else State.NEEDS_PERSON
-            self.ledger.move(filing.id, source, target, mask_text(str(exc)), worker=self.worker)
+            self.ledger.move(filing.id, source, target, _brief(exc), worker=self.worker, error=_brief(exc))
             return
         except (StepFailed, ReadBackMismatch, PlaywrightError, BotError) as exc:
             if intent_recorded:

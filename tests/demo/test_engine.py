@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 
 from bot.bundle import Bundle
+from bot.commands.demo import DemoAccounts
 from bot.ledger import Ledger
 from bot.states import State
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.engine_support import EngineRig, never_answered
+from tests.support import run_async
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,7 @@ def test_a_second_run_of_the_same_application_files_nothing(rig: EngineRig) -> N
 def test_items_wait_for_what_they_need(rig: EngineRig) -> None:
     """Nothing that needs registration's USCC starts before registration is done."""
     run_id = rig.start()
+    rig.environ["BOT_SECRET_SAMR_PASSWORD"] = "any"
     states_after = rig.drive(run_id, never_answered())  # registration cannot log in: nobody reads the captcha
     assert states_after["samr-registration"] == State.NEEDS_PERSON
     assert all(state == State.PENDING for item, state in states_after.items() if item != "samr-registration")
@@ -80,3 +83,25 @@ def test_a_technical_failure_is_retried_and_then_stops_resumable(rig: EngineRig)
     tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
     assert tax.attempts == 2 and tax.error and tax.screenshot and Path(tax.screenshot).is_file()
     assert rig.submissions()["tax-registration"] == 0
+
+
+def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receipt(rig: EngineRig) -> None:
+    run_id = rig.start()
+    accounts = DemoAccounts(rig.portals.urls, rig.portals.admin_token, rig.application(run_id))
+    accounts.before_run()
+    rig.environ.update(accounts.environ)
+    engine = rig.engine(concurrency=3)
+    engine.on_done = accounts.on_done
+    summary = run_async(engine.drive(run_id))
+    assert summary.complete, summary.states
+    assert rig.submissions() == dict.fromkeys(rig.bundle.items, 1)
+    filings = {f.item: f for f in rig.ledger.filings(run_id)}
+    uscc = filings["samr-registration"].outputs["uscc"]
+    assert rig.admin["samr-registration"].registry(uscc)  # approval published the company
+    assert Path(filings["samr-registration"].outputs["licence_pdf"]).read_bytes().startswith(b"%PDF")
+    for item, filing in filings.items():
+        assert set(filing.outputs) >= set(rig.bundle.mappings[item].outputs) - {"licence_pdf"}, item
+    registered = rig.ledger.events([filings["samr-registration"].id])[-1].at
+    for item in rig.bundle.items[1:]:  # nothing that needs the USCC started before registration was done
+        started = next(e.at for e in rig.ledger.events([filings[item].id]) if e.target == State.RUNNING)
+        assert started >= registered, item
