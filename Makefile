@@ -27,9 +27,8 @@ test: setup lint
 	$(BIN)/pytest
 
 demo: setup
-	$(BIN)/bot form open-company
 	$(BIN)/bot validate examples/open-company.yaml --bundle open-company
-	$(BIN)/bot preview examples/open-company.yaml --bundle open-company
+	$(BIN)/bot demo
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
