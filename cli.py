@@ -339,8 +339,9 @@ def _display(value: Any) -> str:
     return str(value) if value != "" else "（空）"
 
 
-for _command in (runs.run, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer, demo_command.demo):
+for _command in [runs.run, runs.batch, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer]:
     app.command()(_command)
+app.command()(demo_command.demo)
 
 if __name__ == "__main__":
     app()

@@ -56,6 +56,59 @@ def run(
         _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
 
 
+def batch(
+    file: Annotated[
+        Path, typer.Argument(help="批量申请文件：.jsonl（每行一个 JSON）、.csv 或 .xlsx（列名为 分区.字段）")
+    ],
+    bundle: BundleOption,
+    concurrency: ConcurrencyOption = 2,
+    answer_timeout: AnswerTimeout = 600,
+    as_json: JsonOption = False,
+) -> None:
+    """批量办理：文件中每行一份申请，逐行校验（有误的行列出行号和问题，其余照常办理），共用并发额度。
+
+    退出码：0 全部办结；2 有申请有误（其余已办理）；3/4/5 同 bot run。
+    """
+    from bot.batch import read_batch
+    from bot.errors import ApplicationInvalid
+    from bot.masking import mask
+    from bot.runs import start_run
+
+    with reported_errors():
+        loaded = load(bundle)
+        ledger = Ledger()
+        run_ids: list[str] = []
+        invalid = 0
+        for row in read_batch(file):
+            try:
+                if row.values is None:
+                    raise BotError(row.problem or "无法读取")
+                run_ids.append(
+                    start_run(ledger, loaded, row.values, base_dir=file.parent, source=f"{file}:{row.number}")
+                )
+            except ApplicationInvalid as exc:
+                invalid += 1
+                err.print(f"第 {row.number} 行有 {len(exc.errors)} 处问题，未办理：", markup=False)
+                for error in exc.errors:
+                    err.print(f"  · {mask(error.render())}", markup=False)
+            except BotError as exc:
+                invalid += 1
+                err.print(f"第 {row.number} 行未办理：{mask(str(exc))}", markup=False)
+        if not as_json:
+            out.print(f"共 {len(run_ids) + invalid} 份申请：{len(run_ids)} 份开始办理，{invalid} 份有误", markup=False)
+        engine = Engine(ledger, EngineOptions(concurrency=concurrency), answerer=LedgerAnswerer(ledger, answer_timeout))
+        configure(level="WARNING", file=var_dir() / "batch.log")
+        asyncio.run(engine.drive_many(run_ids))
+        views = [_view(ledger, run_id) for run_id in run_ids]
+    if as_json:
+        print_json({"runs": [_run_json(v) for v in views], "invalid_rows": invalid})
+    else:
+        for current in views:
+            out.print(run_table(current))
+    codes = [_exit_code(v) for v in views]
+    raise typer.Exit(max([c for c in codes if c] or [2 if invalid else 0]))
+
+
 def resume(
     run_id: RunArgument = None,
     concurrency: ConcurrencyOption = 2,
