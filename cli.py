@@ -339,8 +339,13 @@ def _display(value: Any) -> str:
     return str(value) if value != "" else "（空）"
 
 
-for _command in [runs.run, runs.batch, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer]:
-    app.command()(_command)
+app.command()(runs.run)
+app.command()(runs.batch)
+app.command()(runs.resume)
+app.command()(runs.status)
+app.command()(runs.runs)
+app.command()(runs.receipts)
+app.command()(runs.answer)
 app.command()(demo_command.demo)
 
 if __name__ == "__main__":
