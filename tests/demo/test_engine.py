@@ -11,6 +11,7 @@ import pytest
 from bot.bundle import Bundle
 from bot.commands.demo import DemoAccounts
 from bot.ledger import Ledger
+from bot.log import configure
 from bot.states import State
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
@@ -92,7 +93,12 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
     rig.environ.update(accounts.environ)
     engine = rig.engine(concurrency=3)
     engine.on_done = accounts.on_done
-    summary = run_async(engine.drive(run_id))
+    log = rig.tmp / "run.log"
+    configure(level="WARNING", file=log)
+    try:
+        summary = run_async(engine.drive(run_id))
+    finally:
+        configure()
     assert summary.complete, summary.states
     assert rig.submissions() == dict.fromkeys(rig.bundle.items, 1)
     filings = {f.item: f for f in rig.ledger.filings(run_id)}
@@ -105,3 +111,29 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
     for item in rig.bundle.items[1:]:  # nothing that needs the USCC started before registration was done
         started = next(e.at for e in rig.ledger.events([filings[item].id]) if e.target == State.RUNNING)
         assert started >= registered, item
+
+    personal = _personal_numbers(rig.application(run_id).values)
+    assert len(personal) >= 4
+    evidence = Path(rig.ledger.run(run_id).evidence_dir)
+    texts = [log, *(p for p in evidence.rglob("*") if p.suffix in {".log", ".html", ".json", ".txt"})]
+    texts_read = "\n".join(p.read_text(encoding="utf-8") for p in texts)
+    texts_read += "\n".join(e.message for e in rig.ledger.events(f.id for f in filings.values()))
+    assert "步骤完成" in texts_read  # the log did record the run
+    leaked = [number for number in personal if number in texts_read]
+    assert not leaked
+
+
+def _personal_numbers(values: Any) -> set[str]:
+    """Every ID and mobile number in the application (18 or 11 digits)."""
+    import re
+
+    found: set[str] = set()
+    if isinstance(values, dict):
+        for value in values.values():
+            found |= _personal_numbers(value)
+    elif isinstance(values, list):
+        for value in values:
+            found |= _personal_numbers(value)
+    elif isinstance(values, str) and re.fullmatch(r"\d{17}[\dX]|1\d{10}", values):
+        found.add(values)
+    return found
