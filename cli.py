@@ -17,6 +17,7 @@ from rich.table import Table
 from bot.application import Application, load_values
 from bot.bundle import Bundle
 from bot.commands import demo as demo_command
+from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
@@ -344,6 +345,7 @@ def _display(value: Any) -> str:
 
 for _command in (runs.run, runs.resume, runs.status, runs.runs, runs.receipts, runs.answer, demo_command.demo):
     app.command()(_command)
+app.command()(report_command.report)
 
 if __name__ == "__main__":
     app()
