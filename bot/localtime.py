@@ -31,7 +31,7 @@ def day(moment: dt.datetime) -> str:
 
 def duration(seconds: float) -> str:
     """``45 秒``, ``3 分 20 秒``, ``2 小时 5 分``: short, in Chinese, to the second."""
-    total = round(seconds)
+    total = max(0, round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

@@ -32,12 +32,13 @@ from bot.privacy import personal_numbers, scrub
 from bot.progress import FilingView, RunView, view
 from bot.qr import qr_svg, receipt_payload
 from bot.states import LABELS, SETTLED, State
-from bot.timeline import PHASE_LABELS, Chart, Lane, chart, spans
+from bot.timeline import Chart, Lane, chart, spans
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT = "report.html"
 RECEIPT_HTML = "receipt.html"
 RECEIPT_PDF = "receipt.pdf"
+COMMON_LABELS = {"receipt_no": "受理编号"}  # a receipt a recipe reads that its mapping does not declare
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,8 @@ def write_report(
         "filings": filings,
         "summary": _summary(current),
         "chart": _chart(current),
-        "phases": PHASE_LABELS,
         "started": clock(run.created_at),
-        "finished": clock(run.finished_at) if run.finished_at else "尚未结束",
+        "finished": clock(run.finished_at) if run.finished_at and (current.settled or run.dry_run) else "尚未结束",
         "generated": clock(utcnow()),
     }
     return _write(folder / REPORT, _render("report.html.j2", context), _personal(ledger, run, bundle, application))
@@ -225,7 +225,7 @@ def _outputs(filing: FilingView, bundle: Bundle, folder: Path) -> list[Output]:
             continue
         value = str(filing.outputs[name])
         file = Link(Path(value).name, _href(Path(value), folder)) if _is_file(value) else None
-        result.append(Output(name, labels.get(name, name), value, file))
+        result.append(Output(name, labels.get(name) or COMMON_LABELS.get(name, name), value, file))
     return result
 
 

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from bot.application import Application
 from bot.bundle import Bundle
 from bot.ledger import EventRow, Ledger
+from bot.localtime import day, duration
 from bot.mapping import SiteTable
 from bot.progress import view
 from bot.qr import receipt_payload
@@ -173,7 +174,7 @@ def test_the_receipt_sheet_lists_items_receipts_the_uscc_and_a_qr_code(
     html = sheet.html.read_text(encoding="utf-8")
     assert "企业开办“一件事”办理回执" in html and "漳州市云帆软件科技有限公司" in html
     assert USCC in html and "SL20261120001" in html and "GA-3506-0042" in html
-    assert "2026年11月" in html or f"{dt.date.today():%Y}年" in html
+    assert f"<td>{day(ledger.run(run_id).created_at)}</td>" in html  # 2026年11月20日, Beijing time
     assert html.count('<td class="no">') == 6 and '<svg viewBox="0 0' in html
     assert "营业执照（电子）：已取得电子文件" in html and "licence.pdf" not in html
     assert "被门户退回" in html and any("修改申请" in step for step in next_steps(view(ledger, run_id, bundle)))
@@ -222,6 +223,7 @@ def test_phases_come_from_the_moves() -> None:
     found = spans(events, until=start + dt.timedelta(hours=1))
     assert [s.phase for s in found] == [Phase.WAITING, Phase.RUNNING, Phase.BACKOFF, Phase.RUNNING, Phase.AWAITING]
     assert [s.seconds for s in found] == [10, 10, 20, 30, 10]  # the note (pending → pending) ends nothing
+    assert [duration(s) for s in (0.4, 45, 200, 7260, -3)] == ["0 秒", "45 秒", "3 分 20 秒", "2 小时 1 分", "0 秒"]
 
 
 def test_bot_report_prints_the_paths(
