@@ -17,6 +17,7 @@ from rich.table import Table
 from bot.application import Application, load_values
 from bot.bundle import Bundle
 from bot.commands import demo as demo_command
+from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
@@ -347,6 +348,7 @@ app.command()(runs.runs)
 app.command()(runs.receipts)
 app.command()(runs.answer)
 app.command()(demo_command.demo)
+app.command()(report_command.report)
 
 if __name__ == "__main__":
     app()

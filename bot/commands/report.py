@@ -1,0 +1,78 @@
+"""bot report: a run's report for the clerk and its receipt sheet for the applicant, from the ledger alone.
+
+Works for any run the ledger holds: finished, under way, stopped, or a dry run. The HTML
+needs no browser; the receipt sheet's PDF is printed by Chromium, and when that fails the
+HTML files are still written and the exit status is 4 (a technical failure).
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from playwright.async_api import Error as PlaywrightError
+
+from bot.application import Application
+from bot.browser import BrowserNotFound
+from bot.bundle import Bundle
+from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
+from bot.commands.runs import RunArgument, _run_or_latest
+from bot.errors import ApplicationInvalid
+from bot.ledger import Ledger
+from bot.masking import mask_text
+from bot.pdf import html_to_pdf
+from bot.report import RECEIPT_PDF, write_receipt_sheet, write_report
+from bot.runs import application_of
+
+OpenOption = Annotated[bool, typer.Option("--open", help="写好后用浏览器打开办理报告")]
+PdfOption = Annotated[bool, typer.Option("--pdf/--no-pdf", help="是否用 Chromium 打印回执单 PDF")]
+
+
+def report(
+    run_id: RunArgument = None, open_: OpenOption = False, pdf: PdfOption = True, as_json: JsonOption = False
+) -> None:
+    """生成一次运行的办理报告（report.html）和给申请人的回执单（receipt.html、receipt.pdf），写在运行的证据目录中。
+
+    试运行和未办完的运行也可以生成。退出码：0 成功；4 回执单 PDF 生成失败（HTML 已写好）。
+    """
+    with reported_errors():
+        ledger = Ledger()
+        run_id = _run_or_latest(ledger, run_id)
+        run = ledger.run(run_id)
+        bundle = load(run.bundle)
+        application = _application(ledger, bundle, run.application_id)
+        report_path = write_report(ledger, run_id, bundle, application)
+        sheet = write_receipt_sheet(ledger, run_id, bundle, application, pdf=False)
+        pdf_path, problem = _print_pdf(sheet.html) if pdf else (None, None)
+    paths = {"report": report_path, "receipt_html": sheet.html, "receipt_pdf": pdf_path}
+    if as_json:
+        print_json({"run": run_id, **{k: str(v) if v else None for k, v in paths.items()}, "error": problem})
+    else:
+        out.print(f"办理报告：{report_path}", markup=False)
+        out.print(f"回执单：{sheet.html}", markup=False)
+        if pdf_path is not None:
+            out.print(f"回执单 PDF：{pdf_path}", markup=False)
+    if open_ and not webbrowser.open(report_path.resolve().as_uri()):
+        err.print(f"无法打开浏览器，请手动打开：{report_path}", markup=False)
+    if problem is not None:
+        err.print(f"回执单 PDF 未生成：{problem}", markup=False)
+        raise typer.Exit(4)
+
+
+def _application(ledger: Ledger, bundle: Bundle, application_id: int) -> Application | None:
+    """The run's application, validated again; None (and a warning) when it no longer validates."""
+    try:
+        return application_of(bundle, ledger.application(application_id))
+    except ApplicationInvalid as exc:
+        err.print(f"申请已无法通过校验（{len(exc.errors)} 处问题），报告中不含填报内容。", markup=False)
+        return None
+
+
+def _print_pdf(html: Path) -> tuple[Path | None, str | None]:
+    """The receipt sheet printed beside its HTML; on failure, the reason (the HTML stays)."""
+    try:
+        return html_to_pdf(html, html.with_name(RECEIPT_PDF)), None
+    except (BrowserNotFound, PlaywrightError) as exc:
+        return None, mask_text((str(exc).strip().splitlines() or [type(exc).__name__])[0])
