@@ -22,6 +22,7 @@ import httpx
 import typer
 
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
+from bot.commands.report import print_documents, write_documents
 from bot.commands.runs import run_table, watched
 from bot.engine import Engine, EngineOptions
 from bot.handoff import DemoAnswerer
@@ -117,6 +118,7 @@ def demo(
             wrapped = watched(ledger, run_id, show=not as_json, live=out.is_terminal)
             asyncio.run(wrapped(engine.drive(run_id)))
             current = view(ledger, run_id, bundle)
+            documents, _ = write_documents(ledger, run_id)
             problems = verify(portals.urls, token, bundle, application, {f.item: f.outputs for f in current.filings})
             if as_json:
                 print_json(
@@ -135,6 +137,7 @@ def demo(
                     err.print(f"核对不符：{problem}", markup=False)
                 if not problems:
                     out.print("核对通过：六个门户各收到一次提交，所填即映射所算。", markup=False)
+                print_documents(documents)
             if keep:
                 out.print("门户仍在运行，按 Ctrl-C 结束。", markup=False)
                 with contextlib.suppress(KeyboardInterrupt):

@@ -8,6 +8,7 @@ HTML files are still written and the exit status is 4 (a technical failure).
 from __future__ import annotations
 
 import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -40,25 +41,46 @@ def report(
     with reported_errors():
         ledger = Ledger()
         run_id = _run_or_latest(ledger, run_id)
-        run = ledger.run(run_id)
-        bundle = load(run.bundle)
-        application = _application(ledger, bundle, run.application_id)
-        report_path = write_report(ledger, run_id, bundle, application)
-        sheet = write_receipt_sheet(ledger, run_id, bundle, application, pdf=False)
-        pdf_path, problem = _print_pdf(sheet.html) if pdf else (None, None)
-    paths = {"report": report_path, "receipt_html": sheet.html, "receipt_pdf": pdf_path}
+        documents, problem = write_documents(ledger, run_id, pdf=pdf)
     if as_json:
+        paths = {
+            "report": documents.report,
+            "receipt_html": documents.receipt_html,
+            "receipt_pdf": documents.receipt_pdf,
+        }
         print_json({"run": run_id, **{k: str(v) if v else None for k, v in paths.items()}, "error": problem})
     else:
-        out.print(f"办理报告：{report_path}", markup=False)
-        out.print(f"回执单：{sheet.html}", markup=False)
-        if pdf_path is not None:
-            out.print(f"回执单 PDF：{pdf_path}", markup=False)
-    if open_ and not webbrowser.open(report_path.resolve().as_uri()):
-        err.print(f"无法打开浏览器，请手动打开：{report_path}", markup=False)
+        print_documents(documents)
+    if open_ and not webbrowser.open(documents.report.resolve().as_uri()):
+        err.print(f"无法打开浏览器，请手动打开：{documents.report}", markup=False)
     if problem is not None:
         err.print(f"回执单 PDF 未生成：{problem}", markup=False)
         raise typer.Exit(4)
+
+
+@dataclass(frozen=True)
+class Documents:
+    report: Path
+    receipt_html: Path
+    receipt_pdf: Path | None
+
+
+def write_documents(ledger: Ledger, run_id: str, *, pdf: bool = True) -> tuple[Documents, str | None]:
+    """The run's report and receipt sheet (and its PDF); a PDF that fails gives its reason, the HTML stays."""
+    run = ledger.run(run_id)
+    bundle = load(run.bundle)
+    application = _application(ledger, bundle, run.application_id)
+    report_path = write_report(ledger, run_id, bundle, application)
+    sheet = write_receipt_sheet(ledger, run_id, bundle, application, pdf=False)
+    pdf_path, problem = _print_pdf(sheet.html) if pdf else (None, None)
+    return Documents(report_path, sheet.html, pdf_path), problem
+
+
+def print_documents(documents: Documents) -> None:
+    out.print(f"办理报告：{documents.report}", markup=False)
+    out.print(f"回执单：{documents.receipt_html}", markup=False)
+    if documents.receipt_pdf is not None:
+        out.print(f"回执单 PDF：{documents.receipt_pdf}", markup=False)
 
 
 def _application(ledger: Ledger, bundle: Bundle, application_id: int) -> Application | None:

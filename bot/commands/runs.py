@@ -238,10 +238,16 @@ def _drive_and_report(
     with_display = watched(ledger, run_id, show=not as_json, live=out.is_terminal and not interactive)
     asyncio.run(with_display(engine.drive(run_id)))
     final = _view(ledger, run_id)
+    from bot.commands.report import print_documents, write_documents
+
+    documents, problem = write_documents(ledger, run_id)
     if as_json:
-        print_json(_run_json(final))
+        print_json({**_run_json(final), "report": str(documents.report), "receipt_pdf": str(documents.receipt_pdf)})
     else:
         out.print(run_table(final))
+        print_documents(documents)
+        if problem:
+            err.print(f"回执单 PDF 未生成：{problem}", markup=False)
         _explain(final)
     raise typer.Exit(_exit_code(final))
 

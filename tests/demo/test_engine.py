@@ -10,6 +10,7 @@ import pytest
 
 from bot.bundle import Bundle
 from bot.commands.demo import DemoAccounts
+from bot.commands.report import write_documents
 from bot.ledger import Ledger
 from bot.log import configure
 from bot.states import State
@@ -112,6 +113,8 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
         started = next(e.at for e in rig.ledger.events([filings[item].id]) if e.target == State.RUNNING)
         assert started >= registered, item
 
+    documents, _ = write_documents(rig.ledger, run_id, pdf=False)
+    assert documents.report.is_file() and documents.receipt_html.is_file()
     personal = _personal_numbers(rig.application(run_id).values)
     assert len(personal) >= 4
     evidence = Path(rig.ledger.run(run_id).evidence_dir)
