@@ -159,7 +159,8 @@ class Runner:
             raise StepFailed("核对提交结果", f"配方 {self.recipe.item} 没有 reconcile 部分，请到门户人工核实是否已提交")
         await self._begin(page)
         await self.steps(page, page, spec.steps)
-        entry = locate(page, spec.found, self.render).first
+        where: Scope = page if spec.frame is None else locate(page, spec.frame, self.render).content_frame
+        entry = locate(where, spec.found, self.render).first
         if not await entry.count():
             await self.screenshot(page, "reconcile-not-found")
             return None
@@ -311,6 +312,12 @@ class Runner:
         await self.screenshot(page, f"filled-{spec.group.replace('/', '-')}")
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
+        if spec.refused is None:
+            await self._until(page, scope, spec, timeout)
+        else:
+            await self._until_or_refused(page, scope, spec, locate(scope, spec.refused, self.render), timeout)
+
+    async def _until(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.url is not None:
             await page.wait_for_url(self.render(spec.url), timeout=timeout)
         if spec.frame_url is not None:
@@ -376,29 +383,30 @@ class Runner:
         if spec.confirm is not None:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
         where: Scope = page if spec.receipt_in == "page" else scope
-        if spec.refused is not None:
-            await self._refused_or_receipt(page, where, spec, timeout)
+        if spec.wait is not None and spec.refused is not None:  # the error box shows where the form is
+            await self._until_or_refused(page, where, spec.wait, locate(scope, spec.refused, self.render), timeout)
         elif spec.wait is not None:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
         await self.screenshot(page, "receipt")
 
-    async def _refused_or_receipt(self, page: Page, where: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
-        """Whichever the portal shows first after the click: its error box (PortalRefused) or the receipt."""
-        assert spec.refused is not None and spec.wait is not None  # the schema pairs them
-        refusal = locate(where, spec.refused, self.render)
-        receipt = asyncio.ensure_future(self._wait(page, where, spec.wait, timeout))
+    async def _until_or_refused(
+        self, page: Page, scope: Scope, spec: s.WaitArgs, error_box: Locator, timeout: int | None
+    ) -> None:
+        """Whichever the portal shows first: what is awaited, or its error box (PortalRefused with the box's text)."""
+        refusal = error_box.filter(visible=True)
+        awaited = asyncio.ensure_future(self._until(page, scope, spec, timeout))
         refused = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
-        done, _ = await asyncio.wait({receipt, refused}, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait({awaited, refused}, return_when=asyncio.FIRST_COMPLETED)
         if refused in done and refused.exception() is None:
-            receipt.cancel()
-            await asyncio.gather(receipt, return_exceptions=True)
+            awaited.cancel()
+            await asyncio.gather(awaited, return_exceptions=True)
             reason = "；".join(text.strip() for text in await refusal.all_inner_texts() if text.strip())
             raise PortalRefused(reason or "门户未受理", await self.screenshot(page, "refused"))
         refused.cancel()
         await asyncio.gather(refused, return_exceptions=True)
-        await receipt  # a timeout here is a StepFailed, as without ``refused``
+        await awaited  # a timeout here is a StepFailed, as without ``refused``
 
     async def _download(self, link: Locator, name: str, timeout: int | None) -> Path:
         """Fetch a link's file with the page's own cookies (no download dialog) and keep it with the evidence."""
