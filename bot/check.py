@@ -4,6 +4,8 @@ Each loader already checks its own file (form.yaml, mappings, bundles, recipes).
 only a cross-check can see: a recipe reading a field its item's mapping does not have,
 a mapped field no recipe step fills, a ``fill_form`` group the mapping lacks, a secret
 used but not declared, an output of an item the recipe's bundles do not make it need.
+Shared snippets (recipes/_shared/) are loaded too; what they read comes in through the
+including step's ``vars``, which are checked with the recipe.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from bot.bundle import available_bundles, load_bundle
 from bot.errors import Location, Problem, SpecError, suggest
 from bot.form import load_form
 from bot.mapping import ItemMapping, SiteTable, load_mappings
-from bot.recipe.loader import load_recipe
+from bot.recipe.loader import SHARED, load_recipe, load_snippets
 from bot.recipe.schema import SECTIONS, STEP_TYPES
 from bot.templating import Ref, compile_template, is_template
 
@@ -75,6 +77,12 @@ def check_project(mappings_dir: Path, recipes_dir: Path) -> CheckReport:
         report.problems += _RecipeCheck(
             path, mapping, mappings, needs.get(recipe.item, set()), set(recipe.secrets)
         ).run(yamlio.load(path))
+    shared = sorted((recipes_dir / SHARED).glob("*.yaml"))
+    report.checked += [f"recipes/{SHARED}/{path.name}" for path in shared]
+    try:
+        load_snippets(recipes_dir / SHARED)  # the steps recipes include: each mistake at its line
+    except SpecError as exc:
+        report.problems += exc.problems
     for item, mapping in mappings.items():
         if item not in recipes:
             message = f"事项“{item}”没有配方 recipes/{item}.yaml：含它的一件事无法办理"

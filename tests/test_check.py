@@ -37,12 +37,19 @@ def seed(path: Path, old: str, new: str) -> int:
 MISTAKES = [
     (
         TAX,
+        "  - click: {role: button, name: 下一步}",
+        "  - clik: {role: button, name: 下一步}",
+        "未知的动词或键“clik”，是否想写“click”？",
+        None,
+    ),
+    (
+        "recipes/_shared/tax-login.yaml",
         "  - click: {role: button, name: 登录}",
         "  - clik: {role: button, name: 登录}",
         "未知的动词或键“clik”，是否想写“click”？",
         None,
     ),
-    (TAX, "  - fill: {label: 密码,", "   - fill: {label: 密码,", "YAML 语法错误", None),
+    (TAX, "  - fill_form: 领票人", "   - fill_form: 领票人", "YAML 语法错误", None),
     (
         TAX,
         "f.登记信息确认.办税人.身份证件号码",
@@ -50,7 +57,7 @@ MISTAKES = [
         "映射 tax-registration.yaml 中没有字段“登记信息确认/办税人/身份证号码”",
         None,
     ),
-    (TAX, 'value: "{{ secrets.TAX_PASSWORD }}"', 'value: "{{ secrets.TAX_PASSWORD }"', "模板语法错误", None),
+    (TAX, '"{{ secrets.TAX_PASSWORD }}"', '"{{ secrets.TAX_PASSWORD }"', "模板语法错误", None),
     (
         TAX,
         "    fill_form: 票种核定",
@@ -59,7 +66,13 @@ MISTAKES = [
         None,
     ),
     (TAX, "secrets: [TAX_PASSWORD]", "secrets: []", "密钥“TAX_PASSWORD”未在配方的 secrets 中声明", "@{{ secrets."),
-    (TAX, "fill: {label: 密码,", "fill: {lable: 密码,", "未知的键“lable”，是否想写“label”？", None),
+    (
+        TAX,
+        "fill: {label: 统一社会信用代码或纳税人名称,",
+        "fill: {lable: 统一社会信用代码或纳税人名称,",
+        "未知的键“lable”，是否想写“label”？",
+        None,
+    ),
     (
         TAX,
         "outputs['samr-registration'].uscc",
@@ -135,6 +148,7 @@ def test_the_project_itself_passes(project: Path) -> None:
     report = check_project(project / "mappings", project / "recipes")
     assert report.ok, [p.render() for p in report.problems]
     assert {"recipes/tax-registration.yaml", "recipes/samr-registration.yaml"} <= set(report.checked)
+    assert "recipes/_shared/tax-login.yaml" in report.checked
 
 
 def test_an_item_without_a_recipe_is_a_problem(project: Path) -> None:

@@ -159,7 +159,8 @@ class Runner:
             raise StepFailed("核对提交结果", f"配方 {self.recipe.item} 没有 reconcile 部分，请到门户人工核实是否已提交")
         await self._begin(page)
         await self.steps(page, page, spec.steps)
-        entry = locate(page, spec.found, self.render).first
+        where: Scope = page if spec.frame is None else locate(page, spec.frame, self.render).content_frame
+        entry = locate(where, spec.found, self.render).first
         if not await entry.count():
             await self.screenshot(page, "reconcile-not-found")
             return None
@@ -247,10 +248,7 @@ class Runner:
                 else:
                     await page.keyboard.press(step.press.key)
             case s.Wait():
-                if step.wait.refused is not None:
-                    await self._refused_or(page, scope, step.wait, step.wait.refused, timeout)
-                else:
-                    await self._wait(page, scope, step.wait, timeout)
+                await self._wait(page, scope, step.wait, timeout)
             case s.Expect():
                 await self._expect(scope, step.expect, timeout)
             case s.Extract():
@@ -314,6 +312,12 @@ class Runner:
         await self.screenshot(page, f"filled-{spec.group.replace('/', '-')}")
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
+        if spec.refused is None:
+            await self._until(page, scope, spec, timeout)
+        else:
+            await self._until_or_refused(page, scope, spec, locate(scope, spec.refused, self.render), timeout)
+
+    async def _until(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.url is not None:
             await page.wait_for_url(self.render(spec.url), timeout=timeout)
         if spec.frame_url is not None:
@@ -379,31 +383,29 @@ class Runner:
         if spec.confirm is not None:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
         where: Scope = page if spec.receipt_in == "page" else scope
-        if spec.refused is not None:
-            assert spec.wait is not None  # the schema pairs them
-            await self._refused_or(page, where, spec.wait, spec.refused, timeout)
+        if spec.wait is not None and spec.refused is not None:  # the error box shows where the form is
+            await self._until_or_refused(page, where, spec.wait, locate(scope, spec.refused, self.render), timeout)
         elif spec.wait is not None:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
         await self.screenshot(page, "receipt")
 
-    async def _refused_or(
-        self, page: Page, where: Scope, wait: s.WaitArgs, refused: s.Locator, timeout: int | None
+    async def _until_or_refused(
+        self, page: Page, scope: Scope, spec: s.WaitArgs, error_box: Locator, timeout: int | None
     ) -> None:
-        """Whichever the portal shows first: its error box (PortalRefused, with the box's text) or what
-        ``wait`` waits for (the next page, the receipt)."""
-        refusal = locate(where, refused, self.render).filter(visible=True)  # empty error slots are hidden
-        awaited = asyncio.ensure_future(self._wait(page, where, wait, timeout))
-        shown = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
-        done, _ = await asyncio.wait({awaited, shown}, return_when=asyncio.FIRST_COMPLETED)
-        if shown in done and shown.exception() is None:
+        """Whichever the portal shows first: what is awaited, or its error box (PortalRefused with the box's text)."""
+        refusal = error_box.filter(visible=True)
+        awaited = asyncio.ensure_future(self._until(page, scope, spec, timeout))
+        refused = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
+        done, _ = await asyncio.wait({awaited, refused}, return_when=asyncio.FIRST_COMPLETED)
+        if refused in done and refused.exception() is None:
             awaited.cancel()
             await asyncio.gather(awaited, return_exceptions=True)
             reason = "；".join(text.strip() for text in await refusal.all_inner_texts() if text.strip())
             raise PortalRefused(reason or "门户未受理", await self.screenshot(page, "refused"))
-        shown.cancel()
-        await asyncio.gather(shown, return_exceptions=True)
+        refused.cancel()
+        await asyncio.gather(refused, return_exceptions=True)
         await awaited  # a timeout here is a StepFailed, as without ``refused``
 
     async def _download(self, link: Locator, name: str, timeout: int | None) -> Path:

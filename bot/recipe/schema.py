@@ -86,9 +86,15 @@ class WaitArgs(_Strict):
     hidden: Locator | None = None
     refused: Locator | None = Field(
         None,
-        description="the portal's error box: if it shows before what is awaited, the portal refused the data "
-        "(a business failure with the box's text, not retried)",
+        description="the portal's error box: if it shows before what is awaited, the portal has refused the data "
+        "(a business failure with the box's text, not retried), e.g. after a wizard's 下一步",
     )
+
+    @model_validator(mode="after")
+    def _refused_needs_a_condition(self) -> WaitArgs:
+        if self.refused is not None and not any((self.text, self.url, self.frame_url, self.visible, self.hidden)):
+            raise ValueError("refused 需要与 url、text、visible 等等待条件同用：等待的内容或错误提示，先出现者为准")
+        return self
 
 
 class ExpectArgs(Locator):
@@ -206,6 +212,11 @@ class ReconcileArgs(_Strict):
     """
 
     steps: list[Step]
+    frame: Locator | None = Field(
+        None,
+        description="the iframe that holds the list (as within: frame): found is looked for, and receipt read, "
+        "inside it",
+    )
     found: Locator = Field(description="the earlier submission's entry, e.g. its row; absent when it was never filed")
     receipt: dict[str, Extraction] = Field(description="read inside the found entry: the same outputs as submit's")
 

@@ -149,6 +149,64 @@ def test_portal_refused_is_a_business_error() -> None:
     assert "门户拒绝了提交：单位名称不能为空" in str(error)
 
 
+def test_a_submit_the_portal_refuses_raises_its_message_with_a_screenshot(site_url: str, tmp_path: Path) -> None:
+    refusing = RECIPE.replace('value: "{{ f.单位名称 }}"', 'value: ""').replace(
+        "            receipt_in: page\n", "            receipt_in: page\n            refused: {role: alert}\n"
+    )
+    assert refusing.count("refused:") == 1 and 'value: ""' in refusing
+    with pytest.raises(PortalRefused) as caught:  # the error box is in the form's frame, the receipt outside it
+        run(site_url, tmp_path, refusing)
+    assert caught.value.portal_message == "单位名称不能为空"
+    assert caught.value.screenshot is not None and caught.value.screenshot.name.endswith("-refused.png")
+    assert caught.value.screenshot.exists()
+
+
+STEP = """
+item: test-step
+start: /step.html
+timeout: 5000
+steps:
+  - fill: {label: 从业人数, value: "{{ f.从业人数 }}"}
+  - click: {role: button, name: 下一步}
+  - wait: {url: "**/pending.html", refused: {css: ".alert, .err"}}
+"""
+
+
+def run_steps(site_url: str, tmp_path: Path, recipe_text: str, f: dict[str, Any]) -> str:
+    """Run a recipe's steps; returns the URL the page ended on."""
+
+    async def go() -> str:
+        async with async_playwright() as playwright:
+            browser = await launch_async(playwright)
+            try:
+                page = await browser.new_page()
+                values = {"f": f, "app": {}, "outputs": {}, "secrets": {}}
+                recipe = Recipe.model_validate(yaml.safe_load(recipe_text))
+                await Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path).run(page)
+                return page.url
+            finally:
+                await browser.close()
+
+    return run_async(go())
+
+
+def test_a_wait_goes_on_when_the_portal_accepts_the_step(site_url: str, tmp_path: Path) -> None:
+    assert run_steps(site_url, tmp_path, STEP, {"从业人数": "12"}).endswith("/pending.html")
+
+
+def test_a_wait_stops_as_a_refusal_when_the_error_box_shows_first(site_url: str, tmp_path: Path) -> None:
+    with pytest.raises(PortalRefused) as caught:
+        run_steps(site_url, tmp_path, STEP, {"从业人数": "30"})
+    # every visible match, in page order; the hidden message of the other field is not part of it
+    assert caught.value.portal_message == "提交的信息有误，请根据红色提示修改；从业人数不得超过25人"
+    assert caught.value.screenshot is not None and caught.value.screenshot.exists()
+
+
+def test_refused_needs_something_to_wait_for() -> None:
+    with pytest.raises(ValueError, match="refused 需要与 url、text、visible 等等待条件同用"):
+        Recipe.model_validate({"item": "x", "start": "/", "steps": [{"wait": {"refused": {"role": "alert"}}}]})
+
+
 def test_an_included_snippet_runs_with_its_vars(site_url: str, tmp_path: Path) -> None:
     shared = tmp_path / "_shared"
     shared.mkdir()

@@ -42,15 +42,37 @@ approval:
 """
 
 
-def runner(site_url: str, tmp_path: Path, name: str = "漳州市云帆软件科技有限公司", page: str = "") -> Runner:
+# The same list inside an iframe: the steps work within the frame, found and receipt are read inside it.
+FRAMED = """
+item: test-seal
+start: /mine-frame.html
+timeout: 5000
+steps: []
+reconcile:
+  frame: {css: "#listframe"}
+  steps:
+    - within:
+        frame: {css: "#listframe"}
+        steps:
+          - click: {role: button, name: 登录}
+          - wait: {visible: {role: table}}
+  found: {role: row, name: "{{ f.单位名称 }}"}
+  receipt:
+    receipt_no: {role: cell, nth: 0}
+"""
+
+
+def runner(
+    site_url: str, tmp_path: Path, name: str = "漳州市云帆软件科技有限公司", page: str = "", recipe: str = RECIPE
+) -> Runner:
     values: dict[str, Any] = {
         "f": {"单位名称": name},
         "app": {},
         "outputs": {"test-seal": {"page": page}},
         "secrets": {},
     }
-    recipe = Recipe.model_validate(yaml.safe_load(RECIPE))
-    return Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path)
+    parsed = Recipe.model_validate(yaml.safe_load(recipe))
+    return Runner(parsed, base_url=site_url, values=values, evidence_dir=tmp_path)
 
 
 def go(runner: Runner, what: str) -> Any:
@@ -73,6 +95,12 @@ def test_reconcile_finds_the_earlier_submission_and_reads_its_receipt(site_url: 
 def test_reconcile_says_none_when_the_portal_lists_no_such_filing(site_url: str, tmp_path: Path) -> None:
     assert go(runner(site_url, tmp_path, name="福州市从未提交有限公司"), "reconcile") is None
     assert (tmp_path / "01-reconcile-not-found.png").is_file()
+
+
+def test_reconcile_reads_the_list_inside_an_iframe(site_url: str, tmp_path: Path) -> None:
+    assert go(runner(site_url, tmp_path, recipe=FRAMED), "reconcile") == {"receipt_no": "SL20261120000008"}
+    absent = runner(site_url, tmp_path / "absent", name="福州市从未提交有限公司", recipe=FRAMED)
+    assert go(absent, "reconcile") is None
 
 
 def test_a_recipe_without_reconcile_cannot_reconcile(site_url: str, tmp_path: Path) -> None:
