@@ -65,8 +65,8 @@ class Filing:
     round: int  # 0 = warm-up, not counted
     path: PathName
     seconds: float
-    stored: bool
-    steps: dict[str, float] = field(default_factory=dict)  # runner only: seconds per recipe step
+    stored: bool  # the portal held exactly one submission, under the receipt this filing read
+    steps: dict[str, float] = field(default_factory=dict)  # runner only: seconds per step name (or verb)
 
 
 @dataclass
@@ -88,7 +88,7 @@ class Report:
         return self.median_ratio() <= TARGET
 
     def step_medians(self) -> dict[str, float]:
-        """Median seconds of each runner step across counted rounds, in recipe order."""
+        """Median seconds of each runner step across counted rounds, in recipe order (unnamed steps by verb)."""
         runs = [f.steps for f in self._counted() if f.path == "runner"]
         return {step: statistics.median(r.get(step, 0.0) for r in runs) for step in runs[0]} if runs else {}
 
@@ -181,7 +181,8 @@ async def one_filing(bench: Bench, round_no: int, path: PathName) -> tuple[Filin
     else:
         values = bench.subject.bundle.mappings[ITEM].evaluate(bench.subject.app, outputs_for(login))
         receipt, seconds = await timed(file_tax_registration(bench.browser, bench.url, values, login))
-    return Filing(round_no, path, seconds, True, steps), stored_payload(bench.admin, receipt)
+    payload = stored_payload(bench.admin, receipt)  # raises unless the portal holds exactly this filing
+    return Filing(round_no, path, seconds, True, steps), payload
 
 
 def stored_payload(admin: AdminClient, receipt: str) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def render(report: Report) -> str:
 def render_steps(report: Report) -> str:
     """Where the runner's time goes, by recipe step (median seconds)."""
     rows = [f"  {seconds:6.2f}  {step}" for step, seconds in report.step_medians().items()]
-    return "\n".join(["runner steps (median seconds):", *rows])
+    return "\n".join(["runner steps, median seconds (unnamed steps summed by verb):", *rows])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
