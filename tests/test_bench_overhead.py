@@ -40,4 +40,5 @@ def test_the_table_shows_each_round_the_median_ratio_and_the_verdict() -> None:
     assert report.ratios() == pytest.approx([1.5, 1.1])
     assert "    2  script      2.20     2.00   1.100" in text  # the order of each round is shown
     assert "median of per-round ratios runner/script: 1.300" in text
+    assert "  min              2.20     2.00   1.100" in text
     assert "FAIL" in text
