@@ -1,11 +1,12 @@
 # The README's two commands: `make demo` and `make test`. Each sets everything up first.
+# `make bench` runs the benchmarks in bench/ (BENCH_ARGS, e.g. BENCH_ARGS="--rounds 11 --steps").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup browser lint test demo clean
+.PHONY: setup browser lint test demo bench clean
 
 setup: $(STAMP) browser
 
@@ -29,6 +30,9 @@ test: setup lint
 demo: setup
 	$(BIN)/bot validate examples/open-company.yaml --bundle open-company
 	$(BIN)/bot demo
+
+bench: setup
+	$(BIN)/python -m bench.overhead $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import async_playwright
+from playwright.async_api import Browser, async_playwright
 
 from bot.application import Application
 from bot.browser import launch_async
@@ -57,14 +57,28 @@ def prepare_runner(request: FilingRequest, hand_off: HandOff | None, on_submit_i
     )
 
 
-async def file_item(request: FilingRequest, hand_off: HandOff | None) -> RunResult:
-    """File one item once, in a fresh browser; returns the receipt and the evidence."""
+async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser: Browser | None = None) -> RunResult:
+    """File one item once, in a fresh browser context; returns the receipt and the evidence.
+
+    ``browser``: an open Chromium to use (one per process, one context per filing, as
+    the engine runs); without it the filing launches and closes its own.
+    """
     runner = prepare_runner(request, hand_off)
+    if browser is not None:
+        return await _run_in_new_context(browser, runner)
     async with async_playwright() as playwright:
-        browser = await launch_async(playwright, headless=not request.headed)
+        own = await launch_async(playwright, headless=not request.headed)
         try:
-            context = await browser.new_context(locale="zh-CN")
-            page = await context.new_page()
-            return await runner.run(page)
+            return await _run_in_new_context(own, runner)
         finally:
-            await browser.close()
+            await own.close()
+
+
+async def _run_in_new_context(browser: Browser, runner: Runner) -> RunResult:
+    """A context of its own (cookies, storage), closed afterwards even when the filing fails."""
+    context = await browser.new_context(locale="zh-CN")
+    try:
+        page = await context.new_page()
+        return await runner.run(page)
+    finally:
+        await context.close()

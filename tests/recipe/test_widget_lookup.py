@@ -1,0 +1,48 @@
+"""How the widget adapters find what a label points at: at once when it is there, waiting when it comes late,
+refusing when a locator names several elements."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import async_playwright
+
+from bot.browser import launch_async
+from bot.recipe import widgets
+from tests.support import run_async
+
+pytestmark = pytest.mark.browser
+
+PAGE = """
+<label for="a">甲</label><input id="a">
+<label for="b">乙</label><input id="b">
+<script>
+  setTimeout(() => {
+    document.body.insertAdjacentHTML("beforeend", '<label for="late">丙</label><input id="late">');
+  }, 300);
+</script>
+"""
+
+
+async def _on_page() -> tuple[str, str, str]:
+    async with async_playwright() as playwright:
+        browser = await launch_async(playwright)
+        try:
+            page = await browser.new_page()
+            page.set_default_timeout(5000)
+            await page.set_content(PAGE)
+            await widgets.fill_field(page, "甲", "一")
+            await widgets.fill_field(page, "丙", "三")  # not there yet: found when it appears
+            with pytest.raises(PlaywrightError, match="strict mode violation"):
+                await widgets.fill_element(page, page.locator("input"), "?")
+            return (
+                await widgets.read_field(page, "甲"),
+                await widgets.read_field(page, "乙"),
+                await widgets.read_field(page, "丙"),
+            )
+        finally:
+            await browser.close()
+
+
+def test_fields_are_found_at_once_late_or_not_at_all_when_ambiguous() -> None:
+    assert run_async(_on_page()) == ("一", "", "三")
