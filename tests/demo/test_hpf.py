@@ -162,6 +162,7 @@ def test_whole_registration_in_gbk_with_reloading_selects(
 
     sid = next(c["value"] for c in page.context.cookies() if c["name"] == "SID_HPF")
     snap(page, "errors")
+    page.wait_for_load_state("load")  # the new image is issued when the page loads it, not with the error text
     page.get_by_label("验证码").fill(admin.captcha(session=sid))
     page.get_by_role("button", name="提 交").click()
     account_no = page.locator("#dwzh")

@@ -53,6 +53,7 @@ class Portal:
     licence_pdf: str = ""
     asked: list[str] = field(default_factory=list)
     result: RunResult = field(default_factory=RunResult)  # the last filing's, also when it raised
+    intents: list[str] = field(default_factory=list)  # submit intents recorded, as the engine would
 
     def set_up(self, tmp_path: Path, *, registered_name: str | None = None) -> Portal:
         company = self.app.values["company"]
@@ -95,12 +96,11 @@ class Portal:
             licence_pdf=self.licence_pdf,
         )
 
-    def file(self, evidence: Path, *, timeout: int | None = None) -> tuple[RunResult, list[str]]:
-        """File through the recipe in a fresh context: the runner's result and the intents it recorded."""
-        intents: list[str] = []
+    def file(self, evidence: Path, *, timeout: int | None = None) -> RunResult:
+        """File through the recipe in a fresh context; ``result`` and ``intents`` tell how far it went."""
 
         async def intent() -> None:
-            intents.append("intent")
+            self.intents.append("intent")
 
         runner = prepare_runner(self.request(evidence), self.answer, on_submit_intent=intent)
         if timeout is not None:  # each step's wait, and the failure screenshot's
@@ -109,7 +109,7 @@ class Portal:
             in_fresh_context(runner.run)
         finally:
             self.result = runner.result
-        return runner.result, intents
+        return runner.result
 
     def reconcile(self, evidence: Path) -> dict[str, str] | None:
         return reconcile_with_recipe(
@@ -147,9 +147,9 @@ def test_reconcile_finds_nothing_before_the_filing_then_exactly_its_receipt(
     there = portal(item, portals, clean_portals, bundle, example_app).set_up(tmp_path)
     assert there.reconcile(tmp_path / "before") is None
 
-    result, intents = there.file(tmp_path / "filing")
+    result = there.file(tmp_path / "filing")
     [stored] = there.admin.submissions()
-    assert result.outputs == {RECEIPT[item]: stored["receipt_no"]} and intents == ["intent"]
+    assert result.outputs == {RECEIPT[item]: stored["receipt_no"]} and there.intents == ["intent"]
 
     there.asked.clear()
     assert there.reconcile(tmp_path / "after") == result.outputs
@@ -169,7 +169,8 @@ def test_a_lost_answer_is_settled_by_reconcile_not_by_a_second_submit(
     there.admin.faults(drop_responses=1)
     with pytest.raises(StepFailed):  # no receipt comes; nor does the failure's screenshot (there is no document)
         there.file(tmp_path / "filing", timeout=8000)
-    assert there.result.submitted  # the click was made: the outcome is unknown, not a failure to retry
+    # the intent was recorded and the click made: the outcome is unknown, not a failure to retry
+    assert there.intents == ["intent"] and there.result.submitted
     [stored] = there.admin.submissions()
     assert there.reconcile(tmp_path / "reconcile") == {RECEIPT[item]: stored["receipt_no"]}
     assert len(there.admin.submissions()) == 1
@@ -209,4 +210,4 @@ def test_a_refusal_is_a_business_failure_in_the_portals_words(
     assert caught.value.screenshot is not None and caught.value.screenshot.is_file()
     assert there.admin.submissions() == []
     # the tax bureau refuses on 下一步, before anything is submitted; the others refuse the submit itself
-    assert there.result.submitted is (item != "tax-registration")
+    assert there.intents == ([] if item == "tax-registration" else ["intent"])
