@@ -22,6 +22,7 @@ from bot.commands import runs
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.errors import ApplicationInvalid, BotError
+from bot.log import configure
 from bot.masking import mask
 from bot.paths import mappings_dir
 from bot.preview import preview as preview_values
@@ -187,6 +188,7 @@ def run_item(
             for error in exc.errors:
                 err.print(f"  · {mask(error.render())}", markup=False)
             raise typer.Exit(2) from None
+        configure(level="WARNING")  # masked: never loguru's default, unmasked DEBUG output
         request = FilingRequest(
             bundle=loaded,
             item=item,
