@@ -34,7 +34,7 @@ from playwright.async_api import Error as PlaywrightError
 from bot.browser import launch_async
 from bot.bundle import Bundle, load_bundle
 from bot.errors import BotError
-from bot.filing import FilingRequest, prepare_runner
+from bot.filing import FilingRequest, item_recipe, prepare_runner
 from bot.ledger import FilingRow, Ledger, utcnow
 from bot.masking import mask_text
 from bot.paths import mappings_dir
@@ -241,7 +241,7 @@ class Engine:
             elif state == State.UNKNOWN:
                 await self._reconcile(context, filing)
             elif state == State.SUBMITTED:
-                await self._after_submit(context, self.ledger.filing(filing.id))
+                await self._after_submit(self.ledger.filing(filing.id))
             elif state == State.AWAITING:
                 await self._poll(context, filing)
         except LostClaim as exc:
@@ -331,11 +331,10 @@ class Engine:
             error=None,
             screenshot=None,
         )
-        await self._after_submit(context, self.ledger.filing(filing.id))
+        await self._after_submit(self.ledger.filing(filing.id))
 
-    async def _after_submit(self, context: _RunContext, filing: FilingRow) -> None:
-        recipe = self._runner(context, filing, None).recipe
-        if recipe.approval is not None:
+    async def _after_submit(self, filing: FilingRow) -> None:
+        if item_recipe(filing.item).approval is not None:
             self.ledger.move(filing.id, State.SUBMITTED, State.AWAITING, "等待门户审核", worker=self.worker)
             return
         if self.ledger.move(filing.id, State.SUBMITTED, State.DONE, "已办结", worker=self.worker):
@@ -399,7 +398,7 @@ class Engine:
             outputs=receipt,
             attempts=0,
         )
-        await self._after_submit(context, self.ledger.filing(filing.id))
+        await self._after_submit(self.ledger.filing(filing.id))
 
     # --- helpers ----------------------------------------------------------------------------------
     def _retry_or_fail(self, filing: FilingRow, source: State, exc: BaseException, attempts: int) -> None:

@@ -19,6 +19,7 @@ from bot.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
 from bot.recipe.runner import HandOff, Hook, Runner, RunResult
+from bot.recipe.schema import Recipe
 from bot.secrets import Secrets
 
 
@@ -35,9 +36,13 @@ class FilingRequest:
     environ: Mapping[str, str] | None = None  # where secrets come from (default: the process environment)
 
 
+def item_recipe(item: str) -> Recipe:
+    return load_recipe(recipes_dir() / f"{item}.yaml")
+
+
 def prepare_runner(request: FilingRequest, hand_off: HandOff | None, on_submit_intent: Hook | None = None) -> Runner:
     """The runner for one filing: the item's recipe with its mapped values, secrets and snippets."""
-    recipe = load_recipe(recipes_dir() / f"{request.item}.yaml")
+    recipe = item_recipe(request.item)
     mapping = request.bundle.mappings[request.item]
     values: dict[str, Any] = {
         "f": mapping.evaluate(request.application, request.outputs),

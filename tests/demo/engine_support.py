@@ -8,12 +8,12 @@ the items it is about and stays quick.
 from __future__ import annotations
 
 import asyncio
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.bundle import Bundle
+from bot.commands.demo import DemoAccounts
 from bot.engine import Answerer, Ask, Engine, EngineOptions
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
@@ -62,10 +62,10 @@ class EngineRig:
         return self.uscc
 
     def create_accounts(self, app: Any, uscc: str) -> None:
-        password = secrets.token_urlsafe(12)
-        self.environ.update({f"BOT_SECRET_{n}": password for n in ("TAX_PASSWORD", "HRSS_PASSWORD", "SAMR_PASSWORD")})
-        self.admin["tax-registration"].create_account(uscc, password, id_number=app.values["tax_agent"]["id_number"])
-        self.admin["hrss-insurance"].create_account(uscc, password)
+        """The tax and hrss accounts registration opens, as bot demo opens them (DemoAccounts)."""
+        accounts = DemoAccounts(self.portals.urls, self.portals.admin_token, app)
+        self.environ.update(accounts.environ)
+        accounts.item_done("samr-registration", {"uscc": uscc})
 
     def engine(self, answerer: Answerer | None = None, **options: Any) -> Engine:
         settings = EngineOptions(

@@ -13,6 +13,7 @@ from bot.commands.demo import DemoAccounts
 from bot.commands.report import write_documents
 from bot.ledger import Ledger
 from bot.log import configure
+from bot.privacy import personal_numbers
 from bot.states import State
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
@@ -115,7 +116,7 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
 
     documents, _ = write_documents(rig.ledger, run_id, pdf=False)
     assert documents.report.is_file() and documents.receipt_html.is_file()
-    personal = _personal_numbers(rig.application(run_id).values)
+    personal = personal_numbers(rig.bundle.form, rig.application(run_id).values)
     assert len(personal) >= 4
     evidence = Path(rig.ledger.run(run_id).evidence_dir)
     texts = [log, *(p for p in evidence.rglob("*") if p.suffix in {".log", ".html", ".json", ".txt"})]
@@ -125,18 +126,3 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
     leaked = [number for number in personal if number in texts_read]
     assert not leaked
 
-
-def _personal_numbers(values: Any) -> set[str]:
-    """Every ID and mobile number in the application (18 or 11 digits)."""
-    import re
-
-    found: set[str] = set()
-    if isinstance(values, dict):
-        for value in values.values():
-            found |= _personal_numbers(value)
-    elif isinstance(values, list):
-        for value in values:
-            found |= _personal_numbers(value)
-    elif isinstance(values, str) and re.fullmatch(r"\d{17}[\dX]|1\d{10}", values):
-        found.add(values)
-    return found
