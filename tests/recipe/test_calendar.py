@@ -7,12 +7,7 @@ is covered by the tax recipe's test against the demo 电子税务局.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -23,7 +18,6 @@ from bot.recipe.runner import Runner, StepFailed
 from bot.recipe.schema import Recipe
 from tests.support import run_async
 
-SITE = Path(__file__).parent / "site"
 pytestmark = pytest.mark.browser
 RECIPE = """
 item: test-calendar
@@ -32,19 +26,6 @@ timeout: 5000
 steps:
   - fill_form: 预约
 """
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return None
-
-
-@pytest.fixture(scope="module")
-def site_url() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def fill(site_url: str, tmp_path: Path, dates: dict[str, str]) -> dict[str, str]:
