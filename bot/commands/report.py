@@ -19,7 +19,7 @@ from bot.application import Application
 from bot.browser import BrowserNotFound
 from bot.bundle import Bundle
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
-from bot.commands.runs import RunArgument, _run_or_latest
+from bot.commands.runs import RunArgument, run_or_latest
 from bot.errors import ApplicationInvalid
 from bot.ledger import Ledger
 from bot.masking import mask_text
@@ -40,7 +40,7 @@ def report(
     """
     with reported_errors():
         ledger = Ledger()
-        run_id = _run_or_latest(ledger, run_id)
+        run_id = run_or_latest(ledger, run_id)
         documents, problem = write_documents(ledger, run_id, pdf=pdf)
     if as_json:
         paths = {

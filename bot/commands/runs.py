@@ -119,7 +119,7 @@ def resume(
     """继续一次运行：中断、技术故障和待人工处理的事项重新办理；已提交的只核对，不会再次提交。"""
     with reported_errors():
         ledger = Ledger()
-        run_id = _run_or_latest(ledger, run_id)
+        run_id = run_or_latest(ledger, run_id)
         for filing in ledger.filings(run_id):
             state = State(filing.state)
             if state == State.FAILED_TECHNICAL:
@@ -136,7 +136,7 @@ def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
     """查看一次运行：每个事项的状态、用时和回执（从台账读取，运行在哪台机器上都一样）。"""
     with reported_errors():
         ledger = Ledger()
-        current = _view(ledger, _run_or_latest(ledger, run_id))
+        current = _view(ledger, run_or_latest(ledger, run_id))
     if as_json:
         print_json(_run_json(current))
     else:
@@ -165,7 +165,7 @@ def receipts(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
     """列出一次运行取回的回执和输出（受理编号、统一社会信用代码……）。"""
     with reported_errors():
         ledger = Ledger()
-        current = _view(ledger, _run_or_latest(ledger, run_id))
+        current = _view(ledger, run_or_latest(ledger, run_id))
         bundle = load(current.run.bundle)
     if as_json:
         print_json({f.item: f.outputs for f in current.filings})
@@ -349,7 +349,7 @@ def _run_json(current: RunView) -> dict[str, Any]:
     }
 
 
-def _run_or_latest(ledger: Ledger, run_id: str | None) -> str:
+def run_or_latest(ledger: Ledger, run_id: str | None) -> str:
     if run_id is not None:
         try:
             return ledger.run(run_id).id
