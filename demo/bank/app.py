@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from demo.bank import admin, api, pages, schedule
+from demo.bank import admin, api, detail, pages, schedule
 from demo.core import PortalSpec
 
 HERE = Path(__file__).parent
@@ -31,4 +31,5 @@ SPEC = PortalSpec(
     static_dir=HERE / "static",
     sms_sender="中国建设银行",
     schema=schedule.SCHEMA,
+    shown=detail.shown,
 )

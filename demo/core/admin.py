@@ -43,11 +43,14 @@ def admin_router(portal: Portal) -> APIRouter:
 
     @router.get("/submissions")
     def submissions() -> list[dict[str, Any]]:
-        """Every submission as stored, newest first, each with its uploads."""
-        return [
-            {**s.to_json(), "uploads": [u.to_json() for u in portal.store.list_uploads(s.id)]}
-            for s in portal.store.list_submissions()
-        ]
+        """Every submission as stored, newest first, each with its uploads and ``shown``: the
+        submission as the portal's 办件详情 page shows it (``spec.shown``; null if the portal has none)."""
+        listed = []
+        for s in portal.store.list_submissions():
+            uploads = portal.store.list_uploads(s.id)
+            shown = portal.spec.shown(s, uploads) if portal.spec.shown is not None else None
+            listed.append({**s.to_json(), "uploads": [u.to_json() for u in uploads], "shown": shown})
+        return listed
 
     @router.get("/uploads/{upload_id}")
     def upload(upload_id: int) -> FileResponse:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 
 if TYPE_CHECKING:
     from demo.core.portal import Portal
+    from demo.core.store import Submission, Upload
+
+ShownView = Callable[["Submission", Sequence["Upload"]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,12 @@ class PortalSpec:
     ``schema``: extra ``CREATE TABLE IF NOT EXISTS`` DDL for the portal's own tables.
     ``seed``: called at start-up and after each reset (demo accounts, shop lists…);
         must be idempotent.
+    ``shown``: the submission as the portal's 办件详情 page would show it to a person,
+        computed from the stored payload (and the submission's uploads) whenever the
+        admin API lists it: a nested dict keyed by the form's group titles and field
+        labels, values as displayed (option labels, dates and numbers as typed,
+        checkboxes true/false, files by their original name, tables as lists of rows
+        keyed by column header). Fields not stored (buttons, captcha, SMS code) are left out.
     """
 
     item: str
@@ -41,3 +50,4 @@ class PortalSpec:
     sms_sender: str = "政务服务"
     schema: str = ""
     seed: Callable[[Portal], None] | None = None
+    shown: ShownView | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from demo.core import PortalSpec
-from demo.hpf import pages
+from demo.hpf import detail, pages
 
 HERE = Path(__file__).parent
 
@@ -23,4 +23,5 @@ SPEC = PortalSpec(
     static_dir=HERE / "static",
     login_path="/login.do",
     sms_sender="住房公积金管理中心",
+    shown=detail.shown,
 )

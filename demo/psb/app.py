@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter
 
 from demo.core import PortalSpec
-from demo.psb import filing, login, shops
+from demo.psb import detail, filing, login, shops
 
 HERE = Path(__file__).parent
 
@@ -30,4 +30,5 @@ SPEC = PortalSpec(
     sms_sender="公安局",
     schema=shops.SCHEMA,
     seed=shops.seed,
+    shown=detail.shown,
 )

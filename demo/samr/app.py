@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import APIRouter
 
 from demo.core import Portal, PortalSpec
-from demo.samr import approval, auth, pages, wizard
+from demo.samr import approval, auth, detail, pages, wizard
 
 HERE = Path(__file__).parent
 
@@ -39,4 +39,5 @@ SPEC = PortalSpec(
     sms_sender="市场监督管理局",
     schema=approval.SCHEMA,
     seed=seed,
+    shown=detail.shown,
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from demo.core import PortalSpec
+from demo.tax import detail
 from demo.tax.views import router
 
 HERE = Path(__file__).parent
@@ -22,4 +23,5 @@ SPEC = PortalSpec(
     templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
     sms_sender="国家税务总局",
+    shown=detail.shown,
 )
