@@ -16,6 +16,7 @@ import secrets
 import shutil
 import signal
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
@@ -28,11 +29,9 @@ from bot.engine import Engine, EngineOptions
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
 from bot.log import configure
-from bot.mapping import SiteField, SiteTable
 from bot.paths import PROJECT_ROOT, var_dir
 from bot.progress import view
 from bot.runs import application_of, start_run_from_file
-from bot.templating import Template
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
 
@@ -147,10 +146,9 @@ def demo(
 
 
 def verify(urls: Mapping[str, str], token: str, bundle: Any, application: Any, outputs: Mapping[str, Any]) -> list[str]:
-    """Each portal holds exactly one submission, whose receipt is the one brought back and whose stored
-    values include every value the mapping copies from the application. Options, files, yes/no and
-    computed values become the portal's own codes, which only the portal knows: the recipe tests
-    check those, field by field."""
+    """Each portal holds exactly one submission, whose receipt is the one brought back, and which the
+    portal itself shows (its admin API's ``shown`` view: its own labels, option labels, file names)
+    with every value the mapping computed."""
     problems: list[str] = []
     for item, mapping in bundle.mappings.items():
         response = httpx.get(f"{urls[item]}/__admin/submissions", headers={"X-Admin-Token": token}, timeout=10)
@@ -161,47 +159,36 @@ def verify(urls: Mapping[str, str], token: str, bundle: Any, application: Any, o
         receipt = stored[0].get("receipt_no")
         if receipt and receipt not in outputs.get(item, {}).values():
             problems.append(f"{mapping.title}：取回的回执与门户记录的受理编号 {receipt} 不一致")
-        values = set(_strings(stored[0].get("payload", {})))
-        for label, value in text_values(bundle.form, mapping, mapping.evaluate(application, outputs)):
-            if value not in values:
-                problems.append(f"{mapping.title}：“{label}”的映射值不在门户记录中")
+        shown = _leaves(stored[0].get("shown") or {})
+        for where, value in _leaves(mapping.evaluate(application, outputs)).items():
+            if where not in shown:
+                problems.append(f"{mapping.title}：门户未显示“{' / '.join(where)}”")
+            elif _shown(value) != _shown(shown[where]):
+                problems.append(f"{mapping.title}：“{' / '.join(where)}”门户显示的值与映射不一致")
     return problems
 
 
-def text_values(form: Any, mapping: Any, mapped: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(label, value) of every mapped field whose value is copied from the application as text."""
-    found: list[tuple[str, str]] = []
-    for node in mapping.nodes:
-        if isinstance(node, SiteTable):
-            for row in _at(mapped, node.path) or []:
-                found += [(c.label, row.get(c.path[-1])) for c in node.columns if _is_text(form, c)]
-        elif _is_text(form, node):
-            found.append((node.label, _at(mapped, node.path)))
-    return [(label, value) for label, value in found if isinstance(value, str) and value]
+def _leaves(node: Mapping[str, Any], parent: str = "") -> dict[tuple[str, str], Any]:
+    """(group, label) → value, tables as the list of each column's values. A field is named by its
+    own group and label: the portal's page and the mapping may nest groups differently (tax)."""
+    found: dict[tuple[str, str], Any] = {}
+    for label, value in node.items():
+        if isinstance(value, Mapping):
+            found |= _leaves(value, label)
+        elif isinstance(value, list) and value and all(isinstance(row, Mapping) for row in value):
+            for row in value:
+                for column, cell in _leaves(row, label).items():
+                    found.setdefault(column, []).append(cell)
+        else:
+            found[(parent, label)] = value
+    return found
 
 
-def _is_text(form: Any, leaf: SiteField) -> bool:
-    """A value copied straight from the application (``{{ app.company.name }}``), not an option,
-    a file, a yes/no or a value computed from several: those the portal stores in its own codes."""
-    coded = {"enum", "file", "boolean"}
-    return (
-        isinstance(leaf.value, Template)
-        and leaf.options is None
-        and leaf.value.bare_ref() is not None
-        and bool(leaf.reads)
-        and not any(form.field(path).type in coded for path in leaf.reads)
-    )
-
-
-def _at(node: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        node = node.get(part) if isinstance(node, Mapping) else None
-    return node
-
-
-def _strings(node: Any) -> list[str]:
-    if isinstance(node, Mapping):
-        return [s for v in node.values() for s in _strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _strings(v)]
-    return [] if node is None else [str(node)]
+def _shown(value: Any) -> Any:
+    """A value as a person compares it: text, a file by its name, a list item by item."""
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip()
+    return Path(text).name if "/" in text and Path(text).suffix else text
