@@ -14,7 +14,7 @@ import fnmatch
 import mimetypes
 import re
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,7 @@ class Runner:
         self.result = RunResult()
         self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
+        self._unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
 
     async def _on_dialog(self, dialog: Dialog) -> None:
         """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""
@@ -147,6 +148,7 @@ class Runner:
         """File: the recipe's steps from ``start`` up to and including ``submit``."""
         await self._begin(page)
         await self.steps(page, page, self.recipe.steps)
+        await self._evidence_of_filled(page)
         return self.result
 
     async def reconcile(self, page: Page) -> dict[str, str] | None:
@@ -198,6 +200,7 @@ class Runner:
     async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
         for step in steps:
             if self.result.submitted is False and self.dry_run and isinstance(step, s.Submit):
+                self._unshot.clear()  # this screenshot shows them
                 await self.screenshot(page, "dry-run-before-submit")
                 logger.info("试运行：在提交前停止")
                 return
@@ -207,6 +210,10 @@ class Runner:
         label = step.name or _verb(step)
         started = time.perf_counter()
         try:
+            if isinstance(step, s.Submit):
+                self._unshot.clear()  # the screenshot before submitting shows them
+            elif not isinstance(step, (s.FillForm, s.Fill)):
+                await self._evidence_of_filled(page)
             await self._dispatch(page, scope, step)
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
@@ -288,28 +295,52 @@ class Runner:
                 raise StepFailed(_verb(step), "此动词尚未实现")
 
     async def _fill_form(self, page: Page, scope: Scope, spec: s.FillFormArgs) -> None:
-        """Fill every mapped field of a group found by its label, then read them all back."""
+        """Fill every mapped field of a group found by its label, then read them all back.
+
+        The fields are first read all at once: a read-only or already right one is left alone. Filling
+        one field can change another (a dependent select), so a field left alone that reads back wrong
+        is filled then; a field filled that reads back wrong is a mismatch."""
         values = self.evaluate(spec.row) if spec.row else _group_values(self.values["f"], spec.group)
         group_scope = await _group_scope(scope, spec.group.split("/")[-1])
-        filled: list[tuple[Scope, str, Any]] = []
-        for where, label, value in await _leaves(scope, group_scope, values):
-            if (spec.only and label not in spec.only) or label in spec.skip:
-                continue
-            try:
-                if not _same(await widgets.read_field(where, label), value):  # read-only or already right: skip
-                    await widgets.fill_field(where, label, value)
-            except (widgets.WidgetError, PlaywrightError) as exc:
-                shot = await self.screenshot(page, "failure")
-                raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
-            filled.append((where, label, value))
-        diffs = [
-            (label, value, got)
-            for where, label, value in filled
-            if not _same(got := await widgets.read_field(where, label), value)
+        fields = [
+            (where, label, value)
+            for where, label, value in await _leaves(scope, group_scope, values)
+            if not ((spec.only and label not in spec.only) or label in spec.skip)
         ]
-        if diffs:
+        now = await asyncio.gather(*(widgets.glance(where, label) for where, label, _ in fields))
+        left_alone = set()
+        for index, ((where, label, value), (element, info, shown)) in enumerate(zip(fields, now, strict=True)):
+            if info is not None and _same(shown, value):
+                left_alone.add(index)
+            else:
+                await self._fill_field(page, spec, where, label, value, element, info)
+        wrong = await _read_back(fields, range(len(fields)))
+        changed = [index for index in wrong if index in left_alone]
+        for index in changed:
+            where, label, value = fields[index]
+            await self._fill_field(page, spec, where, label, value, None, None)
+        wrong.update(await _read_back(fields, changed))
+        if wrong:
+            diffs = [(fields[index][1], fields[index][2], got) for index, got in sorted(wrong.items())]
             raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
-        await self.screenshot(page, f"filled-{spec.group.replace('/', '-')}")
+        self._unshot.append(spec.group.replace("/", "-"))
+
+    async def _fill_field(
+        self, page: Page, spec: s.FillFormArgs, where: Scope, label: str, value: Any, element: Any, info: Any
+    ) -> None:
+        try:
+            element = element or await widgets.find_field(where, label)
+            await widgets.fill_element(where, element, value, info)
+        except (widgets.WidgetError, PlaywrightError) as exc:
+            shot = await self.screenshot(page, "failure")
+            raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
+
+    async def _evidence_of_filled(self, page: Page) -> None:
+        """One screenshot of the page once its groups are filled, taken before the step that may leave it:
+        groups filled one after another on the same page need only one (each takes ~0.1 s)."""
+        if self._unshot:
+            groups, self._unshot = self._unshot, []
+            await self.screenshot(page, "filled-" + "+".join(groups))
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.refused is None:
@@ -425,9 +456,9 @@ class Runner:
     # --- evidence ------------------------------------------------------------------------------------
     async def screenshot(self, page: Page, what: str) -> Path | None:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
-        path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.png"
-        try:
-            await page.screenshot(path=str(path), full_page=True)
+        path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.jpg"
+        try:  # JPEG: a third faster to encode than PNG for a long form page, and as legible
+            await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80, caret="initial")
         except PlaywrightError:
             return None
         self.result.screenshots.append(path)
@@ -483,6 +514,13 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
         else:
             found.append((scope, label, value))
     return found
+
+
+async def _read_back(fields: list[tuple[Scope, str, Any]], which: Iterable[int]) -> dict[int, Any]:
+    """Index → what the page shows, for each of ``which`` fields that does not show its value (read at once)."""
+    chosen = list(which)
+    shown = await asyncio.gather(*(widgets.read_field(fields[i][0], fields[i][1]) for i in chosen))
+    return {i: got for i, got in zip(chosen, shown, strict=True) if not _same(got, fields[i][2])}
 
 
 def _same(got: Any, want: Any) -> bool:
