@@ -14,7 +14,7 @@ import fnmatch
 import mimetypes
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,12 @@ from bot.errors import BotError
 from bot.recipe import schema as s
 from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
+from bot.recipe.transient import TransientRetry
 from bot.templating import Template, compile_template, is_template, truthy
+
+SCREENSHOT_TIMEOUT_MS = 5000
+UPLOAD_TRIES = 3
+STEP_AGAIN_AFTER_RELOAD = 2  # times a step is done again after its page was loaded again
 
 
 class StepFailed(BotError):
@@ -123,6 +128,7 @@ class Runner:
         self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
         self._unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
+        self._transient = TransientRetry(posts_repeatable=lambda: not self.result.submitted)
 
     async def _on_dialog(self, dialog: Dialog) -> None:
         """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""
@@ -195,6 +201,7 @@ class Runner:
         self.page = page
         page.set_default_timeout(self.recipe.timeout)
         page.on("dialog", self._on_dialog)
+        await self._transient.attach(page)
         await page.goto(self._url(self.recipe.start))
 
     async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
@@ -214,7 +221,7 @@ class Runner:
                 self._unshot.clear()  # the screenshot before submitting shows them
             elif not isinstance(step, (s.FillForm, s.Fill)):
                 await self._evidence_of_filled(page)
-            await self._dispatch(page, scope, step)
+            await self._dispatch_past_reloads(page, scope, step)
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
@@ -223,6 +230,21 @@ class Runner:
         finally:
             self.result.timings.append(StepTiming(label, time.perf_counter() - started))
         logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
+
+    async def _dispatch_past_reloads(self, page: Page, scope: Scope, step: Any) -> None:
+        """A step that met a page being loaded again (its portal had answered with an error) is done again
+        once the page is back; never once the submit is sent."""
+        for _ in range(STEP_AGAIN_AFTER_RELOAD):
+            reloads = self._transient.reloaded
+            try:
+                await self._dispatch(page, scope, step)
+                return
+            except (StepFailed, ReadBackMismatch, PlaywrightError):
+                if self.result.submitted or self._transient.reloaded == reloads:
+                    raise
+            await self._transient.settled()
+            logger.info("页面已重新打开，重做此步骤")
+        await self._dispatch(page, scope, step)
 
     async def _dispatch(self, page: Page, scope: Scope, step: Any) -> None:
         timeout = step.timeout
@@ -247,8 +269,7 @@ class Runner:
                 group = locate(scope, step.choose, self.render)
                 await group.get_by_label(self.render(step.choose.option), exact=True).check(timeout=timeout)
             case s.Upload():
-                path = self.render(step.upload.file)
-                await locate(scope, step.upload, self.render).set_input_files(path, timeout=timeout)
+                await self._upload(scope, step.upload, timeout)
             case s.Press():
                 if step.press.target is not None:
                     await locate(scope, step.press.target, self.render).press(step.press.key, timeout=timeout)
@@ -295,11 +316,11 @@ class Runner:
                 raise StepFailed(_verb(step), "此动词尚未实现")
 
     async def _fill_form(self, page: Page, scope: Scope, spec: s.FillFormArgs) -> None:
-        """Fill every mapped field of a group found by its label, then read them all back.
+        """Fill every mapped field of a group found by its label, then read them all back at once.
 
-        The fields are first read all at once: a read-only or already right one is left alone. Filling
-        one field can change another (a dependent select), so a field left alone that reads back wrong
-        is filled then; a field filled that reads back wrong is a mismatch."""
+        Each field is read just before it would be filled (one query also tells its kind): a read-only
+        or already right one is left alone. Filling one field can change a later one (a risk class
+        that follows the industry), so reading them all first would be reading too early."""
         values = self.evaluate(spec.row) if spec.row else _group_values(self.values["f"], spec.group)
         group_scope = await _group_scope(scope, spec.group.split("/")[-1])
         fields = [
@@ -307,33 +328,21 @@ class Runner:
             for where, label, value in await _leaves(scope, group_scope, values)
             if not ((spec.only and label not in spec.only) or label in spec.skip)
         ]
-        now = await asyncio.gather(*(widgets.glance(where, label) for where, label, _ in fields))
-        left_alone = set()
-        for index, ((where, label, value), (element, info, shown)) in enumerate(zip(fields, now, strict=True)):
-            if info is not None and _same(shown, value):
-                left_alone.add(index)
-            else:
-                await self._fill_field(page, spec, where, label, value, element, info)
-        wrong = await _read_back(fields, range(len(fields)))
-        changed = [index for index in wrong if index in left_alone]
-        for index in changed:
-            where, label, value = fields[index]
-            await self._fill_field(page, spec, where, label, value, None, None)
-        wrong.update(await _read_back(fields, changed))
-        if wrong:
-            diffs = [(fields[index][1], fields[index][2], got) for index, got in sorted(wrong.items())]
+        for where, label, value in fields:
+            try:
+                element = await widgets.find_field(where, label)
+                info = await widgets.describe(element)
+                if not _same(await widgets.read_element(element, info), value):
+                    await widgets.fill_element(where, element, value, info)
+            except (widgets.WidgetError, PlaywrightError) as exc:
+                shot = await self.screenshot(page, "failure")
+                raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
+        shown = await asyncio.gather(*(widgets.read_field(where, label) for where, label, _ in fields))
+        pairs = zip(fields, shown, strict=True)
+        diffs = [(label, value, got) for (_, label, value), got in pairs if not _same(got, value)]
+        if diffs:
             raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
         self._unshot.append(spec.group.replace("/", "-"))
-
-    async def _fill_field(
-        self, page: Page, spec: s.FillFormArgs, where: Scope, label: str, value: Any, element: Any, info: Any
-    ) -> None:
-        try:
-            element = element or await widgets.find_field(where, label)
-            await widgets.fill_element(where, element, value, info)
-        except (widgets.WidgetError, PlaywrightError) as exc:
-            shot = await self.screenshot(page, "failure")
-            raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
 
     async def _evidence_of_filled(self, page: Page) -> None:
         """One screenshot of the page once its groups are filled, taken before the step that may leave it:
@@ -359,6 +368,18 @@ class Runner:
             await locate(scope, spec.visible, self.render).wait_for(state="visible", timeout=timeout)
         if spec.hidden is not None:
             await locate(scope, spec.hidden, self.render).wait_for(state="hidden", timeout=timeout)
+
+    async def _upload(self, scope: Scope, spec: s.UploadArgs, timeout: int | None) -> None:
+        """Choose the file; with ``done``, until the page says it is uploaded: an upload the portal answered
+        with an error (which nobody can send again for us: see transient) is chosen again."""
+        target = locate(scope, spec, self.render)
+        for _ in range(UPLOAD_TRIES):
+            self._transient.gave_up.clear()
+            await target.set_input_files(self.render(spec.file), timeout=timeout)
+            if spec.done is None or await _unless(self._transient.gave_up, self._expect(scope, spec.done, timeout)):
+                return
+            logger.info("上传时门户答复出错（{}），重新选择文件", self._transient.gave_up_on)
+        raise StepFailed(f"上传 {describe(spec)}", f"门户多次答复出错（{self._transient.gave_up_on}）")
 
     async def _expect(self, scope: Scope, spec: s.ExpectArgs, timeout: int | None) -> None:
         """Read and assert in one step, retried until the timeout (no sleeps: Playwright's expect polls)."""
@@ -410,6 +431,14 @@ class Runner:
         if self.on_submit_intent is not None:
             await self.on_submit_intent()
         self.result.submitted = True
+        self._transient.gave_up.clear()
+        answered = await _unless(self._transient.gave_up, self._send_and_read_receipt(page, scope, spec, timeout))
+        if not answered:  # the portal's answer to the submit was an error or never came
+            shot = await self.screenshot(page, "failure")
+            raise StepFailed("提交", f"门户没有正常答复（{self._transient.gave_up_on}），是否已受理未知", shot)
+        await self.screenshot(page, "receipt")
+
+    async def _send_and_read_receipt(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
         await locate(scope, spec.click, self.render).click(timeout=timeout)
         if spec.confirm is not None:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
@@ -420,7 +449,6 @@ class Runner:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
-        await self.screenshot(page, "receipt")
 
     async def _until_or_refused(
         self, page: Page, scope: Scope, spec: s.WaitArgs, error_box: Locator, timeout: int | None
@@ -457,8 +485,11 @@ class Runner:
     async def screenshot(self, page: Page, what: str) -> Path | None:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
         path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.jpg"
-        try:  # JPEG: a third faster to encode than PNG for a long form page, and as legible
-            await page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80, caret="initial")
+        try:  # JPEG: a third faster than PNG for a long form page, and as legible; a page with no document
+            # (its answer was lost) never paints: evidence must not hold the filing up for the step's timeout
+            await page.screenshot(
+                path=str(path), full_page=True, type="jpeg", quality=80, caret="initial", timeout=SCREENSHOT_TIMEOUT_MS
+            )
         except PlaywrightError:
             return None
         self.result.screenshots.append(path)
@@ -466,6 +497,21 @@ class Runner:
 
     def _url(self, target: str) -> str:
         return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+async def _unless(event: asyncio.Event, work: Awaitable[None]) -> bool:
+    """Do ``work``, but stop waiting for it as soon as ``event`` is set (it is then cancelled): whether it was done."""
+    working = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(event.wait())
+    done, _ = await asyncio.wait({working, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (working, stopped):
+        if task not in done:
+            task.cancel()
+    await asyncio.gather(working, stopped, return_exceptions=True)
+    if working not in done:
+        return False
+    await working
+    return True
 
 
 async def _frame_loaded(page: Page, pattern: str, timeout_ms: int) -> None:
@@ -514,13 +560,6 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
         else:
             found.append((scope, label, value))
     return found
-
-
-async def _read_back(fields: list[tuple[Scope, str, Any]], which: Iterable[int]) -> dict[int, Any]:
-    """Index → what the page shows, for each of ``which`` fields that does not show its value (read at once)."""
-    chosen = list(which)
-    shown = await asyncio.gather(*(widgets.read_field(fields[i][0], fields[i][1]) for i in chosen))
-    return {i: got for i, got in zip(chosen, shown, strict=True) if not _same(got, fields[i][2])}
 
 
 def _same(got: Any, want: Any) -> bool:

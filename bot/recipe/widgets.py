@@ -57,17 +57,6 @@ async def describe(element: Locator) -> dict[str, Any]:
     return dict(found[0] if len(found) == 1 else await element.evaluate(_DESCRIBE))
 
 
-async def glance(scope: Scope, label: str) -> tuple[Locator, dict[str, Any] | None, Any]:
-    """The field labelled ``label``, with its description and shown value if it is on the page now (no
-    waiting, so that many can be read at once); a field that is not there yet has no description."""
-    element = await find_field(scope, label)
-    found = await element.evaluate_all(_DESCRIBE_ALL)
-    if len(found) != 1:
-        return element, None, None
-    info = dict(found[0])
-    return element, info, await read_element(element, info)
-
-
 async def find_field(scope: Scope, label: str) -> Locator:
     """The one visible control labelled ``label`` (exact), e.g. a combobox and not its hidden listbox."""
     return scope.get_by_label(label, exact=True).filter(visible=True).first
