@@ -19,19 +19,27 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from bot.application import partial
-from bot.bundle import Bundle, load_bundle
+from bot.bundle import Bundle
 from bot.errors import ApplicationInvalid, BotError, FieldError
 from bot.fieldvalues import display
 from bot.ledger import Ledger
 from bot.masking import mask
-from bot.paths import mappings_dir
 from bot.preview import preview
 from bot.progress import view
 from bot.runs import store_application, validated
 from bot.states import SETTLED
 from bot.web import pages, regions
 from bot.web.drafts import DraftRow, Drafts
-from bot.web.formview import FormView, error_key, errors_by_key, form_view, key_of, known_values, raw_from_form
+from bot.web.formview import (
+    FormView,
+    bundle_named,
+    error_key,
+    errors_by_key,
+    form_view,
+    key_of,
+    known_values,
+    raw_from_form,
+)
 from bot.web.uploads import UploadRefused, store
 
 router = APIRouter()
@@ -41,7 +49,7 @@ def _bundle(name: str) -> Bundle:
     if not name.replace("-", "").isalnum():
         raise HTTPException(404)
     try:
-        return load_bundle(mappings_dir(), name)
+        return bundle_named(name)
     except BotError:
         raise HTTPException(404, "没有这件事") from None
 

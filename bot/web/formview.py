@@ -21,10 +21,12 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from bot.bundle import Bundle
+from bot.bundle import Bundle, load_bundle
 from bot.errors import FieldError
 from bot.fieldtypes import Choice, RegionCode
 from bot.form import FieldSpec, SectionSpec
+from bot.masking import mask_text
+from bot.paths import mappings_dir
 from bot.reduction import reduce
 
 # HTML5 constraints of the identifier types (the server checks the same and more: check digits, codes).
@@ -125,7 +127,19 @@ class FormView:
 
 
 @cache
+def bundle_named(name: str) -> Bundle:
+    """A bundle loaded once per server process (a changed mapping takes effect on restart)."""
+    return load_bundle(mappings_dir(), name)
+
+
 def form_view(bundle: Bundle) -> FormView:
+    return _views.setdefault(id(bundle), (bundle, _form_view(bundle)))[1]
+
+
+_views: dict[int, tuple[Bundle, FormView]] = {}  # keeps the bundle alive, so its id stays its own
+
+
+def _form_view(bundle: Bundle) -> FormView:
     reduction = reduce(bundle)
     kinds = {f.spec.path: f.kind for f in reduction.fields}
     sections: list[SectionView] = []
@@ -269,8 +283,8 @@ def known_values(view: FormView, values: Mapping[str, Any]) -> Known:
     for section in view.sections:
         current = values.get(section.id)
         if section.derived_table:
-            known.tables[section.id] = [
-                [shown(row.get(col.spec.id)) for col in section.columns] for row in current or []
+            known.tables[section.id] = [  # masked: a derived table repeats ID numbers typed above
+                [mask_text(shown(row.get(col.spec.id))) for col in section.columns] for row in current or []
             ]
             continue
         targets = list(enumerate(current or [])) if section.spec.table else [(None, current)]
