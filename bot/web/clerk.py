@@ -128,12 +128,12 @@ def dashboard(request: Request, clerk: ClerkDep) -> Response:
 
 
 @router.post("/applications/{application_id}/run")
-def start(request: Request, application_id: int, clerk: ClerkDep) -> Response:
+async def start(request: Request, application_id: int, clerk: ClerkDep) -> Response:
     drafts: Drafts = request.app.state.drafts
     if application_id not in {d.application_id for d in drafts.ready()}:
         return RedirectResponse("/clerk", status_code=303)  # run already, or not an application from the form
     runs: RunManager = request.app.state.runs
-    run_id = runs.start(application_id)
+    run_id = runs.start(application_id)  # in the server's event loop: the run is driven there
     return RedirectResponse(f"/clerk/runs/{run_id}", status_code=303)
 
 
@@ -187,6 +187,7 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
                 "done": current.count(State.DONE),
                 "total": len(current.filings),
                 "report": (documents / REPORT).is_file(),
+                "receipt": current.settled and not manager.busy(rid),  # the run's documents are written
                 "filings": [
                     {
                         "item": f.item,

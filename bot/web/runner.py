@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class RunSettings:
     answer_timeout_s: float = 600.0
     evidence_root: Path | None = None  # default: var/evidence
     on_done: OnDone | None = None  # e.g. the demo's accounts opened when registration is done
+    before_run: Callable[[str], None] | None = None  # with the run's id, before the engine starts (demo accounts)
     pdf: bool = True  # print the receipt sheet when the run stops
 
 
@@ -46,6 +48,8 @@ class RunManager:
         row = self.ledger.application(application_id)
         bundle = load_bundle(mappings_dir(), row.bundle)
         run_id = start_stored_run(self.ledger, bundle, application_id, evidence_root=self.settings.evidence_root)
+        if self.settings.before_run is not None:
+            self.settings.before_run(run_id)
         self.tasks[run_id] = asyncio.create_task(self._drive(run_id), name=f"run {run_id}")
         return run_id
 

@@ -2,6 +2,11 @@
 // table rows, the region cascader, derived values as they become known, live progress.
 "use strict";
 
+let leaving = false; // a form is being sent: no reload may cancel its navigation
+document.addEventListener("submit", (event) => {
+  if (!event.defaultPrevented) leaving = true;
+});
+
 const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
 
 async function post(url, body) {
@@ -166,6 +171,7 @@ function applicantStatus() {
       const status = await getJSON(box.dataset.status);
       const ids = (status.questions || []).map((q) => q.id).join(",");
       const typing = [...box.querySelectorAll("input[name=answer]")].some((i) => i.value);
+      if (leaving) return;
       if ((ids !== shown || (status.state === "running" && !box.querySelector("table.filings"))) && !typing) {
         location.reload();
         return;
@@ -195,6 +201,7 @@ function clerkLive() {
   const tick = async () => {
     try {
       const progress = await getJSON(live.dataset.progress);
+      if (leaving) return;
       const typing = [...live.querySelectorAll("input[name=answer]")].some((i) => i.value);
       const questions = progress.questions.map((q) => String(q.id)).join(",");
       const runs = progress.runs.map((r) => r.id).join(",");
@@ -206,7 +213,7 @@ function clerkLive() {
         const card = live.querySelector(`section.run[data-run="${run.id}"]`);
         if (!card) continue;
         card.querySelector("[data-done]").textContent = String(run.done);
-        card.querySelector("a.receipt").hidden = !run.settled;
+        card.querySelector("a.receipt").hidden = !run.receipt;
         for (const f of run.filings) {
           const row = card.querySelector(`tr[data-item="${f.item}"]`);
           if (!row) continue;
