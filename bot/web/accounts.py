@@ -95,29 +95,28 @@ class Accounts:
         """A new session token for the clerk, or LoginRefused. The token is shown once, stored hashed."""
         key = _digest(f"{name.strip()}|{address}")
         now = utcnow()
-        with self.ledger.session() as session:
+        refusal: str | None = None
+        token = secrets.token_urlsafe(32)
+        with self.ledger.session() as session:  # committed before any refusal is raised: failures count
             throttle = session.get(LoginThrottleRow, key)
+            user = session.scalar(select(UserRow).where(UserRow.name == name.strip()))
             if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
                 minutes = max(1, round((throttle.locked_until - now).total_seconds() / 60))
-                raise LoginRefused(f"登录失败次数过多，请 {minutes} 分钟后再试")
-            user = session.scalar(select(UserRow).where(UserRow.name == name.strip()))
-            if not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+                refusal = f"登录失败次数过多，请 {minutes} 分钟后再试"
+            elif not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
                 self._failed(session, throttle, key, now)
-                raise LoginRefused("账号或密码错误")
-            if throttle is not None:
-                session.delete(throttle)
-            if _HASHER.check_needs_rehash(user.password_hash):
-                user.password_hash = _HASHER.hash(password)
-            user.last_login_at = now
-            token = secrets.token_urlsafe(32)
-            session.add(
-                SessionRow(
-                    token_hash=_digest(token),
-                    user_id=user.id,
-                    expires_at=now + dt.timedelta(hours=SESSION_HOURS),
-                )
-            )
-            return token
+                refusal = "账号或密码错误"
+            else:
+                if throttle is not None:
+                    session.delete(throttle)
+                if _HASHER.check_needs_rehash(user.password_hash):
+                    user.password_hash = _HASHER.hash(password)
+                user.last_login_at = now
+                expires = now + dt.timedelta(hours=SESSION_HOURS)
+                session.add(SessionRow(token_hash=_digest(token), user_id=user.id, expires_at=expires))
+        if refusal is not None:
+            raise LoginRefused(refusal)
+        return token
 
     @staticmethod
     def _failed(session: Session, throttle: LoginThrottleRow | None, key: str, now: dt.datetime) -> None:

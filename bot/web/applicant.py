@@ -319,4 +319,3 @@ async def answer(request: Request, token: str, question_id: int) -> Response:
     ledger: Ledger = request.app.state.ledger
     ledger.answer(question_id, code)
     return RedirectResponse(f"/d/{token}?answered=1", status_code=303)
-

@@ -22,7 +22,7 @@ from bot.ledger import Ledger, QuestionRow
 from bot.masking import mask_text
 from bot.paths import mappings_dir
 from bot.progress import RunView, view
-from bot.report import RECEIPT_PDF, REPORT
+from bot.report import COMMON_LABELS, RECEIPT_PDF, REPORT
 from bot.states import State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk, LoginRefused
@@ -196,7 +196,7 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
                         "label": f.label,
                         "seconds": round(f.seconds),
                         "message": mask_text(f.error or f.message),
-                        "outputs": f.outputs if f.state == State.DONE else {},
+                        "outputs": _outputs(current.run.bundle, f.item, f.outputs) if f.state == State.DONE else {},
                     }
                     for f in current.filings
                 ],
@@ -204,6 +204,15 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
         )
     questions = [_question(q, titles) for rid in run_ids for q in ledger.questions(rid)]
     return {"runs": runs, "questions": questions}
+
+
+def _outputs(bundle_name: str, item: str, outputs: dict[str, str]) -> dict[str, str]:
+    """What a filing brought back, by its Chinese name (受理编号 …); downloaded files are in the report."""
+    bundle = _bundle(bundle_name)
+    names = {**COMMON_LABELS, **(bundle.mappings[item].outputs if bundle and item in bundle.mappings else {})}
+    return {
+        name: f"{names.get(name, name)}：{value}" for name, value in outputs.items() if not Path(value).is_absolute()
+    }
 
 
 def _question(question: QuestionRow, titles: dict[int, str]) -> dict[str, Any]:

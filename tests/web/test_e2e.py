@@ -37,10 +37,11 @@ SEEDED = ("psb-seal", "tax-registration", "hpf-deposit")  # besides registration
 WRONG_ID = "350602198503122011"  # the legal representative's number with a wrong check digit
 
 
-def shots() -> Path | None:
-    """Where to keep the pictures for docs/img (BOT_WEB_SHOTS), if anywhere."""
+def shot(page: Page, name: str, *, full_page: bool = False) -> None:
+    """Keep a picture for docs/img when BOT_WEB_SHOTS names a folder (docs/web.md shows them)."""
     folder = os.environ.get("BOT_WEB_SHOTS")
-    return Path(folder) if folder else None
+    if folder:
+        page.screenshot(path=str(Path(folder) / name), full_page=full_page)
 
 
 @pytest.fixture
@@ -108,6 +109,7 @@ def test_apply_confirm_run_answer_and_download_the_receipt(
     assert raw["legal_rep"]["id_number"] not in applicant.content()  # masked, not hidden by CSS
     token_url = applicant.url.removesuffix("/preview")
     assert re.fullmatch(rf"{re.escape(web.url)}/d/[A-Za-z0-9_-]{{40,}}", token_url)
+    shot(applicant, "web-preview.png")
     applicant.get_by_role("button", name="确认提交").click()
     expect(applicant.get_by_text("申请已提交。")).to_be_visible()
 
@@ -126,20 +128,24 @@ def test_apply_confirm_run_answer_and_download_the_receipt(
     expect(desk).to_have_url(re.compile(r"/clerk/runs/\d{8}-[0-9a-f]{6}$"))
     run_id = desk.url.rsplit("/", 1)[1]
 
+    expect(desk.locator("form.question", has_text="社会保险").locator("img.captcha")).to_be_visible(timeout=60_000)
+    desk.goto(f"{web.url}/clerk")  # the dashboard shows the same hand-off and the run
     captcha = desk.locator("form.question", has_text="社会保险")
-    expect(captcha.locator("img.captcha")).to_be_visible(timeout=60_000)
-    assert captcha.locator("img.captcha").evaluate("img => img.naturalWidth") > 0
-    if shots():
-        desk.screenshot(path=shots() / "web-dashboard.png", full_page=True)  # type: ignore[operator]
+    image = captcha.locator("img.captcha")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    shot(desk, "web-dashboard.png", full_page=True)
     # the clerk reads the picture; the test reads what it says from the portal's admin API
     captcha.get_by_label("图形验证码").fill(clean_portals["hrss-insurance"].captcha())
     captcha.get_by_role("button", name="提交答案").click()
+    expect(desk.locator("form.question", has_text="社会保险")).to_have_count(0)
 
     # --- the applicant's page asks for the bank's SMS code; they type it ------------------------------
     applicant.goto(token_url)
     sms = applicant.locator("form.applicant-question")
     expect(sms).to_be_visible(timeout=60_000)
     expect(sms).to_contain_text("短信验证码")
+    shot(applicant, "web-applicant-sms.png")
     sms.get_by_label("短信验证码").fill(clean_portals["bank-account"].sms_code(raw["legal_rep"]["mobile"]))
     sms.get_by_role("button", name="提交验证码").click()
     expect(applicant.get_by_role("status")).to_contain_text("验证码已提交")
