@@ -57,6 +57,7 @@ def test_form_fits_a_phone_and_the_elder_mode_is_large_and_kept(make_web: Any, p
             if shots:
                 page.screenshot(path=str(Path(shots) / f"web-form-{name}-{mode}.png"))
                 if name == "desktop" and mode == "standard":  # what the form works out as it is typed
+                    page.evaluate("document.querySelector('.actions').style.position = 'static'")
                     derived = page.locator("#section-shareholders, #section-beneficial_owners")
                     derived.first.scroll_into_view_if_needed()
                     box = derived.first.bounding_box()
@@ -72,6 +73,7 @@ def test_form_fits_a_phone_and_the_elder_mode_is_large_and_kept(make_web: Any, p
                             "height": end["y"] + end["height"] - box["y"] + 20,
                         },
                     )
+                    page.evaluate("document.querySelector('.actions').style.position = ''")
         page.goto(f"{web.url}/clerk/login")  # another page: the mode is kept by its cookie
         expect(page.locator("body")).to_have_class("elder")
         page.get_by_role("button", name="标准模式").click()
