@@ -111,6 +111,7 @@ class Engine:
         self._slots = asyncio.Semaphore(self.options.concurrency)
         self._idle_since: float | None = None
         self._busy = 0  # filings being worked on, across runs
+        self._flaky: set[str] = set()  # items whose portal has answered with a transient error (transient.py)
 
     # --- the loop ---------------------------------------------------------------------------------
     async def drive(self, run_id: str) -> RunSummary:
@@ -461,8 +462,15 @@ class Engine:
             headed=self.options.headed,
             base_url=self.options.base_urls.get(filing.item),
             environ=self.options.environ,
+            retry_transient=filing.item in self._flaky,
         )
-        return prepare_runner(request, self._hand_off(filing), on_intent)
+        return prepare_runner(request, self._hand_off(filing), on_intent, lambda: self._portal_flaky(filing.item))
+
+    def _portal_flaky(self, item: str) -> None:
+        """The item's portal answered with a transient error: from now on its requests are asked again."""
+        if item not in self._flaky:
+            self._flaky.add(item)
+            logger.info("{} 的门户出现瞬时故障：此后在该门户上出错的请求会自动重发", item)
 
     def _hand_off(self, filing: FilingRow) -> Callable[[Question], Awaitable[str]]:
         async def ask(question: Question) -> str:

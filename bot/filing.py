@@ -6,7 +6,7 @@ The run engine (next) adds the ledger, retries and hand-off storage around this;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,19 @@ class FilingRequest:
     headed: bool = False
     base_url: str | None = None  # default: the portal URL table
     environ: Mapping[str, str] | None = None  # where secrets come from (default: the process environment)
+    retry_transient: bool = False  # ask the portal again after a 5xx (bot/recipe/transient.py)
 
 
 def item_recipe(item: str) -> Recipe:
     return load_recipe(recipes_dir() / f"{item}.yaml")
 
 
-def prepare_runner(request: FilingRequest, hand_off: HandOff | None, on_submit_intent: Hook | None = None) -> Runner:
+def prepare_runner(
+    request: FilingRequest,
+    hand_off: HandOff | None,
+    on_submit_intent: Hook | None = None,
+    on_transient: Callable[[], None] | None = None,
+) -> Runner:
     """The runner for one filing: the item's recipe with its mapped values, secrets and snippets."""
     recipe = item_recipe(request.item)
     mapping = request.bundle.mappings[request.item]
@@ -59,6 +65,8 @@ def prepare_runner(request: FilingRequest, hand_off: HandOff | None, on_submit_i
         dry_run=request.dry_run,
         snippets=load_snippets(recipes_dir() / SHARED),
         on_submit_intent=on_submit_intent,
+        retry_transient=request.retry_transient,
+        on_transient=on_transient,
     )
 
 

@@ -115,6 +115,8 @@ class Runner:
         on_submit_intent: Hook | None = None,
         dry_run: bool = False,
         snippets: Mapping[str, list[Any]] | None = None,
+        retry_transient: bool = False,
+        on_transient: Callable[[], None] | None = None,
     ) -> None:
         self.recipe = recipe
         self.base_url = base_url.rstrip("/")
@@ -128,7 +130,9 @@ class Runner:
         self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
         self._unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
-        self._transient = TransientRetry(posts_repeatable=lambda: not self.result.submitted)
+        self._transient = TransientRetry(
+            lambda: not self.result.submitted, intercept=retry_transient, on_seen=on_transient
+        )
 
     async def _on_dialog(self, dialog: Dialog) -> None:
         """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""

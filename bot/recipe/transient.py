@@ -3,12 +3,17 @@
 A portal behind an overloaded gateway answers some requests 500/502/503/504, or drops the
 connection: a page, a script, a list of options loaded by AJAX, a wizard page's post. A step
 that met one would fail, and a filing of dozens of requests would rarely get through whole.
-Every request of a filing's page passes through here: a GET (or HEAD) is asked again after a
-short pause; so is a POST, but only before the submit intent (a wizard page saved again is the
-same page). After the intent a POST goes out once, whatever happens: a lost answer to the
-submit is the engine's to reconcile, never ours to repeat. The page a redirect leads to is
-fetched past any route (Playwright calls a route for a redirect's first URL only): when it
-answers with an error, it is loaded again, as a person would press F5.
+
+Every page is watched: a transient error is noted (``seen``), and one that answers the submit
+ends it at once (``gave_up``: the outcome is then unknown and reconciled, never repeated).
+Once a portal has shown one, the engine files there with interception on (``intercept``):
+every request of the page then passes through here. A GET (or HEAD) is asked again after a
+short pause; so is a POST, but only before the submit intent (a wizard page saved again is
+the same page). After the intent a POST goes out once, whatever happens. The page a redirect
+leads to is fetched past any route (Playwright calls a route for a redirect's first URL only):
+when it answers with an error, it is loaded again, as a person would press F5. Interception
+costs a round trip through this process per request (~20-30 ms on a local portal), which is
+why a healthy portal does without it.
 """
 
 from __future__ import annotations
@@ -26,10 +31,21 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class TransientRetry:
-    """Asks again for what a page's portal answered with a transient error: ``await retry.attach(page)``."""
+    """Watches a page for transient errors and, with ``intercept``, asks again: ``await retry.attach(page)``."""
 
-    def __init__(self, posts_repeatable: Callable[[], bool], attempts: int = 4, pause_s: float = 0.25) -> None:
+    def __init__(
+        self,
+        posts_repeatable: Callable[[], bool],
+        *,
+        intercept: bool,
+        on_seen: Callable[[], None] | None = None,
+        attempts: int = 4,
+        pause_s: float = 0.25,
+    ) -> None:
         self.posts_repeatable = posts_repeatable
+        self.intercept = intercept
+        self.on_seen = on_seen
+        self.seen = False  # the portal answered a request of this page with a transient error
         self.attempts = attempts
         self.pause_s = pause_s
         self.retried = 0  # requests asked again, for the filing's log
@@ -42,8 +58,9 @@ class TransientRetry:
         self._idle.set()
 
     async def attach(self, page: Page) -> None:
-        """Every request of the page through ``__call__``; a redirect's target, which no route sees, watched."""
-        await page.route("**/*", self)
+        """Watch the page's answers; with ``intercept``, every request of it through ``__call__``."""
+        if self.intercept:
+            await page.route("**/*", self)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_request_failed)
 
@@ -68,6 +85,7 @@ class TransientRetry:
                     self._note_gave_up(request, f"HTTP {response.status}")
                 await _answer(route, response)
                 return
+            self._note_seen()
             if last:
                 self._note_gave_up(request, "连接中断")
                 await _give_up(route)
@@ -82,9 +100,11 @@ class TransientRetry:
         """A page a redirect led to (after a login or a wizard's post) is fetched by the browser itself, past
         any route: when it answers with an error, load it again, as a person would press F5 (it is a GET)."""
         request = response.request
-        if response.status in TRANSIENT and _carries_files(request):
-            self._note_gave_up(request, f"HTTP {response.status}")
-            return
+        if response.status in TRANSIENT:
+            self._note_seen()
+            if not self.intercept or _carries_files(request):  # nobody asks again for this one
+                self._note_gave_up(request, f"HTTP {response.status}")
+                return
         if response.status not in TRANSIENT or request.redirected_from is None or not request.is_navigation_request():
             return
         tries = self._reloads.get(request.url, 0) + 1
@@ -109,8 +129,17 @@ class TransientRetry:
                 self._idle.set()
 
     def _on_request_failed(self, request: Request) -> None:
-        if _carries_files(request):
+        if "ERR_ABORTED" in (request.failure or ""):
+            return  # the page went elsewhere meanwhile (or we gave the request up): not the portal's doing
+        self._note_seen()
+        if not self.intercept or _carries_files(request):
             self._note_gave_up(request, "连接中断")
+
+    def _note_seen(self) -> None:
+        if not self.seen:
+            self.seen = True
+            if self.on_seen is not None:
+                self.on_seen()
 
     async def settled(self) -> None:
         """Once no page is being loaded again."""
