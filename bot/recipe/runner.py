@@ -13,6 +13,7 @@ import contextlib
 import fnmatch
 import mimetypes
 import re
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -332,18 +333,18 @@ class Runner:
             for where, label, value in await _leaves(scope, group_scope, values)
             if not ((spec.only and label not in spec.only) or label in spec.skip)
         ]
-        for where, label, value in fields:
+        prefix = f"{secrets.token_hex(4)}-"  # this fill's marks (pagejs.MARK), for the read-back
+        for index, (where, label, value) in enumerate(fields):
             try:
                 element = await widgets.find_field(where, label)
-                info = await widgets.describe(element)
+                info = await widgets.describe(element, mark=f"{prefix}{index}")
                 if not _same(await widgets.read_element(element, info), value):
                     await widgets.fill_element(where, element, value, info)
             except (widgets.WidgetError, PlaywrightError) as exc:
                 shot = await self.screenshot(page, "failure")
                 raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
-        shown = await asyncio.gather(*(widgets.read_field(where, label) for where, label, _ in fields))
-        pairs = zip(fields, shown, strict=True)
-        diffs = [(label, value, got) for (_, label, value), got in pairs if not _same(got, value)]
+        shown = zip(fields, await _read_back(scope, prefix, fields), strict=True)
+        diffs = [(label, value, got) for (_, label, value), got in shown if not _same(got, value)]
         if diffs:
             raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
         self._unshot.append(spec.group.replace("/", "-"))
@@ -564,6 +565,16 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
         else:
             found.append((scope, label, value))
     return found
+
+
+async def _read_back(scope: Scope, prefix: str, fields: list[tuple[Scope, str, Any]]) -> list[Any]:
+    """What each field shows now: all at once by the marks their first read left; by label where a
+    widget was rebuilt meanwhile (its mark gone)."""
+    marked = await widgets.read_marked(scope, prefix)
+    return [
+        marked[mark] if (mark := f"{prefix}{index}") in marked else await widgets.read_field(where, label)
+        for index, (where, label, _) in enumerate(fields)
+    ]
 
 
 def _same(got: Any, want: Any) -> bool:

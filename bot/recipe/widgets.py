@@ -18,43 +18,30 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.recipe import pagejs as js
 from bot.recipe.locate import Scope
 from bot.templating import truthy
-
-# What the labelled element is and what it shows, in one round trip: the runner reads every field before
-# filling it and again after, so a second query per read would be paid twice per field.
-_DESCRIBE = """el => {
-  const tag = el.tagName.toLowerCase(), type = (el.getAttribute('type') || '').toLowerCase();
-  const controls = el.getAttribute('aria-controls') || '';
-  const box = controls ? el.getRootNode().getElementById(controls) : null;
-  let value = null;
-  if (tag === 'select') value = el.selectedOptions[0] ? el.selectedOptions[0].text.trim() : '';
-  else if (tag === 'input' && type === 'checkbox') value = el.checked;
-  else if (tag === 'input' && type === 'file') value = el.files.length ? el.files[0].name : '';
-  else if (tag === 'input' || tag === 'textarea') value = el.value;
-  else if (el.getAttribute('role') === 'combobox') value = el.innerText.trim();
-  return {
-    tag, type, controls, value,
-    role: el.getAttribute('role') || '',
-    readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
-    kind: el.dataset ? (el.dataset.kind || '') : '',
-    popup: el.getAttribute('aria-haspopup') || '',
-    multiple: !!box && box.getAttribute('role') === 'listbox' && box.getAttribute('aria-multiselectable') === 'true',
-  };
-}"""
-_DESCRIBE_ALL = f"els => els.map({_DESCRIBE})"
 
 
 class WidgetError(Exception):
     """The field was found but could not be set to the value (no such option, not a date…)."""
 
 
-async def describe(element: Locator) -> dict[str, Any]:
-    """``_DESCRIBE`` of the element. When exactly one is on the page, one query does it: Locator.evaluate
-    would wait for it, take a handle, evaluate and release it (~15 ms more, for every field filled or read).
-    Otherwise evaluate waits for it, or refuses several, as before."""
-    found = await element.evaluate_all(_DESCRIBE_ALL)
-    return dict(found[0] if len(found) == 1 else await element.evaluate(_DESCRIBE))
+async def describe(element: Locator, mark: str | None = None) -> dict[str, Any]:
+    """What the element is and shows (pagejs.DESCRIBE), leaving ``mark`` on it for ``read_marked``. When
+    exactly one is on the page, one query does it: Locator.evaluate would wait for it, take a handle,
+    evaluate and release it (~15 ms more, for every field filled or read). Otherwise evaluate waits for
+    it, or refuses several, as before."""
+    found = await element.evaluate_all(js.DESCRIBE_ALL_MARKING, mark)
+    return dict(found[0] if len(found) == 1 else await element.evaluate(js.DESCRIBE_MARKING, mark))
+
+
+async def read_marked(scope: Scope, prefix: str) -> dict[str, Any]:
+    """Mark → what the field shows, for every field marked ``<prefix>…`` in ``scope``, in one query. A mark
+    found twice (a widget copied with its attributes) is left out: read that field by its label."""
+    found = await scope.locator(f"[{js.MARK}^='{prefix}']").evaluate_all(js.READ_MARKED)
+    marks = [mark for mark, _ in found]
+    return {mark: value for mark, value in found if marks.count(mark) == 1}
 
 
 async def find_field(scope: Scope, label: str) -> Locator:
@@ -101,25 +88,8 @@ async def read_field(scope: Scope, label: str) -> Any:
 
 
 async def read_element(element: Locator, info: dict[str, Any]) -> Any:
-    """What a described control shows: native controls' values come with the description itself."""
-    match info:
-        case {"role": "group" | "radiogroup"}:
-            return [item["name"] for item in await _group_items(element) if item["on"]]
-        case {"tag": "input", "role": "combobox", "multiple": True}:
-            return await _read_tags(element)
-        case {"value": value} if value is not None:
-            return value
-        case _:
-            return await element.input_value()
-
-
-# An item's name as assistive technology reads it: aria-labelledby, aria-label, its <label>, its text.
-_OWN_TEXT = """el => {
-  const named = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
-    .map(id => el.getRootNode().getElementById(id)).filter(Boolean);
-  if (named.length) return named.map(n => n.textContent).join(' ');
-  return el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : el.innerText);
-}"""
+    """What a described control shows (its description carries it; a custom input's value otherwise)."""
+    return info["value"] if info["value"] is not None else await element.input_value()
 
 
 async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option: str) -> None:
@@ -145,7 +115,7 @@ async def _tick_group(group: Locator, wanted: list[str]) -> None:
     while index < len(items):
         item = items[index]
         if (item["name"] in wanted) != item["on"]:
-            await _toggle(group.locator(_GROUP_ITEM).nth(index), item["name"])
+            await _toggle(group.locator(js.GROUP_ITEM).nth(index), item["name"])
             items = await _group_items(group)  # a click may change the others (radios, one-of toggle buttons)
         index += 1
     missing = [w for w in wanted if w not in {item["name"] for item in items}]
@@ -222,29 +192,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-# A tag picker's chosen tags, from its search box: their remove buttons,
-# named "<verb> <wording>" (移除 软件开发) as a button beside many like it must be, outside the listbox.
-_TAG_BUTTONS = """el => {
-  const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
-  let widget = el.parentElement;
-  while (widget && box && !widget.contains(box)) widget = widget.parentElement;
-  if (!widget || !box) return [];
-  return [...widget.querySelectorAll('button')]
-    .filter(b => !box.contains(b))
-    .map(b => (b.getAttribute('aria-label') || b.textContent).trim())
-    .filter(name => /^\\S+\\s+\\S/.test(name));
-}"""
-
-
-async def _read_tags(field: Locator) -> list[str]:
-    """The chosen wordings in the order shown, from their remove buttons (移除 软件开发 → 软件开发)."""
-    return [_wording(name) for name in await field.evaluate(_TAG_BUTTONS)]
-
-
 async def _pick_tags(scope: Scope, field: Locator, controls: str, wanted: list[str]) -> None:
     """Make the tags exactly ``wanted`` in that order (the first is often the main one): keep the
     tags already right from the start, remove the others, then search and click each missing one."""
-    buttons: list[str] = await field.evaluate(_TAG_BUTTONS)
+    buttons: list[str] = await field.evaluate(js.TAG_BUTTONS)
     chosen = [_wording(name) for name in buttons]
     keep = 0
     while keep < min(len(chosen), len(wanted)) and chosen[keep] == wanted[keep]:
@@ -273,15 +224,9 @@ async def _settled(target: Locator) -> None:
     await target.locator(":scope:not([aria-busy=true]):not(:has([aria-busy=true]))").wait_for()
 
 
-_IS_ON = """el => el.hasAttribute('aria-pressed') ? el.getAttribute('aria-pressed') === 'true'
-  : el.hasAttribute('role') ? el.getAttribute('aria-checked') === 'true' : el.checked"""
-_GROUP_ITEM = "[role=checkbox], [role=radio], [aria-pressed], input[type=checkbox], input[type=radio]"
-_ITEM_STATES = f"els => els.map(el => ({{name: ({_OWN_TEXT})(el).trim(), on: ({_IS_ON})(el)}}))"
-
-
 async def _group_items(group: Locator) -> list[dict[str, Any]]:
     """Each item of a choice group with its name and whether it is on (pressed, ticked, chosen), in one query."""
-    return list(await group.locator(_GROUP_ITEM).evaluate_all(_ITEM_STATES))
+    return list(await group.locator(js.GROUP_ITEM).evaluate_all(js.ITEM_STATES))
 
 
 async def _toggle(item: Locator, name: str) -> None:
@@ -341,6 +286,6 @@ async def _click_day(calendar: Locator, target: dt.date) -> None:
     if not await day.count():
         day = calendar.get_by_role("button", name=str(target.day), exact=True).first
     if await day.is_disabled():
-        name = (await day.evaluate(_OWN_TEXT)).strip()
+        name = (await day.evaluate(js.OWN_TEXT)).strip()
         raise WidgetError(f"日期“{full}”不可选{name.removeprefix(full) if name.startswith(full) else ''}")
     await day.click()

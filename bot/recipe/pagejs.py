@@ -1,0 +1,73 @@
+"""The JavaScript the widget adapters run in a portal's page, each a function of one element.
+
+Reading a field costs one round trip to the browser; a runner reads every field before
+filling it and again after, so what a field is and what it shows come back together
+(``DESCRIBE``), and a group's fields are read back all at once by the marks the first read
+left on them (``READ_MARKED``).
+"""
+
+from __future__ import annotations
+
+MARK = "data-yjb-field"  # set on a field when it is first read, so that it can be read back without its label
+
+# An item's name as assistive technology reads it: aria-labelledby, aria-label, its <label>, its text.
+OWN_TEXT = """el => {
+  const named = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+    .map(id => el.getRootNode().getElementById(id)).filter(Boolean);
+  if (named.length) return named.map(n => n.textContent).join(' ');
+  return el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].innerText : el.innerText);
+}"""
+
+# Pressed (a toggle button), ticked or chosen (ARIA or native).
+IS_ON = """el => el.hasAttribute('aria-pressed') ? el.getAttribute('aria-pressed') === 'true'
+  : el.hasAttribute('role') ? el.getAttribute('aria-checked') === 'true' : el.checked"""
+
+GROUP_ITEM = "[role=checkbox], [role=radio], [aria-pressed], input[type=checkbox], input[type=radio]"
+ITEM_STATES = f"els => els.map(el => ({{name: ({OWN_TEXT})(el).trim(), on: ({IS_ON})(el)}}))"
+
+# A tag picker's chosen tags, from its search box: their remove buttons, named "<verb> <wording>"
+# (移除 软件开发) as a button beside many like it must be, outside the listbox.
+TAG_BUTTONS = """el => {
+  const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
+  let widget = el.parentElement;
+  while (widget && box && !widget.contains(box)) widget = widget.parentElement;
+  if (!widget || !box) return [];
+  return [...widget.querySelectorAll('button')]
+    .filter(b => !box.contains(b))
+    .map(b => (b.getAttribute('aria-label') || b.textContent).trim())
+    .filter(name => /^\\S+\\s+\\S/.test(name));
+}"""
+
+# What the labelled element is and what it shows, as a person sees it: an option's label, a combobox's
+# text, a group's chosen items, a tag picker's tags (in their order), a file's name.
+DESCRIBE = f"""el => {{
+  const tag = el.tagName.toLowerCase(), type = (el.getAttribute('type') || '').toLowerCase();
+  const role = el.getAttribute('role') || '';
+  const controls = el.getAttribute('aria-controls') || '';
+  const box = controls ? el.getRootNode().getElementById(controls) : null;
+  const multiple = !!box && box.getAttribute('role') === 'listbox'
+    && box.getAttribute('aria-multiselectable') === 'true';
+  let value = null;
+  if (tag === 'select') value = el.selectedOptions[0] ? el.selectedOptions[0].text.trim() : '';
+  else if (tag === 'input' && type === 'checkbox') value = el.checked;
+  else if (tag === 'input' && type === 'file') value = el.files.length ? el.files[0].name : '';
+  else if (tag === 'input' && role === 'combobox' && multiple)
+    value = ({TAG_BUTTONS})(el).map(name => name.replace(/^\\S+\\s+/, ''));
+  else if (tag === 'input' || tag === 'textarea') value = el.value;
+  else if (role === 'combobox') value = el.innerText.trim();
+  else if (role === 'group' || role === 'radiogroup')
+    value = [...el.querySelectorAll('{GROUP_ITEM}')].filter({IS_ON}).map(item => ({OWN_TEXT})(item).trim());
+  return {{
+    tag, type, role, controls, value, multiple,
+    readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
+    kind: el.dataset ? (el.dataset.kind || '') : '',
+    popup: el.getAttribute('aria-haspopup') || '',
+  }};
+}}"""
+
+# DESCRIBE, leaving ``mark`` on the element (when given).
+DESCRIBE_MARKING = f"(el, mark) => {{ if (mark) el.setAttribute('{MARK}', mark); return ({DESCRIBE})(el); }}"
+DESCRIBE_ALL_MARKING = f"(els, mark) => els.map(el => ({DESCRIBE_MARKING})(el, mark))"
+
+# [mark, what it shows] of every marked element found (open shadow roots included: Playwright's CSS pierces them).
+READ_MARKED = f"els => els.map(el => [el.getAttribute('{MARK}'), ({DESCRIBE})(el).value])"
