@@ -321,11 +321,12 @@ class Runner:
                 raise StepFailed(_verb(step), "此动词尚未实现")
 
     async def _fill_form(self, page: Page, scope: Scope, spec: s.FillFormArgs) -> None:
-        """Fill every mapped field of a group found by its label, then read them all back at once.
+        """Fill every mapped field of a group found by its label, then read them all back.
 
-        Each field is read just before it would be filled (one query also tells its kind): a read-only
-        or already right one is left alone. Filling one field can change a later one (a risk class
-        that follows the industry), so reading them all first would be reading too early."""
+        The fields are first read all at once (what each is and shows): one already right is left
+        alone. Filling one field can change another, so a read-only field (often computed by the page
+        from the others, e.g. a risk class from the industry) is read again just before it would be
+        filled, and a field left alone that then reads back wrong is filled after all."""
         values = self.evaluate(spec.row) if spec.row else _group_values(self.values["f"], spec.group)
         group_scope = await _group_scope(scope, spec.group.split("/")[-1])
         fields = [
@@ -334,20 +335,44 @@ class Runner:
             if not ((spec.only and label not in spec.only) or label in spec.skip)
         ]
         prefix = f"{secrets.token_hex(4)}-"  # this fill's marks (pagejs.MARK), for the read-back
-        for index, (where, label, value) in enumerate(fields):
-            try:
-                element = await widgets.find_field(where, label)
-                info = await widgets.describe(element, mark=f"{prefix}{index}")
-                if not _same(await widgets.read_element(element, info), value):
-                    await widgets.fill_element(where, element, value, info)
-            except (widgets.WidgetError, PlaywrightError) as exc:
-                shot = await self.screenshot(page, "failure")
-                raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
-        shown = zip(fields, await _read_back(scope, prefix, fields), strict=True)
-        diffs = [(label, value, got) for (_, label, value), got in shown if not _same(got, value)]
-        if diffs:
+        elements = [await widgets.find_field(where, label) for where, label, _ in fields]
+        first_look = await asyncio.gather(*(widgets.glance(e, f"{prefix}{i}") for i, e in enumerate(elements)))
+        left_alone: list[int] = []
+        for index, info in enumerate(first_look):
+            if info is not None and _same(info["value"], fields[index][2]):
+                left_alone.append(index)
+            else:
+                await self._fill_field(page, spec, fields[index], elements[index], info, f"{prefix}{index}")
+        wrong = await _read_back(scope, prefix, fields)
+        for index in [i for i in left_alone if i in wrong]:  # changed by filling another
+            await self._fill_field(page, spec, fields[index], elements[index], None, f"{prefix}{index}")
+            wrong.pop(index)
+            wrong.update(await _read_back(scope, prefix, fields, [index]))
+        if wrong:
+            diffs = [(fields[i][1], fields[i][2], got) for i, got in sorted(wrong.items())]
             raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
         self._unshot.append(spec.group.replace("/", "-"))
+
+    async def _fill_field(
+        self,
+        page: Page,
+        spec: s.FillFormArgs,
+        field: tuple[Scope, str, Any],
+        element: Locator,
+        info: dict[str, Any] | None,
+        mark: str,
+    ) -> None:
+        """Fill one field of a group, unless, read now, it shows its value already."""
+        where, label, value = field
+        try:
+            if info is None or info["readonly"]:  # not there at first, or maybe computed by the page meanwhile
+                info = await widgets.describe(element, mark)
+                if _same(info["value"], value):
+                    return
+            await widgets.fill_element(where, element, value, info)
+        except (widgets.WidgetError, PlaywrightError) as exc:
+            shot = await self.screenshot(page, "failure")
+            raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
 
     async def _evidence_of_filled(self, page: Page) -> None:
         """One screenshot of the page once its groups are filled, taken before the step that may leave it:
@@ -550,16 +575,24 @@ async def _group_scope(scope: Scope, name: str) -> Scope:
     return group.first if await group.count() else scope
 
 
+async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
+    """The group ``name`` inside ``scope``, else beside it (inside ``outer``), else ``outer``. One query
+    when the name is unique in ``outer`` (then it is the same group wherever it sits)."""
+    beside = outer.get_by_role("group", name=name, exact=True)
+    count = await beside.count()
+    if count > 1 and scope is not outer:
+        inside = scope.get_by_role("group", name=name, exact=True)
+        return inside.first if await inside.count() else beside.first
+    return beside.first if count else outer
+
+
 async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[tuple[Scope, str, Any]]:
     """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
     where the portal puts groups side by side, beside it; tables are left to repeat steps."""
     found: list[tuple[Scope, str, Any]] = []
     for label, value in values.items():
         if isinstance(value, Mapping):
-            inner = await _group_scope(scope, label)
-            if inner is scope:
-                inner = await _group_scope(outer, label)
-            found += await _leaves(outer, inner, value)
+            found += await _leaves(outer, await _sub_group(outer, scope, label), value)
         elif isinstance(value, list) and value and isinstance(value[0], Mapping):
             continue
         else:
@@ -567,14 +600,20 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
     return found
 
 
-async def _read_back(scope: Scope, prefix: str, fields: list[tuple[Scope, str, Any]]) -> list[Any]:
-    """What each field shows now: all at once by the marks their first read left; by label where a
-    widget was rebuilt meanwhile (its mark gone)."""
+async def _read_back(
+    scope: Scope, prefix: str, fields: list[tuple[Scope, str, Any]], which: list[int] | None = None
+) -> dict[int, Any]:
+    """Index → what the field shows, for each field (of ``which``) not showing its value: all at once by
+    the marks their first read left; by label where a widget was rebuilt meanwhile (its mark gone)."""
     marked = await widgets.read_marked(scope, prefix)
-    return [
-        marked[mark] if (mark := f"{prefix}{index}") in marked else await widgets.read_field(where, label)
-        for index, (where, label, _) in enumerate(fields)
-    ]
+    wrong = {}
+    for index in range(len(fields)) if which is None else which:
+        where, label, value = fields[index]
+        mark = f"{prefix}{index}"
+        shown = marked[mark] if mark in marked else await widgets.read_field(where, label)
+        if not _same(shown, value):
+            wrong[index] = shown
+    return wrong
 
 
 def _same(got: Any, want: Any) -> bool:

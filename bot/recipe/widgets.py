@@ -36,6 +36,13 @@ async def describe(element: Locator, mark: str | None = None) -> dict[str, Any]:
     return dict(found[0] if len(found) == 1 else await element.evaluate(js.DESCRIBE_MARKING, mark))
 
 
+async def glance(element: Locator, mark: str) -> dict[str, Any] | None:
+    """``describe`` without waiting (so that a group's fields can all be read at once): None unless exactly
+    one such element is on the page now."""
+    found = await element.evaluate_all(js.DESCRIBE_ALL_MARKING, mark)
+    return dict(found[0]) if len(found) == 1 else None
+
+
 async def read_marked(scope: Scope, prefix: str) -> dict[str, Any]:
     """Mark → what the field shows, for every field marked ``<prefix>…`` in ``scope``, in one query. A mark
     found twice (a widget copied with its attributes) is left out: read that field by its label."""
