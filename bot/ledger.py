@@ -1,10 +1,12 @@
 """The ledger: applications, runs, filings, their events, and hand-off questions, in one database.
 
 SQLite in WAL mode under ``var/`` by default; any SQLAlchemy URL through
-``BOT_DATABASE_URL``. The ledger is the truth a crash cannot take away: every move of a
-filing is one conditional UPDATE (``WHERE state = …``) plus its event, in one
-transaction, so two processes can never both move the same filing, and the submit
-intent is on disk before the click that cannot be undone.
+``BOT_DATABASE_URL`` (PostgreSQL for many workers: ``postgresql+psycopg://…``). The schema
+is made and upgraded by Alembic migrations (``bot.schema``), never by ``create_all``.
+The ledger is the truth a crash cannot take away: every move of a filing is one
+conditional UPDATE (``WHERE state = …``) plus its event, in one transaction, so two
+processes can never both move the same filing, and the submit intent is on disk before
+the click that cannot be undone.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class FilingRow(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     item: Mapped[str] = mapped_column(String(64))
     key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)  # None for dry runs
-    state: Mapped[str] = mapped_column(String(24), default=State.PENDING)
+    state: Mapped[str] = mapped_column(String(24), default=State.PENDING, index=True)  # queue sweeps look by state
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # retry or poll not before
     intent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -153,7 +155,9 @@ class Ledger:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        from bot.schema import upgrade
+
+        upgrade(self.engine)  # Alembic: create, upgrade, or (usually) find the schema at the newest revision
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
