@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     select,
     update,
 )
@@ -70,6 +71,7 @@ class RunRow(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     bundle: Mapped[str] = mapped_column(String(64))
     dry_run: Mapped[bool] = mapped_column(default=False)
+    queued: Mapped[bool] = mapped_column(default=False, server_default=false())  # driven by queue workers
     evidence_dir: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -252,6 +254,28 @@ class Ledger:
     def runs(self, limit: int = 50) -> list[RunRow]:
         with self.session() as session:
             return list(session.scalars(select(RunRow).order_by(RunRow.created_at.desc()).limit(limit)))
+
+    def set_queued(self, run_id: str) -> None:
+        """The run is driven by queue workers (``bot run --queue``): their sweeps look after it."""
+        with self.session() as session:
+            session.execute(update(RunRow).where(RunRow.id == run_id).values(queued=True, finished_at=None))
+
+    def queued_runs(self) -> list[str]:
+        """Runs driven by queue workers that are not finished yet, oldest first."""
+        with self.session() as session:
+            query = select(RunRow.id).where(RunRow.queued, RunRow.finished_at.is_(None)).order_by(RunRow.created_at)
+            return list(session.scalars(query))
+
+    def runs_of(self, filing_id: int) -> list[str]:
+        """The runs that hold a filing (a second run of an application takes its filings over), newest first."""
+        with self.session() as session:
+            query = (
+                select(RunRow.id)
+                .join(RunFilingRow, RunFilingRow.run_id == RunRow.id)
+                .where(RunFilingRow.filing_id == filing_id)
+                .order_by(RunRow.created_at.desc(), RunRow.id.desc())
+            )
+            return list(session.scalars(query))
 
     def finish_run(self, run_id: str) -> None:
         with self.session() as session:
