@@ -19,6 +19,7 @@ from bot.bundle import Bundle
 from bot.commands import demo as demo_command
 from bot.commands import report as report_command
 from bot.commands import runs
+from bot.commands import scale as scale_command
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.errors import ApplicationInvalid, BotError
@@ -351,6 +352,9 @@ app.command()(runs.receipts)
 app.command()(runs.answer)
 app.command()(demo_command.demo)
 app.command()(report_command.report)
+app.command()(scale_command.worker)
+app.command()(scale_command.queue)
+app.add_typer(scale_command.db_app, name="db")
 
 if __name__ == "__main__":
     app()
