@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import func, select
@@ -53,7 +53,7 @@ def queue(as_json: JsonOption = False) -> None:
                 open_runs = int(
                     session.scalar(select(func.count()).where(RunRow.queued, RunRow.finished_at.is_(None))) or 0
                 )
-                stats = {
+                stats: dict[str, Any] = {
                     "queue_depth": depth,
                     "queued_runs_open": open_runs,
                     "done_last_minute": done_since(60),
