@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -40,6 +40,7 @@ from bot.bundle import Bundle, load_bundle
 from bot.engine import Answerer, Engine, EngineOptions, Step
 from bot.handoff import DemoAnswerer, LedgerAnswerer
 from bot.ledger import Ledger
+from bot.log import configure
 from bot.paths import mappings_dir, portal_url, portals_file
 from bot.queue import ADVANCE_FILING, ADVANCE_RUN, QUEUE, FilingQueue, broker_url, make_app
 from bot.states import SETTLED
@@ -66,10 +67,24 @@ class WorkerEngine(Engine):
         return cached[1]
 
 
+class _PortalUrls(Mapping[str, str]):
+    """item → portal URL, looked up when asked (BOT_PORTAL_URL_<ITEM>, then the URL table)."""
+
+    def __getitem__(self, item: str) -> str:
+        return portal_url(item)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(yaml.safe_load(portals_file().read_text(encoding="utf-8")) or {})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class WorkerProcess:
     """What one worker process keeps between tasks: its ledger, queue, event loop, engine and browser."""
 
     def __init__(self, *, with_browser: bool) -> None:
+        configure(level=os.environ.get("BOT_LOG_LEVEL", "INFO"))  # masked; the recipe's step log is DEBUG
         self.ledger = Ledger()
         self.queue = FilingQueue()
         self.loop = asyncio.new_event_loop()
@@ -83,8 +98,7 @@ class WorkerProcess:
     def _answerer(self) -> Answerer:
         token = os.environ.get("BOT_DEMO_ADMIN_TOKEN")
         if token:
-            items = yaml.safe_load(portals_file().read_text(encoding="utf-8")) or {}
-            return DemoAnswerer({item: portal_url(item) for item in items}, token, self.ledger)
+            return DemoAnswerer(_PortalUrls(), token, self.ledger)
         return LedgerAnswerer(self.ledger, float(os.environ.get("BOT_ANSWER_TIMEOUT", "600")))
 
     def run(self, work: Coroutine[Any, Any, T]) -> T:
