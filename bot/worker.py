@@ -14,8 +14,9 @@ filing. Tasks carry ids only; the ledger decides:
 * ``bot.advance_run(run_id)``: enqueue what the run can do now (``bot run --queue``, resume).
 * A sweep, in every worker's main process every ``BOT_SWEEP_S`` seconds (30): each queued,
   unfinished run's filings that nobody holds and that are due are enqueued unless a reminder
-  is queued already. It picks up the work of a worker that died (its claims lapse after the
-  lease) without waiting for Redis to redeliver its messages.
+  is queued already (or was due more than four sweeps ago: its countdown message died with
+  a worker). It picks up the work of a worker that died (its claims lapse after the lease)
+  without waiting for Redis to redeliver its messages.
 
 Hand-offs wait in the ledger for ``bot answer`` (``BOT_ANSWER_TIMEOUT`` seconds, default 600,
 then the filing waits for a person); with ``BOT_DEMO_ADMIN_TOKEN`` set they are answered from
@@ -39,7 +40,7 @@ from loguru import logger
 from bot.bundle import Bundle, load_bundle
 from bot.engine import Answerer, Engine, EngineOptions, Step
 from bot.handoff import DemoAnswerer, LedgerAnswerer
-from bot.ledger import Ledger
+from bot.ledger import Ledger, utcnow
 from bot.log import configure
 from bot.paths import mappings_dir, portal_url, portals_file
 from bot.queue import ADVANCE_FILING, ADVANCE_RUN, QUEUE, FilingQueue, broker_url, make_app
@@ -113,10 +114,19 @@ class WorkerProcess:
                     self.follow_up(queued_run)
         return step
 
-    def follow_up(self, run_id: str) -> int:
-        """Enqueue what the run can do next; mark it finished when every filing has settled."""
+    def follow_up(self, run_id: str, *, overdue_s: float | None = None) -> int:
+        """Enqueue what the run can do next; mark it finished when every filing has settled.
+
+        ``overdue_s`` (sweeps): a filing whose retry or poll was due that long ago and that nobody
+        holds lost its reminder (an ETA message held by a worker that died): send a new one even
+        though its marker is still there. A second copy would find nothing to do."""
+        filings = {f.id: f for f in self.ledger.filings(run_id)}
         sent = 0
+        now = utcnow()
         for filing_id, when in self.engine.next_steps(run_id):
+            due = filings[filing_id].next_at
+            if overdue_s is not None and when is None and due is not None and (now - due).total_seconds() > overdue_s:
+                self.queue.started(filing_id)
             sent += self.queue.enqueue_filing(filing_id, run_id, eta=when)
         if all(f.state in SETTLED for f in self.ledger.filings(run_id)):
             self.ledger.finish_run(run_id)
@@ -125,9 +135,10 @@ class WorkerProcess:
     def sweep(self) -> int:
         """Every queued, unfinished run: enqueue its due filings that nobody holds or has queued."""
         sent = 0
+        overdue_s = 4 * float(os.environ.get("BOT_SWEEP_S", "30"))
         for run_id in self.ledger.queued_runs():
             try:
-                sent += self.follow_up(run_id)
+                sent += self.follow_up(run_id, overdue_s=overdue_s)
             except Exception as exc:  # one broken run (a bundle deleted) must not stop the sweep of the others
                 logger.warning("巡检运行 {} 失败：{}", run_id, type(exc).__name__)
         return sent
