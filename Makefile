@@ -1,5 +1,5 @@
 # The README's two commands: `make demo` and `make test`. Each sets everything up first.
-# `make bench` runs the benchmarks in bench/ (BENCH_ARGS, e.g. BENCH_ARGS="--rounds 11 --steps").
+# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 11 --steps").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -37,6 +37,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python -m bench.overhead $(BENCH_ARGS)
+	$(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

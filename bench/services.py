@@ -96,7 +96,7 @@ class RedisServer:
 
 def pg_bin() -> Path:
     """PostgreSQL's server programs: ``BOT_PG_BIN`` or Debian's /usr/lib/postgresql/<version>/bin."""
-    candidates = [os.environ.get("BOT_PG_BIN", "")] + sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    candidates = [os.environ.get("BOT_PG_BIN", ""), *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
     for candidate in candidates:
         if candidate and all((Path(candidate) / p).exists() for p in ("initdb", "pg_ctl", "postgres")):
             return Path(candidate)
@@ -129,7 +129,8 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", self.USER, "--auth=trust", "-E", "UTF8")
         options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "pg.log"), "-w", "start")
+        log = str(self.dir / "pg.log")
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
         return self
 
     def admin_url(self, database: str = "postgres") -> str:
@@ -195,10 +196,8 @@ class BotWorker:
         family = descendants(self.process.pid)
         if self.process.poll() is None:
             self.process.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                pass
         for pid in reversed(family):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
