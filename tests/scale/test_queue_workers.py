@@ -23,10 +23,11 @@ import pytest
 from celery import Celery
 
 from bench.applications import applications
-from bench.services import BotWorker, PostgresServer, RedisServer
+from bench.services import BotWorker, PostgresServer, RedisServer, descendants
 from bot.bundle import load_bundle
 from bot.ledger import FilingRow, Ledger, utcnow
 from bot.paths import PROJECT_ROOT
+from bot.privacy import personal_numbers
 from bot.queue import ADVANCE_FILING, QUEUE, make_app
 from bot.states import SETTLED, State
 from demo.launcher import PortalsProcess
@@ -120,10 +121,19 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
 ) -> None:
     assert len(batch.run_ids) == APPLICATIONS
     # let both workers take work, then kill one of them (its processes and browsers) mid-batch
-    _wait_until(lambda: sum(f.state == State.DONE for f in batch.filings()) >= 10, 90, "10 filings done", batch)
     victim = batch.workers[0]
-    batch.kills.append(",".join(sorted(f"{f.item}:{f.state}" for f in batch.filings() if f.claimed_by)))
-    victim.kill()
+    assert victim.process is not None
+
+    def victim_is_filing() -> bool:
+        pids = {str(pid) for pid in descendants(victim.process.pid)} if victim.process else set()
+        held = [f for f in batch.filings() if f.claimed_by and f.claimed_by.split(":")[1] in pids]
+        if held and sum(f.state == State.DONE for f in batch.filings()) >= 10:
+            batch.kills.extend(f"{f.id}:{f.item}:{f.state}" for f in held)
+            return True
+        return False
+
+    _wait_until(victim_is_filing, 90, "10 filings done and the victim holding one", batch)
+    victim.kill()  # mid-filing: it holds a claim on at least one filing
     # a supervisor (systemd) starts it again; its claims are taken over once their leases lapse
     batch.workers[0] = BotWorker(batch.env, concurrency=2, log=batch.tmp / "worker-0b.log").start()
     assert sum(f.state in SETTLED for f in batch.filings()) < 2 * APPLICATIONS, "killed after the batch was over"
@@ -140,6 +150,12 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
         assert ledger_receipts == set(receipts)  # each filing's own submission, none twice
     status = _bot(batch.env, "status", batch.run_ids[-1])  # bot status reads the shared ledger
     assert [f["state"] for f in status["filings"]] == ["done", "done"]
+    # personal data stays out of the workers' logs (task arguments are ids only)
+    bundle = load_bundle(Path(batch.env["BOT_MAPPINGS"]), "scale-pair")
+    personal = personal_numbers(bundle.form, *applications(APPLICATIONS))
+    logs = "\n".join(p.read_text(errors="replace") for p in batch.tmp.glob("worker-*.log"))
+    assert "bot.advance_filing" in logs
+    assert not [number for number in personal if number in logs]
 
 
 def test_a_redelivered_task_for_a_submitted_filing_does_nothing(
