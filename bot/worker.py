@@ -26,6 +26,7 @@ the demo portals' admin API, as ``bot demo`` does.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from collections.abc import Coroutine, Iterator, Mapping
@@ -47,6 +48,8 @@ from bot.queue import ADVANCE_FILING, ADVANCE_RUN, QUEUE, FilingQueue, broker_ur
 from bot.states import SETTLED
 
 T = TypeVar("T")
+# httpx logs each request line at INFO, URL included: the demo SMS inbox's URL carries a phone number
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 app = make_app(broker_url() or "redis://localhost:6379/0")
 

@@ -86,7 +86,7 @@ def batch(
         "BOT_DATABASE_URL": database,
         "BOT_BROKER_URL": redis_server.url,
         "BOT_VAR": str(tmp / "var"),
-        "BOT_LEASE_S": "10",  # a killed worker's claims lapse after 10 s
+        "BOT_LEASE_S": "6",  # a killed worker's claims lapse after 6 s
         "BOT_SWEEP_S": "3",
         "BOT_VISIBILITY_TIMEOUT": "120",
     }
@@ -127,18 +127,18 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     def victim_is_filing() -> bool:
         pids = {str(pid) for pid in descendants(victim.process.pid)} if victim.process else set()
         held = [f for f in batch.filings() if f.claimed_by and f.claimed_by.split(":")[1] in pids]
-        if held and sum(f.state == State.DONE for f in batch.filings()) >= 10:
+        if held and sum(f.state == State.DONE for f in batch.filings()) >= 6:
             batch.kills.extend(f"{f.id}:{f.item}:{f.state}" for f in held)
             return True
         return False
 
-    _wait_until(victim_is_filing, 90, "10 filings done and the victim holding one", batch)
+    _wait_until(victim_is_filing, 120, "6 filings done and the victim holding one", batch)
     victim.kill()  # mid-filing: it holds a claim on at least one filing
     # a supervisor (systemd) starts it again; its claims are taken over once their leases lapse
     batch.workers[0] = BotWorker(batch.env, concurrency=2, log=batch.tmp / "worker-0b.log").start()
     assert sum(f.state in SETTLED for f in batch.filings()) < 2 * APPLICATIONS, "killed after the batch was over"
 
-    _wait_until(lambda: all(f.state in SETTLED for f in batch.filings()), 150, "every filing settled", batch)
+    _wait_until(lambda: all(f.state in SETTLED for f in batch.filings()), 240, "every filing settled", batch)
     states = {(f.item, f.state) for f in batch.filings()}
     assert states == {(item, State.DONE) for item in ITEMS}, states
     for item in ITEMS:
