@@ -150,6 +150,10 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
         assert ledger_receipts == set(receipts)  # each filing's own submission, none twice
     status = _bot(batch.env, "status", batch.run_ids[-1])  # bot status reads the shared ledger
     assert [f["state"] for f in status["filings"]] == ["done", "done"]
+    stats = _bot(batch.env, "queue")  # what an operator watches
+    assert stats["filings_by_state"] == {"done": 2 * APPLICATIONS}
+    assert stats["queued_runs_open"] == 0  # every run marked finished by the worker that settled it
+    assert stats["done_last_hour"] == 2 * APPLICATIONS
     # personal data stays out of the workers' logs (task arguments are ids only)
     bundle = load_bundle(Path(batch.env["BOT_MAPPINGS"]), "scale-pair")
     personal = personal_numbers(bundle.form, *applications(APPLICATIONS))
