@@ -159,6 +159,7 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     personal = personal_numbers(bundle.form, *applications(APPLICATIONS))
     logs = "\n".join(p.read_text(errors="replace") for p in batch.tmp.glob("worker-*.log"))
     assert "bot.advance_filing" in logs
+    assert "巡检：补发" in logs, batch.kills  # the victim's filing came back through a sweep of the ledger
     assert not [number for number in personal if number in logs]
 
 
