@@ -1,7 +1,8 @@
 """Two real `bot worker` processes (Celery over a real redis-server, the ledger on a real PostgreSQL)
 drain a batch of 30 distinct applications enqueued with `bot batch --queue`; one worker is killed with
-SIGKILL mid-batch (with its browsers) and started again, as a supervisor would; every item is filed
-exactly once on the demo portals, checked through their admin API.
+SIGKILL mid-batch (with its browsers) and started again, as a supervisor would; one submit per portal
+gets no answer (the drop_responses fault) and is reconciled; every item is filed exactly once on the
+demo portals, checked through their admin API.
 
 The bundle is the test bundle ``scale-pair`` (tests/scale/pair, see conftest.py): a registration on the
 core test portal with password + captcha login that issues the USCC, and a filing on the SMS-login
@@ -79,6 +80,7 @@ def batch(
     tmp = tmp_path_factory.mktemp("scale-batch")
     for client in scale_admin.values():
         client.reset()
+        client.faults(drop_responses=1)  # one submit per portal stored but unanswered: unknown, then reconcile
     database = postgres.database()
     env = {
         **os.environ,
@@ -139,6 +141,8 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     assert sum(f.state in SETTLED for f in batch.filings()) < 2 * APPLICATIONS, "killed after the batch was over"
 
     _wait_until(lambda: all(f.state in SETTLED for f in batch.filings()), 240, "every filing settled", batch)
+    events = batch.ledger.events(f.id for f in batch.filings())
+    assert len({e.filing_id for e in events if e.target == State.UNKNOWN}) >= len(ITEMS)  # the dropped answers
     states = {(f.item, f.state) for f in batch.filings()}
     assert states == {(item, State.DONE) for item in ITEMS}, states
     for item in ITEMS:
