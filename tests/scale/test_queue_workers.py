@@ -202,3 +202,33 @@ def _fresh_run(batch: Batch) -> str:
     run_id = start_run(batch.ledger, bundle, raw, base_dir=batch.tmp)
     assert batch.ledger.run(run_id).created_at <= utcnow()
     return run_id
+
+
+def test_a_technical_failure_is_retried_through_a_countdown_reminder(
+    batch: Batch, scale_admin: dict[str, AdminClient]
+) -> None:
+    """`bot run --queue`; the second portal answers every request with a 5xx at first: the filing goes
+    back to pending with a retry time, the worker sends itself a countdown reminder instead of sleeping
+    in a process, and the retry files it once the portal recovers."""
+    sms = scale_admin["core-test-sms-a"]
+    before = len(sms.submissions())
+    [raw] = applications(1, start=APPLICATIONS + 5)
+    application = batch.tmp / "one.json"
+    application.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    sms.faults(error_rate=1.0)
+    try:
+        [run_id] = _bot(batch.env, "run", str(application), "--bundle", "scale-pair", "--queue")["queued"]
+        second = batch.ledger.filings(run_id)[1]
+
+        def failed_once() -> bool:
+            return any("技术故障" in e.message for e in batch.ledger.events([second.id]))
+
+        _wait_until(failed_once, 120, "a technical failure on the second item", batch)
+    finally:
+        sms.faults(error_rate=0)
+    _wait_until(lambda: batch.ledger.filing(second.id).state in SETTLED, 120, "the retry settled", batch)
+    filing = batch.ledger.filing(second.id)
+    assert (filing.state, filing.attempts >= 2) == (State.DONE, True)
+    moves = [(e.source, e.target) for e in batch.ledger.events([second.id])]
+    assert (State.RUNNING, State.PENDING) in moves  # the failed attempt, with its retry time (next_at)
+    assert len(sms.submissions()) == before + 1
