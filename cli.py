@@ -20,6 +20,7 @@ from bot.commands import demo as demo_command
 from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands import scale as scale_command
+from bot.commands import web as web_command
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.errors import ApplicationInvalid, BotError
@@ -355,6 +356,8 @@ app.command()(report_command.report)
 app.command()(scale_command.worker)
 app.command()(scale_command.queue)
 app.add_typer(scale_command.db_app, name="db")
+app.command()(web_command.serve)
+app.add_typer(web_command.users, name="users")
 
 if __name__ == "__main__":
     app()

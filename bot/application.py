@@ -78,6 +78,22 @@ def validate(
     return _Validation(form, raw, base_dir, today or dt.date.today(), used).run()
 
 
+def partial(
+    form: FormSpec,
+    raw: Mapping[str, Any],
+    *,
+    base_dir: Path | None = None,
+    today: dt.date | None = None,
+    used: set[str] | None = None,
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """What is known so far of an application being typed: every value that valid inputs give
+    (defaults and derivations included; a field whose inputs are wrong or missing is None), and
+    the problems, in display order. Never raises ApplicationInvalid: for live forms."""
+    validation = _Validation(form, raw, base_dir, today or dt.date.today(), used)
+    validation.evaluate_all()
+    return validation.values, [error for _, error in sorted(validation.errors, key=lambda e: e[0])]
+
+
 def _missing(value: Any) -> bool:
     return value is None or value == "" or value == []
 
@@ -98,6 +114,12 @@ class _Validation:
         self.raw_rows: dict[str, list[Mapping[str, Any]]] = {}
 
     def run(self) -> Application:
+        self.evaluate_all()
+        if self.errors:
+            raise ApplicationInvalid([error for _, error in sorted(self.errors, key=lambda e: e[0])])
+        return Application(self.form, self.values, self.given, self.today)
+
+    def evaluate_all(self) -> None:
         self.read_structure()
         for unit in self.form.order:
             if isinstance(unit, SectionSpec):
@@ -108,9 +130,6 @@ class _Validation:
             else:
                 self.evaluate(unit, self.values[unit.section], self.raw.get(unit.section) or {}, None)
         self.run_checks()
-        if self.errors:
-            raise ApplicationInvalid([error for _, error in sorted(self.errors, key=lambda e: e[0])])
-        return Application(self.form, self.values, self.given, self.today)
 
     # --- errors in display order -----------------------------------------------------------------
     def error(self, section_id: str, field_id: str | None, row: int | None, message: str) -> None:

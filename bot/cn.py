@@ -214,6 +214,19 @@ def check_region(value: str) -> str:
     return code
 
 
+@cache
+def county_regions() -> tuple[Region, ...]:
+    """Every current county-level division an applicant can choose (what check_region accepts), by code."""
+    regions = []
+    for code in sorted(_current_divisions()):
+        try:
+            check_region(code)
+        except InvalidIdentifier:
+            continue
+        regions.append(region(code))
+    return tuple(regions)
+
+
 def region(code: str) -> Region:
     """Province, city and district names of a current county-level code."""
     names = _current_divisions()

@@ -234,8 +234,12 @@ def _is_file(value: str) -> bool:
     return os.path.isabs(value) and bool(Path(value).suffix)
 
 
+_SCREENSHOTS = {".jpg", ".png"}  # the runner's JPEGs; PNGs in evidence kept before it took JPEGs
+
+
 def _screenshots(row: FilingRow, folder: Path) -> list[Link]:
-    shots = sorted(Path(row.evidence_dir).glob("*.png")) if row.evidence_dir else []
+    evidence = Path(row.evidence_dir) if row.evidence_dir else None
+    shots = sorted(p for p in evidence.glob("*") if p.suffix in _SCREENSHOTS) if evidence else []
     if row.screenshot and Path(row.screenshot) not in shots and Path(row.screenshot).exists():
         shots.append(Path(row.screenshot))
     return [Link(p.stem, _href(p, folder)) for p in shots]

@@ -51,17 +51,37 @@ def start_run(
 ) -> str:
     """Validate, store, and create a run; returns the run's id. A dry run's filings have no key:
     they never stand for, nor block, a real filing."""
+    application_id = store_application(ledger, bundle, raw, base_dir=base_dir, today=today, source=source)
+    return start_stored_run(ledger, bundle, application_id, dry_run=dry_run, evidence_root=evidence_root)
+
+
+def store_application(
+    ledger: Ledger,
+    bundle: Bundle,
+    raw: Mapping[str, Any],
+    *,
+    base_dir: Path,
+    today: dt.date | None = None,
+    source: str = "",
+) -> int:
+    """Validate and store an application (raises ApplicationInvalid); returns its id in the ledger."""
     application = validated(bundle, raw, base_dir, today)
-    identity = identity_of(bundle, application)
-    application_id = ledger.add_application(
+    return ledger.add_application(
         bundle=bundle.name,
-        identity=identity,
+        identity=identity_of(bundle, application),
         title=str(application.values.get("company", {}).get("name", "")),
         raw=_plain(raw),
         base_dir=base_dir.resolve(),
         today=application.today,
         source=source,
     )
+
+
+def start_stored_run(
+    ledger: Ledger, bundle: Bundle, application_id: int, *, dry_run: bool = False, evidence_root: Path | None = None
+) -> str:
+    """A run of an application already in the ledger (e.g. one an applicant confirmed on the web form)."""
+    identity = ledger.application(application_id).identity
     keys = {item: None if dry_run else filing_key(identity, item, bundle.form.version) for item in bundle.items}
     return ledger.create_run(
         application_id=application_id,

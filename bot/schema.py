@@ -37,7 +37,7 @@ from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 # Every module that defines tables on bot.ledger.Base: imported before migrations are compared.
-TABLE_MODULES: tuple[str, ...] = ("bot.ledger",)
+TABLE_MODULES: tuple[str, ...] = ("bot.ledger", "bot.web.accounts", "bot.web.drafts")
 BASELINE = "0001"  # the schema as create_all made it before migrations: stamped on such ledgers
 _PG_LOCK = 0x7969_6A62  # "yijb": the advisory lock key migrations hold on PostgreSQL
 

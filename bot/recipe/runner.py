@@ -29,7 +29,12 @@ from bot.errors import BotError
 from bot.recipe import schema as s
 from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
+from bot.recipe.transient import TransientRetry
 from bot.templating import Template, compile_template, is_template, truthy
+
+SCREENSHOT_TIMEOUT_MS = 5000
+UPLOAD_TRIES = 3
+STEP_AGAIN_AFTER_RELOAD = 2  # times a step is done again after its page was loaded again
 
 
 class StepFailed(BotError):
@@ -122,6 +127,8 @@ class Runner:
         self.result = RunResult()
         self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
+        self._unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
+        self._transient = TransientRetry(posts_repeatable=lambda: not self.result.submitted)
 
     async def _on_dialog(self, dialog: Dialog) -> None:
         """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""
@@ -147,6 +154,7 @@ class Runner:
         """File: the recipe's steps from ``start`` up to and including ``submit``."""
         await self._begin(page)
         await self.steps(page, page, self.recipe.steps)
+        await self._evidence_of_filled(page)
         return self.result
 
     async def reconcile(self, page: Page) -> dict[str, str] | None:
@@ -193,11 +201,13 @@ class Runner:
         self.page = page
         page.set_default_timeout(self.recipe.timeout)
         page.on("dialog", self._on_dialog)
+        await self._transient.attach(page)
         await page.goto(self._url(self.recipe.start))
 
     async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
         for step in steps:
             if self.result.submitted is False and self.dry_run and isinstance(step, s.Submit):
+                self._unshot.clear()  # this screenshot shows them
                 await self.screenshot(page, "dry-run-before-submit")
                 logger.info("试运行：在提交前停止")
                 return
@@ -207,7 +217,11 @@ class Runner:
         label = step.name or _verb(step)
         started = time.perf_counter()
         try:
-            await self._dispatch(page, scope, step)
+            if isinstance(step, s.Submit):
+                self._unshot.clear()  # the screenshot before submitting shows them
+            elif not isinstance(step, (s.FillForm, s.Fill)):
+                await self._evidence_of_filled(page)
+            await self._dispatch_past_reloads(page, scope, step)
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
@@ -216,6 +230,21 @@ class Runner:
         finally:
             self.result.timings.append(StepTiming(label, time.perf_counter() - started))
         logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
+
+    async def _dispatch_past_reloads(self, page: Page, scope: Scope, step: Any) -> None:
+        """A step that met a page being loaded again (its portal had answered with an error) is done again
+        once the page is back; never once the submit is sent."""
+        for _ in range(STEP_AGAIN_AFTER_RELOAD):
+            reloads = self._transient.reloaded
+            try:
+                await self._dispatch(page, scope, step)
+                return
+            except (StepFailed, ReadBackMismatch, PlaywrightError):
+                if self.result.submitted or self._transient.reloaded == reloads:
+                    raise
+            await self._transient.settled()
+            logger.info("页面已重新打开，重做此步骤")
+        await self._dispatch(page, scope, step)
 
     async def _dispatch(self, page: Page, scope: Scope, step: Any) -> None:
         timeout = step.timeout
@@ -240,8 +269,7 @@ class Runner:
                 group = locate(scope, step.choose, self.render)
                 await group.get_by_label(self.render(step.choose.option), exact=True).check(timeout=timeout)
             case s.Upload():
-                path = self.render(step.upload.file)
-                await locate(scope, step.upload, self.render).set_input_files(path, timeout=timeout)
+                await self._upload(scope, step.upload, timeout)
             case s.Press():
                 if step.press.target is not None:
                     await locate(scope, step.press.target, self.render).press(step.press.key, timeout=timeout)
@@ -288,28 +316,40 @@ class Runner:
                 raise StepFailed(_verb(step), "此动词尚未实现")
 
     async def _fill_form(self, page: Page, scope: Scope, spec: s.FillFormArgs) -> None:
-        """Fill every mapped field of a group found by its label, then read them all back."""
+        """Fill every mapped field of a group found by its label, then read them all back at once.
+
+        Each field is read just before it would be filled (one query also tells its kind): a read-only
+        or already right one is left alone. Filling one field can change a later one (a risk class
+        that follows the industry), so reading them all first would be reading too early."""
         values = self.evaluate(spec.row) if spec.row else _group_values(self.values["f"], spec.group)
         group_scope = await _group_scope(scope, spec.group.split("/")[-1])
-        filled: list[tuple[Scope, str, Any]] = []
-        for where, label, value in await _leaves(scope, group_scope, values):
-            if (spec.only and label not in spec.only) or label in spec.skip:
-                continue
+        fields = [
+            (where, label, value)
+            for where, label, value in await _leaves(scope, group_scope, values)
+            if not ((spec.only and label not in spec.only) or label in spec.skip)
+        ]
+        for where, label, value in fields:
             try:
-                if not _same(await widgets.read_field(where, label), value):  # read-only or already right: skip
-                    await widgets.fill_field(where, label, value)
+                element = await widgets.find_field(where, label)
+                info = await widgets.describe(element)
+                if not _same(await widgets.read_element(element, info), value):
+                    await widgets.fill_element(where, element, value, info)
             except (widgets.WidgetError, PlaywrightError) as exc:
                 shot = await self.screenshot(page, "failure")
                 raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
-            filled.append((where, label, value))
-        diffs = [
-            (label, value, got)
-            for where, label, value in filled
-            if not _same(got := await widgets.read_field(where, label), value)
-        ]
+        shown = await asyncio.gather(*(widgets.read_field(where, label) for where, label, _ in fields))
+        pairs = zip(fields, shown, strict=True)
+        diffs = [(label, value, got) for (_, label, value), got in pairs if not _same(got, value)]
         if diffs:
             raise ReadBackMismatch(diffs, await self.screenshot(page, "read-back"))
-        await self.screenshot(page, f"filled-{spec.group.replace('/', '-')}")
+        self._unshot.append(spec.group.replace("/", "-"))
+
+    async def _evidence_of_filled(self, page: Page) -> None:
+        """One screenshot of the page once its groups are filled, taken before the step that may leave it:
+        groups filled one after another on the same page need only one (each takes ~0.1 s)."""
+        if self._unshot:
+            groups, self._unshot = self._unshot, []
+            await self.screenshot(page, "filled-" + "+".join(groups))
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.refused is None:
@@ -328,6 +368,18 @@ class Runner:
             await locate(scope, spec.visible, self.render).wait_for(state="visible", timeout=timeout)
         if spec.hidden is not None:
             await locate(scope, spec.hidden, self.render).wait_for(state="hidden", timeout=timeout)
+
+    async def _upload(self, scope: Scope, spec: s.UploadArgs, timeout: int | None) -> None:
+        """Choose the file; with ``done``, until the page says it is uploaded: an upload the portal answered
+        with an error (which nobody can send again for us: see transient) is chosen again."""
+        target = locate(scope, spec, self.render)
+        for _ in range(UPLOAD_TRIES):
+            self._transient.gave_up.clear()
+            await target.set_input_files(self.render(spec.file), timeout=timeout)
+            if spec.done is None or await _unless(self._transient.gave_up, self._expect(scope, spec.done, timeout)):
+                return
+            logger.info("上传时门户答复出错（{}），重新选择文件", self._transient.gave_up_on)
+        raise StepFailed(f"上传 {describe(spec)}", f"门户多次答复出错（{self._transient.gave_up_on}）")
 
     async def _expect(self, scope: Scope, spec: s.ExpectArgs, timeout: int | None) -> None:
         """Read and assert in one step, retried until the timeout (no sleeps: Playwright's expect polls)."""
@@ -379,6 +431,14 @@ class Runner:
         if self.on_submit_intent is not None:
             await self.on_submit_intent()
         self.result.submitted = True
+        self._transient.gave_up.clear()
+        answered = await _unless(self._transient.gave_up, self._send_and_read_receipt(page, scope, spec, timeout))
+        if not answered:  # the portal's answer to the submit was an error or never came
+            shot = await self.screenshot(page, "failure")
+            raise StepFailed("提交", f"门户没有正常答复（{self._transient.gave_up_on}），是否已受理未知", shot)
+        await self.screenshot(page, "receipt")
+
+    async def _send_and_read_receipt(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
         await locate(scope, spec.click, self.render).click(timeout=timeout)
         if spec.confirm is not None:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
@@ -389,7 +449,6 @@ class Runner:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
-        await self.screenshot(page, "receipt")
 
     async def _until_or_refused(
         self, page: Page, scope: Scope, spec: s.WaitArgs, error_box: Locator, timeout: int | None
@@ -425,9 +484,12 @@ class Runner:
     # --- evidence ------------------------------------------------------------------------------------
     async def screenshot(self, page: Page, what: str) -> Path | None:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
-        path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.png"
-        try:
-            await page.screenshot(path=str(path), full_page=True)
+        path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.jpg"
+        try:  # JPEG: a third faster than PNG for a long form page, and as legible; a page with no document
+            # (its answer was lost) never paints: evidence must not hold the filing up for the step's timeout
+            await page.screenshot(
+                path=str(path), full_page=True, type="jpeg", quality=80, caret="initial", timeout=SCREENSHOT_TIMEOUT_MS
+            )
         except PlaywrightError:
             return None
         self.result.screenshots.append(path)
@@ -435,6 +497,21 @@ class Runner:
 
     def _url(self, target: str) -> str:
         return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+async def _unless(event: asyncio.Event, work: Awaitable[None]) -> bool:
+    """Do ``work``, but stop waiting for it as soon as ``event`` is set (it is then cancelled): whether it was done."""
+    working = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(event.wait())
+    done, _ = await asyncio.wait({working, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (working, stopped):
+        if task not in done:
+            task.cancel()
+    await asyncio.gather(working, stopped, return_exceptions=True)
+    if working not in done:
+        return False
+    await working
+    return True
 
 
 async def _frame_loaded(page: Page, pattern: str, timeout_ms: int) -> None:

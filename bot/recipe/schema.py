@@ -65,10 +65,6 @@ class CheckArgs(Locator):
     value: str | bool = True
 
 
-class UploadArgs(Locator):
-    file: str
-
-
 class PressArgs(_Strict):
     key: str
     target: Locator | None = None
@@ -103,6 +99,15 @@ class ExpectArgs(Locator):
     equals: str | None = None
     contains: str | None = None
     visible: bool | None = None
+
+
+class UploadArgs(Locator):
+    file: str
+    done: ExpectArgs | None = Field(
+        None,
+        description="what the page shows once the file is uploaded (an upload by AJAX): checked like expect; "
+        "the file is chosen again when its upload was answered with an error",
+    )
 
 
 class Extraction(Locator):

@@ -21,16 +21,27 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from bot.recipe.locate import Scope
 from bot.templating import truthy
 
-# What the labelled element is, in one round trip.
-_DESCRIBE = """el => ({
-  tag: el.tagName.toLowerCase(),
-  type: (el.getAttribute('type') || '').toLowerCase(),
-  role: el.getAttribute('role') || '',
-  readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
-  controls: el.getAttribute('aria-controls') || '',
-  kind: el.dataset ? (el.dataset.kind || '') : '',
-  popup: el.getAttribute('aria-haspopup') || '',
-})"""
+# What the labelled element is and what it shows, in one round trip: the runner reads every field before
+# filling it and again after, so a second query per read would be paid twice per field.
+_DESCRIBE = """el => {
+  const tag = el.tagName.toLowerCase(), type = (el.getAttribute('type') || '').toLowerCase();
+  const controls = el.getAttribute('aria-controls') || '';
+  const box = controls ? el.getRootNode().getElementById(controls) : null;
+  let value = null;
+  if (tag === 'select') value = el.selectedOptions[0] ? el.selectedOptions[0].text.trim() : '';
+  else if (tag === 'input' && type === 'checkbox') value = el.checked;
+  else if (tag === 'input' && type === 'file') value = el.files.length ? el.files[0].name : '';
+  else if (tag === 'input' || tag === 'textarea') value = el.value;
+  else if (el.getAttribute('role') === 'combobox') value = el.innerText.trim();
+  return {
+    tag, type, controls, value,
+    role: el.getAttribute('role') || '',
+    readonly: el.readOnly === true || el.getAttribute('aria-readonly') === 'true',
+    kind: el.dataset ? (el.dataset.kind || '') : '',
+    popup: el.getAttribute('aria-haspopup') || '',
+    multiple: !!box && box.getAttribute('role') === 'listbox' && box.getAttribute('aria-multiselectable') === 'true',
+  };
+}"""
 _DESCRIBE_ALL = f"els => els.map({_DESCRIBE})"
 
 
@@ -38,12 +49,12 @@ class WidgetError(Exception):
     """The field was found but could not be set to the value (no such option, not a date…)."""
 
 
-async def _describe(element: Locator) -> Any:
+async def describe(element: Locator) -> dict[str, Any]:
     """``_DESCRIBE`` of the element. When exactly one is on the page, one query does it: Locator.evaluate
     would wait for it, take a handle, evaluate and release it (~15 ms more, for every field filled or read).
     Otherwise evaluate waits for it, or refuses several, as before."""
     found = await element.evaluate_all(_DESCRIBE_ALL)
-    return found[0] if len(found) == 1 else await element.evaluate(_DESCRIBE)
+    return dict(found[0] if len(found) == 1 else await element.evaluate(_DESCRIBE))
 
 
 async def find_field(scope: Scope, label: str) -> Locator:
@@ -55,9 +66,9 @@ async def fill_field(scope: Scope, label: str, value: Any) -> None:
     await fill_element(scope, await find_field(scope, label), value)
 
 
-async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
-    """Set one control to ``value`` with the adapter its kind calls for."""
-    info = await _describe(element)
+async def fill_element(scope: Scope, element: Locator, value: Any, info: dict[str, Any] | None = None) -> None:
+    """Set one control to ``value`` with the adapter its kind calls for (``info``: its description, if read)."""
+    info = info or await describe(element)
     match info:
         case {"tag": "select"}:
             await element.select_option(label=_text(value))
@@ -67,7 +78,7 @@ async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
             await element.set_input_files(_text(value))
         case {"role": "combobox"} if info["tag"] != "input":
             await _choose_in_combobox(scope, element, info["controls"], _text(value))
-        case {"tag": "input", "role": "combobox"} if await _is_tag_picker(element):
+        case {"tag": "input", "role": "combobox", "multiple": True}:
             await _pick_tags(scope, element, info["controls"], value if isinstance(value, list) else [_text(value)])
         case {"tag": "input", "role": "combobox"}:
             await _autocomplete(scope, element, info["controls"], _text(value))
@@ -86,23 +97,18 @@ async def fill_element(scope: Scope, element: Locator, value: Any) -> None:
 async def read_field(scope: Scope, label: str) -> Any:
     """The field's value as the page shows it (labels, not codes), for read-back."""
     element = await find_field(scope, label)
-    info = await _describe(element)
+    return await read_element(element, await describe(element))
+
+
+async def read_element(element: Locator, info: dict[str, Any]) -> Any:
+    """What a described control shows: native controls' values come with the description itself."""
     match info:
-        case {"tag": "select"}:
-            return (await element.evaluate("el => el.selectedOptions[0] ? el.selectedOptions[0].text : ''")).strip()
-        case {"tag": "input", "type": "checkbox"}:
-            return await element.is_checked()
-        case {"tag": "input", "type": "file"}:
-            return await element.evaluate("el => el.files.length ? el.files[0].name : ''")
-        case {"role": "combobox"} if info["tag"] != "input":
-            return (await element.inner_text()).strip()
         case {"role": "group" | "radiogroup"}:
-            ticked = element.locator(
-                "[aria-checked=true]:is([role=checkbox], [role=radio]), [aria-pressed=true], input:checked"
-            )
-            return [(await t.evaluate(_OWN_TEXT)).strip() for t in await ticked.all()]
-        case {"tag": "input", "role": "combobox"} if await _is_tag_picker(element):
+            return [item["name"] for item in await _group_items(element) if item["on"]]
+        case {"tag": "input", "role": "combobox", "multiple": True}:
             return await _read_tags(element)
+        case {"value": value} if value is not None:
+            return value
         case _:
             return await element.input_value()
 
@@ -119,10 +125,8 @@ _OWN_TEXT = """el => {
 async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option: str) -> None:
     await box.click()
     listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
-    choice = listbox.get_by_role("option", name=option, exact=True)
-    if not await _appears(choice.first):
-        raise WidgetError(f"下拉框中没有选项“{option}”")
-    await choice.first.click()
+    choice = listbox.get_by_role("option", name=option, exact=True).first
+    await _click_arriving(choice, f"下拉框中没有选项“{option}”")
 
 
 async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str) -> None:
@@ -130,22 +134,21 @@ async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str)
     await field.fill(value)
     listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
     suggestion = listbox.get_by_role("option", name=value).first
-    if not await _appears(suggestion):
-        raise WidgetError(f"输入“{value}”后没有出现对应的候选项")
-    await suggestion.click()
+    await _click_arriving(suggestion, f"输入“{value}”后没有出现对应的候选项")
 
 
 async def _tick_group(group: Locator, wanted: list[str]) -> None:
     """Make exactly the wanted items ticked (checkboxes, toggle buttons) or the one wanted chosen (radios, cards)."""
     await _settled(group)  # items that load by AJAX (a city's branches, a day's time slots)
-    items = group.locator("[role=checkbox], [role=radio], [aria-pressed], input[type=checkbox], input[type=radio]")
-    names = []
-    for item in await items.all():
-        name = (await item.evaluate(_OWN_TEXT)).strip()
-        names.append(name)
-        if (name in wanted) != await _is_on(item):
-            await _toggle(item, name)
-    missing = [w for w in wanted if w not in names]
+    items = await _group_items(group)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if (item["name"] in wanted) != item["on"]:
+            await _toggle(group.locator(_GROUP_ITEM).nth(index), item["name"])
+            items = await _group_items(group)  # a click may change the others (radios, one-of toggle buttons)
+        index += 1
+    missing = [w for w in wanted if w not in {item["name"] for item in items}]
     if missing:
         raise WidgetError(f"没有选项“{'、'.join(missing)}”")
 
@@ -170,10 +173,19 @@ async def _pick_in_cascader(scope: Scope, field: Locator, path: list[str]) -> No
     popup = field.locator("xpath=..")
     for depth, name in enumerate(path):
         column = popup.get_by_role("listbox").filter(visible=True).nth(depth)
-        option = column.get_by_role("option", name=name, exact=True)
-        if not await _appears(option.first):
-            raise WidgetError(f"级联选择中没有“{'/'.join(path[: depth + 1])}”")
-        await option.first.click()
+        option = column.get_by_role("option", name=name, exact=True).first
+        await _click_arriving(option, f"级联选择中没有“{'/'.join(path[: depth + 1])}”")
+
+
+async def _click_arriving(target: Locator, missing: str) -> None:
+    """Click an element that may arrive late (AJAX, animation): the click itself waits for it, within the
+    step's timeout; one that never shows is ``missing`` (a shown one that cannot be clicked is not)."""
+    try:
+        await target.click()
+    except PlaywrightTimeout:
+        if await target.is_visible():
+            raise
+        raise WidgetError(missing) from None
 
 
 async def _appears(target: Locator) -> bool:
@@ -210,12 +222,8 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-# A tag picker's own parts, from the search box: is its listbox multi-select, and the tags' remove buttons,
+# A tag picker's chosen tags, from its search box: their remove buttons,
 # named "<verb> <wording>" (移除 软件开发) as a button beside many like it must be, outside the listbox.
-_MULTISELECT = """el => {
-  const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
-  return !!box && box.getAttribute('role') === 'listbox' && box.getAttribute('aria-multiselectable') === 'true';
-}"""
 _TAG_BUTTONS = """el => {
   const box = el.getRootNode().getElementById(el.getAttribute('aria-controls') || '');
   let widget = el.parentElement;
@@ -226,11 +234,6 @@ _TAG_BUTTONS = """el => {
     .map(b => (b.getAttribute('aria-label') || b.textContent).trim())
     .filter(name => /^\\S+\\s+\\S/.test(name));
 }"""
-
-
-async def _is_tag_picker(field: Locator) -> bool:
-    """A combobox whose listbox is ``aria-multiselectable``: it holds several values, shown as tags."""
-    return bool(await field.evaluate(_MULTISELECT))
 
 
 async def _read_tags(field: Locator) -> list[str]:
@@ -252,9 +255,7 @@ async def _pick_tags(scope: Scope, field: Locator, controls: str, wanted: list[s
     for wording in wanted[keep:]:
         await field.fill(wording)
         option = listbox.get_by_role("option", name=wording, exact=True).first
-        if not await _appears(option):
-            raise WidgetError(f"候选列表中没有“{wording}”")
-        await option.click()
+        await _click_arriving(option, f"候选列表中没有“{wording}”")
 
 
 def _wording(button: str) -> str:
@@ -269,17 +270,18 @@ _PREVIOUS_MONTH = re.compile(r"^(上一月|上个月)$")
 
 async def _settled(target: Locator) -> None:
     """Wait until a widget that loads by AJAX is shown and done: no aria-busy on it or inside it."""
-    await target.locator(":scope:not([aria-busy=true])").wait_for()
-    await target.locator("[aria-busy=true]").first.wait_for(state="detached")  # a busy grid may be empty: not visible
+    await target.locator(":scope:not([aria-busy=true]):not(:has([aria-busy=true]))").wait_for()
 
 
 _IS_ON = """el => el.hasAttribute('aria-pressed') ? el.getAttribute('aria-pressed') === 'true'
   : el.hasAttribute('role') ? el.getAttribute('aria-checked') === 'true' : el.checked"""
+_GROUP_ITEM = "[role=checkbox], [role=radio], [aria-pressed], input[type=checkbox], input[type=radio]"
+_ITEM_STATES = f"els => els.map(el => ({{name: ({_OWN_TEXT})(el).trim(), on: ({_IS_ON})(el)}}))"
 
 
-async def _is_on(item: Locator) -> bool:
-    """Pressed (a toggle button), ticked or chosen (ARIA or native), in one round trip."""
-    return bool(await item.evaluate(_IS_ON))
+async def _group_items(group: Locator) -> list[dict[str, Any]]:
+    """Each item of a choice group with its name and whether it is on (pressed, ticked, chosen), in one query."""
+    return list(await group.locator(_GROUP_ITEM).evaluate_all(_ITEM_STATES))
 
 
 async def _toggle(item: Locator, name: str) -> None:

@@ -43,12 +43,16 @@ class EngineRig:
     def application(self, run_id: str) -> Any:
         return application_of(self.bundle, self.ledger.application(self.ledger.run(run_id).application_id))
 
-    def seed_registration(self, run_id: str, *others: str) -> str:
-        """Registration (and ``others``) done already: the company is in the registry, the accounts exist."""
+    def seed_registration(self, run_id: str, *others: str, registered_name: str | None = None) -> str:
+        """Registration (and ``others``) done already: the company is in the registry (under
+        ``registered_name``, to make the portals that check it refuse), the accounts exist."""
         app = self.application(run_id)
         company = app.values["company"]
         published = self.admin["samr-registration"].publish_company(
-            company["name"], company["full_address"], app.values["legal_rep"]["name"], region=str(company["region"])
+            registered_name or company["name"],
+            company["full_address"],
+            app.values["legal_rep"]["name"],
+            region=str(company["region"]),
         )
         self.uscc = str(published["uscc"])
         licence = self.tmp / "licence.pdf"

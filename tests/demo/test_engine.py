@@ -88,8 +88,39 @@ def test_a_technical_failure_is_retried_and_then_stops_resumable(rig: EngineRig)
     assert rig.submissions()["tax-registration"] == 0
 
 
-def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receipt(rig: EngineRig) -> None:
+def test_a_lost_answer_to_the_submit_is_reconciled_never_filed_again(rig: EngineRig) -> None:
     run_id = rig.start()
+    rig.seed_registration(run_id, *QUICK, "hrss-insurance")
+    rig.admin["tax-registration"].faults(drop_responses=1)  # stored, but the answer never arrives
+    assert rig.drive(run_id)["tax-registration"] == State.DONE
+    [stored] = rig.admin["tax-registration"].submissions()
+    tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
+    assert tax.outputs == {"document_no": stored["receipt_no"]}  # read back from 我的办件
+    moves = [(e.source, e.target) for e in rig.ledger.events([tax.id]) if e.target]
+    assert (State.SUBMIT_INTENT, State.UNKNOWN) in moves and (State.UNKNOWN, State.SUBMITTED) in moves
+    assert (State.UNKNOWN, State.PENDING) not in moves  # never filed again
+
+
+def test_a_refusal_is_a_business_failure_with_the_portals_words_and_is_not_retried(rig: EngineRig) -> None:
+    """Social insurance refuses the submit itself, after the intent (the tax bureau's refusal on 下一步, before
+    it, is the same PortalRefused: test_recipe_reconcile)."""
+    run_id = rig.start()
+    rig.seed_registration(run_id, *QUICK, "tax-registration", registered_name="漳州市云帆网络科技有限公司")
+    assert rig.drive(run_id, max_attempts=3)["hrss-insurance"] == State.FAILED_BUSINESS
+    hrss = next(f for f in rig.ledger.filings(run_id) if f.item == "hrss-insurance")
+    assert hrss.attempts == 1  # not retried
+    assert hrss.error and "单位名称与登记机关登记的名称不一致" in hrss.error
+    assert hrss.screenshot and Path(hrss.screenshot).is_file()
+    moves = [(e.source, e.target) for e in rig.ledger.events([hrss.id]) if e.source != e.target]
+    assert moves[-1] == (State.SUBMIT_INTENT, State.FAILED_BUSINESS)
+    assert rig.submissions()["hrss-insurance"] == 0
+
+
+def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receipt(rig: EngineRig) -> None:
+    """... through portals that answer a fifth of all requests with 500/502/503 (pages, scripts, posts)."""
+    run_id = rig.start()
+    for admin in rig.admin.values():
+        admin.faults(error_rate=0.2)
     accounts = DemoAccounts(rig.portals.urls, rig.portals.admin_token, rig.application(run_id))
     accounts.before_run()
     rig.environ.update(accounts.environ)
@@ -123,6 +154,7 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
     texts_read = "\n".join(p.read_text(encoding="utf-8") for p in texts)
     texts_read += "\n".join(e.message for e in rig.ledger.events(f.id for f in filings.values()))
     assert "步骤完成" in texts_read  # the log did record the run
+    assert "门户暂时出错" in texts_read  # and the portals' errors, asked again
     leaked = [number for number in personal if number in texts_read]
     assert not leaked
 

@@ -62,7 +62,7 @@ def test_run_item_files_and_prints_the_receipt(
     [stored] = tax.submissions()
     assert data["submitted"] is True and data["outputs"] == {"document_no": stored["receipt_no"]}
     assert stored["payload"]["nsrmc"] == "漳州市云帆软件科技有限公司"
-    assert any(path.endswith("receipt.png") for path in data["screenshots"])
+    assert any(path.endswith("receipt.jpg") for path in data["screenshots"])
     assert env["BOT_SECRET_TAX_PASSWORD"] not in result.stdout + result.stderr
 
 
@@ -75,8 +75,8 @@ def test_dry_run_fills_everything_and_submits_nothing(
     assert result.returncode == 0, result.stderr
     assert "试运行完成" in result.stdout
     assert tax.submissions() == []
-    shots = sorted(p.name for p in (tmp_path / "evidence").glob("*.png"))
-    assert shots[-1].endswith("dry-run-before-submit.png") and any("filled-" in s for s in shots)
+    shots = sorted(p.name for p in (tmp_path / "evidence").glob("*.jpg"))
+    assert shots[-1].endswith("dry-run-before-submit.jpg") and any("filled-" in s for s in shots)
 
 
 def test_a_failed_step_exits_4_with_a_screenshot(

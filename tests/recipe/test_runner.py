@@ -125,7 +125,7 @@ def test_a_recipe_fills_and_submits_and_reads_the_receipt(site_url: str, tmp_pat
     assert result.outputs == {"receipt_no": "SL1000"}
     assert events == ["ask:captcha:True", "intent"]  # the intent is recorded before the click
     assert result.submitted
-    assert [p.name for p in result.screenshots] == ["01-before-submit.png", "02-receipt.png"]
+    assert [p.name for p in result.screenshots] == ["01-before-submit.jpg", "02-receipt.jpg"]
     assert all(p.stat().st_size > 1000 for p in result.screenshots)
     assert len(result.timings) >= 4 and all(t.seconds >= 0 for t in result.timings)
 
@@ -133,7 +133,7 @@ def test_a_recipe_fills_and_submits_and_reads_the_receipt(site_url: str, tmp_pat
 def test_dry_run_stops_before_submit(site_url: str, tmp_path: Path) -> None:
     result, state, events = run(site_url, tmp_path, dry_run=True)
     assert state["stored"] is None and "intent" not in events and not result.submitted
-    assert [p.name for p in result.screenshots] == ["01-dry-run-before-submit.png"]
+    assert [p.name for p in result.screenshots] == ["01-dry-run-before-submit.jpg"]
 
 
 def test_a_missing_element_fails_the_step_with_its_name_and_a_screenshot(site_url: str, tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_a_submit_the_portal_refuses_raises_its_message_with_a_screenshot(site_u
     with pytest.raises(PortalRefused) as caught:  # the error box is in the form's frame, the receipt outside it
         run(site_url, tmp_path, refusing)
     assert caught.value.portal_message == "单位名称不能为空"
-    assert caught.value.screenshot is not None and caught.value.screenshot.name.endswith("-refused.png")
+    assert caught.value.screenshot is not None and caught.value.screenshot.name.endswith("-refused.jpg")
     assert caught.value.screenshot.exists()
 
 

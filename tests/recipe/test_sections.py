@@ -94,7 +94,7 @@ def test_reconcile_finds_the_earlier_submission_and_reads_its_receipt(site_url: 
 
 def test_reconcile_says_none_when_the_portal_lists_no_such_filing(site_url: str, tmp_path: Path) -> None:
     assert go(runner(site_url, tmp_path, name="福州市从未提交有限公司"), "reconcile") is None
-    assert (tmp_path / "01-reconcile-not-found.png").is_file()
+    assert (tmp_path / "01-reconcile-not-found.jpg").is_file()
 
 
 def test_reconcile_reads_the_list_inside_an_iframe(site_url: str, tmp_path: Path) -> None:

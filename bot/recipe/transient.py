@@ -1,0 +1,157 @@
+"""Transient portal errors, retried where repeating the request cannot file anything twice.
+
+A portal behind an overloaded gateway answers some requests 500/502/503/504, or drops the
+connection: a page, a script, a list of options loaded by AJAX, a wizard page's post. A step
+that met one would fail, and a filing of dozens of requests would rarely get through whole.
+Every request of a filing's page passes through here: a GET (or HEAD) is asked again after a
+short pause; so is a POST, but only before the submit intent (a wizard page saved again is the
+same page). After the intent a POST goes out once, whatever happens: a lost answer to the
+submit is the engine's to reconcile, never ours to repeat. The page a redirect leads to is
+fetched past any route (Playwright calls a route for a redirect's first URL only): when it
+answers with an error, it is loaded again, as a person would press F5.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from loguru import logger
+from playwright.async_api import APIResponse, Page, Request, Response, Route
+from playwright.async_api import Error as PlaywrightError
+
+TRANSIENT = frozenset({500, 502, 503, 504})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TransientRetry:
+    """Asks again for what a page's portal answered with a transient error: ``await retry.attach(page)``."""
+
+    def __init__(self, posts_repeatable: Callable[[], bool], attempts: int = 4, pause_s: float = 0.25) -> None:
+        self.posts_repeatable = posts_repeatable
+        self.attempts = attempts
+        self.pause_s = pause_s
+        self.retried = 0  # requests asked again, for the filing's log
+        self.gave_up = asyncio.Event()  # a page or data request got no good answer, nor was asked again
+        self.gave_up_on = ""
+        self._reloads: dict[str, int] = {}  # redirect targets loaded again, by URL
+        self.reloaded = 0  # pages loaded again: a step that met one is done again (Runner.step)
+        self._reloading = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def attach(self, page: Page) -> None:
+        """Every request of the page through ``__call__``; a redirect's target, which no route sees, watched."""
+        await page.route("**/*", self)
+        page.on("response", self._on_response)
+        page.on("requestfailed", self._on_request_failed)
+
+    async def __call__(self, route: Route) -> None:
+        request = route.request
+        if _carries_files(request):
+            await route.fallback()  # the browser sends it itself (watched in _on_response)
+            return
+        repeatable = request.method in SAFE_METHODS or self.posts_repeatable()
+        tries = self.attempts if repeatable else 1
+        for attempt in range(1, tries + 1):
+            last = attempt == tries
+            try:
+                # Redirects are left to the browser, so that the page's URL is the one the portal sent it to.
+                response: APIResponse | None = await route.fetch(max_redirects=0)
+            except PlaywrightError as exc:
+                if _gone(exc):
+                    return  # the page or its context closed meanwhile: nobody waits for this answer
+                response = None
+            if response is not None and (response.status not in TRANSIENT or last):
+                if response.status in TRANSIENT:
+                    self._note_gave_up(request, f"HTTP {response.status}")
+                await _answer(route, response)
+                return
+            if last:
+                self._note_gave_up(request, "连接中断")
+                await _give_up(route)
+                return
+            self.retried += 1
+            what = f"HTTP {response.status}" if response is not None else "连接中断"
+            pause = self._pause(attempt)
+            logger.info("门户暂时出错（{}），{} 秒后重试：{} {}", what, pause, request.method, _path(request.url))
+            await asyncio.sleep(pause)
+
+    async def _on_response(self, response: Response) -> None:
+        """A page a redirect led to (after a login or a wizard's post) is fetched by the browser itself, past
+        any route: when it answers with an error, load it again, as a person would press F5 (it is a GET)."""
+        request = response.request
+        if response.status in TRANSIENT and _carries_files(request):
+            self._note_gave_up(request, f"HTTP {response.status}")
+            return
+        if response.status not in TRANSIENT or request.redirected_from is None or not request.is_navigation_request():
+            return
+        tries = self._reloads.get(request.url, 0) + 1
+        if tries >= self.attempts:
+            self._note_gave_up(request, f"HTTP {response.status}")
+            return
+        self._reloads[request.url] = tries
+        self.retried += 1
+        self.reloaded += 1
+        self._reloading += 1
+        self._idle.clear()
+        pause = self._pause(tries)
+        logger.info("门户暂时出错（HTTP {}），{} 秒后重新打开：GET {}", response.status, pause, _path(request.url))
+        try:
+            await asyncio.sleep(pause)
+            await response.frame.goto(request.url)
+        except PlaywrightError as exc:
+            logger.info("重新打开未成功（{}）", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        finally:
+            self._reloading -= 1
+            if not self._reloading:
+                self._idle.set()
+
+    def _on_request_failed(self, request: Request) -> None:
+        if _carries_files(request):
+            self._note_gave_up(request, "连接中断")
+
+    async def settled(self) -> None:
+        """Once no page is being loaded again."""
+        await self._idle.wait()
+
+    def _note_gave_up(self, request: Request, what: str) -> None:
+        if request.is_navigation_request() or request.resource_type in ("xhr", "fetch"):
+            self.gave_up_on = f"{request.method} {_path(request.url)}：{what}"
+            self.gave_up.set()
+
+    def _pause(self, attempt: int) -> float:
+        return float(self.pause_s * 2 ** (attempt - 1))
+
+
+async def _answer(route: Route, response: APIResponse) -> None:
+    try:
+        await route.fulfill(response=response)
+    except PlaywrightError as exc:
+        if not _gone(exc):
+            raise
+
+
+async def _give_up(route: Route) -> None:
+    """No answer came: the browser sees a failed request, as it would have without us."""
+    try:
+        await route.abort("failed")
+    except PlaywrightError as exc:
+        if not _gone(exc):
+            raise
+
+
+def _carries_files(request: Request) -> bool:
+    """A multipart post: the browser keeps the files' bytes from an interceptor (Chromium hands over the
+    framing only), so it cannot be sent again from here; an upload is chosen again instead (Runner)."""
+    return request.method not in SAFE_METHODS and "multipart/" in (request.headers.get("content-type") or "")
+
+
+def _gone(exc: PlaywrightError) -> bool:
+    return "closed" in str(exc).lower()
+
+
+def _path(url: str) -> str:
+    """The URL without its query: a query may carry an ID or phone number, which never reaches the log."""
+    return urlsplit(url).path

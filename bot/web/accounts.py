@@ -1,0 +1,152 @@
+"""Clerk accounts (窗口人员账号): users, login sessions and login throttling, stored in the ledger.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's low-memory profile);
+session tokens and throttle keys are stored only as SHA-256 hashes, so a copy of the
+database opens no session. A login fails the same way for an unknown name and a wrong
+password; after ``MAX_FAILURES`` failures for one name from one address, that pair must
+wait (``LOCK_S``, doubling with every further failure) even with the right password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from bot.errors import BotError
+from bot.ledger import Base, Ledger, utcnow
+
+MAX_FAILURES = 5
+LOCK_S = 300.0
+SESSION_HOURS = 12
+_HASHER = PasswordHasher()
+# Verified when the name is unknown, so that a wrong name costs as long as a wrong password.
+_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+class UserRow(Base):
+    __tablename__ = "web_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SessionRow(Base):
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LoginThrottleRow(Base):
+    """Failed logins of one (name, address) pair; the key is a hash, the name is not stored here."""
+
+    __tablename__ = "web_login_throttle"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class LoginRefused(BotError):
+    """Wrong name or password, or too many failures: the message is for the clerk, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Clerk:
+    id: int
+    name: str
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Accounts:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    # --- users --------------------------------------------------------------------------------
+    def add_user(self, name: str, password: str) -> None:
+        name = name.strip()
+        if not name or len(name) > 64:
+            raise BotError("账号名称应为1至64个字符")
+        if len(password) < 8:
+            raise BotError("密码至少8个字符")
+        with self.ledger.session() as session:
+            if session.scalar(select(UserRow).where(UserRow.name == name)) is not None:
+                raise BotError(f"账号“{name}”已存在")
+            session.add(UserRow(name=name, password_hash=_HASHER.hash(password)))
+
+    def users(self) -> list[UserRow]:
+        with self.ledger.session() as session:
+            return list(session.scalars(select(UserRow).order_by(UserRow.name)))
+
+    # --- logging in ---------------------------------------------------------------------------
+    def login(self, name: str, password: str, address: str) -> str:
+        """A new session token for the clerk, or LoginRefused. The token is shown once, stored hashed."""
+        key = _digest(f"{name.strip()}|{address}")
+        now = utcnow()
+        refusal: str | None = None
+        token = secrets.token_urlsafe(32)
+        with self.ledger.session() as session:  # committed before any refusal is raised: failures count
+            throttle = session.get(LoginThrottleRow, key)
+            user = session.scalar(select(UserRow).where(UserRow.name == name.strip()))
+            if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+                minutes = max(1, round((throttle.locked_until - now).total_seconds() / 60))
+                refusal = f"登录失败次数过多，请 {minutes} 分钟后再试"
+            elif not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+                self._failed(session, throttle, key, now)
+                refusal = "账号或密码错误"
+            else:
+                if throttle is not None:
+                    session.delete(throttle)
+                if _HASHER.check_needs_rehash(user.password_hash):
+                    user.password_hash = _HASHER.hash(password)
+                user.last_login_at = now
+                expires = now + dt.timedelta(hours=SESSION_HOURS)
+                session.add(SessionRow(token_hash=_digest(token), user_id=user.id, expires_at=expires))
+        if refusal is not None:
+            raise LoginRefused(refusal)
+        return token
+
+    @staticmethod
+    def _failed(session: Session, throttle: LoginThrottleRow | None, key: str, now: dt.datetime) -> None:
+        if throttle is None:
+            throttle = LoginThrottleRow(key=key, failures=0)
+            session.add(throttle)
+        throttle.failures += 1
+        if throttle.failures >= MAX_FAILURES:
+            doubling = min(throttle.failures - MAX_FAILURES, 6)
+            throttle.locked_until = now + dt.timedelta(seconds=LOCK_S * 2**doubling)
+
+    def clerk(self, token: str | None) -> Clerk | None:
+        """The clerk a session token belongs to, if it is still valid."""
+        if not token:
+            return None
+        with self.ledger.session() as session:
+            row = session.get(SessionRow, _digest(token))
+            if row is None or row.expires_at < utcnow():
+                return None
+            user = session.get(UserRow, row.user_id)
+            return Clerk(user.id, user.name) if user else None
+
+    def logout(self, token: str | None) -> None:
+        if token:
+            with self.ledger.session() as session:
+                session.execute(delete(SessionRow).where(SessionRow.token_hash == _digest(token)))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

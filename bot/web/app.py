@@ -1,0 +1,99 @@
+"""The web application: the applicant's form and the clerk's dashboard in one FastAPI app.
+
+``create_app`` wires the parts; each lives in its own module: ``applicant`` (the form, drafts,
+preview, the SMS page), ``clerk`` (login, dashboard, runs, hand-offs, documents), ``security``
+(size limit, CSRF, headers), ``accounts`` and ``drafts`` (their ledger tables), ``runner``
+(runs driven in this process), ``pages`` (templates, 适老 mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from bot.engine import EngineOptions
+from bot.ledger import Ledger
+from bot.paths import var_dir
+from bot.web import applicant, clerk, pages
+from bot.web.accounts import Accounts
+from bot.web.drafts import Drafts
+from bot.web.runner import RunManager, RunSettings
+from bot.web.security import SecurityMiddleware
+
+STATIC = Path(__file__).parent / "static"
+MAX_BODY = 16 * 1024 * 1024  # three scans of at most 5 MB each, and the form
+
+
+@dataclass
+class WebSettings:
+    runs: RunSettings = field(default_factory=lambda: RunSettings(EngineOptions()))
+    upload_root: Path | None = None  # default: var/uploads
+    max_body: int = MAX_BODY
+    default_bundle: str = "open-company"
+
+
+def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None) -> FastAPI:
+    settings = settings or WebSettings()
+    ledger = ledger or Ledger()
+    manager = RunManager(ledger, settings.runs)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await manager.shutdown()
+
+    app = FastAPI(title="一键办", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.ledger = ledger
+    app.state.settings = settings
+    app.state.accounts = Accounts(ledger)
+    app.state.drafts = Drafts(ledger, settings.upload_root or var_dir() / "uploads")
+    app.state.runs = manager
+    app.add_middleware(SecurityMiddleware, max_body=settings.max_body)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(applicant.router)
+    app.include_router(clerk.router)
+    app.add_exception_handler(clerk.LoginRequired, clerk.to_login)
+    app.add_exception_handler(HTTPException, _http_error)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> Response:
+        return RedirectResponse(f"/apply/{settings.default_bundle}", status_code=303)
+
+    @app.post("/prefs/elder", include_in_schema=False)
+    async def elder(request: Request) -> Response:
+        """适老 mode on or off, kept in a cookie for a year; back to the page the button was on."""
+        form = await request.form()
+        target = pages.local_path(str(form.get("next") or "/"))
+        response = RedirectResponse(target, status_code=303)
+        on = form.get("on") == "1"
+        response.set_cookie(
+            pages.ELDER_COOKIE,
+            "1" if on else "0",
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    return app
+
+
+HEADINGS = {404: "找不到这个页面", 405: "不能这样访问这个页面", 503: "暂时无法处理"}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Errors as a Chinese page (or JSON for what the pages poll)."""
+    assert isinstance(exc, HTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != "Not Found" else "请检查链接是否完整。"
+    if request.url.path.endswith(".json") or request.url.path.endswith("/derive"):
+        return JSONResponse({"error": detail}, status_code=exc.status_code)
+    heading = HEADINGS.get(exc.status_code, "出错了")
+    return pages.render(request, "error.html", status_code=exc.status_code, heading=heading, message=detail)

@@ -1,0 +1,278 @@
+"""The clerk's pages: login, the dashboard, a run's live progress, hand-offs, the report and receipt sheet.
+
+Every page under ``/clerk`` but the login needs a clerk's session (else: to the login page,
+or 401 for the JSON a page polls). The session cookie is HttpOnly, SameSite=Lax, and Secure
+when the site is served over https.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+
+from bot.bundle import Bundle, load_bundle
+from bot.commands.report import write_documents
+from bot.errors import BotError
+from bot.handoff import WHO
+from bot.ledger import Ledger, QuestionRow
+from bot.masking import mask_text
+from bot.paths import mappings_dir
+from bot.progress import RunView, view
+from bot.report import COMMON_LABELS, RECEIPT_PDF, REPORT
+from bot.states import State
+from bot.web import pages
+from bot.web.accounts import Accounts, Clerk, LoginRefused
+from bot.web.drafts import Drafts
+from bot.web.runner import RunManager
+
+router = APIRouter(prefix="/clerk")
+SESSION_COOKIE = "yjb_session"
+# Documents from the evidence folder (report.html): inline styles, no scripts at all.
+DOCUMENT_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+
+class LoginRequired(Exception):
+    def __init__(self, json: bool) -> None:
+        self.json = json
+
+
+async def to_login(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, LoginRequired) and exc.json:
+        return JSONResponse({"error": "请先登录"}, status_code=401)
+    return RedirectResponse("/clerk/login", status_code=303)
+
+
+def current_clerk(request: Request) -> Clerk:
+    accounts: Accounts = request.app.state.accounts
+    clerk = accounts.clerk(request.cookies.get(SESSION_COOKIE))
+    if clerk is None:
+        raise LoginRequired(json=request.url.path.endswith(".json"))
+    return clerk
+
+
+ClerkDep = Annotated[Clerk, Depends(current_clerk)]
+
+
+def _ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def _bundle(name: str) -> Bundle | None:
+    try:
+        return load_bundle(mappings_dir(), name)
+    except BotError:
+        return None
+
+
+# --- login -----------------------------------------------------------------------------------------
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    return pages.render(request, "login.html", problem=None, name="")
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    name = str(form.get("name") or "")
+    password = str(form.get("password") or "")
+    accounts: Accounts = request.app.state.accounts
+    address = request.client.host if request.client else ""
+    try:
+        token = await asyncio.to_thread(accounts.login, name, password, address)
+    except LoginRefused as exc:
+        return pages.render(request, "login.html", status_code=401, problem=str(exc), name=name)
+    response = RedirectResponse("/clerk", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/clerk"
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    accounts: Accounts = request.app.state.accounts
+    accounts.logout(request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/clerk/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/clerk")
+    return response
+
+
+# --- the dashboard ---------------------------------------------------------------------------------
+
+
+@router.get("")
+def dashboard(request: Request, clerk: ClerkDep) -> Response:
+    drafts: Drafts = request.app.state.drafts
+    ledger = _ledger(request)
+    ready = []
+    for draft in drafts.ready():
+        assert draft.application_id is not None
+        application = ledger.application(draft.application_id)
+        bundle = _bundle(application.bundle)
+        ready.append(
+            {
+                "id": application.id,
+                "title": application.title,
+                "bundle": bundle.title if bundle else application.bundle,
+                "confirmed_at": draft.confirmed_at,
+            }
+        )
+    return pages.render(request, "dashboard.html", clerk=clerk, ready=ready, progress=_progress(request, None))
+
+
+@router.post("/applications/{application_id}/run")
+async def start(request: Request, application_id: int, clerk: ClerkDep) -> Response:
+    drafts: Drafts = request.app.state.drafts
+    if application_id not in {d.application_id for d in drafts.ready()}:
+        return RedirectResponse("/clerk", status_code=303)  # run already, or not an application from the form
+    runs: RunManager = request.app.state.runs
+    run_id = runs.start(application_id)  # in the server's event loop: the run is driven there
+    return RedirectResponse(f"/clerk/runs/{run_id}", status_code=303)
+
+
+@router.get("/progress.json")
+def progress_json(request: Request, clerk: ClerkDep) -> JSONResponse:
+    return JSONResponse(_progress(request, None))
+
+
+# --- one run ---------------------------------------------------------------------------------------
+
+
+def _run_view(request: Request, run_id: str) -> RunView:
+    ledger = _ledger(request)
+    try:
+        run = ledger.run(run_id)
+    except KeyError:
+        raise HTTPException(404, "没有这次运行") from None
+    return view(ledger, run_id, _bundle(run.bundle))
+
+
+@router.get("/runs/{run_id}")
+def run_page(request: Request, run_id: str, clerk: ClerkDep) -> Response:
+    current = _run_view(request, run_id)
+    progress = _progress(request, run_id)
+    return pages.render(request, "run.html", clerk=clerk, run_id=run_id, progress=progress, current=current)
+
+
+@router.get("/runs/{run_id}/progress.json")
+def run_progress(request: Request, run_id: str, clerk: ClerkDep) -> JSONResponse:
+    _run_view(request, run_id)
+    return JSONResponse(_progress(request, run_id))
+
+
+def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
+    """Runs (one, or the latest), each filing's state, and the open hand-offs: what the pages poll."""
+    ledger = _ledger(request)
+    manager: RunManager = request.app.state.runs
+    run_ids = [run_id] if run_id else [r.id for r in ledger.runs(20)]
+    runs = []
+    titles: dict[int, str] = {}
+    for rid in run_ids:
+        current = view(ledger, rid, _bundle(ledger.run(rid).bundle))
+        titles |= {f.id: f.title for f in current.filings}
+        documents = Path(current.run.evidence_dir)
+        runs.append(
+            {
+                "id": rid,
+                "title": current.title,
+                "settled": current.settled,
+                "driving": manager.busy(rid),
+                "done": current.count(State.DONE),
+                "total": len(current.filings),
+                "report": (documents / REPORT).is_file(),
+                "receipt": current.settled and not manager.busy(rid),  # the run's documents are written
+                "filings": [
+                    {
+                        "item": f.item,
+                        "title": f.title,
+                        "state": f.state.value,
+                        "label": f.label,
+                        "seconds": round(f.seconds),
+                        "message": mask_text(f.error or f.message),
+                        "outputs": _outputs(current.run.bundle, f.item, f.outputs) if f.state == State.DONE else {},
+                    }
+                    for f in current.filings
+                ],
+            }
+        )
+    questions = [_question(q, titles) for rid in run_ids for q in ledger.questions(rid)]
+    return {"runs": runs, "questions": questions}
+
+
+def _outputs(bundle_name: str, item: str, outputs: dict[str, str]) -> dict[str, str]:
+    """What a filing brought back, by its Chinese name (受理编号 …); downloaded files are in the report."""
+    bundle = _bundle(bundle_name)
+    names = {**COMMON_LABELS, **(bundle.mappings[item].outputs if bundle and item in bundle.mappings else {})}
+    return {
+        name: f"{names.get(name, name)}：{value}" for name, value in outputs.items() if not Path(value).is_absolute()
+    }
+
+
+def _question(question: QuestionRow, titles: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "kind": question.kind,
+        "who": question.who,
+        "who_label": WHO.get(question.who, question.who),
+        "question": mask_text(question.question),
+        "item": titles.get(question.filing_id, ""),
+        "image": question.image is not None,
+    }
+
+
+@router.get("/questions/{question_id}/image")
+def question_image(request: Request, question_id: int, clerk: ClerkDep) -> Response:
+    try:
+        question = _ledger(request).question(question_id)
+    except KeyError:
+        raise HTTPException(404) from None
+    if question.image is None:
+        raise HTTPException(404)
+    return Response(question.image, media_type="image/png", headers={"Cache-Control": "no-store"})
+
+
+@router.post("/questions/{question_id}/answer")
+async def answer_question(request: Request, question_id: int, clerk: ClerkDep) -> Response:
+    form = await request.form()
+    text = str(form.get("answer") or "").strip()
+    back = pages.local_path(str(form.get("next") or "/clerk"))
+    if text:
+        _ledger(request).answer(question_id, text)
+    return RedirectResponse(back, status_code=303)
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+
+@router.get("/runs/{run_id}/files/{path:path}")
+def run_file(request: Request, run_id: str, path: str, clerk: ClerkDep) -> Response:
+    """A file of the run's evidence folder: the report, and the screenshots it links to."""
+    current = _run_view(request, run_id)
+    root = Path(current.run.evidence_dir).resolve()
+    if path == REPORT and not (root / REPORT).is_file():
+        write_documents(_ledger(request), run_id, pdf=False)
+    target = (root / path).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        raise HTTPException(404, "没有这个文件")
+    return FileResponse(target, headers={"Content-Security-Policy": DOCUMENT_CSP, "Cache-Control": "no-store"})
+
+
+@router.get("/runs/{run_id}/receipt.pdf")
+async def receipt(request: Request, run_id: str, clerk: ClerkDep) -> Response:
+    """The applicant's receipt sheet as a PDF download (printed now if the run has not printed it yet)."""
+    current = _run_view(request, run_id)
+    pdf = Path(current.run.evidence_dir) / RECEIPT_PDF
+    if not pdf.is_file():
+        _, problem = await asyncio.to_thread(write_documents, _ledger(request), run_id)
+        if problem or not pdf.is_file():
+            raise HTTPException(503, f"回执单 PDF 未生成：{problem}")
+    return FileResponse(
+        pdf, media_type="application/pdf", filename=f"回执单-{run_id}.pdf", headers={"Cache-Control": "no-store"}
+    )

@@ -1,0 +1,91 @@
+"""Drafts (草稿): an applicant's form as typed so far, kept on the server and resumed by a link.
+
+The link carries only an unguessable token (``secrets.token_urlsafe``); the ledger keeps its
+SHA-256, so a copy of the database opens no draft. A draft becomes an application when the
+applicant confirms the preview: the application is stored in the ledger (``applications``)
+and the draft remembers it; it is then *ready* for the clerk until a run of it starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.ledger import Base, Ledger, RunRow, utcnow
+
+
+class DraftRow(Base):
+    __tablename__ = "web_drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    bundle: Mapped[str] = mapped_column(String(64))
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    upload_dir: Mapped[str] = mapped_column(Text)  # the draft's scans; relative file values resolve here
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Drafts:
+    def __init__(self, ledger: Ledger, upload_root: Path) -> None:
+        self.ledger = ledger
+        self.upload_root = upload_root
+
+    def create(self, bundle: str) -> tuple[str, DraftRow]:
+        """A new empty draft and its token (the only time the token is known in clear)."""
+        token = secrets.token_urlsafe(32)
+        folder = self.upload_root / secrets.token_hex(16)
+        row = DraftRow(token_hash=_digest(token), bundle=bundle, raw={}, upload_dir=str(folder))
+        with self.ledger.session() as session:
+            session.add(row)
+        return token, row
+
+    def get(self, token: str) -> DraftRow | None:
+        if not token or len(token) > 128:
+            return None
+        with self.ledger.session() as session:
+            return session.scalar(select(DraftRow).where(DraftRow.token_hash == _digest(token)))
+
+    def save(self, draft_id: int, raw: dict[str, Any]) -> None:
+        with self.ledger.session() as session:
+            row = session.get(DraftRow, draft_id)
+            assert row is not None
+            if row.application_id is None:  # a confirmed draft is frozen: the clerk runs what was confirmed
+                row.raw = raw
+                row.updated_at = utcnow()
+
+    def confirm(self, draft_id: int, application_id: int) -> None:
+        with self.ledger.session() as session:
+            row = session.get(DraftRow, draft_id)
+            assert row is not None
+            row.application_id = application_id
+            row.confirmed_at = utcnow()
+
+    def by_application(self, application_id: int) -> DraftRow | None:
+        with self.ledger.session() as session:
+            return session.scalar(select(DraftRow).where(DraftRow.application_id == application_id))
+
+    def ready(self) -> list[DraftRow]:
+        """Confirmed drafts whose application has no run yet, oldest first: the clerk's queue."""
+        with self.ledger.session() as session:
+            has_run = select(RunRow.id).where(RunRow.application_id == DraftRow.application_id).exists()
+            query = (
+                select(DraftRow).where(DraftRow.application_id.is_not(None), ~has_run).order_by(DraftRow.confirmed_at)
+            )
+            return list(session.scalars(query))
+
+    def runs_of(self, application_id: int) -> list[RunRow]:
+        with self.ledger.session() as session:
+            query = select(RunRow).where(RunRow.application_id == application_id).order_by(RunRow.created_at.desc())
+            return list(session.scalars(query))

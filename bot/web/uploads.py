@@ -1,0 +1,64 @@
+"""Uploads (扫描件): checked by what the bytes are, not by what the name says, and by size.
+
+A file field's rules in form.yaml (``extensions``, ``max_kb``) decide what is allowed. The first
+bytes must be those of a PDF, PNG or JPEG of an allowed kind; the file is stored in the draft's
+own folder under a name of our making (``legal_rep.id_scan.png``), never the browser's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+
+from bot.form import FieldSpec
+
+DEFAULT_MAX_KB = 5120
+SIGNATURES = {  # magic bytes → kind
+    b"%PDF-": "pdf",
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpg",
+}
+SYNONYMS = {"jpeg": "jpg"}
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Stored:
+    name: str  # the file's name inside the draft's folder: the raw value
+
+
+class UploadRefused(ValueError):
+    """The message is Chinese and names no field (the page shows it beside the field)."""
+
+
+def sniff(head: bytes) -> str | None:
+    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def _size_text(max_kb: int) -> str:
+    return f"{max_kb // 1024} MB" if max_kb >= 1024 and max_kb % 1024 == 0 else f"{max_kb} KB"
+
+
+async def store(spec: FieldSpec, key: str, upload: UploadFile, folder: Path) -> Stored:
+    """Check one upload and keep it in ``folder``; UploadRefused says why not."""
+    allowed = {SYNONYMS.get(e.lower(), e.lower()) for e in spec.rules.get("extensions") or ["pdf", "jpg", "png"]}
+    max_kb = int(spec.rules.get("max_kb") or DEFAULT_MAX_KB)
+    data = bytearray()
+    while chunk := await upload.read(CHUNK):
+        data += chunk
+        if len(data) > max_kb * 1024:
+            raise UploadRefused(f"文件过大：不能超过 {_size_text(max_kb)}，请压缩或重新扫描后再上传")
+    if not data:
+        raise UploadRefused("文件是空的，请重新选择")
+    kind = sniff(bytes(data[:16]))
+    listed = "、".join(sorted(e.upper() for e in allowed))
+    if kind is None or kind not in allowed:
+        raise UploadRefused(f"文件类型不符：只接受 {listed} 格式的扫描件（按文件内容判断，改扩展名无效）")
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{key}.{kind}"
+    for old in folder.glob(f"{key}.*"):
+        old.unlink()
+    (folder / name).write_bytes(bytes(data))
+    return Stored(name)

@@ -1,0 +1,71 @@
+"""Fixtures for the web tests: the real app (bot.web) served by uvicorn in a thread, a real SQLite
+ledger per test, and, for the end-to-end test, the demo portals and Chromium of tests/demo."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from bot.ledger import Ledger
+from bot.web.accounts import Accounts
+from bot.web.app import WebSettings, create_app
+from tests.demo.conftest import admin, browser, clean_portals, portals  # noqa: F401  (the demo's fixtures)
+
+CLERK = ("window01", "correct horse battery")
+
+
+@dataclass
+class Served:
+    url: str
+    app: FastAPI
+    ledger: Ledger
+
+
+def serve(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` on a free local port from a thread; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def make_web(tmp_path: Path) -> Iterator[Callable[[WebSettings], Served]]:
+    """Start the web app with the given settings (upload folder and ledger in tmp_path)."""
+    started: list[Iterator[str]] = []
+    ledgers: list[Ledger] = []
+
+    def make(settings: WebSettings) -> Served:
+        settings.upload_root = tmp_path / "uploads"
+        ledger = Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
+        ledgers.append(ledger)
+        Accounts(ledger).add_user(*CLERK)
+        app = create_app(ledger, settings)
+        running = serve(app)
+        started.append(running)
+        return Served(next(running), app, ledger)
+
+    yield make
+    for running in started:
+        next(running, None)
+    for ledger in ledgers:
+        ledger.close()
