@@ -55,9 +55,10 @@ def run(
     """
     with reported_errors():
         loaded = load(bundle)
+        queued = _queued(queue)  # before anything is stored
         ledger = Ledger()
         run_id = start_run_from_file(ledger, loaded, application, dry_run=dry_run)
-        if _queued(queue):
+        if queued:
             _enqueue(ledger, [run_id], as_json)
             return
         if not as_json:
@@ -86,6 +87,7 @@ def batch(
 
     with reported_errors():
         loaded = load(bundle)
+        queued = _queued(queue)  # before anything is stored
         ledger = Ledger()
         run_ids: list[str] = []
         invalid = 0
@@ -106,7 +108,7 @@ def batch(
                 err.print(f"第 {row.number} 行未办理：{mask(str(exc))}", markup=False)
         if not as_json:
             out.print(f"共 {len(run_ids) + invalid} 份申请：{len(run_ids)} 份开始办理，{invalid} 份有误", markup=False)
-        if _queued(queue):
+        if queued:
             _enqueue(ledger, run_ids, as_json, invalid)
             raise typer.Exit(2 if invalid else 0)
         engine = Engine(ledger, EngineOptions(concurrency=concurrency), answerer=LedgerAnswerer(ledger, answer_timeout))
@@ -132,6 +134,7 @@ def resume(
 ) -> None:
     """继续一次运行：中断、技术故障和待人工处理的事项重新办理；已提交的只核对，不会再次提交。"""
     with reported_errors():
+        queued = _queued(queue)
         ledger = Ledger()
         run_id = run_or_latest(ledger, run_id)
         for filing in ledger.filings(run_id):
@@ -141,7 +144,7 @@ def resume(
             elif state == State.NEEDS_PERSON:
                 target = State.UNKNOWN if filing.intent_at else State.PENDING
                 ledger.move(filing.id, state, target, "按 bot resume 继续", attempts=0, next_at=None)
-        if _queued(queue):
+        if queued:
             _enqueue(ledger, [run_id], as_json)
             return
         if not as_json:
@@ -240,8 +243,11 @@ def answer(
 
 # --- handing runs to the queue --------------------------------------------------------------------------
 def _queued(flag: bool) -> bool:
+    """Hand the runs to the queue? (``--queue`` or ``BOT_BROKER_URL``); ``--queue`` without a broker is an error."""
     from bot.queue import broker_url
 
+    if flag and broker_url() is None:
+        raise BotError("--queue 需要队列地址：请设置环境变量 BOT_BROKER_URL（例如 redis://localhost:6379/0）")
     return flag or broker_url() is not None
 
 
