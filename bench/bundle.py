@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.applications import applications
 from bot.bundle import load_bundle
 from bot.commands.demo import DemoAccounts
-from bot.engine import Engine, EngineOptions
+from bot.engine import Engine, EngineOptions, OnDone
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
 from bot.log import configure
@@ -113,11 +114,24 @@ def _drive(portals: PortalsProcess, ledger: Ledger, run_ids: list[str], concurre
         ledger,
         EngineOptions(concurrency=concurrency, base_urls=portals.urls, environ=environ),
         answerer=DemoAnswerer(portals.urls, portals.admin_token, ledger),
-        on_done=accounts[0].on_done,  # tax and hrss accounts are keyed by the USCC alone
+        on_done=_accounts_by_run(ledger, dict(zip(run_ids, accounts, strict=True))),
     )
     started = time.perf_counter()
     asyncio.run(engine.drive_many(run_ids))
     return time.perf_counter() - started
+
+
+def _accounts_by_run(ledger: Ledger, accounts: dict[str, DemoAccounts]) -> OnDone:
+    """Registration done: open the tax and hrss accounts of the applicant whose run it was (each
+    applicant has its own tax agent, whose ID number the tax account's profile carries)."""
+
+    async def on_done(item: str, outputs: Mapping[str, str]) -> None:
+        for run_id, account in accounts.items():
+            if any(f.item == item and f.outputs.get("uscc") == outputs.get("uscc") for f in ledger.filings(run_id)):
+                account.item_done(item, outputs)
+                return
+
+    return on_done
 
 
 def _critical_path_seconds(ledger: Ledger, run_id: str) -> tuple[float, dict[str, float]]:
