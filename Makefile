@@ -1,14 +1,14 @@
 # The README's two commands: `make demo` and `make test`. Each sets everything up first.
-# `make bench` runs the benchmarks in bench/ (BENCH_ARGS, e.g. BENCH_ARGS="--rounds 11 --steps").
+# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 11 --steps").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup browser lint test demo bench clean
+.PHONY: setup browser services lint test demo bench clean
 
-setup: $(STAMP) browser
+setup: $(STAMP) browser services
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本")'
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml
 
 browser:
 	@scripts/ensure-chromium.sh
+
+# redis-server and PostgreSQL for the scale-out tests (tests/scale start their own throwaway instances).
+services:
+	@scripts/ensure-services.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,6 +37,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python -m bench.overhead $(BENCH_ARGS)
+	$(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ from bot.bundle import Bundle
 from bot.commands import demo as demo_command
 from bot.commands import report as report_command
 from bot.commands import runs
+from bot.commands import scale as scale_command
 from bot.commands import web as web_command
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
@@ -352,6 +353,9 @@ app.command()(runs.receipts)
 app.command()(runs.answer)
 app.command()(demo_command.demo)
 app.command()(report_command.report)
+app.command()(scale_command.worker)
+app.command()(scale_command.queue)
+app.add_typer(scale_command.db_app, name="db")
 app.command()(web_command.serve)
 app.add_typer(web_command.users, name="users")
 

@@ -23,15 +23,16 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.application import load_values
+from bench.applications import applications
 from bot.bundle import load_bundle
 from bot.commands.demo import DemoAccounts
-from bot.engine import Engine, EngineOptions
+from bot.engine import Engine, EngineOptions, OnDone
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
 from bot.log import configure
@@ -43,7 +44,6 @@ from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
-NAMES = ["云帆", "海岳", "星河", "青松", "明远", "嘉禾", "长风", "锦程", "新程", "瑞丰", "安和", "博雅"]
 
 
 class PeakMemory:
@@ -95,26 +95,8 @@ def _rss_kib(pid: int) -> int:
 
 
 def _applications(count: int, round_: int) -> list[dict[str, Any]]:
-    """The example under ``count`` distinct company names (distinct applicants, so nothing is shared)."""
-    base = load_values(EXAMPLE)
-    apps = []
-    for i in range(count):
-        raw = json.loads(json.dumps(base, default=str))
-        raw["company"]["trade_name"] = NAMES[(round_ * count + i) % len(NAMES)] + "一二三四五六"[round_ % 6]
-        apps.append(_own_phones(raw, round_ * count + i))
-    return apps
-
-
-def _own_phones(node: Any, index: int) -> Any:
-    """Each application its own mobile numbers, as distinct applicants have: an SMS code is then
-    read from the right phone even when two filings on one portal wait for codes at once."""
-    if isinstance(node, dict):
-        return {k: _own_phones(v, index) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_own_phones(v, index) for v in node]
-    if isinstance(node, str) and len(node) == 11 and node.isdigit() and node.startswith("1"):
-        return node[:7] + f"{(int(node[7:]) + index * 7) % 10000:04d}"
-    return node
+    """``count`` distinct applicants (bench.applications), another set each round."""
+    return applications(count, start=round_ * count + 1)
 
 
 def _drive(portals: PortalsProcess, ledger: Ledger, run_ids: list[str], concurrency: int) -> float:
@@ -132,11 +114,24 @@ def _drive(portals: PortalsProcess, ledger: Ledger, run_ids: list[str], concurre
         ledger,
         EngineOptions(concurrency=concurrency, base_urls=portals.urls, environ=environ),
         answerer=DemoAnswerer(portals.urls, portals.admin_token, ledger),
-        on_done=accounts[0].on_done,  # tax and hrss accounts are keyed by the USCC alone
+        on_done=_accounts_by_run(ledger, dict(zip(run_ids, accounts, strict=True))),
     )
     started = time.perf_counter()
     asyncio.run(engine.drive_many(run_ids))
     return time.perf_counter() - started
+
+
+def _accounts_by_run(ledger: Ledger, accounts: dict[str, DemoAccounts]) -> OnDone:
+    """Registration done: open the tax and hrss accounts of the applicant whose run it was (each
+    applicant has its own tax agent, whose ID number the tax account's profile carries)."""
+
+    async def on_done(item: str, outputs: Mapping[str, str]) -> None:
+        for run_id, account in accounts.items():
+            if any(f.item == item and f.outputs.get("uscc") == outputs.get("uscc") for f in ledger.filings(run_id)):
+                account.item_done(item, outputs)
+                return
+
+    return on_done
 
 
 def _critical_path_seconds(ledger: Ledger, run_id: str) -> tuple[float, dict[str, float]]:
@@ -167,7 +162,7 @@ def main() -> int:
         ledger = Ledger(f"sqlite:///{tmp}/ledger.db")
         bundle = load_bundle(mappings_dir(), "open-company")
 
-        [raw] = _applications(1, 99)
+        [raw] = applications(1, start=0)
         run_id = start_run(ledger, bundle, raw, base_dir=EXAMPLE.parent)
         wall = _drive(portals, ledger, [run_id], concurrency=6)
         critical, durations = _critical_path_seconds(ledger, run_id)

@@ -24,6 +24,7 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -225,9 +226,10 @@ class Engine:
             finally:
                 self._busy -= 1
 
-    async def _advance_claimed(self, context: _RunContext, filing: FilingRow) -> None:
+    async def _advance_claimed(self, context: _RunContext, filing: FilingRow) -> bool:
+        """False when another driver holds the filing (nothing was done)."""
         if not self._claim(filing):
-            return
+            return False
         heartbeat = asyncio.create_task(self._heartbeat(filing.id))
         try:
             state = State(filing.state)
@@ -252,6 +254,7 @@ class Engine:
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
             self.ledger.release(filing.id, self.worker)
+        return True
 
     def _claim(self, filing: FilingRow) -> bool:
         if self.ledger.claim(filing.id, self.worker, self.options.lease_s):
@@ -512,6 +515,74 @@ class Engine:
             with contextlib.suppress(PlaywrightError):
                 await self._browser.close()
             self._browser = None
+
+
+    # --- a long-lived driver (a queue worker): one filing per call, the browser kept between calls ----
+    async def open(self) -> None:
+        """Start Playwright and the browser for many :meth:`advance` calls (a worker process, after the fork)."""
+        if self._playwright is None:
+            self._playwright = await async_playwright().start()
+        await self._browser_now()
+
+    async def close(self) -> None:
+        await self._close_browser()
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+
+    async def advance(self, filing_id: int, run_id: str | None = None) -> Step:
+        """Do what the filing needs now (file it, reconcile it, poll its approval, settle a dead
+        driver's move), or nothing, and say which. The run gives the bundle, the application and
+        the other filings' outputs (default: the newest run that holds the filing). Needs :meth:`open`.
+        Idempotent: a filing settled, held by a live driver, waiting on earlier items or not yet
+        due is left alone, so a task delivered twice does nothing the second time."""
+        filing = self.ledger.filing(filing_id)
+        if filing.state in SETTLED:
+            return Step.SETTLED
+        if self._held_by_live_driver(filing):
+            return Step.CLAIMED
+        context = self._context(run_id or self.ledger.runs_of(filing_id)[0])
+        if not self._actionable(context, filing, self.ledger.filings(context.run_id)):
+            return Step.WAITING
+        if filing.next_at is not None and filing.next_at > utcnow():
+            return Step.NOT_DUE
+        if not await self._advance_claimed(context, filing):
+            return Step.CLAIMED
+        if self.ledger.filing(filing_id).state in SETTLED:
+            self._sessions.pop(filing_id, None)
+        return Step.ADVANCED
+
+    def next_steps(self, run_id: str) -> list[tuple[int, dt.datetime | None]]:
+        """The run's filings a driver should advance, each with when (None: now), leaving out those a
+        live driver holds (it will say what comes next): what a worker enqueues after each step."""
+        context = self._context(run_id)
+        filings = self.ledger.filings(run_id)
+        now = utcnow()
+        return [
+            (f.id, f.next_at if f.next_at is not None and f.next_at > now else None)
+            for f in filings
+            if self._actionable(context, f, filings)
+        ]
+
+    def load_bundle(self, name: str) -> Bundle:
+        """A bundle by name, read afresh (a worker keeps them while their files are unchanged)."""
+        return load_bundle(mappings_dir(), name)
+
+    def _context(self, run_id: str) -> _RunContext:
+        run = self.ledger.run(run_id)
+        bundle = self.load_bundle(run.bundle)
+        application = application_of(bundle, self.ledger.application(run.application_id))
+        return _RunContext(run_id, run.dry_run, bundle, application)
+
+
+class Step(StrEnum):
+    """What :meth:`Engine.advance` did."""
+
+    ADVANCED = "advanced"  # the filing moved on (filed, reconciled, polled, settled a dead driver's move)
+    SETTLED = "settled"  # done or failed already: nothing to do
+    CLAIMED = "claimed"  # a live driver holds it: nothing to do
+    WAITING = "waiting"  # an item it needs is not done yet
+    NOT_DUE = "not_due"  # its retry or next approval poll is later (next_at)
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """The ledger: applications, runs, filings, their events, and hand-off questions, in one database.
 
 SQLite in WAL mode under ``var/`` by default; any SQLAlchemy URL through
-``BOT_DATABASE_URL``. The ledger is the truth a crash cannot take away: every move of a
-filing is one conditional UPDATE (``WHERE state = …``) plus its event, in one
-transaction, so two processes can never both move the same filing, and the submit
-intent is on disk before the click that cannot be undone.
+``BOT_DATABASE_URL`` (PostgreSQL for many workers: ``postgresql+psycopg://…``). The schema
+is made and upgraded by Alembic migrations (``bot.schema``), never by ``create_all``.
+The ledger is the truth a crash cannot take away: every move of a filing is one
+conditional UPDATE (``WHERE state = …``) plus its event, in one transaction, so two
+processes can never both move the same filing, and the submit intent is on disk before
+the click that cannot be undone.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     select,
     update,
 )
@@ -68,6 +71,7 @@ class RunRow(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     bundle: Mapped[str] = mapped_column(String(64))
     dry_run: Mapped[bool] = mapped_column(default=False)
+    queued: Mapped[bool] = mapped_column(default=False, server_default=false())  # driven by queue workers
     evidence_dir: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -82,7 +86,7 @@ class FilingRow(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     item: Mapped[str] = mapped_column(String(64))
     key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)  # None for dry runs
-    state: Mapped[str] = mapped_column(String(24), default=State.PENDING)
+    state: Mapped[str] = mapped_column(String(24), default=State.PENDING, index=True)  # queue sweeps look by state
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)  # retry or poll not before
     intent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
@@ -153,7 +157,9 @@ class Ledger:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        from bot.schema import upgrade
+
+        upgrade(self.engine)  # Alembic: create, upgrade, or (usually) find the schema at the newest revision
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -248,6 +254,28 @@ class Ledger:
     def runs(self, limit: int = 50) -> list[RunRow]:
         with self.session() as session:
             return list(session.scalars(select(RunRow).order_by(RunRow.created_at.desc()).limit(limit)))
+
+    def set_queued(self, run_id: str) -> None:
+        """The run is driven by queue workers (``bot run --queue``): their sweeps look after it."""
+        with self.session() as session:
+            session.execute(update(RunRow).where(RunRow.id == run_id).values(queued=True, finished_at=None))
+
+    def queued_runs(self) -> list[str]:
+        """Runs driven by queue workers that are not finished yet, oldest first."""
+        with self.session() as session:
+            query = select(RunRow.id).where(RunRow.queued, RunRow.finished_at.is_(None)).order_by(RunRow.created_at)
+            return list(session.scalars(query))
+
+    def runs_of(self, filing_id: int) -> list[str]:
+        """The runs that hold a filing (a second run of an application takes its filings over), newest first."""
+        with self.session() as session:
+            query = (
+                select(RunRow.id)
+                .join(RunFilingRow, RunFilingRow.run_id == RunRow.id)
+                .where(RunFilingRow.filing_id == filing_id)
+                .order_by(RunRow.created_at.desc(), RunRow.id.desc())
+            )
+            return list(session.scalars(query))
 
     def finish_run(self, run_id: str) -> None:
         with self.session() as session:

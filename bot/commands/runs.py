@@ -32,6 +32,10 @@ AnswerTimeout = Annotated[
 ]
 HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")]
 RunArgument = Annotated[str | None, typer.Argument(help="运行编号（默认：最近一次）")]
+QueueOption = Annotated[
+    bool,
+    typer.Option("--queue", help="交给队列中的工作进程（bot worker）办理；设置了 BOT_BROKER_URL 时默认如此"),
+]
 
 
 def run(
@@ -41,16 +45,22 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只填到提交前（不提交），留下截图")] = False,
     answer_timeout: AnswerTimeout = 600,
     headed: HeadedOption = False,
+    queue: QueueOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """一键办理：校验申请，按依赖顺序在各门户填报、提交并取回回执；同一申请不会重复提交。
 
-    退出码：0 全部办结；2 申请有误；3 有门户退回（业务错误）；4 技术故障（可 bot resume）；5 等待人工处理。
+    退出码：0 全部办结（--queue：已排队）；2 申请有误；3 有门户退回（业务错误）；4 技术故障（可 bot resume）；
+    5 等待人工处理。
     """
     with reported_errors():
         loaded = load(bundle)
+        queued = _queued(queue)  # before anything is stored
         ledger = Ledger()
         run_id = start_run_from_file(ledger, loaded, application, dry_run=dry_run)
+        if queued:
+            _enqueue(ledger, [run_id], as_json)
+            return
         if not as_json:
             out.print(f"运行 {run_id}：{loaded.title}（并发 {concurrency}）", markup=False)
         _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
@@ -63,6 +73,7 @@ def batch(
     bundle: BundleOption,
     concurrency: ConcurrencyOption = 2,
     answer_timeout: AnswerTimeout = 600,
+    queue: QueueOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """批量办理：文件中每行一份申请，逐行校验（有误的行列出行号和问题，其余照常办理），共用并发额度。
@@ -76,6 +87,7 @@ def batch(
 
     with reported_errors():
         loaded = load(bundle)
+        queued = _queued(queue)  # before anything is stored
         ledger = Ledger()
         run_ids: list[str] = []
         invalid = 0
@@ -96,6 +108,9 @@ def batch(
                 err.print(f"第 {row.number} 行未办理：{mask(str(exc))}", markup=False)
         if not as_json:
             out.print(f"共 {len(run_ids) + invalid} 份申请：{len(run_ids)} 份开始办理，{invalid} 份有误", markup=False)
+        if queued:
+            _enqueue(ledger, run_ids, as_json, invalid)
+            raise typer.Exit(2 if invalid else 0)
         engine = Engine(ledger, EngineOptions(concurrency=concurrency), answerer=LedgerAnswerer(ledger, answer_timeout))
         configure(level="WARNING", file=var_dir() / "batch.log")
         asyncio.run(engine.drive_many(run_ids))
@@ -114,10 +129,12 @@ def resume(
     concurrency: ConcurrencyOption = 2,
     answer_timeout: AnswerTimeout = 600,
     headed: HeadedOption = False,
+    queue: QueueOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """继续一次运行：中断、技术故障和待人工处理的事项重新办理；已提交的只核对，不会再次提交。"""
     with reported_errors():
+        queued = _queued(queue)
         ledger = Ledger()
         run_id = run_or_latest(ledger, run_id)
         for filing in ledger.filings(run_id):
@@ -127,6 +144,9 @@ def resume(
             elif state == State.NEEDS_PERSON:
                 target = State.UNKNOWN if filing.intent_at else State.PENDING
                 ledger.move(filing.id, state, target, "按 bot resume 继续", attempts=0, next_at=None)
+        if queued:
+            _enqueue(ledger, [run_id], as_json)
+            return
         if not as_json:
             out.print(f"继续运行 {run_id}", markup=False)
         _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
@@ -219,6 +239,34 @@ def answer(
         if not ledger.answer(question_id, text.strip()):
             raise BotError(f"问题 {question_id} 不存在、已回答或已超时（超时的事项请用 bot resume 继续，会重新提问）")
         out.print(f"已回答问题 {question_id}。", markup=False)
+
+
+# --- handing runs to the queue --------------------------------------------------------------------------
+def _queued(flag: bool) -> bool:
+    """Hand the runs to the queue? (``--queue`` or ``BOT_BROKER_URL``); ``--queue`` without a broker is an error."""
+    from bot.queue import broker_url
+
+    if flag and broker_url() is None:
+        raise BotError("--queue 需要队列地址：请设置环境变量 BOT_BROKER_URL（例如 redis://localhost:6379/0）")
+    return flag or broker_url() is not None
+
+
+def _enqueue(ledger: Ledger, run_ids: list[str], as_json: bool, invalid: int = 0) -> None:
+    """Mark the runs as driven by queue workers and remind the workers of them (ids only)."""
+    from bot.queue import FilingQueue
+
+    queue = FilingQueue()
+    try:
+        for run_id in run_ids:
+            ledger.set_queued(run_id)
+            queue.enqueue_run(run_id)
+    finally:
+        queue.close()
+    if as_json:
+        print_json({"queued": run_ids, "invalid_rows": invalid})
+        return
+    for run_id in run_ids:
+        out.print(f"运行 {run_id} 已排队，由工作进程办理：用 bot status {run_id} 查看进度", markup=False)
 
 
 # --- driving with a live display ----------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""bot worker / bot queue / bot db: running past one machine (Celery workers, a shared ledger, migrations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import func, select
+
+from bot.commands.common import JsonOption, out, print_json, reported_errors
+from bot.ledger import EventRow, FilingRow, Ledger, RunRow, utcnow
+from bot.states import State
+
+
+def worker(
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-c", min=1, max=32, help="工作进程数（每个进程一个浏览器，同时办一件）")
+    ] = 2,
+    loglevel: Annotated[str, typer.Option("--loglevel", help="日志级别：DEBUG、INFO、WARNING")] = "INFO",
+) -> None:
+    """启动工作进程：从队列（BOT_BROKER_URL）取办件，按共享台账（BOT_DATABASE_URL）办理，同一办件不会重复提交。"""
+    with reported_errors():
+        from bot.queue import FilingQueue
+
+        FilingQueue().close()  # BOT_BROKER_URL must be set: say so in Chinese, not in a Celery trace
+        Ledger().close()  # the schema at the newest migration before any process forks
+        from bot.worker import main
+
+    main(concurrency, loglevel.upper())
+
+
+def queue(as_json: JsonOption = False) -> None:
+    """队列与台账概况：排队中的办件提醒、最近一分钟/一小时办结的件数、失败与待人工的件数。"""
+    with reported_errors():
+        from bot.queue import FilingQueue
+
+        filing_queue = FilingQueue()
+        ledger = Ledger()
+        try:
+            depth = filing_queue.depth()
+            now = utcnow()
+            with ledger.session() as session:
+
+                def done_since(seconds: int) -> int:
+                    since = now - dt.timedelta(seconds=seconds)
+                    query = select(func.count()).where(EventRow.target == State.DONE, EventRow.at >= since)
+                    return int(session.scalar(query.select_from(EventRow)) or 0)
+
+                by_state = dict(
+                    session.execute(select(FilingRow.state, func.count()).group_by(FilingRow.state)).tuples().all()
+                )
+                open_runs = int(
+                    session.scalar(select(func.count()).where(RunRow.queued, RunRow.finished_at.is_(None))) or 0
+                )
+                stats: dict[str, Any] = {
+                    "queue_depth": depth,
+                    "queued_runs_open": open_runs,
+                    "done_last_minute": done_since(60),
+                    "done_last_hour": done_since(3600),
+                    "filings_by_state": {str(k): int(v) for k, v in by_state.items()},
+                }
+        finally:
+            filing_queue.close()
+            ledger.close()
+    if as_json:
+        print_json(stats)
+        return
+    out.print(f"队列中待取的提醒：{stats['queue_depth']}", markup=False)
+    out.print(f"未结束的排队运行：{stats['queued_runs_open']}", markup=False)
+    out.print(f"办结：最近一分钟 {stats['done_last_minute']} 件，最近一小时 {stats['done_last_hour']} 件", markup=False)
+    for state, count in sorted(stats["filings_by_state"].items()):
+        out.print(f"  {state}: {count}", markup=False)
+
+
+db_app = typer.Typer(help="台账数据库结构（Alembic 迁移）：升级、查看版本、生成新的迁移脚本。", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """把台账（BOT_DATABASE_URL，默认 var/ledger.db）升级到最新结构；已是最新则什么也不做。"""
+    with reported_errors():
+        ledger = Ledger()  # opening the ledger upgrades it
+        from bot.schema import current
+
+        out.print(f"台账结构版本：{', '.join(sorted(current(ledger.engine)))}", markup=False)
+        ledger.close()
+
+
+@db_app.command("current")
+def db_current(as_json: JsonOption = False) -> None:
+    """显示台账的结构版本和迁移脚本的最新版本（不升级）。"""
+    with reported_errors():
+        from sqlalchemy import create_engine
+        from sqlalchemy.exc import OperationalError
+
+        from bot.errors import BotError
+        from bot.ledger import database_url
+        from bot.schema import current, heads
+
+        engine = create_engine(database_url())
+        try:
+            now, newest = sorted(current(engine)), sorted(heads())
+        except OperationalError as exc:
+            raise BotError(f"无法打开台账：{str(exc.orig).splitlines()[0]}") from None
+        finally:
+            engine.dispose()
+    if as_json:
+        print_json({"current": now, "heads": newest})
+        return
+    out.print(f"台账：{', '.join(now) or '（空）'}；最新：{', '.join(newest)}", markup=False)
+
+
+@db_app.command("revision")
+def db_revision(
+    message: Annotated[str, typer.Option("--message", "-m", help="这次改了什么（英文，作文件名）")],
+) -> None:
+    """比较 bot.ledger.Base 上的表与迁移后的台账，生成下一个迁移脚本（开发者用；请审阅后提交）。"""
+    with reported_errors():
+        ledger = Ledger()
+        from bot.schema import revision
+
+        path = revision(ledger.engine, message)
+        ledger.close()
+    out.print(f"已生成 {path}：请审阅后提交", markup=False)
