@@ -1,15 +1,38 @@
-"""Fixtures shared by the form, mapping and CLI tests: the real project files, loaded once."""
+"""Fixtures shared by the tests: the real project files, loaded once; and, for the tests against the
+demo portals (tests/demo, tests/web), real servers and real Chromium, no mocks.
+
+Fixtures for tests against the demo portals: real servers, real Chromium, no mocks.
+
+* ``portals`` (session): the six portals in a child process on free ports, a temp data
+  dir, admin token :data:`ADMIN_TOKEN`; ``portals.urls["psb-seal"]`` is a base URL.
+* ``admin`` (session): ``admin["psb-seal"]`` is a :class:`demo.testing.AdminClient`.
+* ``clean_portals`` (function): resets every portal (data and faults) before and after
+  the test; returns ``admin``. Use it in any test that stores data or sets faults.
+* ``browser`` (session): one Chromium from ``bot.browser.launch``.
+* ``page`` (function): a page in a fresh context (own cookies), closed afterwards.
+* ``core_portals`` / ``core_admin`` / ``clean_core``: the same three for the core tests'
+  own portals (:data:`demo.placeholder.CORE_TEST_SPECS`: ``core-test-password``,
+  ``core-test-sms-a``, ``core-test-sms-b``), in their own child process and data dir, so
+  the core tests never depend on a real portal's routes.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from bot.application import Application, load_values, validate
+from bot.browser import launch
 from bot.bundle import Bundle, load_bundle
 from bot.reduction import reduce
+from demo.launcher import PortalsProcess
+from demo.placeholder import CORE_TEST_SPECS_REF
+from demo.portals import PORTALS
+from demo.testing import AdminClient
 from tests.support import EXAMPLES, MAPPINGS, TODAY
 
 
@@ -39,3 +62,69 @@ def project_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mappings"
     shutil.copytree(MAPPINGS, target)
     return target
+
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@pytest.fixture(scope="session")
+def portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
+    with PortalsProcess(tmp_path_factory.mktemp("demo-data"), admin_token=ADMIN_TOKEN) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def admin(portals: PortalsProcess) -> Iterator[dict[str, AdminClient]]:
+    clients = {item: AdminClient(item, portals.urls[item], portals.admin_token) for item in PORTALS}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture
+def clean_portals(admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminClient]]:
+    for client in admin.values():
+        client.reset()
+    yield admin
+    for client in admin.values():
+        client.reset()
+
+
+@pytest.fixture(scope="session")
+def core_portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
+    data_dir = tmp_path_factory.mktemp("core-data")
+    with PortalsProcess(data_dir, admin_token=ADMIN_TOKEN, specs=CORE_TEST_SPECS_REF) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def core_admin(core_portals: PortalsProcess) -> Iterator[dict[str, AdminClient]]:
+    clients = {item: AdminClient(item, url, core_portals.admin_token) for item, url in core_portals.urls.items()}
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture
+def clean_core(core_admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminClient]]:
+    for client in core_admin.values():
+        client.reset()
+    yield core_admin
+    for client in core_admin.values():
+        client.reset()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

@@ -240,6 +240,7 @@ class Runner:
         """A step that met a page being loaded again (its portal had answered with an error) is done again
         once the page is back; never once the submit is sent."""
         for _ in range(STEP_AGAIN_AFTER_RELOAD):
+            await self._transient.settled()  # a page about to be loaded again is not one to act on
             reloads = self._transient.reloaded
             try:
                 await self._dispatch(page, scope, step)

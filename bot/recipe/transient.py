@@ -28,6 +28,7 @@ from playwright.async_api import Error as PlaywrightError
 
 TRANSIENT = frozenset({500, 502, 503, 504})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_PAUSE_S = 2.0  # all the pauses of one request stay well inside a step's timeout
 
 
 class TransientRetry:
@@ -39,7 +40,7 @@ class TransientRetry:
         *,
         intercept: bool,
         on_seen: Callable[[], None] | None = None,
-        attempts: int = 4,
+        attempts: int = 7,  # a portal failing a fifth of all requests fails one of them 7 times in ~80 000
         pause_s: float = 0.25,
     ) -> None:
         self.posts_repeatable = posts_repeatable
@@ -151,7 +152,7 @@ class TransientRetry:
             self.gave_up.set()
 
     def _pause(self, attempt: int) -> float:
-        return float(self.pause_s * 2 ** (attempt - 1))
+        return float(min(MAX_PAUSE_S, self.pause_s * 2 ** (attempt - 1)))
 
 
 async def _answer(route: Route, response: APIResponse) -> None:

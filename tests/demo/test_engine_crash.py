@@ -68,7 +68,7 @@ def test_a_run_killed_ten_times_then_resumed_files_every_item_exactly_once(rig: 
     kills: list[str] = []
     for _ in range(KILLS + 5):
         child = subprocess.Popen([sys.executable, "-m", "tests.demo.engine_child", str(spec)], cwd=PROJECT_ROOT)
-        if len(kills) < KILLS and _progress_then_wait(rig.ledger, run_id, child, rng.uniform(0.0, 1.5)):
+        if len(kills) < KILLS and _progress_then_wait(rig.ledger, run_id, child, rng.uniform(0.0, 0.5)):
             child.send_signal(signal.SIGKILL)
             child.wait()
             kills.append(",".join(f"{f.item}:{f.state}" for f in rig.ledger.filings(run_id)))

@@ -17,7 +17,6 @@ from fastapi import FastAPI
 from bot.ledger import Ledger
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
-from tests.demo.conftest import admin, browser, clean_portals, portals  # noqa: F401  (the demo's fixtures)
 
 CLERK = ("window01", "correct horse battery")
 
