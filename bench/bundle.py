@@ -29,6 +29,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import httpx
+
 from bench.applications import applications
 from bench.services import descendants
 from bot.bundle import load_bundle
@@ -142,6 +144,13 @@ def main() -> int:
         admins = [AdminClient(item, url, "bench") for item, url in portals.urls.items()]
         for admin in admins:
             admin.faults(latency_ms=args.latency_ms)
+        # Every applicant of a batch books the same day and slot at the bank; its branch takes them all.
+        httpx.post(
+            portals.urls["bank-account"] + "/__admin/bank/calendar",
+            json={"slot_capacity": 99},
+            headers={"X-Admin-Token": "bench"},
+            trust_env=False,
+        ).raise_for_status()
         os.environ["BOT_VAR"] = str(Path(tmp) / "var")
         ledger = Ledger(f"sqlite:///{tmp}/ledger.db")
         bundle = load_bundle(mappings_dir(), "open-company")

@@ -300,6 +300,9 @@ class Engine:
             self._fail_business(filing, source, exc)
             return
         except (HandOffTimeout, TemplateFailed) as exc:  # nobody answered; a secret or a value is missing
+            if isinstance(exc, HandOffTimeout) and runner.met_transient_error and not intent_recorded:
+                self._retry_or_fail(filing, State.RUNNING, exc, attempts)  # e.g. the captcha image never came
+                return
             source = State.SUBMIT_INTENT if intent_recorded else State.RUNNING
             target = State.UNKNOWN if intent_recorded else State.NEEDS_PERSON
             self.ledger.move(filing.id, source, target, _brief(exc), worker=self.worker, error=_brief(exc))

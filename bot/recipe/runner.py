@@ -135,6 +135,11 @@ class Runner:
             lambda: not self.result.submitted, intercept=retry_transient, on_seen=on_transient
         )
 
+    @property
+    def met_transient_error(self) -> bool:
+        """The portal answered a request of this filing with a transient error (transient.py)."""
+        return self._transient.seen
+
     async def _on_dialog(self, dialog: Dialog) -> None:
         """Native alert()/confirm(): accepted (a portal's "确认提交？"), the message kept for the report."""
         self.result.dialogs.append(dialog.message)
