@@ -69,7 +69,7 @@ OnDone = Callable[[str, Mapping[str, str]], Awaitable[None]]  # item, outputs
 @dataclass
 class EngineOptions:
     concurrency: int = 2
-    max_attempts: int = 3  # technical failures of one filing before it stops as failed_technical
+    max_attempts: int = 5  # technical failures of one filing before it stops as failed_technical
     backoff_s: float = 1.0  # first retry after ~1 s, then ~2 s, ~4 s (with jitter)
     lease_s: float = 30.0
     headed: bool = False

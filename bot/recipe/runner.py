@@ -411,9 +411,10 @@ class Runner:
         target = locate(scope, spec, self.render)
         for _ in range(UPLOAD_TRIES):
             self._transient.gave_up.clear()
-            await target.set_input_files(self.render(spec.file), timeout=timeout)
-            if spec.done is None or await _unless(self._transient.gave_up, self._expect(scope, spec.done, timeout)):
-                return
+            async with self._transient.paused():
+                await target.set_input_files(self.render(spec.file), timeout=timeout)
+                if spec.done is None or await _unless(self._transient.gave_up, self._expect(scope, spec.done, timeout)):
+                    return
             logger.info("上传时门户答复出错（{}），重新选择文件", self._transient.gave_up_on)
         raise StepFailed(f"上传 {describe(spec)}", f"门户多次答复出错（{self._transient.gave_up_on}）")
 

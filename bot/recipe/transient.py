@@ -9,17 +9,18 @@ ends it at once (``gave_up``: the outcome is then unknown and reconciled, never 
 Once a portal has shown one, the engine files there with interception on (``intercept``):
 every request of the page then passes through here. A GET (or HEAD) is asked again after a
 short pause; so is a POST, but only before the submit intent (a wizard page saved again is
-the same page). After the intent a POST goes out once, whatever happens. The page a redirect
-leads to is fetched past any route (Playwright calls a route for a redirect's first URL only):
-when it answers with an error, it is loaded again, as a person would press F5. Interception
-costs a round trip through this process per request (~20-30 ms on a local portal), which is
-why a healthy portal does without it.
+the same page). After the intent a POST goes out once, whatever happens. A page that still
+answers with an error (a redirect's target, which no route sees: Playwright routes a
+redirect's first URL only) is loaded again, as a person would press F5, and the step that
+met it is done again. Interception costs a round trip through this process per request
+(~20-30 ms on a local portal), which is why a healthy portal does without it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlsplit
 
 from loguru import logger
@@ -57,13 +58,28 @@ class TransientRetry:
         self._reloading = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._page: Page | None = None
 
     async def attach(self, page: Page) -> None:
         """Watch the page's answers; with ``intercept``, every request of it through ``__call__``."""
+        self._page = page
         if self.intercept:
             await page.route("**/*", self)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_request_failed)
+
+    @contextlib.asynccontextmanager
+    async def paused(self) -> AsyncIterator[None]:
+        """Interception off meanwhile: a file chosen now is posted by the page's script as the browser sends
+        it (an interceptor holds only the post's framing, and would send the file empty)."""
+        if not self.intercept or self._page is None:
+            yield
+            return
+        await self._page.unroute("**/*", self)
+        try:
+            yield
+        finally:
+            await self._page.route("**/*", self)
 
     async def __call__(self, route: Route) -> None:
         request = route.request
@@ -98,16 +114,20 @@ class TransientRetry:
             await asyncio.sleep(pause)
 
     async def _on_response(self, response: Response) -> None:
-        """A page a redirect led to (after a login or a wizard's post) is fetched by the browser itself, past
-        any route: when it answers with an error, load it again, as a person would press F5 (it is a GET)."""
-        request = response.request
-        if response.status in TRANSIENT:
-            self._note_seen()
-            if not self.intercept or _carries_files(request):  # nobody asks again for this one
-                self._note_gave_up(request, f"HTTP {response.status}")
-                return
-        if response.status not in TRANSIENT or request.redirected_from is None or not request.is_navigation_request():
+        """A transient error that reached the page. With interception, a page (GET) is loaded again, as a
+        person would press F5: a redirect's target, which no route sees, or one that failed every try."""
+        if response.status not in TRANSIENT:
             return
+        request = response.request
+        routed = self.intercept and not _carries_files(request)  # asked again already, unless a redirect's target
+        self._note_seen()
+        if self.intercept and request.method == "GET" and request.is_navigation_request():
+            await self._load_again(response)
+        elif not routed:  # nobody asks again for this one
+            self._note_gave_up(request, f"HTTP {response.status}")
+
+    async def _load_again(self, response: Response) -> None:
+        request = response.request
         tries = self._reloads.get(request.url, 0) + 1
         if tries >= self.attempts:
             self._note_gave_up(request, f"HTTP {response.status}")
@@ -132,11 +152,13 @@ class TransientRetry:
     def _on_request_failed(self, request: Request) -> None:
         if "ERR_ABORTED" in (request.failure or ""):
             return  # the page went elsewhere meanwhile (or we gave the request up): not the portal's doing
+        routed = self.intercept and not _carries_files(request)
         self._note_seen()
-        if not self.intercept or _carries_files(request):
+        if not routed:
             self._note_gave_up(request, "连接中断")
 
     def _note_seen(self) -> None:
+        """The first transient error: say so (the engine then files on this portal with interception)."""
         if not self.seen:
             self.seen = True
             if self.on_seen is not None:
@@ -174,7 +196,8 @@ async def _give_up(route: Route) -> None:
 
 def _carries_files(request: Request) -> bool:
     """A multipart post: the browser keeps the files' bytes from an interceptor (Chromium hands over the
-    framing only), so it cannot be sent again from here; an upload is chosen again instead (Runner)."""
+    framing only), so it cannot be sent again from here; an upload step pauses interception and chooses
+    its file again instead (Runner._upload)."""
     return request.method not in SAFE_METHODS and "multipart/" in (request.headers.get("content-type") or "")
 
 
