@@ -244,18 +244,16 @@ class Runner:
     async def _dispatch_past_reloads(self, page: Page, scope: Scope, step: Any) -> None:
         """A step that met a page being loaded again (its portal had answered with an error) is done again
         once the page is back; never once the submit is sent."""
-        for _ in range(STEP_AGAIN_AFTER_RELOAD):
+        for again in range(STEP_AGAIN_AFTER_RELOAD + 1):
             await self._transient.settled()  # a page about to be loaded again is not one to act on
             reloads = self._transient.reloaded
             try:
                 await self._dispatch(page, scope, step)
                 return
             except (StepFailed, ReadBackMismatch, PlaywrightError):
-                if self.result.submitted or self._transient.reloaded == reloads:
+                if again == STEP_AGAIN_AFTER_RELOAD or self.result.submitted or self._transient.reloaded == reloads:
                     raise
-            await self._transient.settled()
             logger.info("页面已重新打开，重做此步骤")
-        await self._dispatch(page, scope, step)
 
     async def _dispatch(self, page: Page, scope: Scope, step: Any) -> None:
         timeout = step.timeout
