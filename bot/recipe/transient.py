@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from urllib.parse import urlsplit
 
 from loguru import logger
@@ -50,10 +50,9 @@ class TransientRetry:
         self.seen = False  # the portal answered a request of this page with a transient error
         self.attempts = attempts
         self.pause_s = pause_s
-        self.retried = 0  # requests asked again, for the filing's log
         self.gave_up = asyncio.Event()  # a page or data request got no good answer, nor was asked again
         self.gave_up_on = ""
-        self._reloads: dict[str, int] = {}  # redirect targets loaded again, by URL
+        self._reloads: dict[str, int] = {}  # pages loaded again, by URL
         self.reloaded = 0  # pages loaded again: a step that met one is done again (Runner.step)
         self._reloading = 0
         self._idle = asyncio.Event()
@@ -107,7 +106,6 @@ class TransientRetry:
                 self._note_gave_up(request, "连接中断")
                 await _give_up(route)
                 return
-            self.retried += 1
             what = f"HTTP {response.status}" if response is not None else "连接中断"
             pause = self._pause(attempt)
             logger.info("门户暂时出错（{}），{} 秒后重试：{} {}", what, pause, request.method, _path(request.url))
@@ -133,7 +131,6 @@ class TransientRetry:
             self._note_gave_up(request, f"HTTP {response.status}")
             return
         self._reloads[request.url] = tries
-        self.retried += 1
         self.reloaded += 1
         self._reloading += 1
         self._idle.clear()
@@ -178,17 +175,18 @@ class TransientRetry:
 
 
 async def _answer(route: Route, response: APIResponse) -> None:
-    try:
-        await route.fulfill(response=response)
-    except PlaywrightError as exc:
-        if not _gone(exc):
-            raise
+    await _unless_gone(route.fulfill(response=response))
 
 
 async def _give_up(route: Route) -> None:
     """No answer came: the browser sees a failed request, as it would have without us."""
+    await _unless_gone(route.abort("failed"))
+
+
+async def _unless_gone(reply: Awaitable[None]) -> None:
+    """Answer a route, unless its page or context closed meanwhile (nobody waits for the answer then)."""
     try:
-        await route.abort("failed")
+        await reply
     except PlaywrightError as exc:
         if not _gone(exc):
             raise
