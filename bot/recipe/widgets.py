@@ -29,14 +29,13 @@ class WidgetError(Exception):
 
 async def describe(element: Locator, mark: str | None = None) -> dict[str, Any]:
     """What the element is and shows (pagejs.DESCRIBE), leaving ``mark`` on it for ``read_marked``. When
-    exactly one is on the page, one query does it: Locator.evaluate would wait for it, take a handle,
-    evaluate and release it (~15 ms more, for every field filled or read). Otherwise evaluate waits for
-    it, or refuses several, as before."""
-    found = await element.evaluate_all(js.DESCRIBE_ALL_MARKING, mark)
-    return dict(found[0] if len(found) == 1 else await element.evaluate(js.DESCRIBE_MARKING, mark))
+    exactly one is on the page, one query does it (``glance``): Locator.evaluate would wait for it, take a
+    handle, evaluate and release it (~15 ms more, for every field filled or read). Otherwise evaluate
+    waits for it, or refuses several, as before."""
+    return await glance(element, mark) or dict(await element.evaluate(js.DESCRIBE_MARKING, mark))
 
 
-async def glance(element: Locator, mark: str) -> dict[str, Any] | None:
+async def glance(element: Locator, mark: str | None = None) -> dict[str, Any] | None:
     """``describe`` without waiting (so that a group's fields can all be read at once): None unless exactly
     one such element is on the page now."""
     found = await element.evaluate_all(js.DESCRIBE_ALL_MARKING, mark)
