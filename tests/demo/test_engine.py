@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.bundle import Bundle
 from bot.commands.demo import DemoAccounts
 from bot.commands.report import write_documents
-from bot.ledger import Ledger
 from bot.log import configure
 from bot.privacy import personal_numbers
 from bot.states import State
-from demo.launcher import PortalsProcess
-from demo.testing import AdminClient
 from tests.demo.engine_support import EngineRig, never_answered
 from tests.support import run_async
 
 pytestmark = pytest.mark.browser
 
 QUICK = ("psb-seal", "hpf-deposit", "bank-account")  # seeded done: these tests file tax and hrss only
-
-
-@pytest.fixture
-def rig(
-    portals: PortalsProcess,
-    clean_portals: dict[str, AdminClient],
-    bundle: Bundle,
-    example_raw: dict[str, Any],
-    tmp_path: Path,
-) -> Iterator[EngineRig]:
-    ledger = Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
-    yield EngineRig(ledger, bundle, portals, clean_portals, dict(example_raw), tmp_path)
-    ledger.close()
 
 
 def test_a_second_run_of_the_same_application_files_nothing(rig: EngineRig) -> None:

@@ -11,38 +11,20 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.bundle import Bundle
 from bot.commands.demo import DemoAccounts
 from bot.ledger import Ledger
 from bot.paths import PROJECT_ROOT
 from bot.states import State
-from demo.launcher import PortalsProcess
-from demo.testing import AdminClient
 from tests.demo.engine_support import EngineRig
 
 pytestmark = pytest.mark.browser
 
 KILLS = 10
 PROGRESS = {State.SUBMIT_INTENT, State.SUBMITTED, State.AWAITING, State.DONE, State.UNKNOWN}
-
-
-@pytest.fixture
-def rig(
-    portals: PortalsProcess,
-    clean_portals: dict[str, AdminClient],
-    bundle: Bundle,
-    example_raw: dict[str, Any],
-    tmp_path: Path,
-) -> Iterator[EngineRig]:
-    ledger = Ledger(f"sqlite:///{tmp_path / 'ledger.db'}")
-    yield EngineRig(ledger, bundle, portals, clean_portals, dict(example_raw), tmp_path)
-    ledger.close()
 
 
 def test_a_run_killed_ten_times_then_resumed_files_every_item_exactly_once(rig: EngineRig, tmp_path: Path) -> None:
