@@ -29,8 +29,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx
-
 from bench.applications import applications
 from bench.services import descendants
 from bot.bundle import load_bundle
@@ -145,12 +143,7 @@ def main() -> int:
         for admin in admins:
             admin.faults(latency_ms=args.latency_ms)
         # Every applicant of a batch books the same day and slot at the bank; its branch takes them all.
-        httpx.post(
-            portals.urls["bank-account"] + "/__admin/bank/calendar",
-            json={"slot_capacity": 99},
-            headers={"X-Admin-Token": "bench"},
-            trust_env=False,
-        ).raise_for_status()
+        next(a for a in admins if a.item == "bank-account").bank_calendar(slot_capacity=99)
         os.environ["BOT_VAR"] = str(Path(tmp) / "var")
         ledger = Ledger(f"sqlite:///{tmp}/ledger.db")
         bundle = load_bundle(mappings_dir(), "open-company")

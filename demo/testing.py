@@ -76,5 +76,11 @@ class AdminClient:
         result: list[dict[str, Any]] = self._json(self.http.get("/registry", params={"uscc": uscc} if uscc else {}))
         return result
 
+    def bank_calendar(self, **settings: Any) -> dict[str, Any]:
+        """The bank's appointment calendar (monthly_full_day=, full_dates=, full_slots=, slot_capacity=):
+        set what is given, return the whole (demo/bank/admin.py)."""
+        result: dict[str, Any] = self._json(self.http.post("/bank/calendar", json=settings))
+        return result
+
     def close(self) -> None:
         self.http.close()

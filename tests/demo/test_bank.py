@@ -45,15 +45,11 @@ def bank(clean_portals: Admins, portals: PortalsProcess) -> Iterator[httpx.Clien
 
 
 def set_calendar(portals: PortalsProcess, **settings: Any) -> dict[str, Any]:
-    response = httpx.post(
-        portals.urls[BANK] + "/__admin/bank/calendar",
-        json=settings,
-        headers={"X-Admin-Token": portals.admin_token},
-        trust_env=False,
-    )
-    response.raise_for_status()
-    result: dict[str, Any] = response.json()
-    return result
+    admin = AdminClient(BANK, portals.urls[BANK], portals.admin_token)
+    try:
+        return admin.bank_calendar(**settings)
+    finally:
+        admin.close()
 
 
 def seed_company(admin: Admins, name: str) -> dict[str, Any]:
