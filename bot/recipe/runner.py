@@ -407,9 +407,11 @@ class Runner:
         """Choose the file; with ``done``, until the page says it is uploaded: an upload the portal answered
         with an error (which nobody can send again for us: see transient) is chosen again."""
         target = locate(scope, spec, self.render)
-        for _ in range(UPLOAD_TRIES):
+        for attempt in range(UPLOAD_TRIES):
             self._transient.gave_up.clear()
             async with self._transient.paused():
+                if attempt:  # Chromium sends no change event for the same file chosen again: unchoose it first
+                    await target.set_input_files([], timeout=timeout)
                 await target.set_input_files(self.render(spec.file), timeout=timeout)
                 if spec.done is None or await _unless(self._transient.gave_up, self._expect(scope, spec.done, timeout)):
                     return
@@ -492,7 +494,13 @@ class Runner:
         refusal = error_box.filter(visible=True)
         awaited = asyncio.ensure_future(self._until(page, scope, spec, timeout))
         refused = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
-        done, _ = await asyncio.wait({awaited, refused}, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            done, _ = await asyncio.wait({awaited, refused}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the step was given up (the portal's answer was lost): both waits end too
+            awaited.cancel()
+            refused.cancel()
+            await asyncio.gather(awaited, refused, return_exceptions=True)
+            raise
         if refused in done and refused.exception() is None:
             awaited.cancel()
             await asyncio.gather(awaited, return_exceptions=True)

@@ -12,6 +12,8 @@ restart within a test keeps them); ``POST /__admin/reset`` puts them back to def
 * ``session_ttl_s``: idle seconds before a session expires (0 = never).
 * ``captcha``: off = any answer accepted (the image is still served).
 * ``approval_delay_s``: seconds before registration approves (read by samr-registration).
+* ``fail_next`` (path → a counter): the next N requests to that path answer 503, as
+  ``error_rate`` would, but where and when a test says.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +42,7 @@ class Faults:
     session_ttl_s: float = 1800.0
     captcha: bool = True
     approval_delay_s: float = 3.0  # registration approves a few seconds after filing, as a real bureau does later
+    fail_next: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,6 +58,7 @@ class FaultsPatch(BaseModel):
     session_ttl_s: float | None = Field(None, ge=0)
     captcha: bool | None = None
     approval_delay_s: float | None = Field(None, ge=0)
+    fail_next: dict[str, int] | None = None
 
 
 class FaultState:
@@ -82,6 +86,16 @@ class FaultState:
             self._faults = Faults()
             self._store.put_setting(SETTING_KEY, self._faults.to_json())
             return self._faults
+
+    def take_failure(self, path: str) -> bool:
+        """Consume one pending failure of ``path``, if any."""
+        with self._lock:
+            left = self._faults.fail_next.get(path, 0)
+            if left <= 0:
+                return False
+            self._faults = replace(self._faults, fail_next={**self._faults.fail_next, path: left - 1})
+            self._store.put_setting(SETTING_KEY, self._faults.to_json())
+            return True
 
     def take_drop(self) -> bool:
         """Consume one pending dropped response, if any."""
@@ -127,6 +141,9 @@ class FaultMiddleware:
                 await asyncio.sleep(faults.latency_ms / 1000)
             if faults.error_rate and _rng.random() < faults.error_rate:
                 await _send_error(send, _rng.choice((500, 502, 503)))
+                return
+            if faults.fail_next and self.state.take_failure(scope["path"]):
+                await _send_error(send, 503)
                 return
         dropping = False
 

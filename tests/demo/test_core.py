@@ -230,6 +230,15 @@ def test_error_rate_answers_5xx_then_200_again(core_portals: PortalsProcess, cle
         assert http.get("/login").status_code == 200
 
 
+def test_fail_next_answers_503_to_one_path_that_many_times(core_portals: PortalsProcess, clean_core: Admins) -> None:
+    url = core_portals.urls[SMS_A]
+    clean_core[SMS_A].faults(fail_next={"/login": 2})
+    with client(url) as http:
+        assert [http.get("/login").status_code for _ in range(3)] == [503, 503, 200]
+        assert http.get("/__health").status_code == 200
+    assert clean_core[SMS_A].faults()["fail_next"] == {"/login": 0}
+
+
 def test_latency_is_added(core_portals: PortalsProcess, clean_core: Admins) -> None:
     clean_core[SMS_A].faults(latency_ms=400)
     with client(core_portals.urls[SMS_A]) as http:

@@ -33,6 +33,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     licence = tmp_path / "licence.pdf"
     licence.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     agent_phone = example_app.values["agent"]["mobile"]
+    psb.faults(fail_next={"/yzba/upload": 2})  # the first file is chosen three times (the page's script gets a 503)
 
     async def answer(question: Question) -> str:
         assert question.kind == "sms"
@@ -75,3 +76,4 @@ def test_the_recipe_files_exactly_the_mapped_values(
     }
     assert {k: v for k, v in stored["payload"].items() if k in expected} == expected
     assert sorted(u["filename"] for u in stored["uploads"]) == ["legal-rep-id.png", "liaison-id.png", "licence.pdf"]
+    assert psb.faults()["fail_next"] == {"/yzba/upload": 0}
