@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.filing
 from bot.commands.demo import DemoAccounts
 from bot.commands.report import write_documents
 from bot.log import configure
@@ -58,10 +59,15 @@ def test_a_hand_off_nobody_answers_waits_for_a_person_then_resumes(rig: EngineRi
     assert rig.submissions()["hrss-insurance"] == 1
 
 
-def test_a_technical_failure_is_retried_and_then_stops_resumable(rig: EngineRig) -> None:
+def test_a_technical_failure_is_retried_and_then_stops_resumable(
+    rig: EngineRig, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run_id = rig.start()
     rig.seed_registration(run_id, *QUICK, "hrss-insurance")
     rig.environ["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"  # login fails every time: a step times out
+    recipe_of = bot.filing.item_recipe
+    quick = recipe_of("tax-registration").model_copy(update={"timeout": 2000})  # ... after 2 s, not the recipe's 15
+    monkeypatch.setattr(bot.filing, "item_recipe", lambda item: quick if item == quick.item else recipe_of(item))
     final = rig.drive(run_id, max_attempts=2)
     assert final["tax-registration"] == State.FAILED_TECHNICAL
     tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
@@ -139,4 +145,3 @@ def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receip
     assert "门户暂时出错" in texts_read  # and the portals' errors, asked again
     leaked = [number for number in personal if number in texts_read]
     assert not leaked
-

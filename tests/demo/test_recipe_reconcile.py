@@ -136,27 +136,6 @@ def portal(
     return Portal(item, portals.urls[item], admin[item], bundle, app)
 
 
-def test_reconcile_finds_nothing_before_the_filing_then_exactly_its_receipt(
-    item: str,
-    portals: PortalsProcess,
-    clean_portals: dict[str, AdminClient],
-    bundle: Bundle,
-    example_app: Application,
-    tmp_path: Path,
-) -> None:
-    there = portal(item, portals, clean_portals, bundle, example_app).set_up(tmp_path)
-    assert there.reconcile(tmp_path / "before") is None
-
-    result = there.file(tmp_path / "filing")
-    [stored] = there.admin.submissions()
-    assert result.outputs == {RECEIPT[item]: stored["receipt_no"]} and there.intents == ["intent"]
-
-    there.asked.clear()
-    assert there.reconcile(tmp_path / "after") == result.outputs
-    assert there.asked == LOGIN_ASKS[item]  # it logged in again, through the same hand-offs
-    assert len(there.admin.submissions()) == 1
-
-
 def test_a_lost_answer_is_settled_by_reconcile_not_by_a_second_submit(
     item: str,
     portals: PortalsProcess,
@@ -165,14 +144,21 @@ def test_a_lost_answer_is_settled_by_reconcile_not_by_a_second_submit(
     example_app: Application,
     tmp_path: Path,
 ) -> None:
+    """Reconcile finds nothing before the filing; the submit's answer is lost; reconcile then finds exactly the
+    stored receipt, logging in again through the same hand-offs."""
     there = portal(item, portals, clean_portals, bundle, example_app).set_up(tmp_path)
+    assert there.reconcile(tmp_path / "before") is None
+
     there.admin.faults(drop_responses=1)
     with pytest.raises(StepFailed):  # no receipt comes; nor does the failure's screenshot (there is no document)
         there.file(tmp_path / "filing", timeout=8000)
     # the intent was recorded and the click made: the outcome is unknown, not a failure to retry
     assert there.intents == ["intent"] and there.result.submitted
     [stored] = there.admin.submissions()
+
+    there.asked.clear()
     assert there.reconcile(tmp_path / "reconcile") == {RECEIPT[item]: stored["receipt_no"]}
+    assert there.asked == LOGIN_ASKS[item]
     assert len(there.admin.submissions()) == 1
 
 
