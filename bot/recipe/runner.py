@@ -92,6 +92,23 @@ class StepTiming:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a step stands, for the evidence: a filled page is pictured before a step that may leave it or hide
+    what was filled (a wizard's 下一步, a tab), but not before a click that adds a row of a ``repeat`` and is
+    followed by filling it (one picture of the page then shows every row)."""
+
+    in_row: bool = False  # among the steps of a ``repeat``
+    then: Any = None  # the step after this one, also past the end of an enclosing within/when/include
+
+    def may_leave(self, step: Any) -> bool:
+        adds_row = self.in_row and isinstance(step, s.Click) and isinstance(self.then, FILLING)
+        return isinstance(step, (s.Click, s.Press, s.Goto)) and not adds_row
+
+
+FILLING = (s.FillForm, s.Fill, s.Select, s.Check, s.Choose, s.Upload, s.Within)
+
+
 @dataclass
 class RunResult:
     outputs: dict[str, str] = field(default_factory=dict)
@@ -214,24 +231,25 @@ class Runner:
         await self._transient.attach(page)
         await page.goto(self._url(self.recipe.start))
 
-    async def steps(self, page: Page, scope: Scope, steps: list[Any]) -> None:
-        for step in steps:
+    async def steps(self, page: Page, scope: Scope, steps: list[Any], place: Place = Place()) -> None:
+        for index, step in enumerate(steps):
             if self.result.submitted is False and self.dry_run and isinstance(step, s.Submit):
                 self._unshot.clear()  # this screenshot shows them
                 await self.screenshot(page, "dry-run-before-submit")
                 logger.info("试运行：在提交前停止")
                 return
-            await self.step(page, scope, step)
+            then = steps[index + 1] if index + 1 < len(steps) else place.then
+            await self.step(page, scope, step, Place(place.in_row, then))
 
-    async def step(self, page: Page, scope: Scope, step: Any) -> None:
+    async def step(self, page: Page, scope: Scope, step: Any, place: Place) -> None:
         label = step.name or _verb(step)
         started = time.perf_counter()
         try:
             if isinstance(step, s.Submit):
                 self._unshot.clear()  # the screenshot before submitting shows them
-            elif not isinstance(step, (s.FillForm, s.Fill)):
+            elif place.may_leave(step):
                 await self._evidence_of_filled(page)
-            await self._dispatch_past_reloads(page, scope, step)
+            await self._dispatch_past_reloads(page, scope, step, place)
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
@@ -241,21 +259,21 @@ class Runner:
             self.result.timings.append(StepTiming(label, time.perf_counter() - started))
         logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
 
-    async def _dispatch_past_reloads(self, page: Page, scope: Scope, step: Any) -> None:
+    async def _dispatch_past_reloads(self, page: Page, scope: Scope, step: Any, place: Place) -> None:
         """A step that met a page being loaded again (its portal had answered with an error) is done again
         once the page is back; never once the submit is sent."""
         for again in range(STEP_AGAIN_AFTER_RELOAD + 1):
             await self._transient.settled()  # a page about to be loaded again is not one to act on
             reloads = self._transient.reloaded
             try:
-                await self._dispatch(page, scope, step)
+                await self._dispatch(page, scope, step, place)
                 return
             except (StepFailed, ReadBackMismatch, PlaywrightError):
                 if again == STEP_AGAIN_AFTER_RELOAD or self.result.submitted or self._transient.reloaded == reloads:
                     raise
             logger.info("页面已重新打开，重做此步骤")
 
-    async def _dispatch(self, page: Page, scope: Scope, step: Any) -> None:
+    async def _dispatch(self, page: Page, scope: Scope, step: Any, place: Place) -> None:
         timeout = step.timeout
         match step:
             case s.Goto():
@@ -298,22 +316,22 @@ class Runner:
                     inner = locate(scope, step.within.frame, self.render).content_frame
                 if step.within.region is not None:
                     inner = locate(inner, step.within.region, self.render)
-                await self.steps(page, inner, step.within.steps)
+                await self.steps(page, inner, step.within.steps, place)
             case s.Repeat():
                 rows = self.evaluate(step.repeat.over) or []
                 for index, row in enumerate(rows):
                     self.values[step.repeat.as_] = row
                     self.values["loop_index"] = index
-                    await self.steps(page, scope, step.repeat.steps)
+                    await self.steps(page, scope, step.repeat.steps, Place(in_row=True))
             case s.When():
                 branch = step.when.steps if await self._holds(scope, step.when) else step.when.otherwise
-                await self.steps(page, scope, branch)
+                await self.steps(page, scope, branch, place)
             case s.Include():
                 if step.include.snippet not in self.snippets:
                     raise StepFailed(_verb(step), f"没有加载共用片段 {step.include.snippet}")
                 saved = dict(self.values)
                 self.values.update({k: self.evaluate(v) for k, v in step.include.vars.items()})
-                await self.steps(page, scope, self.snippets[step.include.snippet])
+                await self.steps(page, scope, self.snippets[step.include.snippet], place)
                 self.values = {**saved, "vars": self.values["vars"]}
             case s.FillForm():
                 await self._fill_form(page, scope, step.fill_form)
@@ -383,7 +401,7 @@ class Runner:
         groups filled one after another on the same page need only one (each takes ~0.1 s)."""
         if self._unshot:
             groups, self._unshot = self._unshot, []
-            await self.screenshot(page, "filled-" + "+".join(groups))
+            await self.screenshot(page, "filled-" + "+".join(dict.fromkeys(groups)))  # a repeat's group once
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.refused is None:

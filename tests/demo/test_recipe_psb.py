@@ -77,3 +77,5 @@ def test_the_recipe_files_exactly_the_mapped_values(
     assert {k: v for k, v in stored["payload"].items() if k in expected} == expected
     assert sorted(u["filename"] for u in stored["uploads"]) == ["legal-rep-id.png", "liaison-id.png", "licence.pdf"]
     assert psb.faults()["fail_next"] == {"/yzba/upload": 0}
+    # the form is one page: pictured once filled, all seal rows in it, before submitting
+    assert [p.name for p in result.screenshots] == ["01-before-submit.jpg", "02-receipt.jpg"]

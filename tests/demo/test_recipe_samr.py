@@ -161,5 +161,8 @@ def test_the_recipe_files_exactly_the_mapped_values(
     )
     [stored] = samr.submissions()
     assert result.outputs == {"receipt_no": stored["receipt_no"]}
+    pages = ["名称", "基本信息", "股东（发起人）", "主要人员", "联络员与财务负责人", "确认"]  # one picture per page
+    shots = [f"{n:02d}-filled-{page}.jpg" for n, page in enumerate(pages, 1)]
+    assert [p.name for p in result.screenshots] == [*shots, "07-before-submit.jpg", "08-receipt.jpg"]
     assert [q.kind for q in questions] == ["captcha"] and questions[0].image  # the clerk is shown the image
     assert stored["payload"] == expected_payload(mapped)
