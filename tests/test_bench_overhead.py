@@ -21,6 +21,7 @@ def test_one_round_files_by_both_paths_and_prints_the_ratio(capsys: pytest.Captu
     assert report["median_ratio"] > 0
     assert report["target"] == TARGET
     assert report["runner_step_medians_s"]
+    assert 0 < report["median_ratio_without_screenshots"] < report["median_ratio"]
 
 
 def test_the_table_shows_each_round_the_median_ratio_and_the_verdict() -> None:
@@ -30,10 +31,10 @@ def test_the_table_shows_each_round_the_median_ratio_and_the_verdict() -> None:
         filings=[
             Filing(0, "runner", 9.0, True),
             Filing(0, "script", 9.0, True),
-            Filing(1, "runner", 3.0, True),
+            Filing(1, "runner", 3.0, True, screenshot_seconds=0.6),
             Filing(1, "script", 2.0, True),
             Filing(2, "script", 2.0, True),
-            Filing(2, "runner", 2.2, True),
+            Filing(2, "runner", 2.2, True, screenshot_seconds=0.2),
         ],
     )
     text = render(report)
@@ -42,3 +43,5 @@ def test_the_table_shows_each_round_the_median_ratio_and_the_verdict() -> None:
     assert "median of per-round ratios runner/script: 1.300" in text
     assert "  min              2.20     2.00   1.100" in text
     assert "FAIL" in text
+    assert report.ratios_without_screenshots() == pytest.approx([1.2, 1.0])
+    assert "without the runner's evidence screenshots (0.40 s a filing): 1.100" in text

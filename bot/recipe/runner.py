@@ -30,6 +30,7 @@ from bot.errors import BotError
 from bot.recipe import schema as s
 from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
+from bot.recipe.picture import take_picture
 from bot.recipe.transient import TransientRetry
 from bot.templating import Template, compile_template, is_template, truthy
 
@@ -117,6 +118,7 @@ class RunResult:
     screenshots: list[Path] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)  # messages of native dialogs, accepted
     submitted: bool = False
+    screenshot_seconds: float = 0.0  # what the evidence cost the filing (bench/overhead.py)
 
 
 class Runner:
@@ -546,13 +548,12 @@ class Runner:
     async def screenshot(self, page: Page, what: str) -> Path | None:
         self.evidence_dir.mkdir(parents=True, exist_ok=True)
         path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.jpg"
-        try:  # JPEG: a third faster than PNG for a long form page, and as legible; a page with no document
-            # (its answer was lost) never paints: evidence must not hold the filing up for the step's timeout
-            await page.screenshot(
-                path=str(path), full_page=True, type="jpeg", quality=80, caret="initial", timeout=SCREENSHOT_TIMEOUT_MS
-            )
-        except PlaywrightError:
-            return None
+        started = time.perf_counter()
+        try:  # JPEG: a third faster than PNG for a long form page, and as legible
+            if not await take_picture(page, path, timeout_ms=SCREENSHOT_TIMEOUT_MS):
+                return None
+        finally:
+            self.result.screenshot_seconds += time.perf_counter() - started
         self.result.screenshots.append(path)
         return path
 
