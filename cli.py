@@ -168,14 +168,15 @@ def run_item(
 ) -> None:
     """办理单个事项：登录门户、逐项填写、回读核对、提交并取回回执。
 
-    退出码：0 成功（或试运行完成）；1 项目文件有误；2 申请有误；3 门户拒绝（业务错误，不会重试）；4 技术故障（可重试）。
+    退出码：0 成功（或试运行完成）；1 项目文件有误；2 申请有误；3 门户拒绝（业务错误，不会重试）；
+    4 技术故障（可重试）；5 门户拒绝登录（账号或密码有误，需人工核对）。
     """
     import asyncio
 
     from bot.bundle import available_bundles
     from bot.filing import FilingRequest, file_item
     from bot.paths import PROJECT_ROOT
-    from bot.recipe.runner import PortalRefused, ReadBackMismatch, StepFailed
+    from bot.recipe.runner import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
 
     with reported_errors():
         candidates = (_load(name) for name in ([bundle] if bundle else available_bundles(mappings_dir())))
@@ -205,6 +206,9 @@ def run_item(
         except PortalRefused as exc:
             err.print(mask(str(exc)), markup=False)
             raise typer.Exit(3) from None
+        except LoginDenied as exc:
+            err.print(f"{mask(str(exc))}：请核对账号与密码（不自动重试，以免账户被锁定）", markup=False)
+            raise typer.Exit(5) from None
         except (StepFailed, ReadBackMismatch) as exc:
             err.print(mask(str(exc)), markup=False)
             shot = getattr(exc, "screenshot", None)

@@ -39,8 +39,9 @@ from bot.filing import FilingRequest, item_recipe, prepare_runner
 from bot.ledger import FilingRow, Ledger, utcnow
 from bot.masking import mask_text
 from bot.paths import mappings_dir
-from bot.recipe.runner import PortalRefused, Question, ReadBackMismatch, Runner, StepFailed
+from bot.recipe.runner import LoginDenied, PortalRefused, Question, ReadBackMismatch, Runner, StepFailed
 from bot.runs import application_of
+from bot.secrets import ENV_PREFIX
 from bot.states import SETTLED, State
 from bot.templating import TemplateFailed
 
@@ -299,6 +300,9 @@ class Engine:
             source = State.SUBMIT_INTENT if intent_recorded else State.RUNNING
             self._fail_business(filing, source, exc)
             return
+        except LoginDenied as exc:
+            self._wait_for_person(filing, State.RUNNING, exc, runner)
+            return
         except (HandOffTimeout, TemplateFailed) as exc:  # nobody answered; a secret or a value is missing
             if isinstance(exc, HandOffTimeout) and runner.met_transient_error and not intent_recorded:
                 self._retry_or_fail(filing, State.RUNNING, exc, attempts)  # e.g. the captcha image never came
@@ -355,6 +359,9 @@ class Engine:
         except PortalRefused as exc:
             self._fail_business(filing, State.AWAITING, exc)
             return
+        except LoginDenied as exc:
+            self._wait_for_person(filing, State.AWAITING, exc, runner)
+            return
         except HandOffTimeout as exc:
             self.ledger.move(filing.id, State.AWAITING, State.NEEDS_PERSON, mask_text(str(exc)), worker=self.worker)
             return
@@ -373,6 +380,9 @@ class Engine:
         runner = self._runner(context, filing, None)
         try:
             receipt = await self._in_context(filing, runner.reconcile, keep_session=True)
+        except LoginDenied as exc:
+            self._wait_for_person(filing, State.UNKNOWN, exc, runner)
+            return
         except HandOffTimeout as exc:
             self.ledger.move(filing.id, State.UNKNOWN, State.NEEDS_PERSON, mask_text(str(exc)), worker=self.worker)
             return
@@ -443,6 +453,17 @@ class Engine:
             worker=self.worker,
             error=mask_text(exc.portal_message),
             screenshot=str(exc.screenshot) if exc.screenshot else None,
+        )
+
+    def _wait_for_person(self, filing: FilingRow, source: State, exc: LoginDenied, runner: Runner) -> None:
+        """A refused login is not retried: a portal locks the account after a few wrong passwords."""
+        where = "、".join(f"{ENV_PREFIX}{name}" for name in runner.recipe.secrets) or "账号"
+        message = (
+            f"门户拒绝登录（{mask_text(exc.portal_message)}）：请核对 {where} 后 bot resume；为免账户被锁定，不自动重试"
+        )
+        screenshot = str(exc.screenshot) if exc.screenshot else None
+        self.ledger.move(
+            filing.id, source, State.NEEDS_PERSON, message, worker=self.worker, error=message, screenshot=screenshot
         )
 
     def _backoff(self, attempts: int) -> float:
@@ -518,7 +539,6 @@ class Engine:
             with contextlib.suppress(PlaywrightError):
                 await self._browser.close()
             self._browser = None
-
 
     # --- a long-lived driver (a queue worker): one filing per call, the browser kept between calls ----
     async def open(self) -> None:

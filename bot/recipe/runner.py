@@ -67,6 +67,19 @@ class PortalRefused(BotError):
         super().__init__(f"门户拒绝了提交：{message}")
 
 
+class LoginDenied(BotError):
+    """The portal refused the login (wrong account or password): a person must look, nothing is retried, since
+    portals lock an account after a few wrong passwords."""
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.portal_message = message
+        self.screenshot = screenshot
+        super().__init__(f"门户拒绝登录：{message}")
+
+
+Refusal = type[PortalRefused] | type[LoginDenied]  # what an error box shown instead of the awaited page means
+
+
 @dataclass(frozen=True)
 class Question:
     """A hand-off: what the bot asks a person.
@@ -406,10 +419,12 @@ class Runner:
             await self.screenshot(page, "filled-" + "+".join(dict.fromkeys(groups)))  # a repeat's group once
 
     async def _wait(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
-        if spec.refused is None:
+        if spec.refused is None and spec.denied is None:
             await self._until(page, scope, spec, timeout)
         else:
-            await self._until_or_refused(page, scope, spec, locate(scope, spec.refused, self.render), timeout)
+            boxes: dict[Refusal, s.Locator | None] = {PortalRefused: spec.refused, LoginDenied: spec.denied}
+            shown = {kind: locate(scope, box, self.render) for kind, box in boxes.items() if box is not None}
+            await self._until_or_refused(page, scope, spec, shown, timeout)
 
     async def _until(self, page: Page, scope: Scope, spec: s.WaitArgs, timeout: int | None) -> None:
         if spec.url is not None:
@@ -501,33 +516,41 @@ class Runner:
             await locate(scope, spec.confirm, self.render).click(timeout=timeout)
         where: Scope = page if spec.receipt_in == "page" else scope
         if spec.wait is not None and spec.refused is not None:  # the error box shows where the form is
-            await self._until_or_refused(page, where, spec.wait, locate(scope, spec.refused, self.render), timeout)
+            refusal: dict[Refusal, Locator] = {PortalRefused: locate(scope, spec.refused, self.render)}
+            await self._until_or_refused(page, where, spec.wait, refusal, timeout)
         elif spec.wait is not None:
             await self._wait(page, where, spec.wait, timeout)
         for name, extraction in spec.receipt.items():
             self.result.outputs[name] = await self._read(where, extraction, timeout, name)
 
     async def _until_or_refused(
-        self, page: Page, scope: Scope, spec: s.WaitArgs, error_box: Locator, timeout: int | None
+        self,
+        page: Page,
+        scope: Scope,
+        spec: s.WaitArgs,
+        boxes: Mapping[Refusal, Locator],
+        timeout: int | None,
     ) -> None:
-        """Whichever the portal shows first: what is awaited, or its error box (PortalRefused with the box's text)."""
-        refusal = error_box.filter(visible=True)
+        """Whichever the portal shows first: what is awaited, or one of its error boxes (raised as the box's kind,
+        with its text)."""
+        shown = {kind: box.filter(visible=True) for kind, box in boxes.items()}
         awaited = asyncio.ensure_future(self._until(page, scope, spec, timeout))
-        refused = asyncio.ensure_future(refusal.first.wait_for(state="visible", timeout=timeout))
+        watches = {
+            asyncio.ensure_future(box.first.wait_for(state="visible", timeout=timeout)): kind
+            for kind, box in shown.items()
+        }
         try:
-            done, _ = await asyncio.wait({awaited, refused}, return_when=asyncio.FIRST_COMPLETED)
-        except asyncio.CancelledError:  # the step was given up (the portal's answer was lost): both waits end too
-            awaited.cancel()
-            refused.cancel()
-            await asyncio.gather(awaited, refused, return_exceptions=True)
+            done, _ = await asyncio.wait({awaited, *watches}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the step was given up (the portal's answer was lost): the waits end too
+            await _cancel(awaited, *watches)
             raise
-        if refused in done and refused.exception() is None:
-            awaited.cancel()
-            await asyncio.gather(awaited, return_exceptions=True)
-            reason = "；".join(text.strip() for text in await refusal.all_inner_texts() if text.strip())
-            raise PortalRefused(reason or "门户未受理", await self.screenshot(page, "refused"))
-        refused.cancel()
-        await asyncio.gather(refused, return_exceptions=True)
+        kind = next((kind for watch, kind in watches.items() if watch in done and watch.exception() is None), None)
+        if kind is not None:
+            await _cancel(awaited, *watches)
+            reason = "；".join(text.strip() for text in await shown[kind].all_inner_texts() if text.strip())
+            shot = await self.screenshot(page, "refused" if kind is PortalRefused else "denied")
+            raise kind(reason or "门户未受理", shot)
+        await _cancel(*watches)
         await awaited  # a timeout here is a StepFailed, as without ``refused``
 
     async def _download(self, link: Locator, name: str, timeout: int | None) -> Path:
@@ -559,6 +582,13 @@ class Runner:
 
     def _url(self, target: str) -> str:
         return target if re.match(r"^[a-z]+://", target) else f"{self.base_url}/{target.lstrip('/')}"
+
+
+async def _cancel(*tasks: asyncio.Future[Any]) -> None:
+    """Stop waiting for these (those done keep their result), and retrieve what each ended with."""
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _unless(event: asyncio.Event, work: Awaitable[None]) -> bool:

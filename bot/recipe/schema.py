@@ -85,11 +85,19 @@ class WaitArgs(_Strict):
         description="the portal's error box: if it shows before what is awaited, the portal has refused the data "
         "(a business failure with the box's text, not retried), e.g. after a wizard's 下一步",
     )
+    denied: Locator | None = Field(
+        None,
+        description="what a login page shows for a wrong account or password, e.g. {text: 密码错误}: if it shows "
+        "before what is awaited, the filing waits for a person with the page's words, never retried (a portal locks "
+        "an account after a few wrong passwords)",
+    )
 
     @model_validator(mode="after")
     def _refused_needs_a_condition(self) -> WaitArgs:
-        if self.refused is not None and not any((self.text, self.url, self.frame_url, self.visible, self.hidden)):
-            raise ValueError("refused 需要与 url、text、visible 等等待条件同用：等待的内容或错误提示，先出现者为准")
+        awaited = any((self.text, self.url, self.frame_url, self.visible, self.hidden))
+        for name, box in (("refused", self.refused), ("denied", self.denied)):
+            if box is not None and not awaited:
+                raise ValueError(f"{name} 需要与 url、text、visible 等等待条件同用：等待的内容或错误提示，先出现者为准")
         return self
 
 

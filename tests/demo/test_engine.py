@@ -64,15 +64,33 @@ def test_a_technical_failure_is_retried_and_then_stops_resumable(
 ) -> None:
     run_id = rig.start()
     rig.seed_registration(run_id, *QUICK, "hrss-insurance")
-    rig.environ["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"  # login fails every time: a step times out
+    rig.admin["tax-registration"].faults(fail_next={"/static/widgets.js": 1000})  # the wizard's combo boxes never work
     recipe_of = bot.filing.item_recipe
-    quick = recipe_of("tax-registration").model_copy(update={"timeout": 2000})  # ... after 2 s, not the recipe's 15
+    quick = recipe_of("tax-registration").model_copy(update={"timeout": 2000})  # a step gives up after 2 s, not 15
     monkeypatch.setattr(bot.filing, "item_recipe", lambda item: quick if item == quick.item else recipe_of(item))
     final = rig.drive(run_id, max_attempts=2)
     assert final["tax-registration"] == State.FAILED_TECHNICAL
     tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
     assert tax.attempts == 2 and tax.error and tax.screenshot and Path(tax.screenshot).is_file()
     assert rig.submissions()["tax-registration"] == 0
+
+
+def test_a_refused_login_waits_for_a_person_at_once_and_resumes_once_the_password_is_right(rig: EngineRig) -> None:
+    """Never tried again by itself: a portal locks an account after a few wrong passwords."""
+    run_id = rig.start()
+    rig.seed_registration(run_id, *QUICK, "hrss-insurance")
+    right = rig.environ["BOT_SECRET_TAX_PASSWORD"]
+    rig.environ["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"
+    assert rig.drive(run_id, max_attempts=5)["tax-registration"] == State.NEEDS_PERSON
+    tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
+    assert tax.attempts == 1
+    assert tax.error and "密码错误" in tax.error and "BOT_SECRET_TAX_PASSWORD" in tax.error
+    assert tax.screenshot and Path(tax.screenshot).is_file()
+
+    rig.environ["BOT_SECRET_TAX_PASSWORD"] = right
+    assert rig.ledger.move(tax.id, State.NEEDS_PERSON, State.PENDING, "resume")  # what bot resume does
+    assert rig.drive(run_id)["tax-registration"] == State.DONE
+    assert rig.submissions()["tax-registration"] == 1
 
 
 def test_a_lost_answer_to_the_submit_is_reconciled_never_filed_again(rig: EngineRig) -> None:

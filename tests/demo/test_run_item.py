@@ -83,8 +83,19 @@ def test_a_failed_step_exits_4_with_a_screenshot(
     portals: PortalsProcess, clean_portals: dict[str, AdminClient], tmp_path: Path
 ) -> None:
     env, uscc = prepare(portals, clean_portals[ITEM], tmp_path)
-    env["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"
+    clean_portals[ITEM].faults(fail_next={"/static/widgets.js": 1000})  # the wizard's combo boxes never open
     result = run_item(env, uscc, tmp_path)
     assert result.returncode == 4
     assert "失败" in result.stderr and "截图：" in result.stderr
     assert clean_portals[ITEM].submissions() == []
+
+
+def test_a_refused_login_exits_5_at_once_with_the_portals_words(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], tmp_path: Path
+) -> None:
+    env, uscc = prepare(portals, clean_portals[ITEM], tmp_path)
+    env["BOT_SECRET_TAX_PASSWORD"] = "wrong-password"
+    result = run_item(env, uscc, tmp_path)
+    assert result.returncode == 5
+    assert "门户拒绝登录" in result.stderr and "密码错误" in result.stderr
+    assert "wrong-password" not in result.stdout + result.stderr
