@@ -46,6 +46,7 @@ NAMES = {
     ("基本信息", "住所"): "domAreaCode",
     ("基本信息", "详细地址"): "domDetail",
     ("基本信息", "生产经营地同住所"): "proLocSame",
+    ("基本信息", "生产经营地址"): "proLoc",
     ("基本信息", "邮政编码"): "postalCode",
     ("基本信息", "联系电话"): "tel",
     ("基本信息", "注册资本（万元）"): "regCap",
@@ -80,10 +81,6 @@ NAMES = {
     ("确认", "收件地址"): "mailAddr",
     ("确认", "承诺书"): "promise",
 }
-# Posted by the portal whatever the mapping says: 生产经营地址 stays empty while 生产经营地同住所 is ticked.
-ALWAYS_POSTED = {"proLoc": ""}
-
-
 def posted(group: str, label: str, value: Any) -> dict[str, Any]:
     """One mapped value as the portal posts it: codes for options, a district code for a path,
     "1" for a tick (nothing for no tick), and a fixed 经营期限 as 固定期限 plus its years."""
@@ -99,7 +96,7 @@ def posted(group: str, label: str, value: Any) -> dict[str, Any]:
 
 def expected_payload(values: dict[str, Any]) -> dict[str, Any]:
     """The mapping's values under the portal's input names; shareholder rows as investors[i].<name>."""
-    expected: dict[str, Any] = dict(ALWAYS_POSTED)
+    expected: dict[str, Any] = {}
 
     def walk(node: dict[str, Any], group: str, prefix: str = "") -> None:
         for label, value in node.items():
@@ -117,7 +114,7 @@ def expected_payload(values: dict[str, Any]) -> dict[str, Any]:
     return expected
 
 
-@pytest.fixture(params=["example", "fixed-term-by-post"])
+@pytest.fixture(params=["example", "fixed-term-by-post-elsewhere"])
 def application(
     request: pytest.FixtureRequest,
     bundle: Bundle,
@@ -125,11 +122,17 @@ def application(
     example_raw: dict[str, Any],
     used_fields: set[str],
 ) -> Application:
-    """The example, and the example with a 20-year term and a paper licence by post (the recipe's other branches)."""
+    """The example, and the example with a 20-year term, a paper licence by post and a business address that is not
+    the registered one (the recipe's other branches)."""
     if request.param == "example":
         return example_app
     raw = copy.deepcopy(example_raw)
-    raw["company"].update(term_years=20, licence_delivery="mail")
+    raw["company"].update(
+        term_years=20,
+        licence_delivery="mail",
+        business_address_same=False,
+        business_address="福建省漳州市龙文区蓝田经济开发区朝阳北路 6 号厂房 3 层",
+    )
     return validate(bundle.form, raw, base_dir=EXAMPLES, today=TODAY, used=used_fields)
 
 
