@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bot.bundle import Bundle
+from bot.ledger import Ledger
+from bot.runs import start_run
 from cli import app
-from tests.support import EXAMPLES
+from tests.support import EXAMPLES, TODAY
 
 runner = CliRunner()
 EXAMPLE = str(EXAMPLES / "open-company.yaml")
@@ -51,7 +55,7 @@ def test_form_prints_sections_and_the_reduction() -> None:
     result = runner.invoke(app, ["form", "open-company"])
     assert result.exit_code == 0
     assert "股东（发起人）" in result.stdout and "认缴出资额（万元）" in result.stdout
-    assert "门户表单字段共 151 个" in result.stdout
+    assert "门户表单字段共 152 个" in result.stdout
 
 
 def test_validate_accepts_the_example() -> None:
@@ -155,7 +159,7 @@ def test_the_console_script_runs() -> None:
         [str(bot), "form", "open-company", "--json"], capture_output=True, text=True, env={**os.environ}, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["site_fields"] == 151
+    assert json.loads(result.stdout)["site_fields"] == 152
 
 
 def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Path) -> None:
@@ -185,3 +189,18 @@ def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Pa
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
+
+
+def test_runs_lists_each_run_started_in_beijing_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundle: Bundle, example_raw: dict[str, object]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    monkeypatch.setenv("BOT_DATABASE_URL", url)
+    ledger = Ledger(url)
+    run_id = start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)
+    started = ledger.run(run_id).created_at  # naive UTC
+    ledger.close()
+    table = runner.invoke(app, ["runs"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert run_id in table.stdout and "北京时间" in table.stdout
+    assert f"{started + dt.timedelta(hours=8):%Y-%m-%d %H:%M}" in table.stdout

@@ -17,6 +17,7 @@ from bot.engine import Answerer, Engine, EngineOptions
 from bot.errors import BotError
 from bot.handoff import LedgerAnswerer, TerminalAnswerer
 from bot.ledger import Ledger
+from bot.localtime import local
 from bot.log import configure
 from bot.masking import mask_text
 from bot.paths import var_dir
@@ -172,12 +173,11 @@ def runs(limit: Annotated[int, typer.Option(help="最多列出几次")] = 20, as
     if as_json:
         print_json([_run_json(v) for v in views])
         return
-    table = Table("运行", "开始时间（UTC）", "申请", "一件事", "办结", "未结")
+    table = Table("运行", "开始时间（北京时间）", "申请", "一件事", "办结", "未结")
     for v in views:
         done = v.count(State.DONE)
-        table.add_row(
-            v.run.id, f"{v.run.created_at:%Y-%m-%d %H:%M}", v.title, v.run.bundle, str(done), str(len(v.filings) - done)
-        )
+        started = f"{local(v.run.created_at):%Y-%m-%d %H:%M}"
+        table.add_row(v.run.id, started, v.title, v.run.bundle, str(done), str(len(v.filings) - done))
     out.print(table)
 
 
