@@ -19,6 +19,7 @@ from bot.bundle import Bundle
 from bot.ledger import ApplicationRow, Ledger
 from bot.paths import var_dir
 from bot.reduction import reduce
+from bot.states import State
 
 
 def validated(bundle: Bundle, raw: Mapping[str, Any], base_dir: Path, today: dt.date | None = None) -> Application:
@@ -100,6 +101,25 @@ def start_run_from_file(
     return start_run(
         ledger, bundle, raw, base_dir=path.parent, dry_run=dry_run, source=source, evidence_root=evidence_root
     )
+
+
+def reopen(ledger: Ledger, run_id: str, by: str) -> list[str]:
+    """A run's stopped filings back to work, as ``bot resume`` or the dashboard's button does: technical failures
+    and filings waiting for a person are tried again (one past its submit intent is checked on the portal, never
+    submitted again). ``by`` (bot resume, 工作台) says where it was asked, in the events. Returns the items reopened."""
+    reopened = []
+    for filing in ledger.filings(run_id):
+        state = State(filing.state)
+        if state == State.FAILED_TECHNICAL:
+            moved = ledger.move(filing.id, state, State.PENDING, f"{by}：重新办理", attempts=0, next_at=None)
+        elif state == State.NEEDS_PERSON:
+            target = State.UNKNOWN if filing.intent_at else State.PENDING
+            moved = ledger.move(filing.id, state, target, f"{by}：继续", attempts=0, next_at=None)
+        else:
+            continue
+        if moved:
+            reopened.append(filing.item)
+    return reopened
 
 
 def application_of(bundle: Bundle, row: ApplicationRow) -> Application:

@@ -62,6 +62,8 @@ MOVES: dict[State, frozenset[State]] = {
 COMMITTED = frozenset({State.SUBMIT_INTENT, State.SUBMITTED, State.AWAITING, State.UNKNOWN, State.DONE})
 # Nothing more happens without a person (resume, a corrected application).
 SETTLED = frozenset({State.DONE, State.FAILED_BUSINESS, State.FAILED_TECHNICAL, State.NEEDS_PERSON})
+# What bot resume (and the dashboard's 继续办理) takes up again: bot.runs.reopen.
+RESUMABLE = frozenset({State.FAILED_TECHNICAL, State.NEEDS_PERSON})
 
 
 class IllegalMove(RuntimeError):

@@ -22,7 +22,7 @@ from bot.log import configure
 from bot.masking import mask_text
 from bot.paths import var_dir
 from bot.progress import RunView, view
-from bot.runs import start_run_from_file
+from bot.runs import reopen, start_run_from_file
 from bot.states import State
 
 T = TypeVar("T")
@@ -138,13 +138,7 @@ def resume(
         queued = _queued(queue)
         ledger = Ledger()
         run_id = run_or_latest(ledger, run_id)
-        for filing in ledger.filings(run_id):
-            state = State(filing.state)
-            if state == State.FAILED_TECHNICAL:
-                ledger.move(filing.id, state, State.PENDING, "按 bot resume 重新办理", attempts=0, next_at=None)
-            elif state == State.NEEDS_PERSON:
-                target = State.UNKNOWN if filing.intent_at else State.PENDING
-                ledger.move(filing.id, state, target, "按 bot resume 继续", attempts=0, next_at=None)
+        reopen(ledger, run_id, "bot resume")
         if queued:
             _enqueue(ledger, [run_id], as_json)
             return

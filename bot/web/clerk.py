@@ -23,7 +23,7 @@ from bot.masking import mask_text
 from bot.paths import mappings_dir
 from bot.progress import RunView, view
 from bot.report import COMMON_LABELS, RECEIPT_PDF, REPORT
-from bot.states import State
+from bot.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk, LoginRefused
 from bot.web.drafts import Drafts
@@ -161,6 +161,14 @@ def run_page(request: Request, run_id: str, clerk: ClerkDep) -> Response:
     return pages.render(request, "run.html", clerk=clerk, run_id=run_id, progress=progress, current=current)
 
 
+@router.post("/runs/{run_id}/resume")
+async def resume(request: Request, run_id: str, clerk: ClerkDep) -> Response:
+    _run_view(request, run_id)
+    runs: RunManager = request.app.state.runs
+    runs.resume(run_id)
+    return RedirectResponse(f"/clerk/runs/{run_id}", status_code=303)
+
+
 @router.get("/runs/{run_id}/progress.json")
 def run_progress(request: Request, run_id: str, clerk: ClerkDep) -> JSONResponse:
     _run_view(request, run_id)
@@ -188,6 +196,7 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
                 "total": len(current.filings),
                 "report": (documents / REPORT).is_file(),
                 "receipt": current.settled and not manager.busy(rid),  # the run's documents are written
+                "resumable": not manager.busy(rid) and any(f.state in RESUMABLE for f in current.filings),
                 "filings": [
                     {
                         "item": f.item,

@@ -24,7 +24,7 @@ from bot.handoff import LedgerAnswerer
 from bot.ledger import Ledger
 from bot.masking import mask_text
 from bot.paths import mappings_dir
-from bot.runs import start_stored_run
+from bot.runs import reopen, start_stored_run
 
 
 @dataclass
@@ -52,6 +52,15 @@ class RunManager:
             self.settings.before_run(run_id)
         self.tasks[run_id] = asyncio.create_task(self._drive(run_id), name=f"run {run_id}")
         return run_id
+
+    def resume(self, run_id: str) -> list[str]:
+        """The dashboard's 继续办理: the run's stopped filings back to work (``bot.runs.reopen``), driven here."""
+        if self.busy(run_id):
+            return []
+        reopened = reopen(self.ledger, run_id, "工作台")
+        if reopened:
+            self.tasks[run_id] = asyncio.create_task(self._drive(run_id), name=f"run {run_id}")
+        return reopened
 
     def busy(self, run_id: str) -> bool:
         task = self.tasks.get(run_id)

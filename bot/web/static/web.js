@@ -214,6 +214,7 @@ function clerkLive() {
         if (!card) continue;
         card.querySelector("[data-done]").textContent = String(run.done);
         card.querySelector("a.receipt").hidden = !run.receipt;
+        card.querySelector("form.resume").hidden = !run.resumable;
         for (const f of run.filings) {
           const row = card.querySelector(`tr[data-item="${f.item}"]`);
           if (!row) continue;
