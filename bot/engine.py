@@ -459,7 +459,8 @@ class Engine:
         """A refused login is not retried: a portal locks the account after a few wrong passwords."""
         where = "、".join(f"{ENV_PREFIX}{name}" for name in runner.recipe.secrets) or "账号"
         message = (
-            f"门户拒绝登录（{mask_text(exc.portal_message)}）：请核对 {where} 后 bot resume；为免账户被锁定，不自动重试"
+            f"门户拒绝登录（{mask_text(exc.portal_message)}）：请核对 {where} 后 bot resume（或在工作台点“继续办理”）；"
+            "为免账户被锁定，不自动重试"
         )
         screenshot = str(exc.screenshot) if exc.screenshot else None
         self.ledger.move(
