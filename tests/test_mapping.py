@@ -31,6 +31,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "住所": ["福建省", "漳州市", "芗城区"],
             "详细地址": "胜利西路 28 号 1203 室",
             "生产经营地同住所": True,
+            "生产经营地址": "",  # asked only when it is not the registered address
             "邮政编码": "363000",
             "联系电话": "0596-2345678",
             "注册资本（万元）": "100",
