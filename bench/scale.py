@@ -66,9 +66,7 @@ def _round(
             time.sleep(0.2)
         bundle = load_bundle(Path(env["BOT_MAPPINGS"]), "scale-pair")
         start = args.applications * workers  # other applicants each round: nothing is shared
-        run_ids = [
-            start_run(ledger, bundle, raw, base_dir=tmp) for raw in applications(args.applications, start=start)
-        ]
+        run_ids = [start_run(ledger, bundle, raw, base_dir=tmp) for raw in applications(args.applications, start=start)]
         started = time.perf_counter()
         for run_id in run_ids:
             ledger.set_queued(run_id)

@@ -81,6 +81,8 @@ NAMES = {
     ("确认", "收件地址"): "mailAddr",
     ("确认", "承诺书"): "promise",
 }
+
+
 def posted(group: str, label: str, value: Any) -> dict[str, Any]:
     """One mapped value as the portal posts it: codes for options, a district code for a path,
     "1" for a tick (nothing for no tick), and a fixed 经营期限 as 固定期限 plus its years."""
