@@ -452,7 +452,7 @@ class Engine:
             mask_text(exc.portal_message),
             worker=self.worker,
             error=mask_text(exc.portal_message),
-            screenshot=str(exc.screenshot) if exc.screenshot else None,
+            screenshot=_screenshot(exc),
         )
 
     def _wait_for_person(self, filing: FilingRow, source: State, exc: LoginDenied, runner: Runner) -> None:
@@ -462,9 +462,9 @@ class Engine:
             f"门户拒绝登录（{mask_text(exc.portal_message)}）：请核对 {where} 后 bot resume（或在工作台点“继续办理”）；"
             "为免账户被锁定，不自动重试"
         )
-        screenshot = str(exc.screenshot) if exc.screenshot else None
+        shot = _screenshot(exc)
         self.ledger.move(
-            filing.id, source, State.NEEDS_PERSON, message, worker=self.worker, error=message, screenshot=screenshot
+            filing.id, source, State.NEEDS_PERSON, message, worker=self.worker, error=message, screenshot=shot
         )
 
     def _backoff(self, attempts: int) -> float:
