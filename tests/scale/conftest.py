@@ -3,8 +3,9 @@
 The servers are throwaway instances on free ports (bench/services.py); when their programs are
 missing the tests FAIL with what to install (``make setup`` installs them), they never skip.
 
-The portals are the core tests' own (``demo.placeholder``): a password + captcha portal that
-registers a company and issues its USCC, and an SMS-login portal that files with that USCC.
+The portals are the core tests' own (``core_portals`` in tests/conftest.py, ``demo.placeholder``):
+a password + captcha portal that registers a company and issues its USCC, and an SMS-login portal
+that files with that USCC.
 ``pair_env`` points ``BOT_MAPPINGS`` and ``BOT_RECIPES`` at tests/scale/pair (with the real
 form.yaml): the bundle ``scale-pair``, two items where the second needs the first's USCC. The
 full open-company bundle (six items, long wizards, 180 filings for 30 applications) would not
@@ -22,10 +23,8 @@ import pytest
 from bench.services import PostgresServer, RedisServer, ServiceMissing
 from bot.paths import PROJECT_ROOT
 from demo.launcher import PortalsProcess
-from demo.placeholder import CORE_TEST_SPECS_REF, DEMO_ACCOUNT
-from demo.testing import AdminClient
+from demo.placeholder import DEMO_ACCOUNT
 
-ADMIN_TOKEN = "scale-admin-token"
 PAIR = Path(__file__).resolve().parent / "pair"
 
 
@@ -50,31 +49,16 @@ def postgres() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(scope="session")
-def scale_portals(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
-    data = tmp_path_factory.mktemp("scale-portals")
-    with PortalsProcess(data, admin_token=ADMIN_TOKEN, specs=CORE_TEST_SPECS_REF) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def scale_admin(scale_portals: PortalsProcess) -> Iterator[dict[str, AdminClient]]:
-    clients = {item: AdminClient(item, url, ADMIN_TOKEN) for item, url in scale_portals.urls.items()}
-    yield clients
-    for client in clients.values():
-        client.close()
-
-
-@pytest.fixture(scope="session")
-def pair_env(tmp_path_factory: pytest.TempPathFactory, scale_portals: PortalsProcess) -> dict[str, str]:
+def pair_env(tmp_path_factory: pytest.TempPathFactory, core_portals: PortalsProcess) -> dict[str, str]:
     """Environment for `bot` processes filing scale-pair on the core test portals."""
     mappings = tmp_path_factory.mktemp("pair-mappings")
     shutil.copytree(PAIR / "mappings", mappings, dirs_exist_ok=True)
     shutil.copy(PROJECT_ROOT / "mappings" / "form.yaml", mappings / "form.yaml")
-    urls = {"BOT_PORTAL_URL_" + item.upper().replace("-", "_"): url for item, url in scale_portals.urls.items()}
+    urls = {"BOT_PORTAL_URL_" + item.upper().replace("-", "_"): url for item, url in core_portals.urls.items()}
     return {
         "BOT_MAPPINGS": str(mappings),
         "BOT_RECIPES": str(PAIR / "recipes"),
         "BOT_SECRET_CORE_PASSWORD": DEMO_ACCOUNT[1],
-        "BOT_DEMO_ADMIN_TOKEN": ADMIN_TOKEN,
+        "BOT_DEMO_ADMIN_TOKEN": core_portals.admin_token,
         **urls,
     }

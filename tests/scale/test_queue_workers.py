@@ -70,15 +70,15 @@ def _bot(env: dict[str, str], *args: str) -> dict[str, Any]:
 def batch(
     redis_server: RedisServer,
     postgres: PostgresServer,
-    scale_portals: PortalsProcess,
-    scale_admin: dict[str, AdminClient],
+    core_portals: PortalsProcess,
+    core_admin: dict[str, AdminClient],
     pair_env: dict[str, str],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Batch]:
     import os
 
     tmp = tmp_path_factory.mktemp("scale-batch")
-    for client in scale_admin.values():
+    for client in core_admin.values():
         client.reset()
         client.faults(drop_responses=1)  # one submit per portal stored but unanswered: unknown, then reconcile
     database = postgres.database()
@@ -119,7 +119,7 @@ def _wait_until(condition: Any, timeout: float, what: str, batch: Batch) -> None
 
 
 def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
-    batch: Batch, scale_admin: dict[str, AdminClient]
+    batch: Batch, core_admin: dict[str, AdminClient]
 ) -> None:
     assert len(batch.run_ids) == APPLICATIONS
     # let both workers take work, then kill one of them (its processes and browsers) mid-batch
@@ -146,7 +146,7 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     states = {(f.item, f.state) for f in batch.filings()}
     assert states == {(item, State.DONE) for item in ITEMS}, states
     for item in ITEMS:
-        submissions = scale_admin[item].submissions()
+        submissions = core_admin[item].submissions()
         receipts = [s["receipt_no"] for s in submissions]
         assert len(submissions) == APPLICATIONS, (item, len(submissions), batch.kills)
         assert len(set(receipts)) == APPLICATIONS
@@ -168,11 +168,11 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
 
 
 def test_a_redelivered_task_for_a_submitted_filing_does_nothing(
-    batch: Batch, scale_admin: dict[str, AdminClient], redis_server: RedisServer
+    batch: Batch, core_admin: dict[str, AdminClient], redis_server: RedisServer
 ) -> None:
     if not all(f.state in SETTLED for f in batch.filings()):
         pytest.fail("the batch did not finish (see the test before)")
-    before = {item: len(client.submissions()) for item, client in scale_admin.items()}
+    before = {item: len(client.submissions()) for item, client in core_admin.items()}
     filings = batch.filings()
     events = len(batch.ledger.events([f.id for f in filings]))
     app: Celery = make_app(redis_server.url)
@@ -190,7 +190,7 @@ def test_a_redelivered_task_for_a_submitted_filing_does_nothing(
     finally:
         app.close()
     assert len(batch.ledger.events([f.id for f in filings])) == events
-    assert {item: len(client.submissions()) for item, client in scale_admin.items()} == before
+    assert {item: len(client.submissions()) for item, client in core_admin.items()} == before
 
 
 def _fresh_run(batch: Batch) -> str:
@@ -205,12 +205,12 @@ def _fresh_run(batch: Batch) -> str:
 
 
 def test_a_technical_failure_is_retried_through_a_countdown_reminder(
-    batch: Batch, scale_admin: dict[str, AdminClient]
+    batch: Batch, core_admin: dict[str, AdminClient]
 ) -> None:
     """`bot run --queue`; the second portal answers every request with a 5xx at first: the filing goes
     back to pending with a retry time, the worker sends itself a countdown reminder instead of sleeping
     in a process, and the retry files it once the portal recovers."""
-    sms = scale_admin["core-test-sms-a"]
+    sms = core_admin["core-test-sms-a"]
     before = len(sms.submissions())
     [raw] = applications(1, start=APPLICATIONS + 5)
     application = batch.tmp / "one.json"
