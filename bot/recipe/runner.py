@@ -121,6 +121,7 @@ class Place:
 
 
 FILLING = (s.FillForm, s.Fill, s.Select, s.Check, s.Choose, s.Upload, s.Within)
+FILLED = (s.FillForm, s.Fill, s.Select, s.Check, s.Choose, s.Upload)  # steps that leave a value on the page
 
 
 @dataclass
@@ -163,6 +164,7 @@ class Runner:
         self.page: Page  # set when a run, reconcile or poll begins
         self._templates: dict[str, Template] = {}
         self._unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
+        self._filled_here = False  # a step filled something since the last step that may leave the page
         self._transient = TransientRetry(
             lambda: not self.result.submitted, intercept=retry_transient, on_seen=on_transient
         )
@@ -260,11 +262,11 @@ class Runner:
         label = step.name or _verb(step)
         started = time.perf_counter()
         try:
-            if isinstance(step, s.Submit):
-                self._unshot.clear()  # the screenshot before submitting shows them
-            elif place.may_leave(step):
+            if place.may_leave(step):
                 await self._evidence_of_filled(page)
+                self._filled_here = False
             await self._dispatch_past_reloads(page, scope, step, place)
+            self._filled_here = self._filled_here or isinstance(step, FILLED)
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
@@ -499,7 +501,9 @@ class Runner:
         self.values["vars"][spec.into] = answer
 
     async def _submit(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
-        await self.screenshot(page, "before-submit")
+        if self._unshot or self._filled_here:  # a filled page; a review page repeats the filled pages' pictures
+            self._unshot.clear()
+            await self.screenshot(page, "before-submit")
         if self.on_submit_intent is not None:
             await self.on_submit_intent()
         self.result.submitted = True

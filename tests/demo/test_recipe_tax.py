@@ -103,3 +103,7 @@ def test_the_recipe_files_exactly_the_mapped_values(
     assert result.outputs["document_no"] == stored["receipt_no"]
     payload = {k: v for k, v in stored["payload"].items() if k in set(NAMES.values())}
     assert payload == expected_payload(mapped)
+    # a picture of each filled wizard page and of the receipt; the review page (确认提交) shows nothing new
+    pages = ["登记信息确认", "财务会计制度备案", "票种核定+领票人"]
+    shots = [f"{n:02d}-filled-{page}.jpg" for n, page in enumerate(pages, 1)]
+    assert [p.name for p in result.screenshots] == [*shots, "04-receipt.jpg"]
