@@ -3,7 +3,8 @@
 Reading a field costs one round trip to the browser; a runner reads every field before
 filling it and again after, so what a field is and what it shows come back together
 (``DESCRIBE``), and a group's fields are read back all at once by the marks the first read
-left on them (``READ_MARKED``).
+left on them (``READ_MARKED``). They run as selector engines in Playwright's utility world
+(``ENGINES``, at the end), out of reach of the page's own scripts.
 """
 
 from __future__ import annotations
@@ -67,7 +68,59 @@ DESCRIBE = f"""el => {{
 
 # DESCRIBE, leaving ``mark`` on the element (when given).
 DESCRIBE_MARKING = f"(el, mark) => {{ if (mark) el.setAttribute('{MARK}', mark); return ({DESCRIBE})(el); }}"
-DESCRIBE_ALL_MARKING = f"(els, mark) => els.map(el => ({DESCRIBE_MARKING})(el, mark))"
 
 # [mark, what it shows] of every marked element found (open shadow roots included: Playwright's CSS pierces them).
 READ_MARKED = f"els => els.map(el => [el.getAttribute('{MARK}'), ({DESCRIBE})(el).value])"
+
+# --- in Playwright's utility world ------------------------------------------------------------------
+# Running our functions in the page's own world (Locator.evaluate) makes Playwright set up its selector
+# machinery there too, once per page loaded: ~35 ms a page, on top of the utility world its clicks and
+# fills use (bench/README.md). So the reads the adapters make on every page run as selector engines
+# registered as content scripts (bot.browser registers them), which run in that utility world: an
+# engine leaves what it read on the element it is given, as JSON in ``READ_INTO``, and ``get_attribute``
+# (also run there) brings it back, in the same query. Both worlds share the DOM, which is all they read.
+READ_INTO = "data-yjb-read"
+NO_MARK = "-"
+
+# querySelectorAll through open shadow roots, in the order Playwright's CSS engine finds elements.
+_DEEP = """(root, css) => {
+  const found = [];
+  const walk = r => {
+    found.push(...r.querySelectorAll(css));
+    if (r.shadowRoot) walk(r.shadowRoot);
+    for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(root);
+  return found;
+}"""
+
+
+def _engine(read: str) -> str:
+    """A selector engine that matches the element it is given (a document: its root element) and leaves
+    ``read(element, the selector's argument)`` on it."""
+    return f"""({{
+  queryAll(root, arg) {{
+    const el = root.nodeType === 9 ? root.documentElement : root;
+    el.setAttribute('{READ_INTO}', JSON.stringify(({read})(el, arg)));
+    return [el];
+  }},
+  query(root, arg) {{ return this.queryAll(root, arg)[0]; }},
+}})"""
+
+
+# ``X >> yjb-describe=<mark or ->``: DESCRIBE of X, marking it.
+DESCRIBE_ENGINE = "yjb-describe"
+# ``X >> yjb-read-marked=<prefix>``: READ_MARKED of the fields inside X marked ``<prefix>…``.
+READ_MARKED_ENGINE = "yjb-read-marked"
+# ``X >> yjb-items=*``: ITEM_STATES of group X's items, each numbered in ``ITEM`` for a click to find it.
+ITEMS_ENGINE = "yjb-items"
+ITEM = "data-yjb-item"
+
+ENGINES = {
+    DESCRIBE_ENGINE: _engine(f"(el, mark) => ({DESCRIBE_MARKING})(el, mark === '{NO_MARK}' ? '' : mark)"),
+    READ_MARKED_ENGINE: _engine(f"(el, prefix) => ({READ_MARKED})(({_DEEP})(el, `[{MARK}^='${{prefix}}']`))"),
+    ITEMS_ENGINE: _engine(
+        f"el => {{ const items = ({_DEEP})(el, '{GROUP_ITEM}');"
+        f" items.forEach((item, i) => item.setAttribute('{ITEM}', String(i))); return ({ITEM_STATES})(items); }}"
+    ),
+}

@@ -11,11 +11,14 @@ submitting.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
 import re
 from typing import Any
 
-from playwright.async_api import Locator
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Locator, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.recipe import pagejs as js
@@ -27,25 +30,47 @@ class WidgetError(Exception):
     """The field was found but could not be set to the value (no such option, not a date…)."""
 
 
+async def register_engines(playwright: Playwright) -> None:
+    """Register the reading engines (pagejs.ENGINES) in Playwright's utility world, once per Playwright."""
+    for name, source in js.ENGINES.items():
+        try:
+            await playwright.selectors.register(name, source, content_script=True)
+        except PlaywrightError as exc:
+            if "already registered" not in str(exc):
+                raise
+
+
 async def describe(element: Locator, mark: str | None = None) -> dict[str, Any]:
-    """What the element is and shows (pagejs.DESCRIBE), leaving ``mark`` on it for ``read_marked``. When
-    exactly one is on the page, one query does it (``glance``): Locator.evaluate would wait for it, take a
-    handle, evaluate and release it (~15 ms more, for every field filled or read). Otherwise evaluate
-    waits for it, or refuses several, as before."""
-    return await glance(element, mark) or dict(await element.evaluate(js.DESCRIBE_MARKING, mark))
+    """What the element is and shows (pagejs.DESCRIBE), leaving ``mark`` on it for ``read_marked``; waits for it,
+    and refuses several, as Locator.evaluate would."""
+    return await glance(element, mark) or dict(_read(await _described(element, mark).get_attribute(js.READ_INTO)))
 
 
 async def glance(element: Locator, mark: str | None = None) -> dict[str, Any] | None:
     """``describe`` without waiting (so that a group's fields can all be read at once): None unless exactly
     one such element is on the page now."""
-    found = await element.evaluate_all(js.DESCRIBE_ALL_MARKING, mark)
-    return dict(found[0]) if len(found) == 1 else None
+    described = _described(element, mark)
+    reading = asyncio.ensure_future(described.get_attribute(js.READ_INTO))
+    if await described.count() != 1:  # the read would wait for it, or refuse several
+        reading.cancel()
+        await asyncio.gather(reading, return_exceptions=True)
+        return None
+    return dict(_read(await reading))
+
+
+def _described(element: Locator, mark: str | None) -> Locator:
+    return element.locator(f"{js.DESCRIBE_ENGINE}={mark or js.NO_MARK}")
+
+
+def _read(found: str | None) -> Any:
+    """What an engine left on the element (pagejs._engine)."""
+    return json.loads(found or "null")
 
 
 async def read_marked(scope: Scope, prefix: str) -> dict[str, Any]:
     """Mark → what the field shows, for every field marked ``<prefix>…`` in ``scope``, in one query. A mark
     found twice (a widget copied with its attributes) is left out: read that field by its label."""
-    found = await scope.locator(f"[{js.MARK}^='{prefix}']").evaluate_all(js.READ_MARKED)
+    found = _read(await scope.locator(f"{js.READ_MARKED_ENGINE}={prefix}").first.get_attribute(js.READ_INTO))
     marks = [mark for mark, _ in found]
     return {mark: value for mark, value in found if marks.count(mark) == 1}
 
@@ -121,7 +146,7 @@ async def _tick_group(group: Locator, wanted: list[str]) -> None:
     while index < len(items):
         item = items[index]
         if (item["name"] in wanted) != item["on"]:
-            await _toggle(group.locator(js.GROUP_ITEM).nth(index), item["name"])
+            await _toggle(group.locator(f"[{js.ITEM}='{index}']"), item["name"])
             items = await _group_items(group)  # a click may change the others (radios, one-of toggle buttons)
         index += 1
     missing = [w for w in wanted if w not in {item["name"] for item in items}]
@@ -232,7 +257,7 @@ async def _settled(target: Locator) -> None:
 
 async def _group_items(group: Locator) -> list[dict[str, Any]]:
     """Each item of a choice group with its name and whether it is on (pressed, ticked, chosen), in one query."""
-    return list(await group.locator(js.GROUP_ITEM).evaluate_all(js.ITEM_STATES))
+    return list(_read(await group.locator(f"{js.ITEMS_ENGINE}=*").get_attribute(js.READ_INTO)))
 
 
 async def _toggle(item: Locator, name: str) -> None:

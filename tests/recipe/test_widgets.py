@@ -48,3 +48,50 @@ def test_a_tag_picker_ends_with_exactly_the_wanted_tags_in_order() -> None:
     assert draft == ["信息技术咨询服务", "日用百货销售"]
     assert kept == (["信息技术咨询服务", "软件开发"], ["信息技术咨询服务", "软件开发"])
     assert reordered == (["软件开发", "信息技术咨询服务", "办公用品销售"],) * 2
+
+
+HOSTILE = """<!doctype html><meta charset="utf-8">
+<script>
+  // a portal's own script that watches (or, in old libraries, replaces) the DOM's methods
+  window.seen = [];
+  for (const name of ['setAttribute', 'getAttribute', 'querySelectorAll']) {
+    const own = Element.prototype[name];
+    Element.prototype[name] = function (...args) {
+      window.seen.push(name + ':' + args[0]);
+      return own.apply(this, args);
+    };
+  }
+</script>
+<form>
+  <label for="n">企业名称</label><input id="n">
+  <label for="k">核算方式</label><select id="k"><option>独立核算</option><option>非独立核算</option></select>
+  <fieldset role="group" aria-label="发票种类">
+    <label><input type="checkbox">增值税专用发票</label><label><input type="checkbox">增值税普通发票</label>
+  </fieldset>
+</form>"""
+
+
+def test_fields_are_read_out_of_reach_of_the_portals_own_scripts() -> None:
+    """The adapters' reads run in Playwright's utility world (pagejs.ENGINES): the page's scripts neither see
+    them nor can change what they read."""
+
+    async def go() -> tuple[dict[str, Any], list[str]]:
+        async with async_playwright() as playwright:
+            browser = await launch_async(playwright)
+            try:
+                page = await browser.new_page()
+                page.set_default_timeout(2000)
+                await page.set_content(HOSTILE)
+                await widgets.fill_field(page, "企业名称", "漳州市云帆软件科技有限公司")
+                await widgets.fill_field(page, "核算方式", "非独立核算")
+                await widgets.fill_field(page, "发票种类", ["增值税普通发票"])
+                for index, label in enumerate(["企业名称", "核算方式", "发票种类"]):
+                    await widgets.describe(await widgets.find_field(page, label), f"t-{index}")
+                read = await widgets.read_marked(page, "t-")
+                return read, list(await page.evaluate("() => window.seen"))
+            finally:
+                await browser.close()
+
+    read, seen = run_async(go())
+    assert read == {"t-0": "漳州市云帆软件科技有限公司", "t-1": "非独立核算", "t-2": ["增值税普通发票"]}
+    assert not [call for call in seen if "yjb" in call or "[role=checkbox]" in call], seen
