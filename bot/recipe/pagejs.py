@@ -69,7 +69,7 @@ DESCRIBE = f"""el => {{
 # DESCRIBE, leaving ``mark`` on the element (when given).
 DESCRIBE_MARKING = f"(el, mark) => {{ if (mark) el.setAttribute('{MARK}', mark); return ({DESCRIBE})(el); }}"
 
-# [mark, what it shows] of every marked element found (open shadow roots included: Playwright's CSS pierces them).
+# [mark, what it shows] of each marked element found (the engine below looks inside open shadow roots too).
 READ_MARKED = f"els => els.map(el => [el.getAttribute('{MARK}'), ({DESCRIBE})(el).value])"
 
 # --- in Playwright's utility world ------------------------------------------------------------------
