@@ -120,8 +120,8 @@ class Place:
         return isinstance(step, (s.Click, s.Press, s.Goto)) and not adds_row
 
 
-FILLING = (s.FillForm, s.Fill, s.Select, s.Check, s.Choose, s.Upload, s.Within)
 FILLED = (s.FillForm, s.Fill, s.Select, s.Check, s.Choose, s.Upload)  # steps that leave a value on the page
+FILLING = (*FILLED, s.Within)  # what follows a click that adds a row
 
 
 @dataclass
@@ -501,7 +501,7 @@ class Runner:
         self.values["vars"][spec.into] = answer
 
     async def _submit(self, page: Page, scope: Scope, spec: s.SubmitArgs, timeout: int | None) -> None:
-        if self._unshot or self._filled_here:  # a filled page; a review page repeats the filled pages' pictures
+        if self._filled_here:  # a filled page; a review page repeats the filled pages' pictures
             self._unshot.clear()
             await self.screenshot(page, "before-submit")
         if self.on_submit_intent is not None:
