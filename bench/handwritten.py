@@ -17,6 +17,8 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
+from bot.browser import FILING_VIEWPORT
+
 TIMEOUT_MS = 15_000  # the runner's default step timeout, so neither side waits longer
 
 
@@ -31,7 +33,7 @@ class Login:
 
 async def file_tax_registration(browser: Browser, base_url: str, f: Mapping[str, Any], login: Login) -> str:
     """Log in, fill the three wizard pages, submit; returns the receipt number (文书受理号)."""
-    context = await browser.new_context(locale="zh-CN")
+    context = await browser.new_context(locale="zh-CN", viewport=FILING_VIEWPORT)  # the runner's window
     try:
         page = await context.new_page()
         page.set_default_timeout(TIMEOUT_MS)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser as AsyncBrowser
+    from playwright.async_api import BrowserContext as AsyncBrowserContext
     from playwright.async_api import Playwright as AsyncPlaywright
+    from playwright.async_api import ViewportSize
     from playwright.sync_api import Browser, Playwright
 
 # Chromium's background services try to reach Google; on a closed network they
@@ -27,6 +29,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# A filing's window: as tall as the demo portals' longest form page (1025 px), so that the evidence
+# picture of a filled page is a copy of what is on screen, not the page laid out again at its full
+# height (bot/recipe/picture.py; bench/README.md measured the difference).
+FILING_VIEWPORT: ViewportSize = {"width": 1280, "height": 1080}
 
 DEBIAN_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
@@ -92,3 +99,8 @@ async def launch_async(playwright: AsyncPlaywright, *, headless: bool = True) ->
         headless=headless,
         args=launch_args(),
     )
+
+
+async def new_filing_context(browser: AsyncBrowser, **options: Any) -> AsyncBrowserContext:
+    """A fresh context (cookies, storage) for one filing: Chinese locale, the filing window."""
+    return await browser.new_context(locale="zh-CN", viewport=FILING_VIEWPORT, **options)

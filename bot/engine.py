@@ -32,7 +32,7 @@ from loguru import logger
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from bot.browser import launch_async
+from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle, load_bundle
 from bot.errors import BotError
 from bot.filing import FilingRequest, item_recipe, prepare_runner
@@ -518,7 +518,7 @@ class Engine:
     ) -> Any:
         """Run ``action(page)`` in a fresh context carrying the filing's cookies, if any, and keep them after."""
         browser = await self._browser_now()
-        context: BrowserContext = await browser.new_context(locale="zh-CN", storage_state=self._sessions.get(filing.id))
+        context: BrowserContext = await new_filing_context(browser, storage_state=self._sessions.get(filing.id))
         try:
             page = await context.new_page()
             result = await action(page)

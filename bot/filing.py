@@ -14,7 +14,7 @@ from typing import Any
 from playwright.async_api import Browser, async_playwright
 
 from bot.application import Application
-from bot.browser import launch_async
+from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
@@ -89,7 +89,7 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser
 
 async def _run_in_new_context(browser: Browser, runner: Runner) -> RunResult:
     """A context of its own (cookies, storage), closed afterwards even when the filing fails."""
-    context = await browser.new_context(locale="zh-CN")
+    context = await new_filing_context(browser)
     try:
         page = await context.new_page()
         return await runner.run(page)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from playwright.async_api import Page, async_playwright
 
 from bot.application import Application
-from bot.browser import launch_async
+from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle
 from bot.filing import FilingRequest, file_item, prepare_runner
 from bot.recipe.runner import HandOff, RunResult
@@ -79,7 +79,7 @@ def in_fresh_context(action: Callable[[Page], Awaitable[T]]) -> T:
         async with async_playwright() as playwright:
             browser = await launch_async(playwright)
             try:
-                context = await browser.new_context(locale="zh-CN")
+                context = await new_filing_context(browser)
                 return await action(await context.new_page())
             finally:
                 await browser.close()
