@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bot.bundle import Bundle
 from bot.ledger import Ledger
 from bot.runs import start_run
+from bot.states import State
 from cli import app
 from tests.support import EXAMPLES, TODAY
 
@@ -204,3 +205,20 @@ def test_runs_lists_each_run_started_in_beijing_time(
     assert table.exit_code == 0, table.output
     assert run_id in table.stdout and "北京时间" in table.stdout
     assert f"{started + dt.timedelta(hours=8):%Y-%m-%d %H:%M}" in table.stdout
+
+
+def test_status_exit_codes_say_whether_a_run_is_still_being_filed_or_waits_for_a_person(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundle: Bundle, example_raw: dict[str, object]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    monkeypatch.setenv("BOT_DATABASE_URL", url)
+    ledger = Ledger(url)
+    run_id = start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)  # stored, as a queued run
+    codes = [runner.invoke(app, ["status", run_id, "--json"]).exit_code]
+    filings = ledger.filings(run_id)
+    assert ledger.move(filings[0].id, State.PENDING, State.RUNNING, "开始")
+    codes.append(runner.invoke(app, ["status", run_id, "--json"]).exit_code)
+    assert ledger.move(filings[0].id, State.RUNNING, State.NEEDS_PERSON, "验证码无人回答")
+    codes.append(runner.invoke(app, ["status", run_id, "--json"]).exit_code)
+    ledger.close()
+    assert codes == [6, 6, 5]

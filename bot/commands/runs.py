@@ -52,7 +52,7 @@ def run(
     """一键办理：校验申请，按依赖顺序在各门户填报、提交并取回回执；同一申请不会重复提交。
 
     退出码：0 全部办结（--queue：已排队）；2 申请有误；3 有门户退回（业务错误）；4 技术故障（可 bot resume）；
-    5 等待人工处理。
+    5 等待人工处理；6 仍在办理（bot status 查看未办结的运行时）。
     """
     with reported_errors():
         loaded = load(bundle)
@@ -148,7 +148,10 @@ def resume(
 
 
 def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
-    """查看一次运行：每个事项的状态、用时和回执（从台账读取，运行在哪台机器上都一样）。"""
+    """查看一次运行：每个事项的状态、用时和回执（从台账读取，运行在哪台机器上都一样）。
+
+    退出码同 bot run：0 全部办结；3 有门户退回；4 技术故障；5 等待人工处理；6 仍在办理。
+    """
     with reported_errors():
         ledger = Ledger()
         current = _view(ledger, run_or_latest(ledger, run_id))
@@ -355,7 +358,8 @@ def _explain(current: RunView) -> None:
 
 
 def _exit_code(current: RunView) -> int:
-    """0 all done (a dry run: nothing failed); 3 a portal refused; 4 technical; 5 a person is needed."""
+    """0 all done (a dry run: nothing failed); 3 a portal refused; 4 technical; 5 a person is needed;
+    6 still being filed (``bot status`` of a queued or running run)."""
     states = {f.state for f in current.filings}
     if State.FAILED_BUSINESS in states:
         return 3
@@ -363,7 +367,7 @@ def _exit_code(current: RunView) -> int:
         return 4
     if states <= {State.DONE} or current.run.dry_run:
         return 0
-    return 5
+    return 5 if State.NEEDS_PERSON in states else 6
 
 
 def _run_json(current: RunView) -> dict[str, Any]:
