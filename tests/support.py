@@ -1,13 +1,17 @@
-"""Constants shared by tests: the project's own files and a fixed "today"."""
+"""What tests share: the project's own files, a fixed "today", async code beside sync fixtures, a browser page."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import datetime as dt
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any, TypeVar
 
+from playwright.async_api import Page, async_playwright
+
+from bot.browser import launch_async, new_filing_context
 from bot.paths import PROJECT_ROOT
 
 MAPPINGS = PROJECT_ROOT / "mappings"
@@ -25,3 +29,18 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     """
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+@contextlib.asynccontextmanager
+async def filing_page(timeout_ms: int | None = None) -> AsyncIterator[Page]:
+    """A page of a fresh filing context in a Chromium of its own, as the runner and the engine file;
+    the browser is closed afterwards, whatever happened."""
+    async with async_playwright() as playwright:
+        browser = await launch_async(playwright)
+        try:
+            page = await (await new_filing_context(browser)).new_page()
+            if timeout_ms is not None:
+                page.set_default_timeout(timeout_ms)
+            yield page
+        finally:
+            await browser.close()

@@ -6,15 +6,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 
 from bot.application import Application
-from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle
 from bot.filing import FilingRequest, file_item, prepare_runner
 from bot.recipe.runner import HandOff, RunResult
 from demo.testing import AdminClient
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 T = TypeVar("T")
 
@@ -76,13 +75,8 @@ def in_fresh_context(action: Callable[[Page], Awaitable[T]]) -> T:
     """``action(page)`` in a page of a fresh browser context (no cookies), as the engine runs it."""
 
     async def go() -> T:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                context = await new_filing_context(browser)
-                return await action(await context.new_page())
-            finally:
-                await browser.close()
+        async with filing_page() as page:
+            return await action(page)
 
     return run_async(go())
 

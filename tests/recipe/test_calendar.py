@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.async_api import async_playwright
 
-from bot.browser import launch_async
 from bot.recipe.runner import Runner, StepFailed
 from bot.recipe.schema import Recipe
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
 RECIPE = """
@@ -32,20 +30,15 @@ def fill(site_url: str, tmp_path: Path, dates: dict[str, str]) -> dict[str, str]
     """Fill the group 预约 through a recipe; returns what the two fields hold afterwards."""
 
     async def go() -> dict[str, str]:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                runner = Runner(
-                    Recipe.model_validate(yaml.safe_load(RECIPE)),
-                    base_url=site_url,
-                    values={"f": {"预约": dates}, "app": {}, "outputs": {}, "secrets": {}},
-                    evidence_dir=tmp_path,
-                )
-                await runner.run(page)
-                return {label: await page.get_by_label(label).input_value() for label in dates}
-            finally:
-                await browser.close()
+        async with filing_page() as page:
+            runner = Runner(
+                Recipe.model_validate(yaml.safe_load(RECIPE)),
+                base_url=site_url,
+                values={"f": {"预约": dates}, "app": {}, "outputs": {}, "secrets": {}},
+                evidence_dir=tmp_path,
+            )
+            await runner.run(page)
+            return {label: await page.get_by_label(label).input_value() for label in dates}
 
     return run_async(go())
 

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.async_api import async_playwright
 
-from bot.browser import FILING_VIEWPORT, launch_async, new_filing_context
+from bot.browser import FILING_VIEWPORT
 from bot.recipe.picture import take_picture
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -23,19 +22,14 @@ PAGE = """<!doctype html><meta charset="utf-8">
 
 def _pictures(tmp_path: Path, heights: list[int]) -> list[Path]:
     async def go() -> list[Path]:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await (await new_filing_context(browser)).new_page()
-                paths = []
-                for height in heights:
-                    await page.set_content(PAGE.format(height=height))
-                    path = tmp_path / f"{height}.jpg"
-                    assert await take_picture(page, path, timeout_ms=5000)
-                    paths.append(path)
-                return paths
-            finally:
-                await browser.close()
+        async with filing_page() as page:
+            paths = []
+            for height in heights:
+                await page.set_content(PAGE.format(height=height))
+                path = tmp_path / f"{height}.jpg"
+                assert await take_picture(page, path, timeout_ms=5000)
+                paths.append(path)
+            return paths
 
     return run_async(go())
 

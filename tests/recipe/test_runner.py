@@ -12,14 +12,12 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.async_api import async_playwright
 
-from bot.browser import launch_async
 from bot.errors import SpecError
 from bot.recipe.loader import load_snippets
 from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFailed
 from bot.recipe.schema import Recipe
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -85,26 +83,21 @@ def run(
         events.append("intent")
 
     async def go() -> tuple[RunResult, dict[str, Any]]:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            page = await browser.new_page()
-            runner = Runner(
-                Recipe.model_validate(yaml.safe_load(recipe_text)),
-                base_url=site_url,
-                values=values,
-                evidence_dir=tmp_path / "evidence",
-                hand_off=answer,
-                on_submit_intent=intent,
-                dry_run=dry_run,
-                snippets=snippets,
-            )
-            try:
-                result = await runner.run(page)
-                frame = page.frame_locator("#formframe")
-                stored = await frame.locator("body").evaluate("() => localStorage.getItem('submitted')")
-                captcha = await page.locator("#cap").input_value()
-            finally:
-                await browser.close()
+        runner = Runner(
+            Recipe.model_validate(yaml.safe_load(recipe_text)),
+            base_url=site_url,
+            values=values,
+            evidence_dir=tmp_path / "evidence",
+            hand_off=answer,
+            on_submit_intent=intent,
+            dry_run=dry_run,
+            snippets=snippets,
+        )
+        async with filing_page() as page:
+            result = await runner.run(page)
+            frame = page.frame_locator("#formframe")
+            stored = await frame.locator("body").evaluate("() => localStorage.getItem('submitted')")
+            captcha = await page.locator("#cap").input_value()
         return result, {"stored": json.loads(stored) if stored else None, "captcha": captcha}
 
     result, page_state = run_async(go())
@@ -176,16 +169,11 @@ def run_steps(site_url: str, tmp_path: Path, recipe_text: str, f: dict[str, Any]
     """Run a recipe's steps; returns the URL the page ended on."""
 
     async def go() -> str:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                values = {"f": f, "app": {}, "outputs": {}, "secrets": {}}
-                recipe = Recipe.model_validate(yaml.safe_load(recipe_text))
-                await Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path).run(page)
-                return page.url
-            finally:
-                await browser.close()
+        async with filing_page() as page:
+            values = {"f": f, "app": {}, "outputs": {}, "secrets": {}}
+            recipe = Recipe.model_validate(yaml.safe_load(recipe_text))
+            await Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path).run(page)
+            return page.url
 
     return run_async(go())
 

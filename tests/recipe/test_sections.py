@@ -7,12 +7,10 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.async_api import async_playwright
 
-from bot.browser import launch_async
 from bot.recipe.runner import PortalRefused, Runner, StepFailed
 from bot.recipe.schema import Recipe
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -77,13 +75,8 @@ def runner(
 
 def go(runner: Runner, what: str) -> Any:
     async def inner() -> Any:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                return await (runner.reconcile(page) if what == "reconcile" else runner.poll_approval(page))
-            finally:
-                await browser.close()
+        async with filing_page() as page:
+            return await (runner.reconcile(page) if what == "reconcile" else runner.poll_approval(page))
 
     return run_async(inner())
 

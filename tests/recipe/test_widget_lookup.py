@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import async_playwright
 
-from bot.browser import launch_async
 from bot.recipe import widgets
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -25,23 +23,17 @@ PAGE = """
 
 
 async def _on_page() -> tuple[str, str, str]:
-    async with async_playwright() as playwright:
-        browser = await launch_async(playwright)
-        try:
-            page = await browser.new_page()
-            page.set_default_timeout(5000)
-            await page.set_content(PAGE)
-            await widgets.fill_field(page, "甲", "一")
-            await widgets.fill_field(page, "丙", "三")  # not there yet: found when it appears
-            with pytest.raises(PlaywrightError, match="strict mode violation"):
-                await widgets.fill_element(page, page.locator("input"), "?")
-            return (
-                await widgets.read_field(page, "甲"),
-                await widgets.read_field(page, "乙"),
-                await widgets.read_field(page, "丙"),
-            )
-        finally:
-            await browser.close()
+    async with filing_page(timeout_ms=5000) as page:
+        await page.set_content(PAGE)
+        await widgets.fill_field(page, "甲", "一")
+        await widgets.fill_field(page, "丙", "三")  # not there yet: found when it appears
+        with pytest.raises(PlaywrightError, match="strict mode violation"):
+            await widgets.fill_element(page, page.locator("input"), "?")
+        return (
+            await widgets.read_field(page, "甲"),
+            await widgets.read_field(page, "乙"),
+            await widgets.read_field(page, "丙"),
+        )
 
 
 def test_fields_are_found_at_once_late_or_not_at_all_when_ambiguous() -> None:

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Page
 
-from bot.browser import launch_async
 from bot.recipe import widgets
-from tests.support import run_async
+from tests.support import filing_page, run_async
 
 SITE = Path(__file__).parent / "site"
 pytestmark = pytest.mark.browser
@@ -29,20 +28,14 @@ async def _fill_and_read(page: Page, wanted: list[str]) -> tuple[Any, list[str]]
 
 def test_a_tag_picker_ends_with_exactly_the_wanted_tags_in_order() -> None:
     async def go() -> list[Any]:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                page.set_default_timeout(2000)
-                await page.goto((SITE / "tags.html").as_uri())
-                seen: list[Any] = [await widgets.read_field(page, LABEL)]
-                seen.append(await _fill_and_read(page, ["信息技术咨询服务", "软件开发"]))  # keeps the first tag
-                seen.append(await _fill_and_read(page, ["软件开发", "信息技术咨询服务", "办公用品销售"]))  # reorders
-                with pytest.raises(widgets.WidgetError, match="候选列表中没有“炒股”"):
-                    await widgets.fill_field(page, LABEL, ["炒股"])
-                return seen
-            finally:
-                await browser.close()
+        async with filing_page(timeout_ms=2000) as page:
+            await page.goto((SITE / "tags.html").as_uri())
+            seen: list[Any] = [await widgets.read_field(page, LABEL)]
+            seen.append(await _fill_and_read(page, ["信息技术咨询服务", "软件开发"]))  # keeps the first tag
+            seen.append(await _fill_and_read(page, ["软件开发", "信息技术咨询服务", "办公用品销售"]))  # reorders
+            with pytest.raises(widgets.WidgetError, match="候选列表中没有“炒股”"):
+                await widgets.fill_field(page, LABEL, ["炒股"])
+            return seen
 
     draft, kept, reordered = run_async(go())
     assert draft == ["信息技术咨询服务", "日用百货销售"]
@@ -76,21 +69,15 @@ def test_fields_are_read_out_of_reach_of_the_portals_own_scripts() -> None:
     them nor can change what they read."""
 
     async def go() -> tuple[dict[str, Any], list[str]]:
-        async with async_playwright() as playwright:
-            browser = await launch_async(playwright)
-            try:
-                page = await browser.new_page()
-                page.set_default_timeout(2000)
-                await page.set_content(HOSTILE)
-                await widgets.fill_field(page, "企业名称", "漳州市云帆软件科技有限公司")
-                await widgets.fill_field(page, "核算方式", "非独立核算")
-                await widgets.fill_field(page, "发票种类", ["增值税普通发票"])
-                for index, label in enumerate(["企业名称", "核算方式", "发票种类"]):
-                    await widgets.describe(await widgets.find_field(page, label), f"t-{index}")
-                read = await widgets.read_marked(page, "t-")
-                return read, list(await page.evaluate("() => window.seen"))
-            finally:
-                await browser.close()
+        async with filing_page(timeout_ms=2000) as page:
+            await page.set_content(HOSTILE)
+            await widgets.fill_field(page, "企业名称", "漳州市云帆软件科技有限公司")
+            await widgets.fill_field(page, "核算方式", "非独立核算")
+            await widgets.fill_field(page, "发票种类", ["增值税普通发票"])
+            for index, label in enumerate(["企业名称", "核算方式", "发票种类"]):
+                await widgets.describe(await widgets.find_field(page, label), f"t-{index}")
+            read = await widgets.read_marked(page, "t-")
+            return read, list(await page.evaluate("() => window.seen"))
 
     read, seen = run_async(go())
     assert read == {"t-0": "漳州市云帆软件科技有限公司", "t-1": "非独立核算", "t-2": ["增值税普通发票"]}
