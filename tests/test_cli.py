@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -192,15 +193,21 @@ def test_portals_command_starts_the_six_portals_and_stops_on_ctrl_c(tmp_path: Pa
         assert process.wait(timeout=20) == 0
 
 
-def test_runs_lists_each_run_started_in_beijing_time(
+@pytest.fixture
+def stored_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundle: Bundle, example_raw: dict[str, object]
-) -> None:
+) -> Iterator[tuple[Ledger, str]]:
+    """A ledger the commands read (BOT_DATABASE_URL) holding one run stored but not driven, as a queued run."""
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     monkeypatch.setenv("BOT_DATABASE_URL", url)
     ledger = Ledger(url)
-    run_id = start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)
-    started = ledger.run(run_id).created_at  # naive UTC
+    yield ledger, start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)
     ledger.close()
+
+
+def test_runs_lists_each_run_started_in_beijing_time(stored_run: tuple[Ledger, str]) -> None:
+    ledger, run_id = stored_run
+    started = ledger.run(run_id).created_at  # naive UTC
     table = runner.invoke(app, ["runs"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert run_id in table.stdout and "北京时间" in table.stdout
@@ -208,17 +215,13 @@ def test_runs_lists_each_run_started_in_beijing_time(
 
 
 def test_status_exit_codes_say_whether_a_run_is_still_being_filed_or_waits_for_a_person(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundle: Bundle, example_raw: dict[str, object]
+    stored_run: tuple[Ledger, str],
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'ledger.db'}"
-    monkeypatch.setenv("BOT_DATABASE_URL", url)
-    ledger = Ledger(url)
-    run_id = start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)  # stored, as a queued run
+    ledger, run_id = stored_run
     codes = [runner.invoke(app, ["status", run_id, "--json"]).exit_code]
     filings = ledger.filings(run_id)
     assert ledger.move(filings[0].id, State.PENDING, State.RUNNING, "开始")
     codes.append(runner.invoke(app, ["status", run_id, "--json"]).exit_code)
     assert ledger.move(filings[0].id, State.RUNNING, State.NEEDS_PERSON, "验证码无人回答")
     codes.append(runner.invoke(app, ["status", run_id, "--json"]).exit_code)
-    ledger.close()
     assert codes == [6, 6, 5]
