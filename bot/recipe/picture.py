@@ -46,7 +46,7 @@ async def _capture(page: Page, quality: int) -> bytes:
     params: dict[str, Any] = {"format": "jpeg", "quality": quality}
     if size["width"] > window["clientWidth"] or size["height"] > window["clientHeight"]:
         # Beyond the window Chromium lays the page out again at its full size and paints it all anew;
-        # a page that fits is a copy of the frame already on screen (a third cheaper, bench/README.md).
+        # a page that fits is a copy of the frame already on screen (cheaper: bench/README.md, session 6).
         params |= {
             "captureBeyondViewport": True,
             "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
