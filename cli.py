@@ -152,6 +152,20 @@ def preview(
         _print_tree(fields, indent=1)
 
 
+def _failed(message: str, exc: BaseException, *, technical: bool = False) -> None:
+    """Why a filing failed, then where its failure screenshot and its trace are (bot.trace); a technical
+    failure without a trace says how to get one."""
+    err.print(message, markup=False)
+    shot = getattr(exc, "screenshot", None)
+    if shot:
+        err.print(f"截图：{shot}", markup=False)
+    notes = getattr(exc, "__notes__", [])
+    for note in notes:
+        err.print(note, markup=False)
+    if technical and not notes:
+        err.print("如需查看操作过程：加 --trace 重新运行，失败时会保存操作记录（trace）。", markup=False)
+
+
 @app.command("run-item")
 def run_item(
     item: Annotated[str, typer.Argument(help="事项，如 tax-registration")],
@@ -164,6 +178,9 @@ def run_item(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="填到提交前为止，留下截图，不提交")] = False,
     headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")] = False,
     evidence: Annotated[Path | None, typer.Option(help="截图等证据的目录（默认 var/evidence/<事项>）")] = None,
+    trace: Annotated[
+        bool, typer.Option("--trace", help="记录操作过程，失败时存为 trace-N.zip（已删去填写的内容）")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """办理单个事项：登录门户、逐项填写、回读核对、提交并取回回执。
@@ -200,20 +217,18 @@ def run_item(
             evidence_dir=evidence or PROJECT_ROOT / "var" / "evidence" / item,
             dry_run=dry_run,
             headed=headed,
+            trace=trace,
         )
         try:
             result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))
         except PortalRefused as exc:
-            err.print(mask(str(exc)), markup=False)
+            _failed(mask(str(exc)), exc)
             raise typer.Exit(3) from None
         except LoginDenied as exc:
-            err.print(f"{mask(str(exc))}：请核对账号与密码（不自动重试，以免账户被锁定）", markup=False)
+            _failed(f"{mask(str(exc))}：请核对账号与密码（不自动重试，以免账户被锁定）", exc)
             raise typer.Exit(5) from None
         except (StepFailed, ReadBackMismatch) as exc:
-            err.print(mask(str(exc)), markup=False)
-            shot = getattr(exc, "screenshot", None)
-            if shot:
-                err.print(f"截图：{shot}", markup=False)
+            _failed(mask(str(exc)), exc, technical=True)
             raise typer.Exit(4) from None
     if as_json:
         print_json(

@@ -32,6 +32,7 @@ from loguru import logger
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from bot import trace
 from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle, load_bundle
 from bot.errors import BotError
@@ -295,7 +296,7 @@ class Engine:
         runner = self._runner(context, filing, record_intent)
         source = State.RUNNING
         try:
-            result = await self._in_context(filing, runner.run, keep_session=True)
+            result = await self._in_context(filing, runner, runner.run, keep_session=True)
         except PortalRefused as exc:
             source = State.SUBMIT_INTENT if intent_recorded else State.RUNNING
             self._fail_business(filing, source, exc)
@@ -355,7 +356,7 @@ class Engine:
         runner = self._runner(context, filing, None)
         assert runner.recipe.approval is not None
         try:
-            outputs = await self._in_context(filing, runner.poll_approval, keep_session=True)
+            outputs = await self._in_context(filing, runner, runner.poll_approval, keep_session=True)
         except PortalRefused as exc:
             self._fail_business(filing, State.AWAITING, exc)
             return
@@ -379,7 +380,7 @@ class Engine:
     async def _reconcile(self, context: _RunContext, filing: FilingRow) -> None:
         runner = self._runner(context, filing, None)
         try:
-            receipt = await self._in_context(filing, runner.reconcile, keep_session=True)
+            receipt = await self._in_context(filing, runner, runner.reconcile, keep_session=True)
         except LoginDenied as exc:
             self._wait_for_person(filing, State.UNKNOWN, exc, runner)
             return
@@ -514,14 +515,18 @@ class Engine:
         return ask
 
     async def _in_context(
-        self, filing: FilingRow, action: Callable[[Any], Awaitable[Any]], *, keep_session: bool
+        self, filing: FilingRow, runner: Runner, action: Callable[[Any], Awaitable[Any]], *, keep_session: bool
     ) -> Any:
-        """Run ``action(page)`` in a fresh context carrying the filing's cookies, if any, and keep them after."""
+        """Run ``action(page)`` (one of ``runner``'s) in a fresh context carrying the filing's cookies, if any,
+        and keep them after. A failure leaves a trace with the filing's evidence, except on the first attempt
+        (``filing`` is the row as read before it): most filings pass at once, and recording has a cost."""
         browser = await self._browser_now()
         context: BrowserContext = await new_filing_context(browser, storage_state=self._sessions.get(filing.id))
+        traced = filing.attempts > 0
         try:
-            page = await context.new_page()
-            result = await action(page)
+            async with trace.kept_on_failure(context, runner.evidence_dir, lambda: runner.values, record=traced):
+                page = await context.new_page()
+                result = await action(page)
             if keep_session:
                 self._sessions[filing.id] = await context.storage_state()
             return result

@@ -13,6 +13,7 @@ from typing import Any
 
 from playwright.async_api import Browser, async_playwright
 
+from bot import trace
 from bot.application import Application
 from bot.browser import launch_async, new_filing_context
 from bot.bundle import Bundle
@@ -35,6 +36,7 @@ class FilingRequest:
     base_url: str | None = None  # default: the portal URL table
     environ: Mapping[str, str] | None = None  # where secrets come from (default: the process environment)
     retry_transient: bool = False  # ask the portal again after a 5xx (bot/recipe/transient.py)
+    trace: bool = False  # record a trace, kept if the filing fails (bot/trace.py)
 
 
 def item_recipe(item: str) -> Recipe:
@@ -78,20 +80,22 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser
     """
     runner = prepare_runner(request, hand_off)
     if browser is not None:
-        return await _run_in_new_context(browser, runner)
+        return await _run_in_new_context(browser, runner, request.trace)
     async with async_playwright() as playwright:
         own = await launch_async(playwright, headless=not request.headed)
         try:
-            return await _run_in_new_context(own, runner)
+            return await _run_in_new_context(own, runner, request.trace)
         finally:
             await own.close()
 
 
-async def _run_in_new_context(browser: Browser, runner: Runner) -> RunResult:
-    """A context of its own (cookies, storage), closed afterwards even when the filing fails."""
+async def _run_in_new_context(browser: Browser, runner: Runner, traced: bool) -> RunResult:
+    """A context of its own (cookies, storage), closed afterwards even when the filing fails; a failure
+    leaves a trace with the evidence if ``traced``."""
     context = await new_filing_context(browser)
     try:
-        page = await context.new_page()
-        return await runner.run(page)
+        async with trace.kept_on_failure(context, runner.evidence_dir, lambda: runner.values, record=traced):
+            page = await context.new_page()
+            return await runner.run(page)
     finally:
         await context.close()

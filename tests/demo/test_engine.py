@@ -72,6 +72,8 @@ def test_a_technical_failure_is_retried_and_then_stops_resumable(
     assert final["tax-registration"] == State.FAILED_TECHNICAL
     tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
     assert tax.attempts == 2 and tax.error and tax.screenshot and Path(tax.screenshot).is_file()
+    traces = sorted(p.name for p in Path(tax.screenshot).parent.glob("trace-*.zip"))
+    assert traces == ["trace-1.zip"]  # the second attempt's: the first records none (bot.trace)
     assert rig.submissions()["tax-registration"] == 0
 
 
