@@ -69,6 +69,7 @@ class FilingReport:
     error: str | None
     outputs: list[Output]
     screenshots: list[Link]
+    traces: list[Link]  # bot.trace: a failed attempt's calls, nothing personal in them
     values: ItemValues | None  # None: the application could not be read again
 
 
@@ -210,6 +211,7 @@ def _filings(
                 error=mask_text(filing.error) if filing.error else None,
                 outputs=_outputs(filing, bundle, folder),
                 screenshots=_screenshots(rows[filing.id], folder),
+                traces=_traces(rows[filing.id], folder),
                 values=values,
             )
         )
@@ -243,6 +245,11 @@ def _screenshots(row: FilingRow, folder: Path) -> list[Link]:
     if row.screenshot and Path(row.screenshot) not in shots and Path(row.screenshot).exists():
         shots.append(Path(row.screenshot))
     return [Link(p.stem, _href(p, folder)) for p in shots]
+
+
+def _traces(row: FilingRow, folder: Path) -> list[Link]:
+    traces = sorted(Path(row.evidence_dir).glob("trace-*.zip")) if row.evidence_dir else []
+    return [Link(p.name, _href(p, folder)) for p in traces]
 
 
 def _href(path: Path, folder: Path) -> str:

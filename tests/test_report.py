@@ -88,6 +88,8 @@ def realistic_run(ledger: Ledger, bundle: Bundle, raw: dict[str, object]) -> str
     walk(ledger, tax, State.RUNNING, State.PENDING, error="连接超时")
     walk(ledger, tax, State.RUNNING, attempts=2)
     walk(ledger, tax, State.FAILED_BUSINESS, error=REFUSAL, screenshot=str(folder.parent / "tax" / "03-refused.png"))
+    Path(filings["tax-registration"].evidence_dir).mkdir(parents=True)
+    (Path(filings["tax-registration"].evidence_dir) / "trace-1.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     hrss = filings["hrss-insurance"].id
     walk(ledger, hrss, State.RUNNING, State.SUBMIT_INTENT, State.SUBMITTED, receipt={"receipt_no": "SB-778"})
     walk(ledger, hrss, State.AWAITING, outputs={"receipt_no": "SB-778"})
@@ -115,6 +117,7 @@ def test_the_report_shows_every_filing_its_state_and_receipts(
     assert "统一社会信用代码" in html and "备案编号" in html  # the mappings' output labels
     assert 'href="samr-registration/licence.pdf"' in html  # a file output is a link, not a path
     assert 'src="samr-registration/02-receipt.png"' in html  # screenshots by relative path
+    assert 'href="tax-registration/trace-1.zip"' in html  # a failed attempt's trace
     assert "3506**********2010 与登记信息不符" in html  # the refusal, masked
 
 
