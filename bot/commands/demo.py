@@ -1,7 +1,8 @@
 """bot demo: the whole product on the embedded default, from a fresh clone, in one command.
 
 It starts the six demo portals (the CLI's demo commands are the one bridge to demo/),
-gives the example applicant the portal accounts a real one would already have, files
+gives the example applicant the portal accounts a real one would already have, moves the bank
+appointment off a day the branch cannot take (as the clerk would, from the branch's calendar), files
 examples/open-company.yaml through open-company with the run engine (hand-offs answered
 from the portals' admin API, as a clerk reading the screen would), prints the receipts and
 the USCC, and then checks, against each portal's own records, that every item was filed
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
+import datetime as dt
 import secrets
 import shutil
 import signal
@@ -22,16 +25,19 @@ from typing import Annotated, Any
 import httpx
 import typer
 
+from bot.application import load_values
+from bot.bundle import Bundle
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
 from bot.commands.report import print_documents, write_documents
 from bot.commands.runs import run_table, watched
 from bot.engine import Engine, EngineOptions
+from bot.errors import BotError
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
 from bot.log import configure
 from bot.paths import PROJECT_ROOT, var_dir
 from bot.progress import view
-from bot.runs import application_of, start_run_from_file
+from bot.runs import application_of, start_run, validated
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
 
@@ -104,7 +110,19 @@ def demo(
                 for item, url in portals.urls.items():
                     out.print(f"  {bundle.mappings[item].portal}  {url}", markup=False)
             ledger = Ledger(f"sqlite:///{home / 'ledger.db'}")
-            run_id = start_run_from_file(ledger, bundle, EXAMPLE, evidence_root=home / "evidence")
+            raw, moved = with_bookable_appointment(
+                portals.urls["bank-account"], bundle, load_values(EXAMPLE), EXAMPLE.parent
+            )
+            if moved and not as_json:
+                out.print(moved, markup=False)
+            run_id = start_run(
+                ledger,
+                bundle,
+                raw,
+                base_dir=EXAMPLE.parent,
+                source=str(EXAMPLE.resolve()),
+                evidence_root=home / "evidence",
+            )
             application = application_of(bundle, ledger.application(ledger.run(run_id).application_id))
             accounts = DemoAccounts(portals.urls, token, application)
             accounts.before_run()
@@ -143,6 +161,43 @@ def demo(
                     signal.pause()
     if problems or not all(f.state == "done" for f in current.filings):
         raise typer.Exit(1)
+
+
+def with_bookable_appointment(
+    bank_url: str, bundle: Bundle, raw: Mapping[str, Any], base_dir: Path, today: dt.date | None = None
+) -> tuple[dict[str, Any], str | None]:
+    """``raw`` with its bank appointment on the first day from the wanted one that the branch's calendar offers,
+    and what was moved (None: nothing). The form's default, three working days ahead, can fall on a day the
+    branch cannot take (its monthly stock-taking, 网点盘点; booked out): the help text tells the clerk to
+    book another, which is what the demo's clerk does, from the same calendar the portal's page shows."""
+    bank = validated(bundle, raw, base_dir, today).values["bank"]
+    wanted: dt.date = bank["appointment_date"]
+    day = bookable_day(bank_url, str(bank["branch"]), wanted)
+    if day == wanted:
+        return dict(raw), None
+    moved = copy.deepcopy(dict(raw))
+    moved["bank"]["appointment_date"] = day.isoformat()
+    return moved, f"开户预约：{wanted} 网点不可预约，已改约 {day}"
+
+
+def bookable_day(bank_url: str, branch: str, wanted: dt.date) -> dt.date:
+    """The first day on or after ``wanted`` (or the first at all, if ``wanted`` has passed) that the demo bank's
+    public calendar offers at ``branch`` (its name), this month or the next."""
+    from demo.bank.codes import BRANCHES
+
+    code = next((b.code for b in BRANCHES if b.name == branch), None)
+    if code is None:
+        raise BotError(f"演示银行没有网点“{branch}”")
+    with httpx.Client(base_url=bank_url, trust_env=False, timeout=10) as http:
+        first = http.get("/api/calendar", params={"brchNo": code}).json()["data"]  # the month of tomorrow
+        month = dt.date.fromisoformat(first["month"] + "-01")
+        following = (month + dt.timedelta(days=31)).replace(day=1)
+        second = http.get("/api/calendar", params={"brchNo": code, "month": f"{following:%Y-%m}"}).json()["data"]
+    days = [dt.date.fromisoformat(d["date"]) for data in (first, second) for d in data["days"] if d["status"] == "open"]
+    for day in days:
+        if day >= wanted:
+            return day
+    raise BotError(f"演示银行“{branch}”在 {wanted} 之后没有可预约的日期")
 
 
 def verify(urls: Mapping[str, str], token: str, bundle: Any, application: Any, outputs: Mapping[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.bundle import Bundle
-from bot.commands.demo import DemoAccounts
+from bot.commands.demo import DemoAccounts, with_bookable_appointment
 from bot.engine import Answerer, Ask, Engine, EngineOptions
 from bot.handoff import DemoAnswerer
 from bot.ledger import Ledger
@@ -38,7 +38,9 @@ class EngineRig:
     uscc: str | None = None
 
     def start(self) -> str:
-        return start_run(self.ledger, self.bundle, self.raw, base_dir=EXAMPLES, today=TODAY)
+        """A run of the example, its bank appointment on a day the demo bank (on the real clock) can take."""
+        raw, _ = with_bookable_appointment(self.portals.urls["bank-account"], self.bundle, self.raw, EXAMPLES, TODAY)
+        return start_run(self.ledger, self.bundle, raw, base_dir=EXAMPLES, today=TODAY)
 
     def application(self, run_id: str) -> Any:
         return application_of(self.bundle, self.ledger.application(self.ledger.run(run_id).application_id))

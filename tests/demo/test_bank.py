@@ -16,9 +16,12 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from bot.bundle import Bundle
+from bot.commands.demo import with_bookable_appointment
 from demo.core import uscc
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.support import EXAMPLES
 
 BANK = "bank-account"
 Admins = dict[str, AdminClient]
@@ -446,3 +449,17 @@ def test_calendar_admin_needs_the_token(portals: PortalsProcess) -> None:
         url, json={"full_dates": ["2026/01/05"]}, headers={"X-Admin-Token": portals.admin_token}, trust_env=False
     )
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["error"]
+
+
+def test_the_demo_clerk_books_the_next_open_day_when_the_wanted_one_is_full(
+    bank: httpx.Client, portals: PortalsProcess, bundle: Bundle, example_raw: dict[str, Any]
+) -> None:
+    """bot demo and the engine's tests file on the real clock: the form's default day can be the 15th."""
+    days = open_days(bank)
+    set_calendar(portals, full_dates=[days[0]])
+    wanted = {**example_raw, "bank": {**example_raw["bank"], "appointment_date": days[0]}}
+    moved, message = with_bookable_appointment(portals.urls[BANK], bundle, wanted, EXAMPLES)
+    assert moved["bank"]["appointment_date"] == days[1]
+    assert message == f"开户预约：{days[0]} 网点不可预约，已改约 {days[1]}"
+    assert wanted["bank"]["appointment_date"] == days[0]  # the applicant's own data is not changed
+    assert with_bookable_appointment(portals.urls[BANK], bundle, moved, EXAMPLES) == (moved, None)
