@@ -655,10 +655,13 @@ async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
 async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[tuple[Scope, str, Any]]:
     """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
     where the portal puts groups side by side, beside it; tables are left to repeat steps."""
+    nested = [label for label, value in values.items() if isinstance(value, Mapping)]
+    found_groups = await asyncio.gather(*(_sub_group(outer, scope, label) for label in nested))
+    groups = dict(zip(nested, found_groups, strict=True))
     found: list[tuple[Scope, str, Any]] = []
     for label, value in values.items():
         if isinstance(value, Mapping):
-            found += await _leaves(outer, await _sub_group(outer, scope, label), value)
+            found += await _leaves(outer, groups[label], value)  # sub-groups looked up at once, not one by one
         elif isinstance(value, list) and value and isinstance(value[0], Mapping):
             continue
         else:
