@@ -1,5 +1,5 @@
 # The README's two commands: `make demo` and `make test`. Each sets everything up first.
-# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 11 --steps").
+# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 31 --steps").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

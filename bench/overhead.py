@@ -291,7 +291,8 @@ def render_steps(report: Report) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.overhead", description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=_positive, default=7, help="counted rounds (default 7)")
+    # 21: on two busy cores the median of 11 rounds still swings by ±0.05 from run to run (bench/README.md)
+    parser.add_argument("--rounds", type=_positive, default=21, help="counted rounds (default 21)")
     parser.add_argument("--warmup", type=_not_negative, default=1, help="warm-up rounds, not counted (default 1)")
     parser.add_argument("--steps", action="store_true", help="also print the runner's median time per recipe step")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
