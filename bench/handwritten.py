@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
-from bot.browser import FILING_VIEWPORT
+from bot.browser import new_filing_context
 
 TIMEOUT_MS = 15_000  # the runner's default step timeout, so neither side waits longer
 
@@ -33,7 +33,7 @@ class Login:
 
 async def file_tax_registration(browser: Browser, base_url: str, f: Mapping[str, Any], login: Login) -> str:
     """Log in, fill the three wizard pages, submit; returns the receipt number (文书受理号)."""
-    context = await browser.new_context(locale="zh-CN", viewport=FILING_VIEWPORT)  # the runner's window
+    context = await new_filing_context(browser)  # the runner's locale and window
     try:
         page = await context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
