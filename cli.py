@@ -14,8 +14,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from bot.application import Application, load_values
-from bot.bundle import Bundle
 from bot.commands import demo as demo_command
 from bot.commands import report as report_command
 from bot.commands import runs
@@ -24,12 +22,14 @@ from bot.commands import web as web_command
 from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.errors import ApplicationInvalid, BotError
-from bot.log import configure
-from bot.masking import mask
+from bot.form.application import Application, load_values
+from bot.form.preview import preview as preview_values
+from bot.form.reduction import Reduction, reduce
+from bot.mapping.bundle import Bundle
 from bot.paths import mappings_dir
-from bot.preview import preview as preview_values
-from bot.reduction import Reduction, reduce
-from bot.runs import validated
+from bot.privacy.log import configure
+from bot.privacy.masking import mask
+from bot.run.start import validated
 
 app = typer.Typer(
     help="一键办：一张简表，一键办结多个政务事项。",
@@ -153,7 +153,7 @@ def preview(
 
 
 def _failed(message: str, exc: BaseException, *, technical: bool = False) -> None:
-    """Why a filing failed, then where its failure screenshot and its trace are (bot.trace); a technical
+    """Why a filing failed, then where its failure screenshot and its trace are (bot.evidence.trace); a technical
     failure without a trace says how to get one."""
     err.print(message, markup=False)
     shot = getattr(exc, "screenshot", None)
@@ -190,10 +190,10 @@ def run_item(
     """
     import asyncio
 
-    from bot.bundle import available_bundles
-    from bot.filing import FilingRequest, file_item
+    from bot.mapping.bundle import available_bundles
     from bot.paths import PROJECT_ROOT
     from bot.recipe.runner import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
+    from bot.run.filing import FilingRequest, file_item
 
     with reported_errors():
         candidates = (_load(name) for name in ([bundle] if bundle else available_bundles(mappings_dir())))
@@ -280,7 +280,7 @@ def _ask_at_terminal(evidence_dir: Path) -> Any:
 @app.command()
 def check(as_json: JsonOption = False) -> None:
     """检查表单、映射、一件事和配方：逐一加载并交叉核对，列出全部问题（文件:行:列）；有问题时退出码为 1。"""
-    from bot.check import check_project
+    from bot.lint import check_project
     from bot.paths import recipes_dir
 
     report = check_project(mappings_dir(), recipes_dir())

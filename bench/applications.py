@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.application import load_values
+from bot.form.application import load_values
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "open-company.yaml"
 FIRST = "云海星青明嘉长锦新瑞安博华恒泰宏"

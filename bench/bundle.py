@@ -31,16 +31,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.applications import applications
 from bench.services import descendants
-from bot.bundle import load_bundle
 from bot.commands.demo import DemoAccounts
-from bot.engine import Engine, EngineOptions, OnDone
-from bot.handoff import DemoAnswerer
-from bot.ledger import Ledger
-from bot.log import configure
+from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT, mappings_dir
-from bot.progress import view
-from bot.runs import application_of, start_run
-from bot.states import State
+from bot.privacy.log import configure
+from bot.run.engine import Engine, EngineOptions, OnDone
+from bot.run.handoff import DemoAnswerer
+from bot.run.ledger import Ledger
+from bot.run.progress import view
+from bot.run.start import application_of, start_run
+from bot.run.states import State
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 

@@ -1,7 +1,7 @@
 """What the recipe runner costs over a hand-written script: ``python -m bench.overhead [--rounds N] [--json]``.
 
 Files the example application's tax-registration on the demo 电子税务局 two ways, in one
-browser, alternating: A through ``bot.filing.file_item`` (recipe, mapping, adapters,
+browser, alternating: A through ``bot.run.filing.file_item`` (recipe, mapping, adapters,
 read-back, screenshots: exactly what the product runs) and B through
 :mod:`bench.handwritten` (the same fills, no extras). Timings on a shared machine drift,
 so each round times one A and one B back to back (the order flips every round) and the
@@ -29,14 +29,14 @@ from typing import Any, Literal, TypeVar
 from playwright.async_api import Browser, async_playwright
 
 from bench.handwritten import Login, file_tax_registration
-from bot import log
-from bot.application import Application, load_values, validate
 from bot.browser import launch_async
-from bot.bundle import Bundle, load_bundle
 from bot.errors import BotError
-from bot.filing import FilingRequest, file_item
+from bot.form.application import Application, load_values, validate
+from bot.form.reduction import reduce
+from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import PROJECT_ROOT
-from bot.reduction import reduce
+from bot.privacy import log
+from bot.run.filing import FilingRequest, file_item
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 
@@ -255,7 +255,7 @@ async def _alternate(bench: Bench, rounds: int, warmup: int, filings: list[Filin
 def render(report: Report) -> str:
     """A table a person reads: one line per counted round, then the medians and the verdict."""
     lines = [
-        f"{ITEM}: recipe runner (bot.filing.file_item) vs hand-written Playwright, one browser,",
+        f"{ITEM}: recipe runner (bot.run.filing.file_item) vs hand-written Playwright, one browser,",
         f"{report.rounds} rounds alternated (+{report.warmup} warm-up, not counted); seconds per filing",
         "",
         f"{'round':>5}  {'first':<7} {'runner':>8} {'script':>8} {'ratio':>7}",

@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.applications import applications
 from bench.services import BotWorker, PostgresServer, RedisServer
-from bot.bundle import load_bundle
-from bot.ledger import Ledger
+from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
-from bot.queue import FilingQueue
-from bot.runs import start_run
-from bot.states import SETTLED, State
+from bot.run.ledger import Ledger
+from bot.run.start import start_run
+from bot.run.states import SETTLED, State
+from bot.scale.queue import FilingQueue
 from demo.launcher import PortalsProcess
 from demo.placeholder import CORE_TEST_SPECS_REF, DEMO_ACCOUNT
 from demo.testing import AdminClient

@@ -1,6 +1,6 @@
 """Times as a clerk or an applicant in China reads them.
 
-The ledger stores naive UTC (see ``bot.ledger.utcnow``); reports and receipt sheets
+The ledger stores naive UTC (see ``bot.run.ledger.utcnow``); reports and receipt sheets
 show Beijing time, so a filing made at 07:30 in the morning is not dated the day before.
 China keeps no daylight saving time, so a fixed offset is exact.
 """

@@ -21,8 +21,8 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot import cn
 from bot.errors import Location, Problem, SpecError
+from bot.form import identifiers
 
 _SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(?P<expr>.*?)\}\}\s*$", re.DOTALL)
 
@@ -95,10 +95,10 @@ FILTERS: dict[str, Any] = {
     "next_workday": _next_workday,
     "percent_of": _percent_of,
     "decimal": _decimal,
-    "wan": cn.yuan_to_wan,
-    "id_sex": cn.id_sex,
-    "id_birth_date": cn.id_birth_date,
-    "age": lambda number: cn.age_on(number, dt.date.today()),
+    "wan": identifiers.yuan_to_wan,
+    "id_sex": identifiers.id_sex,
+    "id_birth_date": identifiers.id_birth_date,
+    "age": lambda number: identifiers.age_on(number, dt.date.today()),
     "seal_rows": _seal_rows,
     "pinyin": _pinyin,
 }

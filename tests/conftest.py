@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bot.application import Application, load_values, validate
 from bot.browser import launch
-from bot.bundle import Bundle, load_bundle
-from bot.reduction import reduce
+from bot.form.application import Application, load_values, validate
+from bot.form.reduction import reduce
+from bot.mapping.bundle import Bundle, load_bundle
 from demo.launcher import PortalsProcess
 from demo.placeholder import CORE_TEST_SPECS_REF
 from demo.portals import PORTALS

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.application import Application, validate
-from bot.bundle import Bundle
 from bot.errors import ApplicationInvalid
+from bot.form.application import Application, validate
+from bot.mapping.bundle import Bundle
 from tests.support import EXAMPLES, TODAY
 
 
@@ -100,7 +100,7 @@ def test_enterprise_type_follows_the_number_of_shareholders(bundle: Bundle, exam
 
 
 def test_every_mistake_is_reported_at_once_with_labels_and_rows(bundle: Bundle, used_fields: set[str]) -> None:
-    from bot.application import load_values
+    from bot.form.application import load_values
 
     raw = load_values(EXAMPLES / "invalid" / "many-mistakes.yaml")
     errors = errors_of(bundle, raw, used_fields)

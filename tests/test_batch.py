@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot.batch import read_batch
 from bot.errors import BotError
+from bot.form.batch import read_batch
 
 
 def test_json_lines_keep_their_line_numbers_and_report_a_broken_line(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.check import check_project
+from bot.lint import check_project
 from bot.paths import PROJECT_ROOT
 from cli import app
 

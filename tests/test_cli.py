@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.bundle import Bundle
-from bot.ledger import Ledger
-from bot.runs import start_run
-from bot.states import State
+from bot.mapping.bundle import Bundle
+from bot.run.ledger import Ledger
+from bot.run.start import start_run
+from bot.run.states import State
 from cli import app
 from tests.support import EXAMPLES, TODAY
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.fieldtypes import (
+from bot.form.fieldtypes import (
     SCALAR_TYPES,
     Choice,
     Invalid,

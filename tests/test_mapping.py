@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from bot.application import Application
-from bot.bundle import Bundle
-from bot.preview import preview
+from bot.form.application import Application
+from bot.form.preview import preview
+from bot.mapping.bundle import Bundle
 
 USCC = "91350602MA2Y1A2B3C"
 OUTPUTS = {"samr-registration": {"uscc": USCC, "licence_pdf": "/var/receipts/licence.pdf", "receipt_no": "SL1"}}
@@ -216,7 +216,7 @@ def test_preview_shows_placeholders_for_outputs_not_yet_known(bundle: Bundle, ex
 
 
 def test_a_missing_output_at_run_time_names_the_field(bundle: Bundle, example_app: Application) -> None:
-    from bot.mapping import MappingFailed
+    from bot.mapping.item import MappingFailed
 
     with pytest.raises(MappingFailed, match=r"psb-seal\.yaml:\d+:\d+: “单位信息 / 统一社会信用代码”无法计算"):
         bundle.mappings["psb-seal"].evaluate(example_app, {})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.bundle import Bundle
-from bot.reduction import reduce
+from bot.form.reduction import reduce
+from bot.mapping.bundle import Bundle
 
 # Every field of the six portal forms in shared/portal-forms.md, as "group/label" suffixes.
 PERSON3 = ["姓名", "证件号码"]

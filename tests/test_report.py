@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bot.application import Application
-from bot.bundle import Bundle
-from bot.ledger import EventRow, Ledger
+from bot.evidence.qr import receipt_payload
+from bot.evidence.report import next_steps, receipt_values, write_receipt_sheet, write_report
+from bot.evidence.timeline import Phase, spans
+from bot.form.application import Application
 from bot.localtime import day, duration
-from bot.mapping import SiteTable
-from bot.progress import view
-from bot.qr import receipt_payload
-from bot.report import next_steps, receipt_values, write_receipt_sheet, write_report
-from bot.runs import start_run
-from bot.states import LABELS, State
-from bot.timeline import Phase, spans
+from bot.mapping.bundle import Bundle
+from bot.mapping.item import SiteTable
+from bot.run.ledger import EventRow, Ledger
+from bot.run.progress import view
+from bot.run.start import start_run
+from bot.run.states import LABELS, State
 from cli import app
 from tests.support import EXAMPLES, TODAY
 
@@ -48,7 +48,7 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
 
 
 def personal_numbers_of(application: Application) -> set[str]:
-    """Every ID and mobile number of the application, found independently of bot.privacy."""
+    """Every ID and mobile number of the application, found independently of bot.privacy.scrub."""
     numbers = set()
     for spec in application.form.fields():
         if spec.type in ("id_number", "mobile"):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
-from bot import log
-from bot.secrets import SecretMissing, Secrets
+from bot.privacy import log
+from bot.privacy.secrets import SecretMissing, Secrets
 
 
 def test_a_declared_secret_comes_from_the_environment() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.bundle import load_bundle
 from bot.errors import SpecError
+from bot.mapping.bundle import load_bundle
 
 
 def seed(path: Path, old: str, new: str) -> int:

@@ -17,10 +17,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from bot.bundle import Bundle, load_bundle
 from bot.errors import ApplicationInvalid, BotError, SpecError
-from bot.masking import mask
+from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
+from bot.privacy.masking import mask
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

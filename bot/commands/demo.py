@@ -25,19 +25,19 @@ from typing import Annotated, Any
 import httpx
 import typer
 
-from bot.application import load_values
-from bot.bundle import Bundle
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
 from bot.commands.report import print_documents, write_documents
 from bot.commands.runs import run_table, watched
-from bot.engine import Engine, EngineOptions
 from bot.errors import BotError
-from bot.handoff import DemoAnswerer
-from bot.ledger import Ledger
-from bot.log import configure
+from bot.form.application import load_values
+from bot.mapping.bundle import Bundle
 from bot.paths import PROJECT_ROOT, var_dir
-from bot.progress import view
-from bot.runs import application_of, start_run, validated
+from bot.privacy.log import configure
+from bot.run.engine import Engine, EngineOptions
+from bot.run.handoff import DemoAnswerer
+from bot.run.ledger import Ledger
+from bot.run.progress import view
+from bot.run.start import application_of, start_run, validated
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
 

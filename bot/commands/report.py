@@ -15,17 +15,17 @@ from typing import Annotated
 import typer
 from playwright.async_api import Error as PlaywrightError
 
-from bot.application import Application
 from bot.browser import BrowserNotFound
-from bot.bundle import Bundle
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
 from bot.commands.runs import RunArgument, run_or_latest
 from bot.errors import ApplicationInvalid
-from bot.ledger import Ledger
-from bot.masking import mask_text
-from bot.pdf import html_to_pdf
-from bot.report import RECEIPT_PDF, write_receipt_sheet, write_report
-from bot.runs import application_of
+from bot.evidence.pdf import html_to_pdf
+from bot.evidence.report import RECEIPT_PDF, write_receipt_sheet, write_report
+from bot.form.application import Application
+from bot.mapping.bundle import Bundle
+from bot.privacy.masking import mask_text
+from bot.run.ledger import Ledger
+from bot.run.start import application_of
 
 OpenOption = Annotated[bool, typer.Option("--open", help="写好后用浏览器打开办理报告")]
 PdfOption = Annotated[bool, typer.Option("--pdf/--no-pdf", help="是否用 Chromium 打印回执单 PDF")]

@@ -13,17 +13,17 @@ from rich.live import Live
 from rich.table import Table
 
 from bot.commands.common import BundleOption, JsonOption, err, load, out, print_json, reported_errors
-from bot.engine import Answerer, Engine, EngineOptions
 from bot.errors import BotError
-from bot.handoff import LedgerAnswerer, TerminalAnswerer
-from bot.ledger import Ledger
 from bot.localtime import local
-from bot.log import configure
-from bot.masking import mask_text
 from bot.paths import var_dir
-from bot.progress import RunView, view
-from bot.runs import reopen, start_run_from_file
-from bot.states import State
+from bot.privacy.log import configure
+from bot.privacy.masking import mask_text
+from bot.run.engine import Answerer, Engine, EngineOptions
+from bot.run.handoff import LedgerAnswerer, TerminalAnswerer
+from bot.run.ledger import Ledger
+from bot.run.progress import RunView, view
+from bot.run.start import reopen, start_run_from_file
+from bot.run.states import State
 
 T = TypeVar("T")
 
@@ -81,10 +81,10 @@ def batch(
 
     退出码：0 全部办结；2 有申请有误（其余已办理）；3/4/5 同 bot run。
     """
-    from bot.batch import read_batch
     from bot.errors import ApplicationInvalid
-    from bot.masking import mask
-    from bot.runs import start_run
+    from bot.form.batch import read_batch
+    from bot.privacy.masking import mask
+    from bot.run.start import start_run
 
     with reported_errors():
         loaded = load(bundle)
@@ -241,7 +241,7 @@ def answer(
 # --- handing runs to the queue --------------------------------------------------------------------------
 def _queued(flag: bool) -> bool:
     """Hand the runs to the queue? (``--queue`` or ``BOT_BROKER_URL``); ``--queue`` without a broker is an error."""
-    from bot.queue import broker_url
+    from bot.scale.queue import broker_url
 
     if flag and broker_url() is None:
         raise BotError("--queue 需要队列地址：请设置环境变量 BOT_BROKER_URL（例如 redis://localhost:6379/0）")
@@ -250,7 +250,7 @@ def _queued(flag: bool) -> bool:
 
 def _enqueue(ledger: Ledger, run_ids: list[str], as_json: bool, invalid: int = 0) -> None:
     """Mark the runs as driven by queue workers and remind the workers of them (ids only)."""
-    from bot.queue import FilingQueue
+    from bot.scale.queue import FilingQueue
 
     queue = FilingQueue()
     try:

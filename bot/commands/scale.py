@@ -9,8 +9,8 @@ import typer
 from sqlalchemy import func, select
 
 from bot.commands.common import JsonOption, out, print_json, reported_errors
-from bot.ledger import EventRow, FilingRow, Ledger, RunRow, utcnow
-from bot.states import State
+from bot.run.ledger import EventRow, FilingRow, Ledger, RunRow, utcnow
+from bot.run.states import State
 
 
 def worker(
@@ -21,11 +21,11 @@ def worker(
 ) -> None:
     """启动工作进程：从队列（BOT_BROKER_URL）取办件，按共享台账（BOT_DATABASE_URL）办理，同一办件不会重复提交。"""
     with reported_errors():
-        from bot.queue import FilingQueue
+        from bot.scale.queue import FilingQueue
 
         FilingQueue().close()  # BOT_BROKER_URL must be set: say so in Chinese, not in a Celery trace
         Ledger().close()  # the schema at the newest migration before any process forks
-        from bot.worker import main
+        from bot.scale.worker import main
 
     main(concurrency, loglevel.upper())
 
@@ -33,7 +33,7 @@ def worker(
 def queue(as_json: JsonOption = False) -> None:
     """队列与台账概况：排队中的办件提醒、最近一分钟/一小时办结的件数、失败与待人工的件数。"""
     with reported_errors():
-        from bot.queue import FilingQueue
+        from bot.scale.queue import FilingQueue
 
         filing_queue = FilingQueue()
         ledger = Ledger()
@@ -81,7 +81,7 @@ def db_upgrade() -> None:
     """把台账（BOT_DATABASE_URL，默认 var/ledger.db）升级到最新结构；已是最新则什么也不做。"""
     with reported_errors():
         ledger = Ledger()  # opening the ledger upgrades it
-        from bot.schema import current
+        from bot.scale.migrate import current
 
         out.print(f"台账结构版本：{', '.join(sorted(current(ledger.engine)))}", markup=False)
         ledger.close()
@@ -95,8 +95,8 @@ def db_current(as_json: JsonOption = False) -> None:
         from sqlalchemy.exc import OperationalError
 
         from bot.errors import BotError
-        from bot.ledger import database_url
-        from bot.schema import current, heads
+        from bot.run.ledger import database_url
+        from bot.scale.migrate import current, heads
 
         engine = create_engine(database_url())
         try:
@@ -115,10 +115,10 @@ def db_current(as_json: JsonOption = False) -> None:
 def db_revision(
     message: Annotated[str, typer.Option("--message", "-m", help="这次改了什么（英文，作文件名）")],
 ) -> None:
-    """比较 bot.ledger.Base 上的表与迁移后的台账，生成下一个迁移脚本（开发者用；请审阅后提交）。"""
+    """比较 bot.run.ledger.Base 上的表与迁移后的台账，生成下一个迁移脚本（开发者用；请审阅后提交）。"""
     with reported_errors():
         ledger = Ledger()
-        from bot.schema import revision
+        from bot.scale.migrate import revision
 
         path = revision(ledger.engine, message)
         ledger.close()

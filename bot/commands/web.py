@@ -9,7 +9,7 @@ import typer
 
 from bot.commands.common import JsonOption, err, out, print_json, reported_errors
 from bot.errors import BotError
-from bot.ledger import Ledger
+from bot.run.ledger import Ledger
 
 users = typer.Typer(help="管理窗口人员账号（登录工作台用）。", no_args_is_help=True)
 
@@ -24,9 +24,9 @@ def serve(
     """启动网页服务：申请人填写简表（/apply/一件事），窗口人员登录工作台（/clerk）一键办理。"""
     import uvicorn
 
-    from bot.engine import EngineOptions
-    from bot.log import configure
     from bot.paths import var_dir
+    from bot.privacy.log import configure
+    from bot.run.engine import EngineOptions
     from bot.web.app import WebSettings, create_app
     from bot.web.runner import RunSettings
 

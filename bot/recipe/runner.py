@@ -3,7 +3,7 @@
 The runner knows nothing of the ledger: ``submit`` calls ``on_submit_intent`` before the
 click that cannot be undone (the engine records the intent there), and ``ask`` calls
 ``hand_off`` to get a person's answer. Every step is timed; personal values never reach
-a log line unmasked (bot.log) and steps marked ``no_log`` log no value at all.
+a log line unmasked (bot.privacy.log) and steps marked ``no_log`` log no value at all.
 """
 
 from __future__ import annotations

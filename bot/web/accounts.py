@@ -20,7 +20,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.errors import BotError
-from bot.ledger import Base, Ledger, utcnow
+from bot.run.ledger import Base, Ledger, utcnow
 
 MAX_FAILURES = 5
 LOCK_S = 300.0

@@ -18,9 +18,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from bot.engine import EngineOptions
-from bot.ledger import Ledger
 from bot.paths import var_dir
+from bot.run.engine import EngineOptions
+from bot.run.ledger import Ledger
 from bot.web import applicant, clerk, pages
 from bot.web.accounts import Accounts
 from bot.web.drafts import Drafts

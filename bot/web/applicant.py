@@ -18,16 +18,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from bot.application import partial
-from bot.bundle import Bundle
 from bot.errors import ApplicationInvalid, BotError, FieldError
-from bot.fieldvalues import display
-from bot.ledger import Ledger
-from bot.masking import mask
-from bot.preview import preview
-from bot.progress import view
-from bot.runs import store_application, validated
-from bot.states import SETTLED
+from bot.evidence.fieldvalues import display
+from bot.form.application import partial
+from bot.form.preview import preview
+from bot.mapping.bundle import Bundle
+from bot.privacy.masking import mask
+from bot.run.ledger import Ledger
+from bot.run.progress import view
+from bot.run.start import store_application, validated
+from bot.run.states import SETTLED
 from bot.web import pages, regions
 from bot.web.drafts import DraftRow, Drafts
 from bot.web.formview import (

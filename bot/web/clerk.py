@@ -14,16 +14,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from bot.bundle import Bundle, load_bundle
 from bot.commands.report import write_documents
 from bot.errors import BotError
-from bot.handoff import WHO
-from bot.ledger import Ledger, QuestionRow
-from bot.masking import mask_text
+from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF, REPORT
+from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
-from bot.progress import RunView, view
-from bot.report import COMMON_LABELS, RECEIPT_PDF, REPORT
-from bot.states import RESUMABLE, State
+from bot.privacy.masking import mask_text
+from bot.run.handoff import WHO
+from bot.run.ledger import Ledger, QuestionRow
+from bot.run.progress import RunView, view
+from bot.run.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk, LoginRefused
 from bot.web.drafts import Drafts

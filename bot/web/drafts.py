@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.ledger import Base, Ledger, RunRow, utcnow
+from bot.run.ledger import Base, Ledger, RunRow, utcnow
 
 
 class DraftRow(Base):

@@ -1,12 +1,12 @@
 """The single form of a bundle as the web page shows it, and a posted page back into raw values.
 
-Which fields show: every field the bundle's portals use (``bot.reduction``), plus the derived
+Which fields show: every field the bundle's portals use (``bot.form.reduction``), plus the derived
 fields of the sections shown (sex and birth date from an ID number help the applicant check
 what was typed). Per section: asked fields first, then what the form computes, then the
 defaulted fields folded away (blank means "use the default", which is shown as it is computed).
 
 Input names: ``section.field`` and, in tables, ``section.<row>.field``. Errors from
-``bot.application`` (``shareholders[1].id_number``) are keyed the same way.
+``bot.form.application`` (``shareholders[1].id_number``) are keyed the same way.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from bot.bundle import Bundle, load_bundle
 from bot.errors import FieldError
-from bot.fieldtypes import Choice, RegionCode
-from bot.form import FieldSpec, SectionSpec
-from bot.masking import mask_text
+from bot.form.fieldtypes import Choice, RegionCode
+from bot.form.reduction import reduce
+from bot.form.spec import FieldSpec, SectionSpec
+from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
-from bot.reduction import reduce
+from bot.privacy.masking import mask_text
 
 # HTML5 constraints of the identifier types (the server checks the same and more: check digits, codes).
 PATTERNS = {

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from bot.localtime import clock
-from bot.masking import mask_text
+from bot.privacy.masking import mask_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 ELDER_COOKIE = "yjb_elder"

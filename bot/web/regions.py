@@ -1,4 +1,4 @@
-"""The region cascader's choices (省 / 市 / 区县), from the current GB/T 2260 codes in ``bot.cn``.
+"""The region cascader's choices (省 / 市 / 区县), from the current GB/T 2260 codes in ``bot.form.identifiers``.
 
 A province is keyed by its two-digit prefix, a city by the four-digit prefix of its first code
 (a municipality's 市辖区 and 县 groups are one city, named after the municipality), a district
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from bot import cn
+from bot.form import identifiers
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Choice:
 def _tree() -> dict[Choice, dict[Choice, list[Choice]]]:
     tree: dict[Choice, dict[Choice, list[Choice]]] = {}
     cities_by_name: dict[tuple[str, str], Choice] = {}
-    for region in cn.county_regions():
+    for region in identifiers.county_regions():
         province = Choice(region.code[:2], region.province)
         city = cities_by_name.setdefault((province.key, region.city), Choice(region.code[:4], region.city))
         tree.setdefault(province, {}).setdefault(city, []).append(Choice(region.code, region.district))

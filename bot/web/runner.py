@@ -1,7 +1,7 @@
 """Runs started from the dashboard, driven in the server's own event loop.
 
 The clerk's button stores nothing new: the applicant's confirmed application is already in
-the ledger, so a run of it is created (``bot.runs.start_stored_run``) and driven by the run
+the ledger, so a run of it is created (``bot.run.start.start_stored_run``) and driven by the run
 engine in a background task, hand-offs waiting in the ledger (``LedgerAnswerer``) for the
 dashboard or the applicant's page to answer them. When the engine stops, the run's report
 and receipt sheet are written (``bot.commands.report.write_documents``), as ``bot run`` does.
@@ -17,14 +17,14 @@ from pathlib import Path
 
 from loguru import logger
 
-from bot.bundle import load_bundle
 from bot.commands.report import write_documents
-from bot.engine import Engine, EngineOptions, OnDone
-from bot.handoff import LedgerAnswerer
-from bot.ledger import Ledger
-from bot.masking import mask_text
+from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
-from bot.runs import reopen, start_stored_run
+from bot.privacy.masking import mask_text
+from bot.run.engine import Engine, EngineOptions, OnDone
+from bot.run.handoff import LedgerAnswerer
+from bot.run.ledger import Ledger
+from bot.run.start import reopen, start_stored_run
 
 
 @dataclass
@@ -54,7 +54,7 @@ class RunManager:
         return run_id
 
     def resume(self, run_id: str) -> list[str]:
-        """The dashboard's 继续办理: the run's stopped filings back to work (``bot.runs.reopen``), driven here."""
+        """The dashboard's 继续办理: the run's stopped filings back to work (``bot.run.start.reopen``), driven here."""
         if self.busy(run_id):
             return []
         reopened = reopen(self.ledger, run_id, "工作台")

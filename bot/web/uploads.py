@@ -12,7 +12,7 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from bot.form import FieldSpec
+from bot.form.spec import FieldSpec
 
 DEFAULT_MAX_KB = 5120
 SIGNATURES = {  # magic bytes → kind

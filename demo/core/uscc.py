@@ -1,6 +1,6 @@
 """统一社会信用代码 (GB 32100-2015) and its embedded 组织机构代码 (GB 11714-1997).
 
-The demo's own implementation, deliberately separate from ``bot/cn.py``: if both sides
+The demo's own implementation, deliberately separate from ``bot/form/identifiers.py``: if both sides
 shared one validator, a bug in it would pass every test. Layout of the 18 characters:
 
 * 1: registration authority (``9`` = 工商), 2: type (``1`` = 企业),

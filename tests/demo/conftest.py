@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.bundle import Bundle
-from bot.ledger import Ledger
+from bot.mapping.bundle import Bundle
+from bot.run.ledger import Ledger
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.engine_support import EngineRig

@@ -12,15 +12,15 @@ import json
 import sys
 from pathlib import Path
 
-from bot.bundle import load_bundle
 from bot.commands.demo import DemoAccounts
-from bot.engine import Engine, EngineOptions
-from bot.handoff import DemoAnswerer
-from bot.ledger import Ledger
-from bot.log import configure
+from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
-from bot.runs import application_of
-from bot.states import State
+from bot.privacy.log import configure
+from bot.run.engine import Engine, EngineOptions
+from bot.run.handoff import DemoAnswerer
+from bot.run.ledger import Ledger
+from bot.run.start import application_of
+from bot.run.states import State
 
 
 def main(spec_path: str) -> None:

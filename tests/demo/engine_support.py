@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.bundle import Bundle
 from bot.commands.demo import DemoAccounts, with_bookable_appointment
-from bot.engine import Answerer, Ask, Engine, EngineOptions
-from bot.handoff import DemoAnswerer
-from bot.ledger import Ledger
-from bot.runs import application_of, start_run
-from bot.states import State
+from bot.mapping.bundle import Bundle
+from bot.run.engine import Answerer, Ask, Engine, EngineOptions
+from bot.run.handoff import DemoAnswerer
+from bot.run.ledger import Ledger
+from bot.run.start import application_of, start_run
+from bot.run.states import State
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.support import EXAMPLES, TODAY, run_async

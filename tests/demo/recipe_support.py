@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from playwright.async_api import Page
 
-from bot.application import Application
-from bot.bundle import Bundle
-from bot.filing import FilingRequest, file_item, prepare_runner
+from bot.form.application import Application
+from bot.mapping.bundle import Bundle
 from bot.recipe.runner import HandOff, RunResult
+from bot.run.filing import FilingRequest, file_item, prepare_runner
 from demo.testing import AdminClient
 from tests.support import filing_page, run_async
 
@@ -38,7 +38,7 @@ def filing_request(
     secrets: dict[str, str] | None = None,
     licence_pdf: str = "",
 ) -> FilingRequest:
-    """The request bot.filing gets for ``item`` once registration has issued ``uscc``."""
+    """The request bot.run.filing gets for ``item`` once registration has issued ``uscc``."""
     return FilingRequest(
         bundle=bundle,
         item=item,
@@ -62,7 +62,7 @@ def file_with_recipe(
     hand_off: HandOff | None = None,
     licence_pdf: str = "",
 ) -> tuple[RunResult, dict[str, Any]]:
-    """File one item through bot.filing after registration issued ``uscc``;
+    """File one item through bot.run.filing after registration issued ``uscc``;
     returns the result and the mapped values it filed."""
     request = filing_request(
         item, url=url, bundle=bundle, app=app, uscc=uscc, evidence=evidence, secrets=secrets, licence_pdf=licence_pdf

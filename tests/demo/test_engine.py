@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import bot.filing
+import bot.run.filing
 from bot.commands.demo import DemoAccounts
 from bot.commands.report import write_documents
-from bot.log import configure
-from bot.privacy import personal_numbers
-from bot.states import State
+from bot.privacy.log import configure
+from bot.privacy.scrub import personal_numbers
+from bot.run.states import State
 from tests.demo.engine_support import EngineRig, never_answered
 from tests.support import run_async
 
@@ -65,15 +65,15 @@ def test_a_technical_failure_is_retried_and_then_stops_resumable(
     run_id = rig.start()
     rig.seed_registration(run_id, *QUICK, "hrss-insurance")
     rig.admin["tax-registration"].faults(fail_next={"/static/widgets.js": 1000})  # the wizard's combo boxes never work
-    recipe_of = bot.filing.item_recipe
+    recipe_of = bot.run.filing.item_recipe
     quick = recipe_of("tax-registration").model_copy(update={"timeout": 2000})  # a step gives up after 2 s, not 15
-    monkeypatch.setattr(bot.filing, "item_recipe", lambda item: quick if item == quick.item else recipe_of(item))
+    monkeypatch.setattr(bot.run.filing, "item_recipe", lambda item: quick if item == quick.item else recipe_of(item))
     final = rig.drive(run_id, max_attempts=2)
     assert final["tax-registration"] == State.FAILED_TECHNICAL
     tax = next(f for f in rig.ledger.filings(run_id) if f.item == "tax-registration")
     assert tax.attempts == 2 and tax.error and tax.screenshot and Path(tax.screenshot).is_file()
     traces = sorted(p.name for p in Path(tax.screenshot).parent.glob("trace-*.zip"))
-    assert traces == ["trace-1.zip"]  # the second attempt's: the first records none (bot.trace)
+    assert traces == ["trace-1.zip"]  # the second attempt's: the first records none (bot.evidence.trace)
     assert rig.submissions()["tax-registration"] == 0
 
 

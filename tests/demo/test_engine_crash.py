@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from bot.commands.demo import DemoAccounts
-from bot.ledger import Ledger
 from bot.paths import PROJECT_ROOT
-from bot.states import State
+from bot.run.ledger import Ledger
+from bot.run.states import State
 from tests.demo.engine_support import EngineRig
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from bot.application import Application, validate
-from bot.bundle import Bundle
+from bot.form.application import Application, validate
+from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question, RunResult
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.application import Application
-from bot.bundle import Bundle
+from bot.form.application import Application
+from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot.application import Application, validate
-from bot.bundle import Bundle
-from bot.filing import FilingRequest, prepare_runner
+from bot.form.application import Application, validate
+from bot.mapping.bundle import Bundle
 from bot.recipe.runner import PortalRefused, Question, RunResult, StepFailed
+from bot.run.filing import FilingRequest, prepare_runner
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.recipe_support import filing_request, in_fresh_context, reconcile_with_recipe

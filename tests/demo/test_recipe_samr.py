@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from bot.application import Application, validate
-from bot.bundle import Bundle
+from bot.form.application import Application, validate
+from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from bot.application import Application
-from bot.bundle import Bundle
+from bot.form.application import Application
+from bot.mapping.bundle import Bundle
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.recipe_support import file_with_recipe, register_example

@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from bot.form import load_form
-from bot.mapping import SiteTable, load_mappings
+from bot.form.spec import load_form
+from bot.mapping.item import SiteTable, load_mappings
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 

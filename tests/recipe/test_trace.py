@@ -1,4 +1,4 @@
-"""A kept trace holds the calls and none of what they typed, chose or read (bot/trace.py): each of its two
+"""A kept trace holds the calls and none of what they typed, chose or read (bot/evidence/trace.py): each of its two
 layers, cutting by structure and masking what the filing knew, on a real Playwright trace."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot import trace
+from bot.evidence import trace
 from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """The ledger's schema comes from Alembic migrations, on SQLite and on a real PostgreSQL alike.
 
-A table or column defined on ``bot.ledger.Base`` without a migration fails here (the migrated
+A table or column defined on ``bot.run.ledger.Base`` without a migration fails here (the migrated
 schema is compared with the models): write one with ``bot db revision -m …`` (docs/operations.md).
 """
 
@@ -16,9 +16,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from bench.services import PostgresServer
-from bot.ledger import Ledger
 from bot.paths import PROJECT_ROOT
-from bot.schema import current, heads, target_metadata, upgrade
+from bot.run.ledger import Ledger
+from bot.scale.migrate import current, heads, target_metadata, upgrade
 
 
 def _differences(ledger: Ledger) -> list[object]:
@@ -76,7 +76,7 @@ def test_a_ledger_made_before_migrations_is_stamped_then_upgraded_keeping_its_ro
 
 def test_workers_starting_together_migrate_a_new_postgresql_ledger_once(postgres: PostgresServer) -> None:
     url = postgres.database()
-    code = "import sys; from bot.ledger import Ledger; Ledger(sys.argv[1]).close()"
+    code = "import sys; from bot.run.ledger import Ledger; Ledger(sys.argv[1]).close()"
     starts = [subprocess.Popen([sys.executable, "-c", code, url], cwd=PROJECT_ROOT) for _ in range(4)]
     assert [p.wait(timeout=120) for p in starts] == [0, 0, 0, 0]
     engine = create_engine(url)

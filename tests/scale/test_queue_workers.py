@@ -25,12 +25,12 @@ from celery import Celery
 
 from bench.applications import applications
 from bench.services import BotWorker, PostgresServer, RedisServer, descendants
-from bot.bundle import load_bundle
-from bot.ledger import FilingRow, Ledger, utcnow
+from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
-from bot.privacy import personal_numbers
-from bot.queue import ADVANCE_FILING, QUEUE, make_app
-from bot.states import SETTLED, State
+from bot.privacy.scrub import personal_numbers
+from bot.run.ledger import FilingRow, Ledger, utcnow
+from bot.run.states import SETTLED, State
+from bot.scale.queue import ADVANCE_FILING, QUEUE, make_app
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 
@@ -195,7 +195,7 @@ def test_a_redelivered_task_for_a_submitted_filing_does_nothing(
 
 def _fresh_run(batch: Batch) -> str:
     """One more application in the ledger, not enqueued (so only the test's own message reaches it)."""
-    from bot.runs import start_run
+    from bot.run.start import start_run
 
     bundle = load_bundle(Path(batch.env["BOT_MAPPINGS"]), "scale-pair")
     [raw] = applications(1, start=APPLICATIONS + 1)

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from bot.ledger import Ledger
+from bot.run.ledger import Ledger
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
 

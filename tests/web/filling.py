@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from bot.cn import region
+from bot.form.identifiers import region
 
 
 def fill_form(page: Page, raw: dict[str, Any], base_dir: Path) -> None:

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.application import load_values
-from bot.bundle import Bundle
 from bot.commands.demo import with_bookable_appointment
-from bot.engine import EngineOptions
-from bot.states import State
+from bot.form.application import load_values
+from bot.mapping.bundle import Bundle
+from bot.run.engine import EngineOptions
+from bot.run.states import State
 from bot.web.app import WebSettings
 from bot.web.runner import RunSettings
 from demo.launcher import PortalsProcess

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.application import load_values
+from bot.form.application import load_values
 from bot.web.app import WebSettings
 from tests.support import EXAMPLES
 from tests.web.filling import fill_form

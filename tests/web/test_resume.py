@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.bundle import Bundle
-from bot.engine import EngineOptions
-from bot.ledger import Ledger
-from bot.runs import start_run
-from bot.states import State
+from bot.mapping.bundle import Bundle
+from bot.run.engine import EngineOptions
+from bot.run.ledger import Ledger
+from bot.run.start import start_run
+from bot.run.states import State
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
 from bot.web.runner import RunSettings

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.ledger import Ledger
+from bot.run.ledger import Ledger
 from bot.web.accounts import MAX_FAILURES, Accounts
 from bot.web.app import WebSettings, create_app
 from bot.web.drafts import Drafts

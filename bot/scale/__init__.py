@@ -1,0 +1,1 @@
+"""Scale-out: the queue, the Celery worker, and the ledger's migrations."""
