@@ -1,7 +1,6 @@
 """一键办 command line: thin commands over bot/, whose docstrings are the help text.
 
-Exit status: see bot/commands/common.py (0 success, 1 project file, 2 invalid application,
-3 portal refused, 4 technical failure, 5 waiting for a person).
+Exit status: bot/errors.py (``ExitCode``; each error declares its own).
 """
 
 from __future__ import annotations
@@ -19,9 +18,9 @@ from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands import scale as scale_command
 from bot.commands import web as web_command
-from bot.commands.common import BundleOption, JsonOption, err, out, print_json, reported_errors
+from bot.commands.common import BundleOption, JsonOption, err, out, print_field_errors, print_json, reported_errors
 from bot.commands.common import load as _load
-from bot.errors import ApplicationInvalid, BotError
+from bot.errors import ApplicationInvalid, BotError, ExitCode
 from bot.form.application import Application, load_values
 from bot.form.preview import preview as preview_values
 from bot.form.reduction import Reduction, reduce
@@ -111,10 +110,8 @@ def validate_command(
                     }
                 )
             else:
-                err.print(f"申请有 {len(exc.errors)} 处问题，请修改后重新提交：", markup=False)
-                for error in exc.errors:
-                    err.print(f"  · {mask(error.render())}", markup=False)
-            raise typer.Exit(2) from None
+                print_field_errors(exc, f"申请有 {len(exc.errors)} 处问题，请修改后重新提交：")
+            raise typer.Exit(exc.exit_code) from None
     if as_json:
         print_json({"valid": True, "errors": []})
     else:
@@ -138,10 +135,8 @@ def preview(
         try:
             values = preview_values(loaded, _validated(loaded, application), item)
         except ApplicationInvalid as exc:
-            err.print(f"申请有 {len(exc.errors)} 处问题，无法预览（可先运行 bot validate）：", markup=False)
-            for error in exc.errors:
-                err.print(f"  · {mask(error.render())}", markup=False)
-            raise typer.Exit(2) from None
+            print_field_errors(exc, f"申请有 {len(exc.errors)} 处问题，无法预览（可先运行 bot validate）：")
+            raise typer.Exit(exc.exit_code) from None
     shown = values if reveal else mask(values)
     if as_json:
         print_json(shown)
@@ -190,9 +185,9 @@ def run_item(
     """
     import asyncio
 
+    from bot.errors import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
     from bot.mapping.bundle import available_bundles
     from bot.paths import PROJECT_ROOT
-    from bot.recipe.runner import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
     from bot.run.filing import FilingRequest, file_item
 
     with reported_errors():
@@ -205,9 +200,8 @@ def run_item(
         try:
             app_ = _validated(loaded, application)
         except ApplicationInvalid as exc:
-            for error in exc.errors:
-                err.print(f"  · {mask(error.render())}", markup=False)
-            raise typer.Exit(2) from None
+            print_field_errors(exc)
+            raise typer.Exit(exc.exit_code) from None
         configure(level="WARNING")  # masked: never loguru's default, unmasked DEBUG output
         request = FilingRequest(
             bundle=loaded,
@@ -223,13 +217,13 @@ def run_item(
             result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))
         except PortalRefused as exc:
             _failed(mask(str(exc)), exc)
-            raise typer.Exit(3) from None
+            raise typer.Exit(exc.exit_code) from None
         except LoginDenied as exc:
             _failed(f"{mask(str(exc))}：请核对账号与密码（不自动重试，以免账户被锁定）", exc)
-            raise typer.Exit(5) from None
+            raise typer.Exit(exc.exit_code) from None
         except (StepFailed, ReadBackMismatch) as exc:
             _failed(mask(str(exc)), exc, technical=True)
-            raise typer.Exit(4) from None
+            raise typer.Exit(exc.exit_code) from None
     if as_json:
         print_json(
             {
@@ -298,7 +292,7 @@ def check(as_json: JsonOption = False) -> None:
         verdict = "全部通过" if report.ok else f"发现 {len(report.problems)} 处问题"
         out.print(f"已检查 {len(report.checked)} 个文件：{verdict}。", markup=False)
     if not report.ok:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PROJECT)
 
 
 def _problem_json(problem: Any) -> dict[str, Any]:

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.errors import BrowserNotFound
+
 if TYPE_CHECKING:
     from playwright.async_api import Browser as AsyncBrowser
     from playwright.async_api import BrowserContext as AsyncBrowserContext
@@ -36,10 +38,6 @@ CHROMIUM_ARGS = [
 FILING_VIEWPORT: ViewportSize = {"width": 1280, "height": 1080}
 
 DEBIAN_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-
-
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium: the message says how to install one."""
 
 
 def find_chromium() -> str | None:

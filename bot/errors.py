@@ -1,10 +1,32 @@
-"""The project's exceptions, in one place.
+"""Every exception of bot/, in one place, each with the exit status a command gives for it.
 
-BotError                      anything the bot reports to a person instead of a traceback
-├── SpecError                 a maintainer's YAML (form, mapping, bundle, recipe) is wrong;
-│                             carries every Problem found, each with file:line:col
-└── ApplicationInvalid        an applicant's values break the form's rules; carries every
-                              FieldError, each naming the field's Chinese label (and row)
+BotError                      anything the bot reports to a person instead of a traceback (exit 1)
+├── SpecError                 a maintainer's YAML (form, mapping, bundle, recipe) is wrong; carries every
+│                             Problem found, each with file:line:col (exit 1)
+├── ApplicationInvalid        an applicant's values break the form's rules; carries every FieldError, each
+│                             naming the field's Chinese label (and row) (exit 2)
+├── SecretMissing             a recipe needs a secret nobody provided (exit 1)
+├── PageError                 a filing stopped on a portal's page; carries its ``screenshot`` (exit 4)
+│   ├── StepFailed            a step could not be done: technical, retried (exit 4)
+│   ├── ReadBackMismatch      the page shows other values than were filled; nothing submitted (exit 4)
+│   ├── PortalRefused         the portal's own refusal: a business failure, not retried (exit 3)
+│   └── LoginDenied           the portal refused the login: a person must look, not retried (exit 5)
+├── HandOffTimeout            nobody answered a hand-off in time (exit 5)
+├── LostClaim                 another driver took the filing over (exit 4)
+└── LoginRefused              the dashboard refused a clerk's login (shown on the login page)
+
+Not for people as they are: signals caught where they arise and turned into one of the above, an
+HTTP answer, or a field's message:
+
+Invalid, InvalidIdentifier    (ValueError) a value breaks a field's type or an identifier's rules
+UploadRefused                 (ValueError) an upload the web form will not keep
+TemplateFailed                a Jinja2 expression failed on these values
+MappingFailed                 a mapping could not be evaluated on this application
+WidgetError                   a field was found but could not be set to the value
+LoginRequired, RequestTooLarge  the web server's redirect to the login page, its 413
+IllegalMove, BrowserNotFound  (RuntimeError) a bug in a state move; no usable Chromium
+
+ExitCode lists what each exit status means.
 """
 
 from __future__ import annotations
@@ -12,7 +34,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
+from typing import Any, ClassVar
 
 
 def suggest(name: str, known: Iterable[object]) -> str:
@@ -21,8 +45,25 @@ def suggest(name: str, known: Iterable[object]) -> str:
     return f"，是否想写“{close[0]}”？" if close else ""
 
 
+class ExitCode(IntEnum):
+    """What a command's exit status means; every command takes its status from here."""
+
+    OK = 0
+    PROJECT = 1  # a project file (form, mapping, bundle, recipe) or a setting is wrong, or a file cannot be read
+    INVALID = 2  # the application is invalid, or the command line was
+    REFUSED = 3  # a portal refused the data: a business failure, correct the application
+    TECHNICAL = 4  # a technical failure: retried, then ``bot resume`` later
+    PERSON = 5  # a filing waits for a person: answer, then ``bot resume``
+    FILING = 6  # (``bot status``) the run is still being filed: queued, or a worker is on it
+
+
 class BotError(Exception):
     """Base of every error meant for a person rather than a traceback."""
+
+    exit_code: ClassVar[ExitCode] = ExitCode.PROJECT
+
+
+# --- a maintainer's files, an applicant's values ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -62,6 +103,8 @@ class Problem:
 
 
 class SpecError(BotError):
+    exit_code = ExitCode.PROJECT
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(p.render() for p in problems))
@@ -80,6 +123,132 @@ class FieldError:
 
 
 class ApplicationInvalid(BotError):
+    exit_code = ExitCode.INVALID
+
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__("\n".join(e.render() for e in errors))
+
+
+class SecretMissing(BotError):
+    """A recipe needs a secret nobody provided; the message says how to provide it."""
+
+
+# --- a filing on a portal ----------------------------------------------------------------------
+
+
+class PageError(BotError):
+    """A filing stopped on a portal's page; ``screenshot`` is the page as it was, when one was taken."""
+
+    exit_code = ExitCode.TECHNICAL
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.screenshot = screenshot
+        super().__init__(message)
+
+
+class StepFailed(PageError):
+    """A step could not be done (element missing, timeout, network): a technical failure, retryable."""
+
+    def __init__(self, step: str, message: str, screenshot: Path | None = None) -> None:
+        self.step = step
+        super().__init__(f"步骤“{step}”失败：{message}", screenshot)
+
+
+class ReadBackMismatch(PageError):
+    """What the page shows differs from what was filled: nothing is submitted."""
+
+    def __init__(self, diffs: list[tuple[str, Any, Any]], screenshot: Path | None = None) -> None:
+        self.diffs = diffs
+        lines = [f"  {label}：应为“{_shown(want)}”，页面为“{_shown(got)}”" for label, want, got in diffs]
+        super().__init__("回读核对不一致，未提交：\n" + "\n".join(lines), screenshot)
+
+
+def _shown(value: Any) -> str:
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+class PortalRefused(PageError):
+    """The portal refused the data (its own validation message): a business failure, not retried."""
+
+    exit_code = ExitCode.REFUSED
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.portal_message = message
+        super().__init__(f"门户拒绝了提交：{message}", screenshot)
+
+
+class LoginDenied(PageError):
+    """The portal refused the login (wrong account or password): a person must look, nothing is retried, since
+    portals lock an account after a few wrong passwords."""
+
+    exit_code = ExitCode.PERSON
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.portal_message = message
+        super().__init__(f"门户拒绝登录：{message}", screenshot)
+
+
+class HandOffTimeout(BotError):
+    """Nobody answered a hand-off in time: the filing waits for a person (``bot resume``)."""
+
+    exit_code = ExitCode.PERSON
+
+
+class LostClaim(BotError):
+    """Another driver took the filing over (our lease lapsed): stop before touching the portal."""
+
+    exit_code = ExitCode.TECHNICAL
+
+
+# --- the web server ---------------------------------------------------------------------------
+
+
+class LoginRefused(BotError):
+    """Wrong name or password, or too many failures: the message is for the clerk, in Chinese."""
+
+
+class LoginRequired(Exception):
+    """A dashboard page was asked for without a clerk's session: answered by a redirect (401 for JSON)."""
+
+    def __init__(self, json: bool) -> None:
+        self.json = json
+
+
+class RequestTooLarge(Exception):
+    """A request body over the server's limit: answered 413 by the security middleware."""
+
+
+class UploadRefused(ValueError):
+    """The message is Chinese and names no field (the page shows it beside the field)."""
+
+
+# --- signals caught where they arise, never shown as they are ----------------------------------
+
+
+class Invalid(ValueError):
+    """A value breaks its field's type or rules; the message is Chinese and names no field."""
+
+
+class InvalidIdentifier(ValueError):
+    """The value is not a valid identifier; the message is Chinese, for the applicant."""
+
+
+class TemplateFailed(Exception):
+    """Evaluation failed (an undefined name, a filter error); the message is the maintainer's."""
+
+
+class MappingFailed(Exception):
+    """A mapping could not be evaluated on this application (a maintainer's bug or a missing output)."""
+
+
+class WidgetError(Exception):
+    """The field was found but could not be set to the value (no such option, not a date…)."""
+
+
+class IllegalMove(RuntimeError):
+    """A move the state machine does not allow: a bug, never a portal's doing."""
+
+
+class BrowserNotFound(RuntimeError):
+    """No usable Chromium: the message says how to install one."""

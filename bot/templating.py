@@ -21,14 +21,10 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.errors import Location, Problem, SpecError
+from bot.errors import Location, Problem, SpecError, TemplateFailed
 from bot.form import identifiers
 
 _SINGLE_EXPRESSION = re.compile(r"^\s*\{\{(?P<expr>.*?)\}\}\s*$", re.DOTALL)
-
-
-class TemplateFailed(Exception):
-    """Evaluation failed (an undefined name, a filter error); the message is the maintainer's."""
 
 
 # --- filters: derivations the form and the mappings share ------------------------------------

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
+from bot.errors import InvalidIdentifier
 from bot.form import identifiers
-from bot.form.identifiers import InvalidIdentifier
 
 TODAY = dt.date(2026, 3, 4)
 

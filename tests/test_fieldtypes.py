@@ -11,15 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.form.fieldtypes import (
-    SCALAR_TYPES,
-    Choice,
-    Invalid,
-    Option,
-    RegionCode,
-    TypeRules,
-    coerce,
-)
+from bot.errors import Invalid
+from bot.form.fieldtypes import SCALAR_TYPES, Choice, Option, RegionCode, TypeRules, coerce
 
 
 def spec(type_: str, rules: dict[str, Any] | None = None, options: dict[str, Option] | None = None) -> TypeRules:

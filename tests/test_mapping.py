@@ -216,7 +216,7 @@ def test_preview_shows_placeholders_for_outputs_not_yet_known(bundle: Bundle, ex
 
 
 def test_a_missing_output_at_run_time_names_the_field(bundle: Bundle, example_app: Application) -> None:
-    from bot.mapping.item import MappingFailed
+    from bot.errors import MappingFailed
 
     with pytest.raises(MappingFailed, match=r"psb-seal\.yaml:\d+:\d+: “单位信息 / 统一社会信用代码”无法计算"):
         bundle.mappings["psb-seal"].evaluate(example_app, {})

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from loguru import logger
 
+from bot.errors import SecretMissing
 from bot.privacy import log
-from bot.privacy.secrets import SecretMissing, Secrets
+from bot.privacy.secrets import Secrets
 
 
 def test_a_declared_secret_comes_from_the_environment() -> None:

@@ -1,9 +1,6 @@
 """What every command shares: the consoles, the common options, and errors turned into exit codes.
 
-Exit status: 0 success; 1 a project file (form, mapping, bundle, recipe) is wrong or a file
-cannot be read; 2 the application is invalid or the command was misused; 3 a portal refused
-the data (a business failure); 4 a technical failure (retryable, resumable); 5 a run stopped
-waiting for a person (a hand-off no one answered, an outcome to check by hand).
+Exit status: each error's ``exit_code`` in bot/errors.py (``ExitCode`` says what each means).
 """
 
 from __future__ import annotations
@@ -38,15 +35,21 @@ def reported_errors() -> Iterator[None]:
         err.print("[bold red]项目文件有误[/]（请维护人员修改后重试）：", markup=True)
         for problem in exc.problems:
             err.print(problem.render(), markup=False)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
     except ApplicationInvalid as exc:
-        err.print(f"申请有 {len(exc.errors)} 处问题，未开始办理：", markup=False)
-        for error in exc.errors:
-            err.print(f"  · {mask(error.render())}", markup=False)
-        raise typer.Exit(2) from None
+        print_field_errors(exc, f"申请有 {len(exc.errors)} 处问题，未开始办理：")
+        raise typer.Exit(exc.exit_code) from None
     except BotError as exc:
         err.print(f"错误：{exc}", markup=False)
-        raise typer.Exit(1) from None
+        raise typer.Exit(exc.exit_code) from None
+
+
+def print_field_errors(exc: ApplicationInvalid, heading: str | None = None) -> None:
+    """An application's problems, one a line, ID and mobile numbers masked."""
+    if heading:
+        err.print(heading, markup=False)
+    for error in exc.errors:
+        err.print(f"  · {mask(error.render())}", markup=False)
 
 
 def load(bundle: str) -> Bundle:

@@ -28,7 +28,7 @@ import typer
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
 from bot.commands.report import print_documents, write_documents
 from bot.commands.runs import run_table, watched
-from bot.errors import BotError
+from bot.errors import BotError, ExitCode
 from bot.form.application import load_values
 from bot.mapping.bundle import Bundle
 from bot.paths import PROJECT_ROOT, var_dir
@@ -160,7 +160,7 @@ def demo(
                 with contextlib.suppress(KeyboardInterrupt):
                     signal.pause()
     if problems or not all(f.state == "done" for f in current.filings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.PROJECT)
 
 
 def with_bookable_appointment(

@@ -15,10 +15,9 @@ from typing import Annotated
 import typer
 from playwright.async_api import Error as PlaywrightError
 
-from bot.browser import BrowserNotFound
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors
 from bot.commands.runs import RunArgument, run_or_latest
-from bot.errors import ApplicationInvalid
+from bot.errors import ApplicationInvalid, BrowserNotFound, ExitCode
 from bot.evidence.pdf import html_to_pdf
 from bot.evidence.report import RECEIPT_PDF, write_receipt_sheet, write_report
 from bot.form.application import Application
@@ -55,7 +54,7 @@ def report(
         err.print(f"无法打开浏览器，请手动打开：{documents.report}", markup=False)
     if problem is not None:
         err.print(f"回执单 PDF 未生成：{problem}", markup=False)
-        raise typer.Exit(4)
+        raise typer.Exit(ExitCode.TECHNICAL)
 
 
 @dataclass(frozen=True)

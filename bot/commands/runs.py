@@ -12,8 +12,17 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from bot.commands.common import BundleOption, JsonOption, err, load, out, print_json, reported_errors
-from bot.errors import BotError
+from bot.commands.common import (
+    BundleOption,
+    JsonOption,
+    err,
+    load,
+    out,
+    print_field_errors,
+    print_json,
+    reported_errors,
+)
+from bot.errors import BotError, ExitCode, HandOffTimeout, PortalRefused, StepFailed
 from bot.localtime import local
 from bot.paths import var_dir
 from bot.privacy.log import configure
@@ -101,9 +110,7 @@ def batch(
                 )
             except ApplicationInvalid as exc:
                 invalid += 1
-                err.print(f"第 {row.number} 行有 {len(exc.errors)} 处问题，未办理：", markup=False)
-                for error in exc.errors:
-                    err.print(f"  · {mask(error.render())}", markup=False)
+                print_field_errors(exc, f"第 {row.number} 行有 {len(exc.errors)} 处问题，未办理：")
             except BotError as exc:
                 invalid += 1
                 err.print(f"第 {row.number} 行未办理：{mask(str(exc))}", markup=False)
@@ -111,7 +118,7 @@ def batch(
             out.print(f"共 {len(run_ids) + invalid} 份申请：{len(run_ids)} 份开始办理，{invalid} 份有误", markup=False)
         if queued:
             _enqueue(ledger, run_ids, as_json, invalid)
-            raise typer.Exit(2 if invalid else 0)
+            raise typer.Exit(ExitCode.INVALID if invalid else ExitCode.OK)
         engine = Engine(ledger, EngineOptions(concurrency=concurrency), answerer=LedgerAnswerer(ledger, answer_timeout))
         configure(level="WARNING", file=var_dir() / "batch.log")
         asyncio.run(engine.drive_many(run_ids))
@@ -122,7 +129,7 @@ def batch(
         for current in views:
             out.print(run_table(current))
     codes = [_exit_code(v) for v in views]
-    raise typer.Exit(max([c for c in codes if c] or [2 if invalid else 0]))
+    raise typer.Exit(max([c for c in codes if c] or [ExitCode.INVALID if invalid else ExitCode.OK]))
 
 
 def resume(
@@ -357,17 +364,17 @@ def _explain(current: RunView) -> None:
         err.print(f"有事项等待人工处理：回答问题后运行 bot resume {current.run.id}。", markup=False)
 
 
-def _exit_code(current: RunView) -> int:
-    """0 all done (a dry run: nothing failed); 3 a portal refused; 4 technical; 5 a person is needed;
-    6 still being filed (``bot status`` of a queued or running run)."""
+def _exit_code(current: RunView) -> ExitCode:
+    """The worst of the run's filings: a portal refused, technical, all done (a dry run: nothing failed), a
+    person is needed, or still being filed (``bot status`` of a queued or running run)."""
     states = {f.state for f in current.filings}
     if State.FAILED_BUSINESS in states:
-        return 3
+        return PortalRefused.exit_code
     if State.FAILED_TECHNICAL in states:
-        return 4
+        return StepFailed.exit_code
     if states <= {State.DONE} or current.run.dry_run:
-        return 0
-    return 5 if State.NEEDS_PERSON in states else 6
+        return ExitCode.OK
+    return HandOffTimeout.exit_code if State.NEEDS_PERSON in states else ExitCode.FILING
 
 
 def _run_json(current: RunView) -> dict[str, Any]:

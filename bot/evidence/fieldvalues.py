@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import MappingFailed
 from bot.form.application import Application
 from bot.form.preview import pending_outputs
 from bot.mapping.bundle import Bundle
-from bot.mapping.item import MappingFailed, SiteField, SiteTable
+from bot.mapping.item import SiteField, SiteTable
 from bot.privacy.masking import mask_text
 
 

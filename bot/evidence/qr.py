@@ -13,7 +13,8 @@ from collections.abc import Mapping, Set
 
 import segno
 
-from bot.form.identifiers import InvalidIdentifier, check_id_number, check_uscc
+from bot.errors import InvalidIdentifier
+from bot.form.identifiers import check_id_number, check_uscc
 from bot.privacy.masking import mask_text
 from bot.privacy.scrub import scrub
 

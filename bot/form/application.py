@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from bot.errors import ApplicationInvalid, BotError, FieldError, suggest
-from bot.form.fieldtypes import Invalid, coerce
+from bot.errors import ApplicationInvalid, BotError, FieldError, Invalid, TemplateFailed, suggest
+from bot.form.fieldtypes import coerce
 from bot.form.spec import Check, FieldSpec, FormSpec, Scope, SectionSpec
-from bot.templating import Template, TemplateFailed, truthy
+from bot.templating import Template, truthy
 
 MISSING: Any = None
 

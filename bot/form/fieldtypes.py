@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, TypeAdapter, ValidationError
 
+from bot.errors import Invalid, InvalidIdentifier
 from bot.form import identifiers
 
 SCALAR_TYPES = {
@@ -35,10 +36,6 @@ SCALAR_TYPES = {
     "email",
     "file",
 }
-
-
-class Invalid(ValueError):
-    """A value breaks its field's type or rules; the message is Chinese and names no field."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +266,7 @@ def _identifier(check: Any) -> Any:
     def coerce_identifier(spec: TypeRules, value: Any, _base: Path | None) -> str:
         try:
             return str(check(str(value)))
-        except identifiers.InvalidIdentifier as exc:
+        except InvalidIdentifier as exc:
             raise Invalid(str(exc)) from None
 
     return coerce_identifier

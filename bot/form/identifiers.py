@@ -18,10 +18,7 @@ from functools import cache
 from stdnum import numdb
 from stdnum.cn import ric
 
-
-class InvalidIdentifier(ValueError):
-    """The value is not a valid identifier; the message is Chinese, for the applicant."""
-
+from bot.errors import InvalidIdentifier
 
 # --- resident identity card number (GB 11643) ---------------------------------------------
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from bot import yamlio
-from bot.errors import Location, Problem, SpecError, suggest
+from bot.errors import Location, MappingFailed, Problem, SpecError, TemplateFailed, suggest
 from bot.form.application import Application
 from bot.form.fieldtypes import Choice
 from bot.form.spec import FormSpec, Scope, SectionSpec, resolve
-from bot.templating import Template, TemplateFailed, compile_template, is_template
+from bot.templating import Template, compile_template, is_template
 
 MAPPING_KEYS = {"item", "portal", "title", "outputs", "fields"}
 LEAF_KEYS = {"value", "options"}
@@ -107,10 +107,6 @@ class ItemMapping:
         if leaf.options is not None:
             value = _apply_options(value, leaf.options)
         return portal_value(value)
-
-
-class MappingFailed(Exception):
-    """A mapping could not be evaluated on this application (a maintainer's bug or a missing output)."""
 
 
 def _apply_options(value: Any, options: dict[str, str]) -> Any:

@@ -12,14 +12,10 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
-from bot.errors import BotError
+from bot.errors import SecretMissing
 
 ENV_PREFIX = "BOT_SECRET_"
 KEYRING_SERVICE = "yijianban"
-
-
-class SecretMissing(BotError):
-    """A recipe needs a secret nobody provided; the message says how to provide it."""
 
 
 class Secrets(Mapping[str, str]):

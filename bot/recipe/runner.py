@@ -26,7 +26,7 @@ from playwright.async_api import Dialog, Locator, Page
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import BotError
+from bot.errors import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed, WidgetError
 from bot.recipe import schema as s
 from bot.recipe import widgets
 from bot.recipe.locate import Scope, describe, locate
@@ -37,44 +37,6 @@ from bot.templating import Template, compile_template, is_template, truthy
 SCREENSHOT_TIMEOUT_MS = 5000
 UPLOAD_TRIES = 3
 STEP_AGAIN_AFTER_RELOAD = 2  # times a step is done again after its page was loaded again
-
-
-class StepFailed(BotError):
-    """A step could not be done (element missing, timeout, network): a technical failure, retryable."""
-
-    def __init__(self, step: str, message: str, screenshot: Path | None = None) -> None:
-        self.step = step
-        self.screenshot = screenshot
-        super().__init__(f"步骤“{step}”失败：{message}")
-
-
-class ReadBackMismatch(BotError):
-    """What the page shows differs from what was filled: nothing is submitted."""
-
-    def __init__(self, diffs: list[tuple[str, Any, Any]], screenshot: Path | None = None) -> None:
-        self.diffs = diffs
-        self.screenshot = screenshot
-        lines = [f"  {label}：应为“{_shown(want)}”，页面为“{_shown(got)}”" for label, want, got in diffs]
-        super().__init__("回读核对不一致，未提交：\n" + "\n".join(lines))
-
-
-class PortalRefused(BotError):
-    """The portal refused the data (its own validation message): a business failure, not retried."""
-
-    def __init__(self, message: str, screenshot: Path | None = None) -> None:
-        self.portal_message = message
-        self.screenshot = screenshot
-        super().__init__(f"门户拒绝了提交：{message}")
-
-
-class LoginDenied(BotError):
-    """The portal refused the login (wrong account or password): a person must look, nothing is retried, since
-    portals lock an account after a few wrong passwords."""
-
-    def __init__(self, message: str, screenshot: Path | None = None) -> None:
-        self.portal_message = message
-        self.screenshot = screenshot
-        super().__init__(f"门户拒绝登录：{message}")
 
 
 Refusal = type[PortalRefused] | type[LoginDenied]  # what an error box shown instead of the awaited page means
@@ -301,7 +263,7 @@ class Runner:
                 target = locate(scope, step.fill, self.render)
                 try:
                     await widgets.fill_element(scope, target, self.render(step.fill.value))
-                except widgets.WidgetError as exc:
+                except WidgetError as exc:
                     raise StepFailed(step.name or f"填写 {describe(step.fill)}", str(exc)) from None
             case s.Select():
                 target = locate(scope, step.select, self.render)
@@ -409,7 +371,7 @@ class Runner:
                 if _same(info["value"], value):
                     return
             await widgets.fill_element(where, element, value, info)
-        except (widgets.WidgetError, PlaywrightError) as exc:
+        except (WidgetError, PlaywrightError) as exc:
             shot = await self.screenshot(page, "failure")
             raise StepFailed(f"填写“{spec.group}/{label}”", _first_line(exc), shot) from None
 

@@ -21,13 +21,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import WidgetError
 from bot.recipe import pagejs as js
 from bot.recipe.locate import Scope
 from bot.templating import truthy
-
-
-class WidgetError(Exception):
-    """The field was found but could not be set to the value (no such option, not a date…)."""
 
 
 async def register_engines(playwright: Playwright) -> None:

@@ -33,26 +33,26 @@ from playwright.async_api import Browser, BrowserContext, Playwright, async_play
 from playwright.async_api import Error as PlaywrightError
 
 from bot.browser import launch_async, new_filing_context
-from bot.errors import BotError
+from bot.errors import (
+    BotError,
+    HandOffTimeout,
+    LoginDenied,
+    LostClaim,
+    PortalRefused,
+    ReadBackMismatch,
+    StepFailed,
+    TemplateFailed,
+)
 from bot.evidence import trace
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.masking import mask_text
 from bot.privacy.secrets import ENV_PREFIX
-from bot.recipe.runner import LoginDenied, PortalRefused, Question, ReadBackMismatch, Runner, StepFailed
+from bot.recipe.runner import Question, Runner
 from bot.run.filing import FilingRequest, item_recipe, prepare_runner
 from bot.run.ledger import FilingRow, Ledger, utcnow
 from bot.run.start import application_of
 from bot.run.states import SETTLED, State
-from bot.templating import TemplateFailed
-
-
-class HandOffTimeout(BotError):
-    """Nobody answered a hand-off in time: the filing waits for a person (``bot resume``)."""
-
-
-class LostClaim(BotError):
-    """Another driver took the filing over (our lease lapsed): stop before touching the portal."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.errors import IllegalMove
+
 
 class State(StrEnum):
     PENDING = "pending"  # waiting for its turn (dependencies, retry backoff)
@@ -64,10 +66,6 @@ COMMITTED = frozenset({State.SUBMIT_INTENT, State.SUBMITTED, State.AWAITING, Sta
 SETTLED = frozenset({State.DONE, State.FAILED_BUSINESS, State.FAILED_TECHNICAL, State.NEEDS_PERSON})
 # What bot resume (and the dashboard's 继续办理) takes up again: bot.run.start.reopen.
 RESUMABLE = frozenset({State.FAILED_TECHNICAL, State.NEEDS_PERSON})
-
-
-class IllegalMove(RuntimeError):
-    """A move the state machine does not allow: a bug, never a portal's doing."""
 
 
 def check_move(current: State, target: State) -> None:

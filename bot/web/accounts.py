@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.errors import BotError
+from bot.errors import BotError, LoginRefused
 from bot.run.ledger import Base, Ledger, utcnow
 
 MAX_FAILURES = 5
@@ -54,10 +54,6 @@ class LoginThrottleRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
-
-
-class LoginRefused(BotError):
-    """Wrong name or password, or too many failures: the message is for the clerk, in Chinese."""
 
 
 @dataclass(frozen=True)

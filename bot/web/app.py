@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from bot.errors import LoginRequired
 from bot.paths import var_dir
 from bot.run.engine import EngineOptions
 from bot.run.ledger import Ledger
@@ -59,7 +60,7 @@ def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(applicant.router)
     app.include_router(clerk.router)
-    app.add_exception_handler(clerk.LoginRequired, clerk.to_login)
+    app.add_exception_handler(LoginRequired, clerk.to_login)
     app.add_exception_handler(HTTPException, _http_error)
 
     @app.get("/", include_in_schema=False)

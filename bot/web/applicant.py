@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
-from bot.errors import ApplicationInvalid, BotError, FieldError
+from bot.errors import ApplicationInvalid, BotError, FieldError, UploadRefused
 from bot.evidence.fieldvalues import display
 from bot.form.application import partial
 from bot.form.preview import preview
@@ -40,7 +40,7 @@ from bot.web.formview import (
     known_values,
     raw_from_form,
 )
-from bot.web.uploads import UploadRefused, store
+from bot.web.uploads import store
 
 router = APIRouter()
 

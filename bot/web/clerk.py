@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from bot.commands.report import write_documents
-from bot.errors import BotError
+from bot.errors import BotError, LoginRefused, LoginRequired
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF, REPORT
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
@@ -25,7 +25,7 @@ from bot.run.ledger import Ledger, QuestionRow
 from bot.run.progress import RunView, view
 from bot.run.states import RESUMABLE, State
 from bot.web import pages
-from bot.web.accounts import Accounts, Clerk, LoginRefused
+from bot.web.accounts import Accounts, Clerk
 from bot.web.drafts import Drafts
 from bot.web.runner import RunManager
 
@@ -33,11 +33,6 @@ router = APIRouter(prefix="/clerk")
 SESSION_COOKIE = "yjb_session"
 # Documents from the evidence folder (report.html): inline styles, no scripts at all.
 DOCUMENT_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
-
-
-class LoginRequired(Exception):
-    def __init__(self, json: bool) -> None:
-        self.json = json
 
 
 async def to_login(request: Request, exc: Exception) -> Response:

@@ -22,6 +22,8 @@ from typing import Any
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 
+from bot.errors import RequestTooLarge
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -36,10 +38,6 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-
-
-class RequestTooLarge(Exception):
-    pass
 
 
 class SecurityMiddleware:

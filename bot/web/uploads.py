@@ -12,6 +12,7 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
+from bot.errors import UploadRefused
 from bot.form.spec import FieldSpec
 
 DEFAULT_MAX_KB = 5120
@@ -27,10 +28,6 @@ CHUNK = 64 * 1024
 @dataclass(frozen=True)
 class Stored:
     name: str  # the file's name inside the draft's folder: the raw value
-
-
-class UploadRefused(ValueError):
-    """The message is Chinese and names no field (the page shows it beside the field)."""
 
 
 def sniff(head: bytes) -> str | None:

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
+from bot.errors import PortalRefused, StepFailed
 from bot.form.application import Application, validate
 from bot.mapping.bundle import Bundle
-from bot.recipe.runner import PortalRefused, Question, RunResult, StepFailed
+from bot.recipe.runner import Question, RunResult
 from bot.run.filing import FilingRequest, prepare_runner
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

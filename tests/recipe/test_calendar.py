@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.recipe.runner import Runner, StepFailed
+from bot.errors import StepFailed
+from bot.recipe.runner import Runner
 from bot.recipe.schema import Recipe
 from tests.support import filing_page, run_async
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.errors import SpecError
+from bot.errors import PortalRefused, SpecError, StepFailed
 from bot.recipe.loader import load_snippets
-from bot.recipe.runner import PortalRefused, Question, Runner, RunResult, StepFailed
+from bot.recipe.runner import Question, Runner, RunResult
 from bot.recipe.schema import Recipe
 from tests.support import filing_page, run_async
 

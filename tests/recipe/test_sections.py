@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.recipe.runner import PortalRefused, Runner, StepFailed
+from bot.errors import PortalRefused, StepFailed
+from bot.recipe.runner import Runner
 from bot.recipe.schema import Recipe
 from tests.support import filing_page, run_async
 

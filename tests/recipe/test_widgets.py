@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Page
 
+from bot.errors import WidgetError
 from bot.recipe import widgets
 from tests.support import filing_page, run_async
 
@@ -33,7 +34,7 @@ def test_a_tag_picker_ends_with_exactly_the_wanted_tags_in_order() -> None:
             seen: list[Any] = [await widgets.read_field(page, LABEL)]
             seen.append(await _fill_and_read(page, ["信息技术咨询服务", "软件开发"]))  # keeps the first tag
             seen.append(await _fill_and_read(page, ["软件开发", "信息技术咨询服务", "办公用品销售"]))  # reorders
-            with pytest.raises(widgets.WidgetError, match="候选列表中没有“炒股”"):
+            with pytest.raises(WidgetError, match="候选列表中没有“炒股”"):
                 await widgets.fill_field(page, LABEL, ["炒股"])
             return seen
 

@@ -1,0 +1,77 @@
+"""The exception tree of bot/errors.py is the only one, documented, and the only source of exit codes."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+
+from bot import errors
+from bot.paths import PROJECT_ROOT as ROOT
+
+SOURCES = sorted((ROOT / "bot").rglob("*.py"))
+
+
+def _exception_classes() -> list[type[BaseException]]:
+    return [
+        obj
+        for _, obj in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(obj, BaseException) and obj.__module__ == errors.__name__
+    ]
+
+
+def test_no_exception_is_defined_outside_bot_errors() -> None:
+    known = {cls.__name__ for cls in _exception_classes()}
+    strays = []
+    for path in SOURCES:
+        if path == ROOT / "bot" / "errors.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(b, ast.Name) and (b.id in known or b.id.endswith(("Error", "Exception"))) for b in node.bases
+            ):
+                strays.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert not strays, "exceptions belong in bot/errors.py: " + ", ".join(strays)
+
+
+@pytest.mark.parametrize("cls", _exception_classes(), ids=lambda c: c.__name__)
+def test_every_exception_is_in_the_documented_tree(cls: type[BaseException]) -> None:
+    assert cls.__name__ in (errors.__doc__ or "")
+
+
+def test_every_bot_error_declares_an_exit_code_with_a_meaning() -> None:
+    for cls in _exception_classes():
+        if issubclass(cls, errors.BotError):
+            assert isinstance(cls.exit_code, errors.ExitCode), cls
+    assert errors.PortalRefused.exit_code == 3
+    assert errors.StepFailed.exit_code == errors.ReadBackMismatch.exit_code == 4
+    assert errors.LoginDenied.exit_code == errors.HandOffTimeout.exit_code == 5
+    assert errors.ApplicationInvalid.exit_code == 2 and errors.SpecError.exit_code == 1
+
+
+def test_a_page_error_carries_its_screenshot(tmp_path: Path) -> None:
+    shot = tmp_path / "failure.png"
+    for exc in (
+        errors.StepFailed("点击 提交", "没有找到", shot),
+        errors.ReadBackMismatch([("名称", "甲", "乙")], shot),
+        errors.PortalRefused("名称已被占用", shot),
+        errors.LoginDenied("密码错误", shot),
+    ):
+        assert isinstance(exc, errors.PageError) and exc.screenshot == shot
+
+
+def test_commands_take_exit_codes_from_the_tree_not_literals() -> None:
+    literal = []
+    for path in [ROOT / "cli.py", *sorted((ROOT / "bot" / "commands").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "Exit"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                literal.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not literal, "use bot.errors.ExitCode or an error's exit_code: " + ", ".join(literal)
