@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, Invalid, TemplateFailed, suggest
 from bot.form.fieldtypes import coerce
-from bot.form.spec import Check, FieldSpec, FormSpec, Scope, SectionSpec
+from bot.form.spec import CrossCheck, FieldSpec, FormSpec, Scope, SectionSpec
 from bot.templating import Template, truthy
 
 MISSING: Any = None
@@ -129,7 +129,7 @@ class _Validation:
                     self.evaluate(unit, row, self.raw_rows[unit.section][index], index)
             else:
                 self.evaluate(unit, self.values[unit.section], self.raw.get(unit.section) or {}, None)
-        self.run_checks()
+        self.run_cross_checks()
 
     # --- errors in display order -----------------------------------------------------------------
     def error(self, section_id: str, field_id: str | None, row: int | None, message: str) -> None:
@@ -256,16 +256,16 @@ class _Validation:
         self.values[section.id] = table
 
     # --- cross-field checks ------------------------------------------------------------------------
-    def run_checks(self) -> None:
+    def run_cross_checks(self) -> None:
         for section in self.form.sections.values():
             for check in section.checks:
                 targets = self.values[section.id] if section.table else [self.values[section.id]]
                 for index, this in enumerate(targets):
-                    self.run_check(check, section, this, index if section.table else None)
+                    self.run_cross_check(check, section, this, index if section.table else None)
         for check in self.form.checks:
-            self.run_check(check, None, None, None)
+            self.run_cross_check(check, None, None, None)
 
-    def run_check(self, check: Check, section: SectionSpec | None, this: Any, row: int | None) -> None:
+    def run_cross_check(self, check: CrossCheck, section: SectionSpec | None, this: Any, row: int | None) -> None:
         deps = self.form.dependencies(check.expression, Scope(this=section))
         if deps & self.bad or any(self.is_empty(path, this, section) for path in deps):
             return

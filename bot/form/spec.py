@@ -76,8 +76,9 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
-class Check:
-    """A rule across fields: ``expression`` must be true, else ``message`` at ``field``."""
+class CrossCheck:
+    """A cross-check (校验规则), one entry of form.yaml's ``checks``: ``expression`` must be true, else
+    ``message`` at ``field``."""
 
     expression: Template
     field: str | None
@@ -93,7 +94,7 @@ class SectionSpec:
     fields: dict[str, FieldSpec]
     rules: dict[str, Any] = field(default_factory=dict)
     derive: Template | None = None
-    checks: list[Check] = field(default_factory=list)
+    checks: list[CrossCheck] = field(default_factory=list)
     help: str = ""
     location: Location | None = None
 
@@ -102,7 +103,7 @@ class SectionSpec:
 class FormSpec:
     path: Path
     sections: dict[str, SectionSpec]
-    checks: list[Check]
+    checks: list[CrossCheck]
     # Evaluation order: a FieldSpec, or a SectionSpec for a table derived as a whole.
     order: list[FieldSpec | SectionSpec] = field(default_factory=list)
     version: str = "1"  # raised by maintainers when a field changes meaning; part of the idempotency key
@@ -361,8 +362,8 @@ class _FormLoader:
             self.problems.extend(exc.problems)
             return compile_template("{{ none }}", where)
 
-    def checks(self, body: Any, section: SectionSpec | None) -> list[Check]:
-        checks: list[Check] = []
+    def checks(self, body: Any, section: SectionSpec | None) -> list[CrossCheck]:
+        checks: list[CrossCheck] = []
         for entry in body if isinstance(body, list) else []:
             if not isinstance(entry, yamlio.MDict) or "assert" not in entry or "message" not in entry:
                 self.problem(yamlio.location_of(entry), "check 应有 assert（模板）和 message（中文）")
@@ -372,7 +373,7 @@ class _FormLoader:
             if section is not None and target is not None and target not in section.fields:
                 self.problem(entry.where("field"), _unknown(f"{section.id} 的字段", str(target), section.fields))
             checks.append(
-                Check(
+                CrossCheck(
                     self.template(entry["assert"], entry.where("assert")),
                     target,
                     str(entry["message"]),
