@@ -24,7 +24,7 @@ def worker(
         from bot.scale.queue import FilingQueue
 
         FilingQueue().close()  # BOT_BROKER_URL must be set: say so in Chinese, not in a Celery trace
-        Ledger().close()  # the schema at the newest migration before any process forks
+        Ledger().close()  # the tables at the newest migration before any process forks
         from bot.scale.worker import main
 
     main(concurrency, loglevel.upper())

@@ -1,8 +1,8 @@
 """The ledger: applications, runs, filings, their events, and hand-off questions, in one database.
 
 SQLite in WAL mode under ``var/`` by default; any SQLAlchemy URL through
-``BOT_DATABASE_URL`` (PostgreSQL for many workers: ``postgresql+psycopg://…``). The schema
-is made and upgraded by Alembic migrations (``bot.scale.migrate``), never by ``create_all``.
+``BOT_DATABASE_URL`` (PostgreSQL for many workers: ``postgresql+psycopg://…``). The tables
+are made and upgraded by Alembic migrations (``bot.scale.migrate``), never by ``create_all``.
 The ledger is the truth a crash cannot take away: every move of a filing is one
 conditional UPDATE (``WHERE state = …``) plus its event, in one transaction, so two
 processes can never both move the same filing, and the submit intent is on disk before
@@ -159,7 +159,7 @@ class Ledger:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         from bot.scale.migrate import upgrade
 
-        upgrade(self.engine)  # Alembic: create, upgrade, or (usually) find the schema at the newest revision
+        upgrade(self.engine)  # Alembic: create, upgrade, or (usually) find the tables at the newest revision
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:

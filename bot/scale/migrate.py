@@ -1,14 +1,14 @@
-"""The ledger's schema, created and upgraded by Alembic migrations, on SQLite and PostgreSQL alike.
+"""The ledger's tables, created and upgraded by Alembic migrations, on SQLite and PostgreSQL alike.
 
 A :class:`bot.run.ledger.Ledger` calls :func:`upgrade` when it opens: a database at the newest
 revision (the usual case) costs one query; an empty one is created from the migrations; an
 older one is upgraded. Many processes may open the same database at once (N workers starting
 together): the upgrade runs under a lock (PostgreSQL: an advisory lock held by the migrating
 transaction; SQLite: a lock file beside the database), and whoever comes second finds the
-schema at the newest revision already.
+tables at the newest revision already.
 
 A ledger created before migrations existed (``create_all``: the tables, no
-``alembic_version``) is stamped at the first revision, which is that same schema, then upgraded.
+``alembic_version``) is stamped at the first revision, which is those same tables, then upgraded.
 
 Migration scripts live in ``bot/scale/migrations/versions`` (inside the package, so an installed bot
 finds them). To add a table or a column: define it on ``bot.run.ledger.Base`` (a new module goes
@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection, Engine
 
 # Every module that defines tables on bot.run.ledger.Base: imported before migrations are compared.
 TABLE_MODULES: tuple[str, ...] = ("bot.run.ledger", "bot.web.accounts", "bot.web.drafts")
-BASELINE = "0001"  # the schema as create_all made it before migrations: stamped on such ledgers
+BASELINE = "0001"  # the tables as create_all made them before migrations: stamped on such ledgers
 _PG_LOCK = 0x7969_6A62  # "yijb": the advisory lock key migrations hold on PostgreSQL
 
 
