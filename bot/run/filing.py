@@ -1,7 +1,8 @@
 """One item filed end to end: validated application → mapped values → recipe in a browser → receipt.
 
-The run engine (next) adds the ledger, retries and hand-off storage around this;
-``bot run-item`` uses it directly, with answers typed at the terminal.
+The run engine adds the ledger, retries and hand-off storage around this;
+``bot run-item`` uses it directly, with answers typed at the terminal. Both file in a
+context of bot.run.browsers.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser
 
-from bot.browser import launch_async, new_filing_context
-from bot.evidence import trace
 from bot.form.application import Application
 from bot.mapping.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
@@ -22,6 +21,7 @@ from bot.privacy.secrets import Secrets
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
 from bot.recipe.runner import HandOff, Hook, Runner, RunResult
 from bot.recipe.schema import Recipe
+from bot.run.browsers import BrowserPool
 
 
 @dataclass(frozen=True)
@@ -80,22 +80,6 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser
     """
     runner = prepare_runner(request, hand_off)
     if browser is not None:
-        return await _run_in_new_context(browser, runner, request.trace)
-    async with async_playwright() as playwright:
-        own = await launch_async(playwright, headless=not request.headed)
-        try:
-            return await _run_in_new_context(own, runner, request.trace)
-        finally:
-            await own.close()
-
-
-async def _run_in_new_context(browser: Browser, runner: Runner, traced: bool) -> RunResult:
-    """A context of its own (cookies, storage), closed afterwards even when the filing fails; a failure
-    leaves a trace with the evidence if ``traced``."""
-    context = await new_filing_context(browser)
-    try:
-        async with trace.kept_on_failure(context, runner.evidence_dir, lambda: runner.values, record=traced):
-            page = await context.new_page()
-            return await runner.run(page)
-    finally:
-        await context.close()
+        return await BrowserPool(browser=browser).in_context(runner, runner.run, record_trace=request.trace)
+    async with BrowserPool(headed=request.headed).running() as pool:
+        return await pool.in_context(runner, runner.run, record_trace=request.trace)

@@ -95,7 +95,7 @@ class FilingRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)  # masked, in Chinese
     screenshot: Mapped[str | None] = mapped_column(Text, nullable=True)
     evidence_dir: Mapped[str] = mapped_column(Text, default="")
-    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the claim's holder (bot.run.claims)
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -306,19 +306,19 @@ class Ledger:
         target: State,
         message: str = "",
         *,
-        worker: str | None = None,
+        holder: str | None = None,
         **fields: Any,
     ) -> bool:
         """Move a filing from ``source`` to ``target`` and record the event, atomically.
 
-        False when the filing is no longer in ``source`` (or, with ``worker``, no longer
+        False when the filing is no longer in ``source`` (or, with ``holder``, no longer
         claimed by it): someone else moved it first, and the caller must not act.
         """
         check_move(source, target)
         now = utcnow()
         condition = [FilingRow.id == filing_id, FilingRow.state == source.value]
-        if worker is not None:
-            condition.append(FilingRow.claimed_by == worker)
+        if holder is not None:
+            condition.append(FilingRow.claimed_by == holder)
         with self.session() as session:
             done = session.execute(
                 update(FilingRow).where(*condition).values(state=target.value, updated_at=now, **fields)
@@ -343,26 +343,26 @@ class Ledger:
             query = select(EventRow).where(EventRow.filing_id.in_(list(filing_ids))).order_by(EventRow.id)
             return list(session.scalars(query))
 
-    # --- claims -----------------------------------------------------------------------------------
-    def claim(self, filing_id: int, worker: str, lease_s: float) -> bool:
-        """Take the filing for ``lease_s`` seconds unless another live worker holds it."""
+    # --- claims: a driver's hold on a filing (bot.run.claims); ``holder`` is its claim name -----------
+    def claim(self, filing_id: int, holder: str, lease_s: float) -> bool:
+        """Take the filing for ``lease_s`` seconds under the name ``holder`` unless another holder's lease runs."""
         now = utcnow()
-        free = (FilingRow.claimed_by.is_(None)) | (FilingRow.lease_until < now) | (FilingRow.claimed_by == worker)
+        free = (FilingRow.claimed_by.is_(None)) | (FilingRow.lease_until < now) | (FilingRow.claimed_by == holder)
         with self.session() as session:
             done = session.execute(
                 update(FilingRow)
                 .where(FilingRow.id == filing_id, free)
-                .values(claimed_by=worker, lease_until=now + dt.timedelta(seconds=lease_s))
+                .values(claimed_by=holder, lease_until=now + dt.timedelta(seconds=lease_s))
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    def take_over(self, filing_id: int, dead: str, worker: str, lease_s: float) -> bool:
+    def take_over(self, filing_id: int, dead: str, holder: str, lease_s: float) -> bool:
         """Take a claim whose holder is known to be dead (same host, no such process), lease or not."""
         with self.session() as session:
             done = session.execute(
                 update(FilingRow)
                 .where(FilingRow.id == filing_id, FilingRow.claimed_by == dead)
-                .values(claimed_by=worker, lease_until=utcnow() + dt.timedelta(seconds=lease_s))
+                .values(claimed_by=holder, lease_until=utcnow() + dt.timedelta(seconds=lease_s))
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
@@ -371,20 +371,20 @@ class Ledger:
         with self.session() as session:
             session.execute(update(FilingRow).where(FilingRow.id == filing_id).values(next_at=next_at))
 
-    def heartbeat(self, filing_id: int, worker: str, lease_s: float) -> bool:
+    def heartbeat(self, filing_id: int, holder: str, lease_s: float) -> bool:
         with self.session() as session:
             done = session.execute(
                 update(FilingRow)
-                .where(FilingRow.id == filing_id, FilingRow.claimed_by == worker)
+                .where(FilingRow.id == filing_id, FilingRow.claimed_by == holder)
                 .values(lease_until=utcnow() + dt.timedelta(seconds=lease_s))
             )
             return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
-    def release(self, filing_id: int, worker: str) -> None:
+    def release(self, filing_id: int, holder: str) -> None:
         with self.session() as session:
             session.execute(
                 update(FilingRow)
-                .where(FilingRow.id == filing_id, FilingRow.claimed_by == worker)
+                .where(FilingRow.id == filing_id, FilingRow.claimed_by == holder)
                 .values(claimed_by=None, lease_until=None)
             )
 

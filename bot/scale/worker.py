@@ -41,7 +41,7 @@ from loguru import logger
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir, portal_url, portals_file
 from bot.privacy.log import configure
-from bot.run.engine import Answerer, Engine, EngineOptions, Step
+from bot.run.engine import Advance, Answerer, Engine, EngineOptions
 from bot.run.handoff import DemoAnswerer, LedgerAnswerer
 from bot.run.ledger import Ledger, utcnow
 from bot.run.states import SETTLED
@@ -108,14 +108,14 @@ class WorkerProcess:
     def run(self, work: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(work)
 
-    def advance(self, filing_id: int, run_id: str | None) -> Step:
+    def advance(self, filing_id: int, run_id: str | None) -> Advance:
         self.queue.started(filing_id)
-        step = self.run(self.engine.advance(filing_id, run_id))
-        if step in (Step.ADVANCED, Step.NOT_DUE):
+        advanced = self.run(self.engine.advance(filing_id, run_id))
+        if advanced in (Advance.ADVANCED, Advance.NOT_DUE):
             for queued_run in self.ledger.runs_of(filing_id):
                 if self.ledger.run(queued_run).queued:
                     self.follow_up(queued_run)
-        return step
+        return advanced
 
     def follow_up(self, run_id: str, *, overdue_s: float | None = None) -> int:
         """Enqueue what the run can do next; mark it finished when every filing has settled.
@@ -126,7 +126,7 @@ class WorkerProcess:
         filings = {f.id: f for f in self.ledger.filings(run_id)}
         sent = 0
         now = utcnow()
-        for filing_id, when in self.engine.next_steps(run_id):
+        for filing_id, when in self.engine.to_advance(run_id):
             due = filings[filing_id].next_at
             if overdue_s is not None and when is None and due is not None and (now - due).total_seconds() > overdue_s:
                 self.queue.started(filing_id)
