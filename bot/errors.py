@@ -45,6 +45,11 @@ def suggest(name: str, known: Iterable[object]) -> str:
     return f"，是否想写“{close[0]}”？" if close else ""
 
 
+def first_line(exc: BaseException) -> str:
+    """An exception's first line (Playwright's messages go on with a call log), or its class name when it has none."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class ExitCode(IntEnum):
     """What a command's exit status means; every command takes its status from here."""
 

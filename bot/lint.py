@@ -19,12 +19,10 @@ from bot.errors import Location, Problem, SpecError, suggest
 from bot.form.spec import load_form
 from bot.mapping.bundle import available_bundles, load_bundle
 from bot.mapping.item import ItemMapping, SiteTable, load_mappings
+from bot.recipe import registry
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
 from bot.recipe.schema import SECTIONS, STEP_TYPES
 from bot.templating import Ref, compile_template, is_template
-
-FILLING_VERBS = {"fill", "select", "check", "choose", "upload"}
-NESTED = ("steps", "else")
 
 
 @dataclass
@@ -122,21 +120,25 @@ class _RecipeCheck:
         for step in steps if isinstance(steps, list) else []:
             if not isinstance(step, yamlio.MDict):
                 continue
-            verb = next((key for key in step if key in STEP_TYPES), None)
-            args = step.get(verb) if verb else None
-            if verb == "fill_form":
-                self.fill_form(args, step.where(verb), row)
-            elif verb == "repeat" and isinstance(args, yamlio.MDict):
-                table = self.table_of(args.get("over"), args.where("over"))
-                self.steps(args.get("steps"), table)
+            verb = next((registry.named(key) for key in step if key in STEP_TYPES), None)
+            if verb is None:
+                continue
+            args = step.get(verb.name)
+            filling = verb.fills == "value"  # its templates name the field it fills
+            if verb.fills == "group":
+                self.fill_form(args, step.where(verb.name), row)
+            elif verb.over is not None and isinstance(args, yamlio.MDict):
+                table = self.table_of(args.get(verb.over), args.where(verb.over))
+                for key in verb.nested:
+                    self.steps(args.get(key), table)
                 continue
             if isinstance(args, yamlio.MDict):
-                for key in NESTED:
+                for key in verb.nested:
                     if key in args:
                         self.steps(args[key], row)
-                self.templates({k: v for k, v in args.items() if k not in NESTED}, row, filling=verb in FILLING_VERBS)
+                self.templates({k: v for k, v in args.items() if k not in verb.nested}, row, filling=filling)
             elif args is not None:
-                self.templates(args, row, filling=verb in FILLING_VERBS)
+                self.templates(args, row, filling=filling)
 
     def fill_form(self, args: Any, where: Location | None, row: tuple[str, ...] | None) -> None:
         group = args if isinstance(args, str) else args.get("group") if isinstance(args, dict) else None

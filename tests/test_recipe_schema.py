@@ -11,7 +11,11 @@ from typer.testing import CliRunner
 from bot.errors import SpecError
 from bot.paths import PROJECT_ROOT
 from bot.recipe.loader import load_recipe
-from bot.recipe.schema import Fill, FillForm, Recipe, Submit, Within
+from bot.recipe.schema import Recipe
+from bot.recipe.verbs.fill_form import FillForm
+from bot.recipe.verbs.flow import Within
+from bot.recipe.verbs.input import Fill
+from bot.recipe.verbs.submit import Submit
 from cli import app
 
 VALID = """\
@@ -64,6 +68,19 @@ def test_a_recipe_parses_into_steps(tmp_path: Path) -> None:
     assert isinstance(within.within.steps[1], Fill) and within.within.steps[1].fill.label == "刻章企业"
     assert isinstance(recipe.steps[-1], Submit)
     assert recipe.reconcile is not None and "filing_no" in recipe.reconcile.receipt
+
+
+def test_a_parsed_step_knows_where_it_is_written(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID)
+    recipe = load_recipe(path)
+    within = recipe.steps[1]
+    assert isinstance(within, Within)
+    assert [(s.where.file, s.where.line) if s.where else None for s in (recipe.steps[0], within)] == [
+        (path, 5),
+        (path, 7),
+    ]
+    assert within.within.steps[0].where is not None and within.within.steps[0].where.line == 10
+    assert Recipe.model_validate({"item": "x", "start": "/", "steps": [{"goto": "/"}]}).steps[0].where is None
 
 
 MISTAKES = [

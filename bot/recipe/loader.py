@@ -16,11 +16,11 @@ from pydantic import BaseModel, ValidationError
 
 from bot import yamlio
 from bot.errors import Location, Problem, SpecError, suggest
-from bot.recipe.schema import COMMON_KEYS, SECTIONS, STEP_TYPES, VERBS, Recipe, Snippet
+from bot.recipe import registry
+from bot.recipe.registry import Verb
+from bot.recipe.schema import COMMON_KEYS, SECTIONS, STEP_TYPES, Recipe, Snippet
+from bot.recipe.verbs.flow import SHARED as SHARED
 from bot.templating import compile_template, is_template
-
-SHARED = "_shared"
-NESTED_STEP_KEYS = ("steps", "else")
 
 
 def load_recipe(path: Path) -> Recipe:
@@ -51,22 +51,6 @@ def load_snippets(directory: Path) -> dict[str, list[Any]]:
     if problems:
         raise SpecError(problems)
     return snippets
-
-
-def load_recipes(directory: Path) -> dict[str, Recipe]:
-    """Every recipes/<item>.yaml (not _shared/); every problem of every file at once."""
-    recipes: dict[str, Recipe] = {}
-    problems: list[Problem] = []
-    for path in sorted(directory.glob("*.yaml")):
-        try:
-            recipe = load_recipe(path)
-        except SpecError as exc:
-            problems.extend(exc.problems)
-            continue
-        recipes[recipe.item] = recipe
-    if problems:
-        raise SpecError(problems)
-    return recipes
 
 
 def _check(path: Path, doc: Any) -> list[Problem]:
@@ -102,39 +86,35 @@ def _check_step(step: Any, path: Path) -> Iterator[Problem]:
     verbs = [key for key in step if key in STEP_TYPES]
     unknown = [key for key in step if key not in STEP_TYPES and key not in COMMON_KEYS]
     for key in unknown:
-        suggestion = suggest(key, [*VERBS, *COMMON_KEYS]) or f"；可用的动词：{'、'.join(VERBS)}"
+        suggestion = suggest(key, [*STEP_TYPES, *COMMON_KEYS]) or f"；可用的动词：{'、'.join(STEP_TYPES)}"
         yield Problem(step.where(key), f"未知的动词或键“{key}”{suggestion}")
     if len(verbs) > 1:
         yield Problem(where, f"一个步骤只能有一个动词，这里有 {'、'.join(verbs)}：请拆成多个步骤")
     if len(verbs) != 1 or unknown:
         if not verbs and not unknown:
-            yield Problem(where, f"步骤缺少动词；可用的动词：{'、'.join(VERBS)}")
+            yield Problem(where, f"步骤缺少动词；可用的动词：{'、'.join(STEP_TYPES)}")
         return
-    verb = verbs[0]
-    args = step[verb]
+    spec = registry.named(verbs[0])
+    args = step[spec.name]
     nested_ok = True
     if isinstance(args, yamlio.MDict):
-        for key in NESTED_STEP_KEYS:
+        for key in spec.nested:
             if key in args:
-                nested = list(_check_steps(args[key], args.where(key), path, f"{verb}.{key}"))
+                nested = list(_check_steps(args[key], args.where(key), path, f"{spec.name}.{key}"))
                 nested_ok = nested_ok and not nested
                 yield from nested
     if nested_ok:
-        yield from _pydantic_problems(STEP_TYPES[verb], _without_nested(step, verb), step, path)
-    if verb == "include" and isinstance(args, yamlio.MDict) and isinstance(args.get("snippet"), str):
-        snippets = path.parent / SHARED
-        if not (snippets / f"{args['snippet']}.yaml").is_file():
-            known = sorted(p.stem for p in snippets.glob("*.yaml"))
-            hint = suggest(args["snippet"], known) or f"；现有：{'、'.join(known) or '无'}"
-            yield Problem(args.where("snippet"), f"找不到共用片段 {SHARED}/{args['snippet']}.yaml{hint}")
+        yield from _pydantic_problems(spec.step, _without_nested(step, spec), step, path)
+    if spec.check is not None and isinstance(args, yamlio.MDict):
+        yield from spec.check(args, path)
 
 
-def _without_nested(step: yamlio.MDict, verb: str) -> dict[str, Any]:
+def _without_nested(step: yamlio.MDict, spec: Verb[Any]) -> dict[str, Any]:
     """The step with its nested step lists emptied: they were checked on their own."""
-    args = step[verb]
+    args = step[spec.name]
     if not isinstance(args, dict):
         return dict(step)
-    return {**step, verb: {k: ([] if k in NESTED_STEP_KEYS else v) for k, v in args.items()}}
+    return {**step, spec.name: {k: ([] if k in spec.nested else v) for k, v in args.items()}}
 
 
 _MESSAGES = {

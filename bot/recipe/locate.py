@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from playwright.async_api import FrameLocator, Locator, Page
 
-from bot.recipe.schema import Locator as LocatorSpec
+from bot.recipe.models import Locator as LocatorSpec
 
 Scope = Page | FrameLocator | Locator
 

@@ -19,7 +19,7 @@ from bot.mapping.bundle import Bundle
 from bot.paths import portal_url, recipes_dir
 from bot.privacy.secrets import Secrets
 from bot.recipe.loader import SHARED, load_recipe, load_snippets
-from bot.recipe.runner import HandOff, Hook, Runner, RunResult
+from bot.recipe.runner import FilingResult, HandOff, Hook, Runner
 from bot.recipe.schema import Recipe
 from bot.run.browsers import BrowserPool
 
@@ -72,7 +72,9 @@ def prepare_runner(
     )
 
 
-async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser: Browser | None = None) -> RunResult:
+async def file_item(
+    request: FilingRequest, hand_off: HandOff | None, *, browser: Browser | None = None
+) -> FilingResult:
     """File one item once, in a fresh browser context; returns the receipt and the evidence.
 
     ``browser``: an open Chromium to use (one per process, one context per filing, as
@@ -80,6 +82,6 @@ async def file_item(request: FilingRequest, hand_off: HandOff | None, *, browser
     """
     runner = prepare_runner(request, hand_off)
     if browser is not None:
-        return await BrowserPool(browser=browser).in_context(runner, runner.run, record_trace=request.trace)
+        return await BrowserPool(browser=browser).in_context(runner, runner.file, record_trace=request.trace)
     async with BrowserPool(headed=request.headed).running() as pool:
-        return await pool.in_context(runner, runner.run, record_trace=request.trace)
+        return await pool.in_context(runner, runner.file, record_trace=request.trace)

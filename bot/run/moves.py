@@ -125,7 +125,7 @@ class Mover:
 
         runner = self._runner(context, filing, record_intent)
         try:
-            result = await self._in_context(filing, runner, runner.run)
+            result = await self._in_context(filing, runner, runner.file)
         except Exception as exc:
             if not self._failed(filing, Phase.PAST_INTENT if intent_recorded else Phase.FILE, exc, runner):
                 raise

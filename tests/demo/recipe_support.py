@@ -10,7 +10,7 @@ from playwright.async_api import Page
 
 from bot.form.application import Application
 from bot.mapping.bundle import Bundle
-from bot.recipe.runner import HandOff, RunResult
+from bot.recipe.runner import FilingResult, HandOff
 from bot.run.filing import FilingRequest, file_item, prepare_runner
 from demo.testing import AdminClient
 from tests.support import filing_page, run_async
@@ -61,7 +61,7 @@ def file_with_recipe(
     secrets: dict[str, str] | None = None,
     hand_off: HandOff | None = None,
     licence_pdf: str = "",
-) -> tuple[RunResult, dict[str, Any]]:
+) -> tuple[FilingResult, dict[str, Any]]:
     """File one item through bot.run.filing after registration issued ``uscc``;
     returns the result and the mapped values it filed."""
     request = filing_request(

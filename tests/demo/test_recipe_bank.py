@@ -18,7 +18,7 @@ import pytest
 
 from bot.form.application import Application, validate
 from bot.mapping.bundle import Bundle
-from bot.recipe.runner import Question, RunResult
+from bot.recipe.runner import FilingResult, Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.recipe_support import file_with_recipe, register_example
@@ -89,7 +89,7 @@ def last_open_day(url: str, branch: str) -> str:
 
 def book(
     url: str, bank: AdminClient, bundle: Bundle, app: Application, evidence: Path
-) -> tuple[RunResult, dict[str, Any], list[Question], list[str]]:
+) -> tuple[FilingResult, dict[str, Any], list[Question], list[str]]:
     """File ``app`` through the recipe, the applicant answering the SMS hand-off with the code the bank sent."""
     uscc = register_example(bank, app)
     questions: list[Question] = []

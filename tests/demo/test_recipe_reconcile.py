@@ -18,7 +18,7 @@ import pytest
 from bot.errors import PortalRefused, StepFailed
 from bot.form.application import Application, validate
 from bot.mapping.bundle import Bundle
-from bot.recipe.runner import Question, RunResult
+from bot.recipe.runner import FilingResult, Question
 from bot.run.filing import FilingRequest, prepare_runner
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
@@ -53,7 +53,7 @@ class Portal:
     secrets: dict[str, str] = field(default_factory=dict)
     licence_pdf: str = ""
     asked: list[str] = field(default_factory=list)
-    result: RunResult = field(default_factory=RunResult)  # the last filing's, also when it raised
+    result: FilingResult = field(default_factory=FilingResult)  # the last filing's, also when it raised
     intents: list[str] = field(default_factory=list)  # submit intents recorded, as the engine would
 
     def set_up(self, tmp_path: Path, *, registered_name: str | None = None) -> Portal:
@@ -97,7 +97,7 @@ class Portal:
             licence_pdf=self.licence_pdf,
         )
 
-    def file(self, evidence: Path, *, timeout: int | None = None) -> RunResult:
+    def file(self, evidence: Path, *, timeout: int | None = None) -> FilingResult:
         """File through the recipe in a fresh context; ``result`` and ``intents`` tell how far it went."""
 
         async def intent() -> None:
@@ -107,7 +107,7 @@ class Portal:
         if timeout is not None:  # each step's wait, and the failure screenshot's
             runner.recipe = runner.recipe.model_copy(update={"timeout": timeout})
         try:
-            in_fresh_context(runner.run)
+            in_fresh_context(runner.file)
         finally:
             self.result = runner.result
         return runner.result

@@ -38,7 +38,7 @@ def fill(site_url: str, tmp_path: Path, dates: dict[str, str]) -> dict[str, str]
                 values={"f": {"预约": dates}, "app": {}, "outputs": {}, "secrets": {}},
                 evidence_dir=tmp_path,
             )
-            await runner.run(page)
+            await runner.file(page)
             return {label: await page.get_by_label(label).input_value() for label in dates}
 
     return run_async(go())

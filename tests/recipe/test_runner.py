@@ -15,7 +15,7 @@ import yaml
 
 from bot.errors import PortalRefused, SpecError, StepFailed
 from bot.recipe.loader import load_snippets
-from bot.recipe.runner import Question, Runner, RunResult
+from bot.recipe.runner import FilingResult, Question, Runner
 from bot.recipe.schema import Recipe
 from tests.support import filing_page, run_async
 
@@ -59,7 +59,7 @@ def run(
     *,
     dry_run: bool = False,
     snippets: dict[str, list[Any]] | None = None,
-) -> tuple[RunResult, dict[str, Any], list[str]]:
+) -> tuple[FilingResult, dict[str, Any], list[str]]:
     upload = tmp_path / "licence.pdf"
     upload.write_bytes(b"%PDF-1.4\n%test\n")
     values = {
@@ -82,7 +82,7 @@ def run(
     async def intent() -> None:
         events.append("intent")
 
-    async def go() -> tuple[RunResult, dict[str, Any]]:
+    async def go() -> tuple[FilingResult, dict[str, Any]]:
         runner = Runner(
             Recipe.model_validate(yaml.safe_load(recipe_text)),
             base_url=site_url,
@@ -94,7 +94,7 @@ def run(
             snippets=snippets,
         )
         async with filing_page() as page:
-            result = await runner.run(page)
+            result = await runner.file(page)
             frame = page.frame_locator("#formframe")
             stored = await frame.locator("body").evaluate("() => localStorage.getItem('submitted')")
             captcha = await page.locator("#cap").input_value()
@@ -172,7 +172,7 @@ def run_steps(site_url: str, tmp_path: Path, recipe_text: str, f: dict[str, Any]
         async with filing_page() as page:
             values = {"f": f, "app": {}, "outputs": {}, "secrets": {}}
             recipe = Recipe.model_validate(yaml.safe_load(recipe_text))
-            await Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path).run(page)
+            await Runner(recipe, base_url=site_url, values=values, evidence_dir=tmp_path).file(page)
             return page.url
 
     return run_async(go())
