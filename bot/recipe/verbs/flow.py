@@ -81,11 +81,10 @@ async def within(step: Within, at: Context) -> None:
 
 @verb(Repeat, nested=("steps",), over="over")
 async def repeat(step: Repeat, at: Context) -> None:
-    values = at.runner.values
     rows = at.runner.evaluate(step.repeat.over) or []
     for index, row in enumerate(rows):
-        values[step.repeat.as_] = row
-        values["loop_index"] = index
+        at.runner.values[step.repeat.as_] = row  # runner.values, read again: an include in the row replaces it
+        at.runner.values["loop_index"] = index
         await at.runner.steps(at.page, at.scope, step.repeat.steps, Place(in_row=True))
 
 
