@@ -113,10 +113,6 @@ def of(step: Common) -> Verb[Any]:
     return _BY_MODEL[type(step)]
 
 
-def verbs() -> tuple[Verb[Any], ...]:
-    return tuple(_VERBS.values())
-
-
 class _AnyStep:
     """A step of any registered verb: the union of their step models, taken when a model holding steps is built."""
 
