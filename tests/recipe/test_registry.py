@@ -8,6 +8,7 @@ Chromium; once unregistered it is an unknown verb again.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,14 +40,20 @@ async def _shout(step: Shout, at: Context) -> None:
     await at.locate(step.shout).fill(at.render(step.shout.text).upper(), timeout=step.timeout)
 
 
-@pytest.fixture
-def shout() -> Iterator[registry.Verb[Shout]]:
+@contextlib.contextmanager
+def registered_shout() -> Iterator[registry.Verb[Shout]]:
     verb = registry.Verb(Shout, _shout, fills="value")
     registry.register(verb)
     try:
         yield verb
     finally:
         registry.unregister("shout")
+
+
+@pytest.fixture
+def shout() -> Iterator[registry.Verb[Shout]]:
+    with registered_shout() as verb:
+        yield verb
 
 
 RECIPE = """\
@@ -87,7 +94,7 @@ def test_a_registered_verb_is_in_the_json_schema(shout: registry.Verb[Shout]) ->
 
 
 def test_an_unregistered_verb_is_unknown_again(tmp_path: Path) -> None:
-    with registry_of_shout():
+    with registered_shout():
         load_recipe(write(tmp_path))
     assert "shout" not in STEP_TYPES
     assert "Shout" not in Recipe.model_json_schema()["$defs"]
@@ -128,12 +135,4 @@ def test_the_runner_runs_a_registered_verb(shout: registry.Verb[Shout], site_url
             return await page.locator("#bz").input_value(), await page.locator("#cyrs").input_value()
 
     assert run_async(go()) == ("HELLO", "12")
-    assert [timing.step for timing in runner.result.timings] == ["shout", "人数", "when"]  # a step is timed when it ends
-
-
-class registry_of_shout:  # noqa: N801  used as a context manager, like the fixture
-    def __enter__(self) -> None:
-        registry.register(registry.Verb(Shout, _shout))
-
-    def __exit__(self, *exc: object) -> None:
-        registry.unregister("shout")
+    assert [timing.step for timing in runner.result.timings] == ["shout", "人数", "when"]  # timed as each ends
