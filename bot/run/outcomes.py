@@ -46,6 +46,7 @@ from bot.errors import (
     ReadBackMismatch,
     StepFailed,
     TemplateFailed,
+    first_line,
 )
 from bot.privacy.masking import mask_text
 from bot.privacy.secrets import ENV_PREFIX
@@ -210,8 +211,8 @@ def decide(
 
 
 def brief(exc: BaseException) -> str:
-    """The error's first line, masked (the recipe runner has its own unmasked copy, ``_first_line``)."""
-    return mask_text((str(exc).strip().splitlines() or [type(exc).__name__])[0])
+    """The error's first line, masked: what the ledger keeps of it."""
+    return mask_text(first_line(exc))
 
 
 def screenshot_of(exc: BaseException) -> str | None:
