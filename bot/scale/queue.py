@@ -14,7 +14,7 @@ Settings for work that must not be lost or doubled (see docs/operations.md):
   so a dead worker strands as few as possible.
 * Redis ``visibility_timeout`` (``BOT_VISIBILITY_TIMEOUT``, default 3600 s): a message taken
   but never acknowledged (its whole worker machine died) is delivered again after it. It
-  must be longer than the slowest filing step (a hand-off waits up to its answer timeout)
+  must be longer than the slowest advance of a filing (a hand-off waits up to its answer timeout)
   and than any countdown, or a message still being worked on would be delivered twice.
 * Enqueue markers: a Redis key per filing (``yijianban:queued:<id>``) set when a message is
   sent and cleared when a worker starts it, so sweeps and follow-ups never pile up copies

@@ -2,13 +2,13 @@
 
 Each worker process (``--concurrency`` of them, forked by Celery's prefork pool) opens its
 own ledger connection, Playwright and Chromium right after the fork (``worker_process_init``)
-and keeps the browser across filings: one filing step per task, one browser context per
+and keeps the browser across filings: one advance of a filing per task, one browser context per
 filing. Tasks carry ids only; the ledger decides:
 
 * ``bot.advance_filing(filing_id, run_id)``: :meth:`Engine.advance` does what the filing needs
   now (file, reconcile, poll an approval) under the ledger's claim, or nothing when it is
   settled, held by a live worker, waiting for an earlier item or not yet due. A redelivered
-  message therefore never files twice. After a step the worker enqueues what the run can do
+  message therefore never files twice. After an advance the worker enqueues what the run can do
   next: the items that became ready, a retry or the next approval poll with a countdown
   (``next_at``), so an approval that takes minutes holds no worker process in between.
 * ``bot.advance_run(run_id)``: enqueue what the run can do now (``bot run --queue``, resume).
@@ -55,8 +55,8 @@ app = make_app(broker_url() or "redis://localhost:6379/0")
 
 
 class WorkerEngine(Engine):
-    """The engine with bundles kept in memory while the mapping files are unchanged (each step needs
-    one, and loading one takes a fifth of a second); a changed file is read at the next step."""
+    """The engine with bundles kept in memory while the mapping files are unchanged (each advance needs
+    one, and loading one takes a fifth of a second); a changed file is read at the next advance."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
