@@ -26,7 +26,7 @@ def _failed_filing_trace(folder: Path) -> Path:
     """Fill three fields on a page whose URL and console carry personal data, then fail a step."""
 
     async def go() -> Path:
-        async with filing_page(timeout_ms=500) as page:
+        async with filing_page() as page:
             await page.route("**/*", lambda route: route.fulfill(body=PAGE, content_type="text/html"))
             with pytest.raises(PlaywrightTimeout) as caught:
                 async with trace.kept_on_failure(page.context, folder, lambda: {}):
@@ -35,7 +35,7 @@ def _failed_filing_trace(folder: Path) -> Path:
                     await page.get_by_label("姓名").fill(NAME)
                     await page.get_by_label("密码").fill(SECRET)
                     assert await page.get_by_label("姓名").input_value() == NAME
-                    await page.get_by_role("button", name="下一步").click()  # there is none
+                    await page.get_by_role("button", name="下一步").click(timeout=500)  # there is none
             [note] = caught.value.__notes__
             return Path(note.split("：", 1)[1])
 

@@ -70,7 +70,7 @@ def test_fields_are_read_out_of_reach_of_the_portals_own_scripts() -> None:
     them nor can change what they read."""
 
     async def go() -> tuple[dict[str, Any], list[str]]:
-        async with filing_page(timeout_ms=2000) as page:
+        async with filing_page() as page:
             await page.set_content(HOSTILE)
             await widgets.fill_field(page, "企业名称", "漳州市云帆软件科技有限公司")
             await widgets.fill_field(page, "核算方式", "非独立核算")
