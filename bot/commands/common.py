@@ -18,12 +18,14 @@ from bot.errors import ApplicationInvalid, BotError, SpecError
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.masking import mask
+from bot.run.ledger import Ledger
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 BundleOption = Annotated[str, typer.Option("--bundle", "-b", help="一件事名称，如 open-company")]
 JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON，供脚本读取")]
+RunArgument = Annotated[str | None, typer.Argument(help="运行编号（默认：最近一次）")]
 
 
 @contextmanager
@@ -58,3 +60,20 @@ def load(bundle: str) -> Bundle:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def warn(text: str) -> None:
+    """A warning for the person at the terminal (stderr), printed as it is."""
+    err.print(text, markup=False)
+
+
+def run_or_latest(ledger: Ledger, run_id: str | None) -> str:
+    if run_id is not None:
+        try:
+            return ledger.run(run_id).id
+        except KeyError:
+            raise BotError(f"没有运行 {run_id}：用 bot runs 查看最近的运行") from None
+    latest = ledger.runs(1)
+    if not latest:
+        raise BotError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
+    return latest[0].id

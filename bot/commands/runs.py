@@ -15,14 +15,19 @@ from rich.table import Table
 from bot.commands.common import (
     BundleOption,
     JsonOption,
+    RunArgument,
     err,
     load,
     out,
     print_field_errors,
     print_json,
     reported_errors,
+    run_or_latest,
+    warn,
 )
+from bot.commands.report import print_documents
 from bot.errors import BotError, ExitCode, HandOffTimeout, PortalRefused, StepFailed
+from bot.evidence.documents import write_documents
 from bot.localtime import local
 from bot.paths import var_dir
 from bot.privacy.log import configure
@@ -41,7 +46,6 @@ AnswerTimeout = Annotated[
     float, typer.Option("--answer-timeout", help="等待人工回答（验证码、短信）的秒数，超时则该事项转人工")
 ]
 HeadedOption = Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")]
-RunArgument = Annotated[str | None, typer.Argument(help="运行编号（默认：最近一次）")]
 QueueOption = Annotated[
     bool,
     typer.Option("--queue", help="交给队列中的工作进程（bot worker）办理；设置了 BOT_BROKER_URL 时默认如此"),
@@ -290,9 +294,7 @@ def _drive_and_report(
     with_display = watched(ledger, run_id, show=not as_json, live=out.is_terminal and not interactive)
     asyncio.run(with_display(engine.drive(run_id)))
     final = _view(ledger, run_id)
-    from bot.commands.report import print_documents, write_documents
-
-    documents, problem = write_documents(ledger, run_id)
+    documents, problem = write_documents(ledger, run_id, warn=warn)
     if as_json:
         print_json({**_run_json(final), "report": str(documents.report), "receipt_pdf": str(documents.receipt_pdf)})
     else:
@@ -400,15 +402,3 @@ def _run_json(current: RunView) -> dict[str, Any]:
             for f in current.filings
         ],
     }
-
-
-def run_or_latest(ledger: Ledger, run_id: str | None) -> str:
-    if run_id is not None:
-        try:
-            return ledger.run(run_id).id
-        except KeyError:
-            raise BotError(f"没有运行 {run_id}：用 bot runs 查看最近的运行") from None
-    latest = ledger.runs(1)
-    if not latest:
-        raise BotError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
-    return latest[0].id

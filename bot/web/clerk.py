@@ -14,8 +14,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from bot.commands.report import write_documents
 from bot.errors import BotError, LoginRefused, LoginRequired
+from bot.evidence.documents import write_documents
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF, REPORT
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir

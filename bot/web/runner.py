@@ -4,7 +4,7 @@ The clerk's button stores nothing new: the applicant's confirmed application is 
 the ledger, so a run of it is created (``bot.run.start.start_stored_run``) and driven by the run
 engine in a background task, hand-offs waiting in the ledger (``LedgerAnswerer``) for the
 dashboard or the applicant's page to answer them. When the engine stops, the run's report
-and receipt sheet are written (``bot.commands.report.write_documents``), as ``bot run`` does.
+and receipt sheet are written (``bot.evidence.documents.write_documents``), as ``bot run`` does.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from loguru import logger
 
-from bot.commands.report import write_documents
+from bot.evidence.documents import write_documents
 from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.masking import mask_text

@@ -8,7 +8,7 @@ import pytest
 
 import bot.run.filing
 from bot.commands.demo import DemoAccounts
-from bot.commands.report import write_documents
+from bot.evidence.documents import write_documents
 from bot.privacy.log import configure
 from bot.privacy.scrub import personal_numbers
 from bot.run.states import State
