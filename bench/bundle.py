@@ -31,12 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.applications import applications
 from bench.services import descendants
-from bot.commands.demo import DemoAccounts
 from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT, mappings_dir
 from bot.privacy.log import configure
+from bot.run.demo_admin import DemoAccounts, DemoAnswerer
 from bot.run.engine import Engine, EngineOptions, OnDone
-from bot.run.handoff import DemoAnswerer
 from bot.run.ledger import Ledger
 from bot.run.progress import view
 from bot.run.start import application_of, start_run

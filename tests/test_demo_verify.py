@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.demo import _leaves, _shown
+from bot.run.demo_admin import leaves, shown
 
 MAPPED = {
     "登记信息确认": {"财务负责人": {"姓名": "张三"}},
@@ -11,27 +11,27 @@ MAPPED = {
 }
 
 
-def _same(mapped: dict[str, object], shown: dict[str, object]) -> bool:
-    portal = _leaves(shown)
-    return all(where in portal and _shown(value) == _shown(portal[where]) for where, value in _leaves(mapped).items())
+def _same(mapped: dict[str, object], on_page: dict[str, object]) -> bool:
+    portal = leaves(on_page)
+    return all(where in portal and shown(value) == shown(portal[where]) for where, value in leaves(mapped).items())
 
 
 def test_a_field_is_named_by_its_own_group_and_label_whatever_the_nesting() -> None:
-    shown = {
+    on_page = {
         "财务负责人": {"姓名": "张三"},
         "印章": [{"印章类型": "单位专用章"}, {"印章类型": "财务专用章"}],
         "附件": {"营业执照": "licence_pdf.pdf"},
     }
-    assert _same(MAPPED, shown)
+    assert _same(MAPPED, on_page)
 
 
 def test_a_different_value_in_any_row_is_a_mismatch() -> None:
-    shown = {
+    on_page = {
         "财务负责人": {"姓名": "张三"},
         "印章": [{"印章类型": "单位专用章"}, {"印章类型": "法人名章"}],
         "附件": {"营业执照": "licence_pdf.pdf"},
     }
-    assert not _same(MAPPED, shown)
+    assert not _same(MAPPED, on_page)
 
 
 def test_a_field_the_portal_does_not_show_is_a_mismatch() -> None:

@@ -1,5 +1,6 @@
-"""Who answers a hand-off (a captcha, an SMS code): the clerk at the terminal, anyone through the
-ledger (``bot answer``, the dashboard, the applicant's SMS page), or the demo portals' admin API.
+"""Who answers a hand-off (a captcha, an SMS code): the clerk at the terminal, or anyone through the
+ledger (``bot answer``, the dashboard, the applicant's SMS page). Against the demo portals, their
+admin API answers (``bot.run.demo_admin.DemoAnswerer``).
 
 Every question is stored in the ledger first (the engine does that), so an answer can come
 from another process; an answerer only waits for it. ``None`` means nobody answered in time:
@@ -11,10 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-
-import httpx
 
 from bot.privacy.masking import mask_text
 from bot.run.engine import Ask
@@ -98,35 +97,3 @@ async def _read_line() -> str:
         return await line
     finally:
         loop.remove_reader(sys.stdin.fileno())
-
-
-class DemoAnswerer:
-    """Answers from the demo portals' admin API, as a clerk reading the screen would: the captcha of
-    the filing's own session, the newest SMS code the portal sent to the phone."""
-
-    def __init__(self, urls: Mapping[str, str], admin_token: str, ledger: Ledger) -> None:
-        self.urls = urls
-        self.token = admin_token
-        self.ledger = ledger
-
-    async def __call__(self, ask: Ask) -> str | None:
-        answer = await self._look_up(ask)
-        if answer is not None:
-            self.ledger.answer(ask.id, answer)
-        return answer
-
-    async def _look_up(self, ask: Ask) -> str | None:
-        base = self.urls[ask.item].rstrip("/") + "/__admin"
-        async with httpx.AsyncClient(base_url=base, headers={"X-Admin-Token": self.token}, timeout=10) as http:
-            if ask.question.kind == "captcha":
-                for value in ask.question.cookies.values():  # the portal's session cookie, whatever its name
-                    response = await http.get("/captcha", params={"session": value})
-                    if response.status_code == 200:
-                        return str(response.json()["answer"])
-                return None
-            if ask.question.kind == "sms" and ask.question.phone:
-                response = await http.get(f"/sms/{ask.question.phone}")
-                for message in response.json() if response.status_code == 200 else []:
-                    if message.get("portal") == ask.item:
-                        return str(message["code"])
-            return None

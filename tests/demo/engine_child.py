@@ -12,12 +12,11 @@ import json
 import sys
 from pathlib import Path
 
-from bot.commands.demo import DemoAccounts
 from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.log import configure
+from bot.run.demo_admin import DemoAccounts, DemoAnswerer
 from bot.run.engine import Engine, EngineOptions
-from bot.run.handoff import DemoAnswerer
 from bot.run.ledger import Ledger
 from bot.run.start import application_of
 from bot.run.states import State

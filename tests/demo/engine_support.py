@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.commands.demo import DemoAccounts, with_bookable_appointment
 from bot.mapping.bundle import Bundle
+from bot.run.demo_admin import DemoAccounts, DemoAnswerer, with_bookable_appointment
 from bot.run.engine import Answerer, Ask, Engine, EngineOptions
-from bot.run.handoff import DemoAnswerer
 from bot.run.ledger import Ledger
 from bot.run.start import application_of, start_run
 from bot.run.states import State

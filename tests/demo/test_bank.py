@@ -16,8 +16,8 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from bot.commands.demo import with_bookable_appointment
 from bot.mapping.bundle import Bundle
+from bot.run.demo_admin import with_bookable_appointment
 from demo.core import uscc
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

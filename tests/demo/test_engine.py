@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import bot.run.filing
-from bot.commands.demo import DemoAccounts
 from bot.evidence.documents import write_documents
 from bot.privacy.log import configure
 from bot.privacy.scrub import personal_numbers
+from bot.run.demo_admin import DemoAccounts
 from bot.run.states import State
 from tests.demo.engine_support import EngineRig, never_answered
 from tests.support import run_async

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands.demo import DemoAccounts
 from bot.paths import PROJECT_ROOT
+from bot.run.demo_admin import DemoAccounts
 from bot.run.ledger import Ledger
 from bot.run.states import State
 from tests.demo.engine_support import EngineRig

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.commands.demo import with_bookable_appointment
 from bot.form.application import load_values
 from bot.mapping.bundle import Bundle
+from bot.run.demo_admin import with_bookable_appointment
 from bot.run.engine import EngineOptions
 from bot.run.states import State
 from bot.web.app import WebSettings
