@@ -39,6 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from bot.paths import var_dir
 from bot.run.states import State, check_move
+from bot.scale.migrate import upgrade
 
 
 def utcnow() -> dt.datetime:
@@ -157,8 +158,6 @@ class Ledger:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        from bot.scale.migrate import upgrade
-
         upgrade(self.engine)  # Alembic: create, upgrade, or (usually) find the tables at the newest revision
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -12,7 +12,7 @@ A ledger created before migrations existed (``create_all``: the tables, no
 
 Migration scripts live in ``bot/scale/migrations/versions`` (inside the package, so an installed bot
 finds them). To add a table or a column: define it on ``bot.run.ledger.Base`` (a new module goes
-into :data:`TABLE_MODULES`), then ``bot db revision -m "what changes"`` writes the next
+into ``bot.scale.tables.TABLE_MODULES``), then ``bot db revision -m "what changes"`` writes the next
 script by comparing the tables with the migrations; read it, commit it. docs/operations.md
 says more.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import importlib
 import shutil
 import subprocess
 import sys
@@ -33,21 +32,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-# Every module that defines tables on bot.run.ledger.Base: imported before migrations are compared.
-TABLE_MODULES: tuple[str, ...] = ("bot.run.ledger", "bot.web.accounts", "bot.web.drafts")
 BASELINE = "0001"  # the tables as create_all made them before migrations: stamped on such ledgers
 _PG_LOCK = 0x7969_6A62  # "yijb": the advisory lock key migrations hold on PostgreSQL
-
-
-def target_metadata() -> MetaData:
-    for module in TABLE_MODULES:
-        importlib.import_module(module)
-    from bot.run.ledger import Base
-
-    return Base.metadata
 
 
 def config(connection: Connection | None = None) -> Config:

@@ -18,7 +18,8 @@ from sqlalchemy import create_engine, inspect, text
 from bench.services import PostgresServer
 from bot.paths import PROJECT_ROOT
 from bot.run.ledger import Ledger
-from bot.scale.migrate import current, heads, target_metadata, upgrade
+from bot.scale.migrate import current, heads, upgrade
+from bot.scale.tables import target_metadata
 
 
 def _differences(ledger: Ledger) -> list[object]:

@@ -2,7 +2,7 @@
 
 The connection comes from the caller (``config.attributes["connection"]``), inside the
 caller's transaction and lock; ``target_metadata`` is the ledger's ``Base.metadata`` with
-every module that defines tables on it imported (add yours to ``bot.scale.migrate.TABLE_MODULES``),
+every module that defines tables on it imported (add yours to ``bot.scale.tables.TABLE_MODULES``),
 so that ``bot db revision`` can compare the tables with the migrations.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.scale.migrate import target_metadata
+from bot.scale.tables import target_metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:

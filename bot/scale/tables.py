@@ -1,0 +1,23 @@
+"""Every table of the ledger's database on one MetaData: what migrations are compared with.
+
+The ledger's own tables are defined on :class:`bot.run.ledger.Base`; ``bot serve``'s (clerks,
+their sessions and login throttle, the applicants' drafts) on the same Base in bot.web. Alembic's
+environment (``bot/scale/migrations/env.py``) takes :func:`target_metadata` from here, so that
+``bot db revision`` sees every table: a new module that defines tables on Base goes into
+:data:`TABLE_MODULES`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from sqlalchemy import MetaData
+
+from bot.run import ledger
+from bot.web import accounts, drafts
+
+TABLE_MODULES: tuple[ModuleType, ...] = (ledger, accounts, drafts)  # each defines tables on ledger.Base
+
+
+def target_metadata() -> MetaData:
+    return ledger.Base.metadata
