@@ -1,6 +1,6 @@
 """Times as a clerk or an applicant in China reads them.
 
-The ledger stores naive UTC (see ``bot.run.ledger.utcnow``); reports and receipt sheets
+The ledger stores naive UTC (:func:`utcnow`); reports and receipt sheets
 show Beijing time, so a filing made at 07:30 in the morning is not dated the day before.
 China keeps no daylight saving time, so a fixed offset is exact.
 """
@@ -10,6 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
+def utcnow() -> dt.datetime:
+    """Now in naive UTC, as the ledger keeps times: what SQLite and PostgreSQL both store and give back alike."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def local(moment: dt.datetime) -> dt.datetime:

@@ -9,7 +9,8 @@ import typer
 from sqlalchemy import func, select
 
 from bot.commands.common import JsonOption, out, print_json, reported_errors
-from bot.run.ledger import EventRow, FilingRow, Ledger, RunRow, utcnow
+from bot.localtime import utcnow
+from bot.run.ledger import EventRow, FilingRow, Ledger, RunRow
 from bot.run.states import State
 
 

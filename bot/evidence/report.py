@@ -26,11 +26,11 @@ from bot.evidence.pdf import html_to_pdf
 from bot.evidence.qr import qr_svg, receipt_payload
 from bot.evidence.timeline import Chart, Lane, chart, spans
 from bot.form.application import Application
-from bot.localtime import clock, day, duration
+from bot.localtime import clock, day, duration, utcnow
 from bot.mapping.bundle import Bundle
 from bot.privacy.masking import mask_text
 from bot.privacy.scrub import personal_numbers, scrub
-from bot.run.ledger import FilingRow, Ledger, RunRow, utcnow
+from bot.run.ledger import FilingRow, Ledger, RunRow
 from bot.run.progress import FilingView, RunView, view
 from bot.run.states import LABELS, SETTLED, State
 

@@ -89,7 +89,6 @@ WIDTH = 960
 LEFT = 210  # item titles
 RIGHT = 96  # state labels
 ROW = 30
-BAR = 16
 TOP = 8
 AXIS = 28
 LEGEND = 28

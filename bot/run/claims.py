@@ -18,7 +18,8 @@ from collections.abc import AsyncIterator, Callable
 
 from loguru import logger
 
-from bot.run.ledger import FilingRow, Ledger, utcnow
+from bot.localtime import utcnow
+from bot.run.ledger import FilingRow, Ledger
 
 
 def holder_name() -> str:

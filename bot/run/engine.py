@@ -30,11 +30,12 @@ from enum import StrEnum
 from loguru import logger
 
 from bot.errors import LostClaim
+from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir
 from bot.run.browsers import BrowserPool
 from bot.run.claims import held_by_live_driver, holder_name, holding
-from bot.run.ledger import FilingRow, Ledger, utcnow
+from bot.run.ledger import FilingRow, Ledger
 from bot.run.moves import Answerer, Ask, Mover, OnDone, RunContext
 from bot.run.schedule import Schedule
 from bot.run.start import application_of

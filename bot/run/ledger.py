@@ -37,14 +37,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from bot.localtime import utcnow
 from bot.paths import var_dir
 from bot.run.states import State, check_move
 from bot.scale.migrate import upgrade
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC: what SQLite and PostgreSQL both store and give back the same way."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):

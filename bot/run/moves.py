@@ -20,11 +20,12 @@ from loguru import logger
 from playwright.async_api import Page
 
 from bot.errors import HandOffTimeout, LostClaim
+from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question, Runner
 from bot.run.browsers import BrowserPool
 from bot.run.filing import FilingRequest, item_recipe, prepare_runner
-from bot.run.ledger import FilingRow, Ledger, utcnow
+from bot.run.ledger import FilingRow, Ledger
 from bot.run.outcomes import Phase, decide
 from bot.run.schedule import Schedule
 from bot.run.states import State

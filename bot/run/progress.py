@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle
-from bot.run.ledger import EventRow, FilingRow, Ledger, RunRow, utcnow
+from bot.run.ledger import EventRow, FilingRow, Ledger, RunRow
 from bot.run.states import LABELS, SETTLED, State
 
 

@@ -60,8 +60,6 @@ MOVES: dict[State, frozenset[State]] = {
     State.DONE: frozenset(),
 }
 
-# Past the intent: the portal may hold the filing, so filing it again is never allowed.
-COMMITTED = frozenset({State.SUBMIT_INTENT, State.SUBMITTED, State.AWAITING, State.UNKNOWN, State.DONE})
 # Nothing more happens without a person (resume, a corrected application).
 SETTLED = frozenset({State.DONE, State.FAILED_BUSINESS, State.FAILED_TECHNICAL, State.NEEDS_PERSON})
 # What bot resume (and the dashboard's 继续办理) takes up again: bot.run.start.reopen.

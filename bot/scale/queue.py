@@ -31,6 +31,7 @@ from celery import Celery
 from redis import Redis
 
 from bot.errors import BotError
+from bot.localtime import utcnow
 
 QUEUE = "filings"
 ADVANCE_FILING = "bot.advance_filing"
@@ -83,7 +84,7 @@ class FilingQueue:
 
     def enqueue_filing(self, filing_id: int, run_id: str | None = None, *, eta: dt.datetime | None = None) -> bool:
         """Remind the workers of a filing (not before ``eta``, naive UTC); False if a reminder is queued already."""
-        delay = max(0.0, (eta - _utcnow()).total_seconds()) if eta is not None else 0.0
+        delay = max(0.0, (eta - utcnow()).total_seconds()) if eta is not None else 0.0
         ttl = int(visibility_timeout() + delay) + 1
         if not self.redis.set(MARKER.format(filing_id), "1", nx=True, ex=ttl):
             return False
@@ -106,7 +107,3 @@ class FilingQueue:
     def close(self) -> None:
         self.redis.close()
         self.app.close()
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

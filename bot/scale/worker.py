@@ -38,13 +38,14 @@ from celery import bootsteps
 from celery.signals import worker_process_init, worker_process_shutdown
 from loguru import logger
 
+from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir, portal_url, portals_file
 from bot.privacy.log import configure
 from bot.run.demo_admin import DemoAnswerer
 from bot.run.engine import Advance, Answerer, Engine, EngineOptions
 from bot.run.handoff import LedgerAnswerer
-from bot.run.ledger import Ledger, utcnow
+from bot.run.ledger import Ledger
 from bot.run.states import SETTLED
 from bot.scale.queue import ADVANCE_FILING, ADVANCE_RUN, QUEUE, FilingQueue, broker_url, make_app
 

@@ -20,7 +20,8 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from bot.errors import BotError, LoginRefused
-from bot.run.ledger import Base, Ledger, utcnow
+from bot.localtime import utcnow
+from bot.run.ledger import Base, Ledger
 
 MAX_FAILURES = 5
 LOCK_S = 300.0

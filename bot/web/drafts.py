@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.run.ledger import Base, Ledger, RunRow, utcnow
+from bot.localtime import utcnow
+from bot.run.ledger import Base, Ledger, RunRow
 
 
 class DraftRow(Base):
@@ -71,10 +72,6 @@ class Drafts:
             assert row is not None
             row.application_id = application_id
             row.confirmed_at = utcnow()
-
-    def by_application(self, application_id: int) -> DraftRow | None:
-        with self.ledger.session() as session:
-            return session.scalar(select(DraftRow).where(DraftRow.application_id == application_id))
 
     def ready(self) -> list[DraftRow]:
         """Confirmed drafts whose application has no run yet, oldest first: the clerk's queue."""

@@ -25,10 +25,11 @@ from celery import Celery
 
 from bench.applications import applications
 from bench.services import BotWorker, PostgresServer, RedisServer, descendants
+from bot.localtime import utcnow
 from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
 from bot.privacy.scrub import personal_numbers
-from bot.run.ledger import FilingRow, Ledger, utcnow
+from bot.run.ledger import FilingRow, Ledger
 from bot.run.states import SETTLED, State
 from bot.scale.queue import ADVANCE_FILING, QUEUE, make_app
 from demo.launcher import PortalsProcess
