@@ -187,7 +187,7 @@ def run_item(
 
     from bot.errors import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
     from bot.mapping.bundle import available_bundles
-    from bot.paths import PROJECT_ROOT
+    from bot.paths import var_dir
     from bot.run.filing import FilingRequest, file_item
 
     with reported_errors():
@@ -208,7 +208,7 @@ def run_item(
             item=item,
             application=app_,
             outputs=_parse_outputs(output or []),
-            evidence_dir=evidence or PROJECT_ROOT / "var" / "evidence" / item,
+            evidence_dir=evidence or var_dir() / "evidence" / item,
             dry_run=dry_run,
             headed=headed,
             trace=trace,

@@ -26,7 +26,7 @@ from bot.commands.runs import run_table, watched
 from bot.errors import ExitCode
 from bot.evidence.documents import write_documents
 from bot.form.application import load_values
-from bot.paths import PROJECT_ROOT, var_dir
+from bot.paths import examples_dir, var_dir
 from bot.privacy.log import configure
 from bot.run.demo_admin import DemoAccounts, DemoAnswerer, verify, with_bookable_appointment
 from bot.run.engine import Engine, EngineOptions
@@ -34,7 +34,7 @@ from bot.run.ledger import Ledger
 from bot.run.progress import view
 from bot.run.start import application_of, start_run
 
-EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
+EXAMPLE = examples_dir() / "open-company.yaml"
 
 
 def demo(
