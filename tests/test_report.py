@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.evidence.qr import receipt_payload
-from bot.evidence.report import next_steps, receipt_values, write_receipt_sheet, write_report
+from bot.evidence.report import receipt_values, what_happens_next, write_receipt_sheet, write_report
 from bot.evidence.timeline import Phase, spans
 from bot.form.application import Application
 from bot.localtime import day, duration
@@ -180,7 +180,7 @@ def test_the_receipt_sheet_lists_items_receipts_the_uscc_and_a_qr_code(
     assert f"<td>{day(ledger.run(run_id).created_at)}</td>" in html  # 2026年11月20日, Beijing time
     assert html.count('<td class="no">') == 6 and '<svg viewBox="0 0' in html
     assert "营业执照（电子）：已取得电子文件" in html and "licence.pdf" not in html
-    assert "被门户退回" in html and any("修改申请" in step for step in next_steps(view(ledger, run_id, bundle)))
+    assert "被门户退回" in html and any("修改申请" in step for step in what_happens_next(view(ledger, run_id, bundle)))
 
 
 def test_the_qr_payload_carries_receipts_but_no_personal_data(

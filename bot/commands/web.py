@@ -28,7 +28,7 @@ def serve(
     from bot.privacy.log import configure
     from bot.run.engine import EngineOptions
     from bot.web.app import WebSettings, create_app
-    from bot.web.runner import RunSettings
+    from bot.web.runs import RunSettings
 
     with reported_errors():
         var_dir().mkdir(parents=True, exist_ok=True)

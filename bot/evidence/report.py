@@ -146,7 +146,7 @@ def write_receipt_sheet(
         "date": day(run.created_at),
         "generated": clock(utcnow()),
         "qr": Markup(qr_svg(payload)),
-        "next_steps": next_steps(current),
+        "what_happens_next": what_happens_next(current),
     }
     html = _write(folder / RECEIPT_HTML, _render("receipt.html.j2", context), personal)
     return ReceiptSheet(html, html_to_pdf(html, folder / RECEIPT_PDF) if pdf else None)
@@ -161,7 +161,7 @@ def receipt_values(current: RunView) -> dict[str, dict[str, str]]:
     }
 
 
-def next_steps(current: RunView) -> list[str]:
+def what_happens_next(current: RunView) -> list[str]:
     """What happens next, for the applicant, by the states the filings are in."""
     states = {f.state for f in current.filings}
     if current.run.dry_run:
@@ -303,4 +303,4 @@ def _write(path: Path, text: str, personal: set[str]) -> Path:
     return path
 
 
-__all__ = ["ReceiptSheet", "next_steps", "receipt_values", "write_receipt_sheet", "write_report"]
+__all__ = ["ReceiptSheet", "receipt_values", "what_happens_next", "write_receipt_sheet", "write_report"]

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.privacy.masking import mask_text
-from bot.run.engine import Ask
 from bot.run.ledger import Ledger
+from bot.run.moves import Ask
 
 WHO = {"clerk": "窗口人员", "applicant": "申请人"}
 

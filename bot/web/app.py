@@ -25,7 +25,7 @@ from bot.run.ledger import Ledger
 from bot.web import applicant, clerk, pages
 from bot.web.accounts import Accounts
 from bot.web.drafts import Drafts
-from bot.web.runner import RunManager, RunSettings
+from bot.web.runs import RunManager, RunSettings
 from bot.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"

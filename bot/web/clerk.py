@@ -27,7 +27,7 @@ from bot.run.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk
 from bot.web.drafts import Drafts
-from bot.web.runner import RunManager
+from bot.web.runs import RunManager
 
 router = APIRouter(prefix="/clerk")
 SESSION_COOKIE = "yjb_session"

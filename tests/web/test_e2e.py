@@ -24,7 +24,7 @@ from bot.run.demo_admin import with_bookable_appointment
 from bot.run.engine import EngineOptions
 from bot.run.states import State
 from bot.web.app import WebSettings
-from bot.web.runner import RunSettings
+from bot.web.runs import RunSettings
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.engine_support import EngineRig

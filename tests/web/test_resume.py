@@ -20,7 +20,7 @@ from bot.run.start import start_run
 from bot.run.states import State
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
-from bot.web.runner import RunSettings
+from bot.web.runs import RunSettings
 from tests.support import EXAMPLES, TODAY
 from tests.web.conftest import CLERK
 
