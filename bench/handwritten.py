@@ -17,7 +17,7 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
-from bot.browser import new_filing_context
+from bot.recipe.browser import new_filing_context
 
 TIMEOUT_MS = 15_000  # the runner's default step timeout, so neither side waits longer
 

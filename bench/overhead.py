@@ -29,13 +29,13 @@ from typing import Any, Literal, TypeVar
 from playwright.async_api import Browser, async_playwright
 
 from bench.handwritten import Login, file_tax_registration
-from bot.browser import launch_async
 from bot.errors import BotError
 from bot.form.application import Application, load_values, validate
 from bot.form.reduction import reduce
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import PROJECT_ROOT
 from bot.privacy import log
+from bot.recipe.browser import launch_async
 from bot.run.filing import FilingRequest, file_item
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient

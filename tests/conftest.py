@@ -8,7 +8,7 @@ Fixtures for tests against the demo portals: real servers, real Chromium, no moc
 * ``admin`` (session): ``admin["psb-seal"]`` is a :class:`demo.testing.AdminClient`.
 * ``clean_portals`` (function): resets every portal (data and faults) before and after
   the test; returns ``admin``. Use it in any test that stores data or sets faults.
-* ``browser`` (session): one Chromium from ``bot.browser.launch``.
+* ``browser`` (session): one Chromium from ``bot.recipe.browser.launch``.
 * ``page`` (function): a page in a fresh context (own cookies), closed afterwards.
 * ``core_portals`` / ``core_admin`` / ``clean_core``: the same three for the core tests'
   own portals (:data:`demo.placeholder.CORE_TEST_SPECS`: ``core-test-password``,
@@ -25,10 +25,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bot.browser import launch
 from bot.form.application import Application, load_values, validate
 from bot.form.reduction import reduce
 from bot.mapping.bundle import Bundle, load_bundle
+from bot.recipe.browser import launch
 from demo.launcher import PortalsProcess
 from demo.placeholder import CORE_TEST_SPECS_REF
 from demo.portals import PORTALS

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 from playwright.async_api import Page, async_playwright
 
-from bot.browser import launch_async, new_filing_context
 from bot.paths import PROJECT_ROOT
+from bot.recipe.browser import launch_async, new_filing_context
 
 MAPPINGS = PROJECT_ROOT / "mappings"
 EXAMPLES = PROJECT_ROOT / "examples"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from bot.browser import launch_async
+from bot.recipe.browser import launch_async
 
 
 async def html_to_pdf_async(html: Path, pdf: Path) -> Path:

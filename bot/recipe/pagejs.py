@@ -76,7 +76,7 @@ READ_MARKED = f"els => els.map(el => [el.getAttribute('{MARK}'), ({DESCRIBE})(el
 # Running our functions in the page's own world (Locator.evaluate) makes Playwright set up its selector
 # machinery there too, once per page loaded: ~35 ms a page, on top of the utility world its clicks and
 # fills use (bench/README.md). So the reads the adapters make on every page run as selector engines
-# registered as content scripts (bot.browser registers them), which run in that utility world: an
+# registered as content scripts (bot.recipe.browser registers them), which run in that utility world: an
 # engine leaves what it read on the element it is given, as JSON in ``READ_INTO``, and ``get_attribute``
 # (also run there) brings it back, in the same query. Both worlds share the DOM, which is all they read.
 READ_INTO = "data-yjb-read"

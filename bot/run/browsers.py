@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from playwright.async_api import Browser, Page, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from bot.browser import launch_async, new_filing_context
 from bot.evidence import trace
+from bot.recipe.browser import launch_async, new_filing_context
 from bot.recipe.runner import Runner
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.browser import FILING_VIEWPORT
+from bot.recipe.browser import FILING_VIEWPORT
 from bot.recipe.picture import take_picture
 from tests.support import filing_page, run_async
 

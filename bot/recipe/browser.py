@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import BrowserNotFound
+from bot.recipe.widgets import register_engines
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser as AsyncBrowser
@@ -89,8 +90,6 @@ def launch(playwright: Playwright, *, headless: bool = True) -> Browser:
 async def launch_async(playwright: AsyncPlaywright, *, headless: bool = True) -> AsyncBrowser:
     """The async twin of :func:`launch`: the runner and the engine drive pages with asyncio (and the recipe
     runner's widget adapters read pages through selector engines registered here)."""
-    from bot.recipe.widgets import register_engines
-
     await register_engines(playwright)
     return await playwright.chromium.launch(
         executable_path=find_chromium(),
