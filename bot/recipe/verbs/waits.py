@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fnmatch
+import re
 import time
 from collections.abc import Awaitable, Mapping
 from typing import Any
@@ -20,7 +21,7 @@ from playwright.async_api import expect as expect_that
 from pydantic import Field, model_validator
 
 from bot.errors import LoginDenied, PortalRefused, StepFailed, first_line
-from bot.recipe import models
+from bot.recipe import models, widgets
 from bot.recipe.context import Context
 from bot.recipe.locate import describe
 from bot.recipe.models import Common, Strict
@@ -140,12 +141,29 @@ async def expect_shown(at: Context, spec: ExpectArgs, timeout: int | None) -> No
         if spec.visible is not None:
             shown = expect_that(target)
             await (shown.to_be_visible if spec.visible else shown.to_be_hidden)(timeout=timeout)
-        if spec.equals is not None:
-            await expect_that(target).to_have_text(at.render(spec.equals), timeout=timeout)
-        if spec.contains is not None:
-            await expect_that(target).to_contain_text(at.render(spec.contains), timeout=timeout)
+        if spec.equals is not None or spec.contains is not None:
+            shown = expect_that(target)
+            typed_in = await _is_text_box(target)  # a box's value is what it shows, not its (empty) text
+            if spec.equals is not None:
+                wanted = at.render(spec.equals)
+                await (shown.to_have_value if typed_in else shown.to_have_text)(wanted, timeout=timeout)
+            if spec.contains is not None:
+                part = at.render(spec.contains)
+                if typed_in:
+                    await shown.to_have_value(re.compile(re.escape(part)), timeout=timeout)
+                else:
+                    await shown.to_contain_text(part, timeout=timeout)
     except AssertionError as exc:
         raise StepFailed(f"检查 {describe(spec)}", first_line(exc)) from None
+
+
+async def _is_text_box(target: Locator) -> bool:
+    """Whether the element is a text box (input or textarea), read through the reading engine (waits for it)."""
+    info = await widgets.describe(target)
+    return info["tag"] == "textarea" or (info["tag"] == "input" and info["type"] not in NOT_TEXT_BOXES)
+
+
+NOT_TEXT_BOXES = frozenset({"button", "submit", "reset", "checkbox", "radio", "file", "image"})
 
 
 async def cancel(*tasks: asyncio.Future[Any]) -> None:
