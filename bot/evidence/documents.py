@@ -14,7 +14,7 @@ from pathlib import Path
 from loguru import logger
 from playwright.async_api import Error as PlaywrightError
 
-from bot.errors import ApplicationInvalid, BrowserNotFound
+from bot.errors import ApplicationInvalid, BrowserNotFound, first_line
 from bot.evidence.pdf import html_to_pdf
 from bot.evidence.report import RECEIPT_PDF, write_receipt_sheet, write_report
 from bot.form.application import Application
@@ -64,4 +64,4 @@ def _print_pdf(html: Path) -> tuple[Path | None, str | None]:
     try:
         return html_to_pdf(html, html.with_name(RECEIPT_PDF)), None
     except (BrowserNotFound, PlaywrightError) as exc:
-        return None, mask_text((str(exc).strip().splitlines() or [type(exc).__name__])[0])
+        return None, mask_text(first_line(exc))

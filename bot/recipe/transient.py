@@ -27,6 +27,8 @@ from loguru import logger
 from playwright.async_api import APIResponse, Page, Request, Response, Route
 from playwright.async_api import Error as PlaywrightError
 
+from bot.errors import first_line
+
 TRANSIENT = frozenset({500, 502, 503, 504})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_PAUSE_S = 2.0  # all the pauses of one request stay well inside a step's timeout
@@ -140,7 +142,7 @@ class TransientRetry:
             await asyncio.sleep(pause)
             await response.frame.goto(request.url)
         except PlaywrightError as exc:
-            logger.info("重新打开未成功（{}）", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            logger.info("重新打开未成功（{}）", first_line(exc))
         finally:
             self._reloading -= 1
             if not self._reloading:
