@@ -26,6 +26,7 @@ import httpx
 
 from bot.errors import BotError
 from bot.mapping.bundle import Bundle
+from bot.privacy.secrets import ENV_PREFIX
 from bot.run.ledger import Ledger
 from bot.run.moves import Ask
 from bot.run.start import validated
@@ -43,7 +44,7 @@ class DemoAccounts:
         self.urls = urls
         self.token = token
         self.app = application
-        self.environ = dict(environ or {f"BOT_SECRET_{name}": secrets.token_urlsafe(12) for name in self.SECRETS})
+        self.environ = dict(environ or {f"{ENV_PREFIX}{name}": secrets.token_urlsafe(12) for name in self.SECRETS})
 
     def catch_up(self, done: Mapping[str, Mapping[str, str]]) -> None:
         """After a restart: the accounts that items already done would have opened (creating is idempotent)."""
@@ -74,7 +75,7 @@ class DemoAccounts:
         self._account("hrss-insurance", uscc, "HRSS_PASSWORD")
 
     def _account(self, item: str, account: str, secret: str, **profile: str) -> None:
-        password = self.environ[f"BOT_SECRET_{secret}"]
+        password = self.environ[f"{ENV_PREFIX}{secret}"]
         self._admin(item, "/accounts", {"account": account, "password": password, "profile": profile})
 
 
