@@ -37,7 +37,7 @@ from bot.run.browsers import BrowserPool
 from bot.run.claims import held_by_live_driver, holder_name, holding
 from bot.run.ledger import FilingRow, Ledger
 from bot.run.moves import Answerer, Ask, Mover, OnDone, RunContext
-from bot.run.schedule import Schedule
+from bot.run.schedule import Schedule, due
 from bot.run.start import application_of
 from bot.run.states import SETTLED, State
 
@@ -183,7 +183,7 @@ class Engine:
         context = self._context(run_id or self.ledger.runs_of(filing_id)[0])
         if not context.schedule.actionable(filing, self.ledger.filings(context.run_id), utcnow()):
             return Advance.WAITING
-        if filing.next_at is not None and filing.next_at > utcnow():
+        if not due(filing, utcnow()):
             return Advance.NOT_DUE
         if not await self._advance_claimed(context, filing):
             return Advance.CLAIMED

@@ -52,11 +52,7 @@ class Schedule:
 
     def ready(self, filings: Sequence[FilingRow], now: dt.datetime, in_flight: Collection[int] = ()) -> list[FilingRow]:
         """What to start now: actionable, due, and not already being worked on here (``in_flight`` ids)."""
-        return [
-            f
-            for f in filings
-            if f.id not in in_flight and self.actionable(f, filings, now) and (f.next_at is None or f.next_at <= now)
-        ]
+        return [f for f in filings if f.id not in in_flight and self.actionable(f, filings, now) and due(f, now)]
 
     def next_wake(self, filings: Sequence[FilingRow], now: dt.datetime) -> dt.datetime | None:
         """When something can next happen (a retry, a poll, a lease running out), or None: the run is over."""
@@ -71,8 +67,9 @@ class Schedule:
     def to_advance(self, filings: Sequence[FilingRow], now: dt.datetime) -> list[tuple[int, dt.datetime | None]]:
         """The filings a driver should advance, each with when (None: now), leaving out those a live
         driver holds (it will say what comes next): what a queue worker enqueues after each advance."""
-        return [
-            (f.id, f.next_at if f.next_at is not None and f.next_at > now else None)
-            for f in filings
-            if self.actionable(f, filings, now)
-        ]
+        return [(f.id, None if due(f, now) else f.next_at) for f in filings if self.actionable(f, filings, now)]
+
+
+def due(filing: FilingRow, now: dt.datetime) -> bool:
+    """Its retry or next approval poll (``next_at``) is not later than ``now``."""
+    return filing.next_at is None or filing.next_at <= now
