@@ -20,13 +20,14 @@ def _recipe(tmp_path: Path, steps: str) -> Path:
     return recipe
 
 
-def _file(site_url: str, recipe: Path, tmp_path: Path) -> str:
+def _file(site_url: str, recipe: Path, tmp_path: Path) -> tuple[str, str]:
+    """The page's hint under the slider, and what it says of a drop on the target."""
     runner = Runner(load_recipe(recipe), base_url=site_url, values={}, evidence_dir=tmp_path)
 
-    async def go() -> str:
+    async def go() -> tuple[str, str]:
         async with filing_page() as page:
             await runner.file(page)
-            return await page.locator("#hint").inner_text() + "|" + await page.locator("#dropped").inner_text()
+            return await page.locator("#hint").inner_text(), await page.locator("#dropped").inner_text()
 
     return run_async(go())
 
@@ -38,20 +39,21 @@ def test_a_slider_check_passes_when_the_handle_is_dragged_to_the_tracks_edge(sit
         "    drag: {role: slider, name: 拖动滑块, edge: right}\n"
         "  - expect: {css: '#hint', equals: 验证通过}\n"
     )
-    assert _file(site_url, _recipe(tmp_path, steps), tmp_path) == "验证通过|"
+    assert _file(site_url, _recipe(tmp_path, steps), tmp_path) == ("验证通过", "")
 
 
 @pytest.mark.browser
 def test_a_drag_lets_go_over_another_element(site_url: str, tmp_path: Path) -> None:
     steps = "  - drag: {role: slider, name: 拖动滑块, to: {label: 目标位置}}\n"
-    assert _file(site_url, _recipe(tmp_path, steps), tmp_path).split("|")[1] == "已放到目标位置"
+    assert _file(site_url, _recipe(tmp_path, steps), tmp_path)[1] == "已放到目标位置"
 
 
 @pytest.mark.browser
 def test_a_handle_that_is_not_there_fails_the_step_by_its_name(site_url: str, tmp_path: Path) -> None:
     steps = "  - name: 拖动滑块\n    timeout: 500\n    drag: {css: '#no-such-handle', edge: right}\n"
-    with pytest.raises(StepFailed, match="步骤“拖动滑块”失败：500 毫秒内页面上没有显示CSS #no-such-handle"):
+    with pytest.raises(StepFailed, match="步骤“拖动滑块”失败：500 毫秒内页面上没有显示CSS #no-such-handle") as failed:
         _file(site_url, _recipe(tmp_path, steps), tmp_path)
+    assert failed.value.screenshot is not None and failed.value.screenshot.name.endswith("-failure.jpg")
 
 
 def test_a_drag_names_exactly_one_destination(tmp_path: Path) -> None:

@@ -54,18 +54,15 @@ async def drag(step: Drag, at: Context) -> None:
     timeout = step.timeout or at.runner.timeout
     name = step.name or f"拖动 {describe(args)}"
     handle = at.locate(args)
-    await _box(handle, describe(args), name, timeout)  # there and shown, or a failure that names it
-    await handle.scroll_into_view_if_needed(timeout=timeout)
-    start = _centre(await _box(handle, describe(args), name, timeout))
+    handle_box = await _box(at, handle, describe(args), name, timeout, scroll=True)
+    start = _centre(handle_box)
     if args.to is not None:
-        end = _centre(await _box(at.locate(args.to), describe(args.to), name, timeout))
+        end = _centre(await _box(at, at.locate(args.to), describe(args.to), name, timeout))
     else:
         assert args.edge is not None
         track = at.locate(args.track) if args.track is not None else handle.locator("xpath=..")
         where = describe(args.track) if args.track is not None else f"{describe(args)}的滑轨"
-        end = _at_edge(
-            await _box(track, where, name, timeout), await _box(handle, describe(args), name, timeout), args.edge
-        )
+        end = _at_edge(await _box(at, track, where, name, timeout), handle_box, args.edge)
     mouse = at.page.mouse
     await mouse.move(*start)
     await mouse.down()
@@ -87,15 +84,20 @@ def path(start: tuple[float, float], end: tuple[float, float], moves: int = MOVE
     return points
 
 
-async def _box(element: Locator, what: str, step: str, timeout: int) -> FloatRect:
-    """Where the element is on the screen; a failure names it instead of quoting Playwright's timeout."""
+async def _box(at: Context, element: Locator, what: str, step: str, timeout: int, *, scroll: bool = False) -> FloatRect:
+    """Where the element is on the screen (scrolled into view first, if asked); a failure names it, with
+    the page's picture, instead of quoting Playwright's timeout."""
     try:
         await element.wait_for(state="visible", timeout=timeout)
+        if scroll:
+            await element.scroll_into_view_if_needed(timeout=timeout)
         box = await element.bounding_box(timeout=timeout)
     except PlaywrightTimeout:
-        raise StepFailed(step, f"{timeout} 毫秒内页面上没有显示{what}") from None
+        box, problem = None, f"{timeout} 毫秒内页面上没有显示{what}"
+    else:
+        problem = f"{what}不在页面上显示，无法拖动"
     if box is None:
-        raise StepFailed(step, f"{what}不在页面上显示，无法拖动")
+        raise StepFailed(step, problem, await at.runner.screenshot(at.page, "failure"))
     return box
 
 

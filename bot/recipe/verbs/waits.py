@@ -157,13 +157,13 @@ async def expect_shown(at: Context, spec: ExpectArgs, timeout: int | None) -> No
         raise StepFailed(f"检查 {describe(spec)}", first_line(exc)) from None
 
 
+NOT_TEXT_BOXES = frozenset({"button", "submit", "reset", "checkbox", "radio", "file", "image"})  # input types
+
+
 async def _is_text_box(target: Locator) -> bool:
     """Whether the element is a text box (input or textarea), read through the reading engine (waits for it)."""
     info = await widgets.describe(target)
     return info["tag"] == "textarea" or (info["tag"] == "input" and info["type"] not in NOT_TEXT_BOXES)
-
-
-NOT_TEXT_BOXES = frozenset({"button", "submit", "reset", "checkbox", "radio", "file", "image"})
 
 
 async def cancel(*tasks: asyncio.Future[Any]) -> None:
