@@ -348,7 +348,8 @@ def test_a_published_uscc_is_accepted_by_the_other_portals(core_portals: Portals
         unknown = uscc.generate()
         refused = sms_a.post("/form", data={"dwmc": "登记有限公司", "tyshxydm": unknown})
         assert "统一社会信用代码不存在" in refused.text
-        bad = sms_a.post("/form", data={"dwmc": "登记有限公司", "tyshxydm": issued[:-1] + "0"})
+        wrong_check = "1" if issued[-1] == "0" else "0"  # never the issued code itself (1 in 31 ends in 0)
+        bad = sms_a.post("/form", data={"dwmc": "登记有限公司", "tyshxydm": issued[:-1] + wrong_check})
         assert "校验位错误" in bad.text or "不存在" in bad.text
         accepted = sms_a.post("/form", data={"dwmc": "登记有限公司", "tyshxydm": issued})
         assert accepted.status_code == 303 and accepted.headers["location"].startswith("/receipt/BA")
