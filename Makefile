@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: setup browser services frontend lint test demo bench clean
 
-setup: $(STAMP) browser services
+setup: $(STAMP) browser services frontend
 
 $(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本")'
@@ -24,8 +24,8 @@ browser:
 services:
 	@scripts/ensure-services.sh
 
-# The component libraries of the kits' test bed (Element UI/Plus, layui, Ant Design Vue), from the npm
-# registry as package-lock.json pins them; not yet part of setup (issue 15 builds the pages that use them).
+# The component libraries of the kits' test bed (demo/kits: Element UI/Plus, layui, Ant Design Vue), from
+# the npm registry as package-lock.json pins them, served as published (never copied into git).
 frontend: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
