@@ -1,0 +1,123 @@
+"""What a kit is: how one front-end library's widgets are recognised, set and read back.
+
+A kit is one module of ``bot/recipe/kits/`` defining ``KIT = Kit(...)``. Nothing else names it: the
+runner loads every module of the package (``bot.recipe.kits.all_kits``) and, on each page, uses the
+kits whose ``signature`` matches something on it. So a kit for another library (View UI, TDesign,
+Vant…) is one new file; docs/recipes.md ("Writing a kit") says how.
+
+A field is found as a person finds it (bot/recipe/fields.py): its label tied by ``for`` or
+``aria-labelledby``, else the label text in the same form row (``Kit.row`` / ``Kit.label``), else a
+placeholder; inside a section found by its title (``Kit.sections``); in a table by its column header
+(``Kit.tables``). In the field's row (or table cell), the first widget of the kit whose ``root``
+matches is the field's widget: ``Widget.set`` sets it as a person would (click, type, pick), and
+``Widget.read`` (JavaScript run in the page, all fields of a group in one query) says what it shows.
+A field no kit claims is left to the built-in adapters of native and ARIA controls
+(bot/recipe/widgets.py).
+
+Values a mapping gives, by widget (``Widget.kind``), and what ``read`` returns for them:
+
+  input, textarea, number, autocomplete   text (a number as text)        → the text shown
+  select, radio, tree-select              the option's label              → the label shown
+  multi-select, checkbox, transfer        a list of labels                → the labels (tags, ticked, right list)
+  cascader                                a list of labels, or "a/b/c"    → the labels of the path, as a list
+  date / month / year                     "2026-12-04" / "2026-12" / "2026" → the same form, as shown
+  datetime / time                         "2026-12-04 09:30:00" / "09:30:00"
+  date-range                              [start, end]                    → [start, end]
+  switch                                  true / false                    → true / false
+  slider                                  a number                        → the number
+  upload                                  a file's path                   → the file's name as listed
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from playwright.async_api import Locator, Page
+
+from bot.errors import WidgetError
+
+
+@dataclass(frozen=True)
+class Target:
+    """One field as a kit's ``Widget.set`` gets it."""
+
+    page: Page
+    root: Locator  # the widget's root element (what ``Widget.root`` matched)
+    label: str  # the field's label, as the mapping names it
+    kit: Kit
+    widget: Widget
+    timeout: float  # milliseconds a wait may take (the step's)
+
+    def popup(self, css: str) -> Locator:
+        """The open popup matching ``css``: libraries append dropdowns, cascader panels and calendars to
+        ``<body>``, where a closing one may linger hidden while the next opens, so the visible one, last."""
+        return self.page.locator(css).filter(visible=True).last
+
+    def fail(self, message: str) -> WidgetError:
+        """A WidgetError naming the field and its widget: 「企业类型」是 Element Plus 下拉框，<message>."""
+        return WidgetError(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
+
+
+Setter = Callable[[Target, Any], Awaitable[None]]
+Same = Callable[[Any, Any], bool]  # (what the widget shows, the mapped value) → equal?
+
+
+@dataclass(frozen=True)
+class Widget:
+    """One kind of control a library draws."""
+
+    kind: str  # one of the kinds in the module docstring (or a new one, documented in its kit)
+    title: str  # what a person calls it, for messages: 下拉框, 级联选择器, 日期选择器
+    root: str  # CSS matching the widget's outermost element (``.el-select``), looked for in the field's row
+    read: str  # JavaScript ``root => shown``: what the widget displays, as the module docstring lists
+    set: Setter  # sets the widget to a value, as a person would; raises ``target.fail(...)`` when it cannot
+    same: Same | None = None  # compares shown and mapped value when the default comparison does not fit
+
+
+@dataclass(frozen=True)
+class Section:
+    """How the library draws a section of a form, found by its title's text."""
+
+    title: str  # CSS of a title element; its text (trimmed, ``*`` and ``：`` dropped) is the section's name
+    box: str  # CSS of the section, an ancestor of the title (the title's closest match)
+    content: str = ""  # JavaScript ``(title, box) => element`` holding the fields, when not ``box`` (a tab's pane)
+    # A section whose content is hidden (a closed collapse, another tab) is opened by clicking its title.
+
+
+@dataclass(frozen=True)
+class Table:
+    """How the library draws a table of repeating rows (one field per column, labelled by its header)."""
+
+    box: str  # CSS of the table widget (``.el-table``)
+    header: str  # CSS, inside box, of the header cells in column order (``thead th``)
+    rows: str  # CSS, inside box, of the body rows (``.el-table__body tbody tr``); a row's cells are its children
+
+
+@dataclass(frozen=True)
+class Kit:
+    name: str  # the library as its users name it: Element Plus, layui, Ant Design Vue
+    signature: str  # CSS matching an element only a page drawn by this library has (the kit is used there)
+    row: str  # CSS of a form row, holding one label and its control (``.el-form-item``)
+    label: str  # CSS of the label inside a row (``.el-form-item__label``)
+    widgets: tuple[Widget, ...]  # first match wins: put the specific (remote select) before the general (select)
+    sections: tuple[Section, ...] = ()
+    tables: tuple[Table, ...] = ()
+    message: str = ""  # CSS of the library's messages (toasts, alerts), quoted when a wait times out
+    invalid: str = ""  # CSS of a row's validation message (``.el-form-item__error``), quoted on failure
+    notes: dict[str, str] = field(default_factory=dict)  # widget kind → how it is set and read (for the docs)
+
+
+def same_file(shown: Any, wanted: Any) -> bool:
+    """An upload shows the file's name, the mapping gives its path."""
+    return str(shown or "").strip() == PurePath(str(wanted or "")).name
+
+
+def dates(value: Any) -> list[str]:
+    """A range's two ends from a list or ``"a ~ b"``/``"a 至 b"``, for comparison."""
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value]
+    return [part.strip() for part in re.split(r"\s*(?:~|至|-{2}|—)\s*", str(value or "")) if part.strip()]
