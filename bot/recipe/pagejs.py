@@ -83,7 +83,7 @@ READ_INTO = "data-yjb-read"
 NO_MARK = "-"
 
 # querySelectorAll through open shadow roots, in the order Playwright's CSS engine finds elements.
-_DEEP = """(root, css) => {
+DEEP = """(root, css) => {
   const found = [];
   const walk = r => {
     found.push(...r.querySelectorAll(css));
@@ -118,9 +118,9 @@ ITEM = "data-yjb-item"
 
 ENGINES = {
     DESCRIBE_ENGINE: _engine(f"(el, mark) => ({DESCRIBE_MARKING})(el, mark === '{NO_MARK}' ? '' : mark)"),
-    READ_MARKED_ENGINE: _engine(f"(el, prefix) => ({READ_MARKED})(({_DEEP})(el, `[{MARK}^='${{prefix}}']`))"),
+    READ_MARKED_ENGINE: _engine(f"(el, prefix) => ({READ_MARKED})(({DEEP})(el, `[{MARK}^='${{prefix}}']`))"),
     ITEMS_ENGINE: _engine(
-        f"el => {{ const items = ({_DEEP})(el, '{GROUP_ITEM}');"
+        f"el => {{ const items = ({DEEP})(el, '{GROUP_ITEM}');"
         f" items.forEach((item, i) => item.setAttribute('{ITEM}', String(i))); return ({ITEM_STATES})(items); }}"
     ),
 }

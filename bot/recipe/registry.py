@@ -30,7 +30,9 @@ from pydantic_core import CoreSchema
 from bot import yamlio
 from bot.errors import Problem
 from bot.recipe.context import Context
+from bot.recipe.locate import describe
 from bot.recipe.models import Common, Strict
+from bot.recipe.models import Locator as LocatorSpec
 
 S = TypeVar("S", bound=Common)
 Handler = Callable[[S, Context], Awaitable[None]]
@@ -111,6 +113,30 @@ def named(name: str) -> Verb[Any]:
 def of(step: Common) -> Verb[Any]:
     """The verb a parsed step is of."""
     return _BY_MODEL[type(step)]
+
+
+def title(step: Common) -> str:
+    """How a step is named when it fails: where it is written (``recipes/x.yaml:12``), its verb, and what it
+    acts on (its locator, its group), or its own ``name``."""
+    spec = of(step)
+    args = getattr(step, spec.name, None)
+    if step.name:
+        what = step.name
+    elif isinstance(args, LocatorSpec):
+        what = describe(args)
+    else:
+        what = str(getattr(args, "group", None) or getattr(args, "label", None) or "")
+    where = step.where
+    written = f"{_shown_path(where.file)}:{where.line} " if where else ""
+    return f"{written}{spec.name} {what}".strip()
+
+
+def _shown_path(file: Path) -> str:
+    """A recipe's path as a maintainer types it: relative to the working directory when inside it."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
 
 
 class _AnyStep:

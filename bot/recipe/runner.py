@@ -23,10 +23,11 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import PortalRefused, ReadBackMismatch, StepFailed, first_line
-from bot.recipe import registry
+from bot.recipe import fields, registry
 from bot.recipe.context import Context, FilingResult, HandOff, Hook, Place, Question, StepTiming
-from bot.recipe.locate import Scope, locate
+from bot.recipe.locate import Scope, describe, locate
 from bot.recipe.models import Common
+from bot.recipe.models import Locator as LocatorSpec
 from bot.recipe.picture import take_picture
 from bot.recipe.schema import Recipe
 from bot.recipe.transient import TransientRetry
@@ -185,8 +186,9 @@ class Runner:
         except (PortalRefused, StepFailed, ReadBackMismatch):
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
+            message = await self._what_happened(page, scope, step, exc)
             shot = await self.screenshot(page, "failure")
-            raise StepFailed(label, first_line(exc), shot) from None
+            raise StepFailed(registry.title(step), message, shot) from None
         finally:
             self.result.timings.append(StepTiming(label, time.perf_counter() - started))
         logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
@@ -204,6 +206,23 @@ class Runner:
                 if again == STEP_AGAIN_AFTER_RELOAD or self.result.submitted or self.transient.reloaded == reloads:
                     raise
             logger.info("页面已重新打开，重做此步骤")
+
+    async def _what_happened(self, page: Page, scope: Scope, step: Common, exc: PlaywrightError) -> str:
+        """A failed step in a person's words: a label that is not on the page named with the labels near it,
+        a wait that timed out with what the page shows in its message area (a wrong captcha reads as the
+        portal's 验证码错误), else Playwright's first line."""
+        spec = getattr(step, registry.of(step).name, None)
+        try:
+            if isinstance(spec, LocatorSpec) and spec.label and not await locate(scope, spec, self.render).count():
+                return str(await fields.not_found(scope, self.render(spec.label)))
+            if isinstance(exc, PlaywrightTimeout):
+                said = await fields.page_messages(page)
+                what = describe(spec) if isinstance(spec, LocatorSpec) else "页面变化"
+                waited = f"{step.timeout or self.timeout} 毫秒内没有等到{what}"
+                return waited + (f"；页面提示：{'；'.join(said)}" if said else "")
+        except PlaywrightError:
+            pass  # the page is gone: Playwright's own words are all there is
+        return first_line(exc)
 
     # --- evidence ------------------------------------------------------------------------------------
     async def _evidence_of_filled(self, page: Page) -> None:

@@ -22,14 +22,17 @@ from playwright.async_api import Locator, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import WidgetError
+from bot.recipe import fieldjs
 from bot.recipe import pagejs as js
+from bot.recipe.kits import all_kits
 from bot.recipe.locate import Scope
 from bot.templating import truthy
 
 
 async def register_engines(playwright: Playwright) -> None:
-    """Register the reading engines (pagejs.ENGINES) in Playwright's utility world, once per Playwright."""
-    for name, source in js.ENGINES.items():
+    """Register the reading engines (pagejs.ENGINES, and the kits' lookups of fieldjs, which also read kit
+    widgets back) in Playwright's utility world, once per Playwright."""
+    for name, source in {**js.ENGINES, **fieldjs.engines(all_kits())}.items():
         try:
             await playwright.selectors.register(name, source, content_script=True)
         except PlaywrightError as exc:
@@ -40,14 +43,14 @@ async def register_engines(playwright: Playwright) -> None:
 async def describe(element: Locator, mark: str | None = None) -> dict[str, Any]:
     """What the element is and shows (pagejs.DESCRIBE), leaving ``mark`` on it for ``read_marked``; waits for it,
     and refuses several, as Locator.evaluate would."""
-    return await glance(element, mark) or dict(await _left_on(_described(element, mark)))
+    return await glance(element, mark) or dict(await left_on(_described(element, mark)))
 
 
 async def glance(element: Locator, mark: str | None = None) -> dict[str, Any] | None:
     """``describe`` without waiting (so that a group's fields can all be read at once): None unless exactly
     one such element is on the page now."""
     described = _described(element, mark)
-    reading = asyncio.ensure_future(_left_on(described))
+    reading = asyncio.ensure_future(left_on(described))
     if await described.count() != 1:  # the read would wait for it, or refuse several
         reading.cancel()
         await asyncio.gather(reading, return_exceptions=True)
@@ -59,7 +62,7 @@ def _described(element: Locator, mark: str | None) -> Locator:
     return element.locator(f"{js.DESCRIBE_ENGINE}={mark or js.NO_MARK}")
 
 
-async def _left_on(engine: Locator) -> Any:
+async def left_on(engine: Locator) -> Any:
     """What a reading engine (``X >> yjb-…=arg``, pagejs._engine) left on the element it matched."""
     return json.loads(await engine.get_attribute(js.READ_INTO) or "null")
 
@@ -67,7 +70,7 @@ async def _left_on(engine: Locator) -> Any:
 async def read_marked(scope: Scope, prefix: str) -> dict[str, Any]:
     """Mark → what the field shows, for every field marked ``<prefix>…`` in ``scope``, in one query. A mark
     found twice (a widget copied with its attributes) is left out: read that field by its label."""
-    found = await _left_on(scope.locator(f"{js.READ_MARKED_ENGINE}={prefix}").first)
+    found = await left_on(scope.locator(f"{js.READ_MARKED_ENGINE}={prefix}").first)
     marks = [mark for mark, _ in found]
     return {mark: value for mark, value in found if marks.count(mark) == 1}
 
@@ -254,7 +257,7 @@ async def _settled(target: Locator) -> None:
 
 async def _group_items(group: Locator) -> list[dict[str, Any]]:
     """Each item of a choice group with its name and whether it is on (pressed, ticked, chosen), in one query."""
-    return list(await _left_on(group.locator(f"{js.ITEMS_ENGINE}=*")))
+    return list(await left_on(group.locator(f"{js.ITEMS_ENGINE}=*")))
 
 
 async def _toggle(item: Locator, name: str) -> None:

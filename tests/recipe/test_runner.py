@@ -133,7 +133,8 @@ def test_a_missing_element_fails_the_step_with_its_name_and_a_screenshot(site_ur
     broken = RECIPE.replace("{label: 单位名称, value:", "{label: 单位名称称, value:")
     with pytest.raises(StepFailed) as caught:
         run(site_url, tmp_path, broken)
-    assert caught.value.step == "fill"
+    assert caught.value.step == "fill 标签“单位名称称”"
+    assert "找不到标签为「单位名称称」的控件（本页相近的标签：单位名称" in str(caught.value)
     assert caught.value.screenshot is not None and caught.value.screenshot.exists()
 
 

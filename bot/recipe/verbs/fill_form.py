@@ -1,5 +1,7 @@
-"""``fill_form``: every mapped field of a group, found by its label and set through its widget adapter, then
-all read back as a person sees them; any difference stops the filing before anything is sent."""
+"""``fill_form``: every mapped field of a group, found by its label as a person finds it (bot/recipe/fields.py)
+and set through its widget (a kit's, bot/recipe/kits/, or the built-in adapters of native and ARIA controls),
+then all read back as a person sees them; any difference stops the filing before anything is sent. A table of
+rows in the group is filled cell by cell, its rows added with its own add button."""
 
 from __future__ import annotations
 
@@ -7,21 +9,35 @@ import asyncio
 import re
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pydantic import Field, model_validator
 
 from bot.errors import ReadBackMismatch, StepFailed, WidgetError, first_line
-from bot.recipe import widgets
+from bot.recipe import fieldjs, fields, registry, widgets
 from bot.recipe.context import Context
+from bot.recipe.fields import Found
 from bot.recipe.locate import Scope
 from bot.recipe.models import Common, Strict
 from bot.recipe.registry import verb
 from bot.templating import truthy
 
-Field_ = tuple[Scope, str, Any]  # where a field is, its label, its mapped value
+
+@dataclass
+class Wanted:
+    """One field to fill: where to look, how the mapping names it, its value, and how the page is asked for it."""
+
+    where: Scope
+    label: str  # 单位名称; a table's cell: 股东信息[2]/出资额
+    value: Any
+    query: dict[str, Any] = field(default_factory=dict)  # fields.Query; a label's by default
+    found: Found | None = None  # a kit widget, or a native control found by its row or placeholder
+    element: Locator | None = None
+    info: dict[str, Any] | None = None  # a native control's first description (None: not there at first)
 
 
 class FillFormArgs(Strict):
@@ -49,64 +65,142 @@ async def fill_form(step: FillForm, at: Context) -> None:
     from the others, e.g. a risk class from the industry) is read again just before it would be
     filled, and a field left alone that then reads back wrong is filled after all."""
     spec, runner, scope = step.fill_form, at.runner, at.scope
+    name = spec.group.split("/")[-1]
     values = runner.evaluate(spec.row) if spec.row else _group_values(runner.values["f"], spec.group)
-    group_scope = await _group_scope(scope, spec.group.split("/")[-1])
-    fields = [
-        (where, label, value)
-        for where, label, value in await _leaves(scope, group_scope, values)
-        if not ((spec.only and label not in spec.only) or label in spec.skip)
-    ]
+    try:
+        group_scope = await _group_scope(scope, name)
+        wanted = await _leaves(scope, group_scope, values if isinstance(values, Mapping) else {name: values})
+    except WidgetError as exc:
+        raise StepFailed(registry.title(step), str(exc), await runner.screenshot(at.page, "failure")) from None
+    wanted = [w for w in wanted if not ((spec.only and w.label not in spec.only) or w.label in spec.skip)]
     prefix = f"{secrets.token_hex(4)}-"  # this fill's marks (pagejs.MARK), for the read-back
-    elements = [await widgets.find_field(where, label) for where, label, _ in fields]
-    first_look = await asyncio.gather(*(widgets.glance(e, f"{prefix}{i}") for i, e in enumerate(elements)))
+    await _look(wanted, prefix)
     left_alone: list[int] = []
-    for index, info in enumerate(first_look):
-        if info is not None and _same(info["value"], fields[index][2]):
+    for index, field_ in enumerate(wanted):
+        if _shows(field_, _first_shown(field_)):
             left_alone.append(index)
         else:
-            await _fill_field(at, spec, fields[index], elements[index], info, f"{prefix}{index}")
-    wrong = await _read_back(scope, prefix, fields)
+            await _fill_field(at, step, field_, f"{prefix}{index}")
+    wrong = await _read_back(scope, prefix, wanted)
     for index in [i for i in left_alone if i in wrong]:  # changed by filling another
-        await _fill_field(at, spec, fields[index], elements[index], None, f"{prefix}{index}")
+        field_ = wanted[index]
+        field_.info = None
+        await _fill_field(at, step, field_, f"{prefix}{index}")
         wrong.pop(index)
-        wrong.update(await _read_back(scope, prefix, fields, [index]))
+        wrong.update(await _read_back(scope, prefix, wanted, [index]))
     if wrong:
-        diffs = [(fields[i][1], fields[i][2], got) for i, got in sorted(wrong.items())]
+        diffs = [(wanted[i].label, wanted[i].value, got) for i, got in sorted(wrong.items())]
         raise ReadBackMismatch(diffs, await runner.screenshot(at.page, "read-back"))
     runner.unshot.append(spec.group.replace("/", "-"))
 
 
-async def _fill_field(
-    at: Context, spec: FillFormArgs, field: Field_, element: Locator, info: dict[str, Any] | None, mark: str
-) -> None:
-    """Fill one field of a group, unless, read now, it shows its value already."""
-    where, label, value = field
+_ABSENT = object()
+
+
+def _first_shown(field_: Wanted) -> Any:
+    if field_.found is not None and field_.found.widget is not None:
+        return field_.found.shown
+    return _ABSENT if field_.info is None else field_.info["value"]
+
+
+def _kit(field_: Wanted) -> bool:
+    return field_.found is not None and field_.found.widget is not None
+
+
+async def _look(wanted: list[Wanted], prefix: str) -> None:
+    """Find every field and read what it shows, all at once: one query per scope for the kits' rows, cells and
+    placeholders; Playwright's label lookup for the native and ARIA controls no kit claims."""
+    scopes: dict[int, list[int]] = {}
+    for index, field_ in enumerate(wanted):
+        scopes.setdefault(id(field_.where), []).append(index)
+    for indexes in scopes.values():
+        where = wanted[indexes[0]].where
+        queries = [{**(wanted[i].query or {"label": wanted[i].label}), "mark": f"{prefix}{i}"} for i in indexes]
+        for i, found in zip(indexes, await fields.find(where, queries, prefix), strict=True):
+            wanted[i].found = found
+    natives = [i for i, w in enumerate(wanted) if not _kit(w)]
+    for i in natives:
+        field_ = wanted[i]
+        by_label = None if field_.query else await widgets.find_field(field_.where, field_.label)
+        field_.element = by_label or (field_.found.element(field_.where) if field_.found else None)
+    looks = await asyncio.gather(*(_glance(wanted[i], f"{prefix}{i}") for i in natives))
+    for i, info in zip(natives, looks, strict=True):
+        wanted[i].info = info
+
+
+async def _glance(field_: Wanted, mark: str) -> dict[str, Any] | None:
+    """A native control's description now, by its label, else by its row or placeholder (None: not there yet)."""
+    if field_.element is None:
+        return None
+    info = await widgets.glance(field_.element, mark)
+    if info is None and field_.found is not None and not field_.query:  # no tied label: the row's control
+        field_.element = field_.found.element(field_.where)
+        info = await widgets.glance(field_.element, mark)
+    return info
+
+
+async def _fill_field(at: Context, step: FillForm, field_: Wanted, mark: str) -> None:
+    """Fill one field, unless, read now, it shows its value already; a failure names the step, the field and
+    what its widget could not do, with the page's picture."""
     try:
+        if _kit(field_):
+            assert field_.found is not None
+            target = fields.target(at.page, field_.where, field_.found, field_.label, step.timeout or at.runner.timeout)
+            await target.widget.set(target, field_.value)
+            return
+        if field_.element is None:
+            raise await fields.not_found(field_.where, field_.label)
+        info = field_.info
         if info is None or info["readonly"]:  # not there at first, or maybe computed by the page meanwhile
-            info = await widgets.describe(element, mark)
-            if _same(info["value"], value):
+            info = await _described(field_, mark)
+            if _shows(field_, info["value"]):
                 return
-        await widgets.fill_element(where, element, value, info)
+        await widgets.fill_element(field_.where, field_.element, field_.value, info)
     except (WidgetError, PlaywrightError) as exc:
         shot = await at.runner.screenshot(at.page, "failure")
-        raise StepFailed(f"填写“{spec.group}/{label}”", first_line(exc), shot) from None
+        message = first_line(exc)
+        element = field_.found.element(field_.where) if field_.found and _kit(field_) else field_.element
+        shown = await fields.invalid_message(element) if element is not None else ""
+        message += f"（页面提示：{shown}）" if shown else ""
+        raise StepFailed(registry.title(step), _named(field_.label, message), shot) from None
 
 
-def _group_values(f: Mapping[str, Any], group: str) -> Mapping[str, Any]:
+def _named(label: str, message: str) -> str:
+    return message if f"「{label}」" in message else f"「{label}」{message}"
+
+
+async def _described(field_: Wanted, mark: str) -> dict[str, Any]:
+    """Wait for a native control that was not there at first; one that never comes is named as not found."""
+    assert field_.element is not None
+    try:
+        return await widgets.describe(field_.element, mark)
+    except PlaywrightTimeout:
+        raise await fields.not_found(field_.where, field_.label) from None
+
+
+def _group_values(f: Mapping[str, Any], group: str) -> Any:
+    """The mapped values of a group: a mapping of labels, or a table's rows (a list of mappings)."""
     node: Any = f
     for part in group.split("/"):
         if not isinstance(node, Mapping) or part not in node:
             raise StepFailed(f"fill_form {group}", f"映射中没有分组“{part}”")
         node = node[part]
-    if not isinstance(node, Mapping):
+    if not isinstance(node, Mapping) and not _is_table(node):
         raise StepFailed(f"fill_form {group}", "这是一个字段，不是分组：请用 fill")
     return node
 
 
+def _is_table(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(row, Mapping) for row in value)
+
+
 async def _group_scope(scope: Scope, name: str) -> Scope:
-    """The portal's own group (fieldset/legend, role=group) when it has one; else the current scope."""
+    """The portal's own group: a fieldset/legend (role=group), else a kit's section (card, panel, collapse item,
+    tab: opened if closed); else the current scope."""
     group = scope.get_by_role("group", name=name, exact=True)
-    return group.first if await group.count() else scope
+    if await group.count():
+        return group.first
+    return await fields.section(scope, name) or scope
 
 
 async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
@@ -117,38 +211,77 @@ async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
     if count > 1 and scope is not outer:
         inside = scope.get_by_role("group", name=name, exact=True)
         return inside.first if await inside.count() else beside.first
-    return beside.first if count else outer
+    if count:
+        return beside.first
+    return (scope is not outer and await fields.section(scope, name)) or await fields.section(outer, name) or outer
 
 
-async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[Field_]:
+async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[Wanted]:
     """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
-    where the portal puts groups side by side, beside it; tables are left to repeat steps."""
+    where the portal puts groups side by side, beside it; a table's rows are its cells, by column header
+    (a table the page does not draw with a kit is left to ``repeat`` steps, as before kits)."""
     nested = [label for label, value in values.items() if isinstance(value, Mapping)]
     found_groups = await asyncio.gather(*(_sub_group(outer, scope, label) for label in nested))
     groups = dict(zip(nested, found_groups, strict=True))
-    found: list[Field_] = []
+    found: list[Wanted] = []
     for label, value in values.items():
         if isinstance(value, Mapping):
             found += await _leaves(outer, groups[label], value)  # sub-groups looked up at once, not one by one
+        elif _is_table(value):
+            found += await _cells(scope, label, value)
         elif isinstance(value, list) and value and isinstance(value[0], Mapping):
             continue
         else:
-            found.append((scope, label, value))
+            found.append(Wanted(scope, label, value))
     return found
 
 
-async def _read_back(scope: Scope, prefix: str, fields: list[Field_], which: list[int] | None = None) -> dict[int, Any]:
+async def _cells(scope: Scope, name: str, rows: list[Mapping[str, Any]]) -> list[Wanted]:
+    """A table's cells, one per column of each row, its rows added first with the table's add button."""
+    section = await fields.section(scope, name)
+    within = await section.get_attribute(fieldjs.SECTION) if section is not None else None
+    table = await fields.table(scope, name, len(rows), within)
+    if table is None:
+        return []
+    cells = []
+    for number, row in enumerate(rows):
+        for column, value in row.items():
+            query = {"table": table.token, "row": number, "column": table.column(column)}
+            cells.append(Wanted(scope, f"{name}[{number + 1}]/{column}", value, query))
+    return cells
+
+
+async def _read_back(scope: Scope, prefix: str, wanted: list[Wanted], which: list[int] | None = None) -> dict[int, Any]:
     """Index → what the field shows, for each field (of ``which``) not showing its value: all at once by
-    the marks their first read left; by label where a widget was rebuilt meanwhile (its mark gone)."""
+    the marks their first look left; found again where a widget was rebuilt meanwhile (its mark gone)."""
     marked = await widgets.read_marked(scope, prefix)
     wrong = {}
-    for index in range(len(fields)) if which is None else which:
-        where, label, value = fields[index]
+    for index in range(len(wanted)) if which is None else which:
+        field_ = wanted[index]
         mark = f"{prefix}{index}"
-        shown = marked[mark] if mark in marked else await widgets.read_field(where, label)
-        if not _same(shown, value):
+        if mark in marked:
+            shown = marked[mark]
+        elif _kit(field_) or field_.query:
+            [again] = await fields.find(
+                field_.where, [field_.query or {"label": field_.label}], f"{secrets.token_hex(4)}-"
+            )
+            shown = again.shown if again else None
+        else:
+            shown = await widgets.read_field(field_.where, field_.label)
+        if not _shows(field_, shown):
             wrong[index] = shown
     return wrong
+
+
+def _shows(field_: Wanted, shown: Any) -> bool:
+    """Whether the field shows its mapped value, compared as its widget says (a kit's ``same``) or as a person
+    reads it."""
+    if shown is _ABSENT:
+        return False
+    widget = field_.found.widget[1] if field_.found and field_.found.widget else None
+    if widget is not None and widget.same is not None:
+        return widget.same(shown, field_.value)
+    return _same(shown, field_.value)
 
 
 def _same(got: Any, want: Any) -> bool:
