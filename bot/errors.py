@@ -10,6 +10,7 @@ BotError                      anything the bot reports to a person instead of a 
 │   ├── StepFailed            a step could not be done: technical, retried (exit 4)
 │   ├── ReadBackMismatch      the page shows other values than were filled; nothing submitted (exit 4)
 │   ├── PortalRefused         the portal's own refusal: a business failure, not retried (exit 3)
+│   │   └── NotOffered        the portal does not offer a value of the application (an option its list lacks)
 │   └── LoginDenied           the portal refused the login: a person must look, not retried (exit 5)
 ├── HandOffTimeout            nobody answered a hand-off in time (exit 5)
 ├── LostClaim                 another driver took the filing over (exit 4)
@@ -23,6 +24,7 @@ UploadRefused                 (ValueError) an upload the web form will not keep
 TemplateFailed                a Jinja2 expression failed on these values
 MappingFailed                 a mapping could not be evaluated on this application
 WidgetError                   a field was found but could not be set to the value
+└── NoSuchOption              the widget does not offer the value: fill steps raise NotOffered for it
 LoginRequired, RequestTooLarge  the web server's redirect to the login page, its 413
 IllegalMove, BrowserNotFound  (RuntimeError) a bug in a state move; no usable Chromium
 
@@ -183,6 +185,15 @@ class PortalRefused(PageError):
         super().__init__(f"门户拒绝了提交：{message}", screenshot)
 
 
+class NotOffered(PortalRefused):
+    """The portal does not offer a value of the application (a seal shop its list lacks): the applicant's data
+    must change, so a business failure like a refusal, not retried — nothing was submitted."""
+
+    def __init__(self, message: str, screenshot: Path | None = None) -> None:
+        self.portal_message = message
+        PageError.__init__(self, f"门户没有申请中的值：{message}。请核对申请，或向门户确认该选项", screenshot)
+
+
 class LoginDenied(PageError):
     """The portal refused the login (wrong account or password): a person must look, nothing is retried, since
     portals lock an account after a few wrong passwords."""
@@ -249,6 +260,10 @@ class MappingFailed(Exception):
 
 class WidgetError(Exception):
     """The field was found but could not be set to the value (no such option, not a date…)."""
+
+
+class NoSuchOption(WidgetError):
+    """The widget shows its options, and the value is not among them: the application's value, not a fault."""
 
 
 class IllegalMove(RuntimeError):

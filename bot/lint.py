@@ -164,12 +164,7 @@ class _RecipeCheck:
             if kind == "leaf" and leaf_path[: len(path)] == path and leaf_path != path:
                 if (only and leaf_path[-1] not in only) or leaf_path[-1] in skip:
                     continue
-                if row is None and self.in_table(leaf_path):
-                    continue  # a table's columns are filled row by row, in repeat
-                self.filled.add(leaf_path)
-
-    def in_table(self, path: tuple[str, ...]) -> bool:
-        return any(self.tree.get(path[:i]) == "table" for i in range(1, len(path)))
+                self.filled.add(leaf_path)  # a table inside the group too: fill_form fills its rows
 
     def table_of(self, over: Any, where: Location | None) -> tuple[str, ...] | None:
         if not is_template(over):

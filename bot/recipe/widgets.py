@@ -21,7 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import WidgetError
+from bot.errors import NoSuchOption, WidgetError
 from bot.recipe import fieldjs
 from bot.recipe import pagejs as js
 from bot.recipe.kits import all_kits
@@ -127,7 +127,7 @@ async def _choose_in_combobox(scope: Scope, box: Locator, controls: str, option:
     await box.click()
     listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
     choice = listbox.get_by_role("option", name=option, exact=True).first
-    await _click_arriving(choice, f"下拉框中没有选项“{option}”")
+    await _click_arriving(choice, f"下拉框中没有选项“{option}”", listbox.first)
 
 
 async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str) -> None:
@@ -135,23 +135,24 @@ async def _autocomplete(scope: Scope, field: Locator, controls: str, value: str)
     await field.fill(value)
     listbox = scope.locator(f"[id='{controls}']") if controls else scope.get_by_role("listbox").filter(visible=True)
     suggestion = listbox.get_by_role("option", name=value).first
-    await _click_arriving(suggestion, f"输入“{value}”后没有出现对应的候选项")
+    await _click_arriving(suggestion, f"输入“{value}”后没有出现对应的候选项", listbox.first)
 
 
 async def _tick_group(group: Locator, wanted: list[str]) -> None:
     """Make exactly the wanted items ticked (checkboxes, toggle buttons) or the one wanted chosen (radios, cards)."""
     await _settled(group)  # items that load by AJAX (a city's branches, a day's time slots)
-    items = await _group_items(group)
+    items = await group_items(group)
     index = 0
     while index < len(items):
         item = items[index]
         if (item["name"] in wanted) != item["on"]:
             await _toggle(group.locator(f"[{js.ITEM}='{index}']"), item["name"])
-            items = await _group_items(group)  # a click may change the others (radios, one-of toggle buttons)
+            items = await group_items(group)  # a click may change the others (radios, one-of toggle buttons)
         index += 1
-    missing = [w for w in wanted if w not in {item["name"] for item in items}]
+    names = [item["name"] for item in items]
+    missing = [w for w in wanted if w not in names]
     if missing:
-        raise WidgetError(f"没有选项“{'、'.join(missing)}”")
+        raise NoSuchOption(f"没有选项“{'、'.join(missing)}”（可选：{'、'.join(names)}）")
 
 
 async def _pick_in_tree(scope: Scope, field: Locator, path: list[str]) -> None:
@@ -175,18 +176,32 @@ async def _pick_in_cascader(scope: Scope, field: Locator, path: list[str]) -> No
     for depth, name in enumerate(path):
         column = popup.get_by_role("listbox").filter(visible=True).nth(depth)
         option = column.get_by_role("option", name=name, exact=True).first
-        await _click_arriving(option, f"级联选择中没有“{'/'.join(path[: depth + 1])}”")
+        await _click_arriving(option, f"级联选择中没有“{'/'.join(path[: depth + 1])}”", column)
 
 
-async def _click_arriving(target: Locator, missing: str) -> None:
+async def _click_arriving(target: Locator, missing: str, among: Locator | None = None) -> None:
     """Click an element that may arrive late (AJAX, animation): the click itself waits for it, within the
-    step's timeout; one that never shows is ``missing`` (a shown one that cannot be clicked is not)."""
+    step's timeout; one that never shows is ``missing``: the application's value (NoSuchOption) when the list
+    it belongs to (``among``) is shown with other choices or a "none found" line, a technical failure when the
+    list never came or says its lookup failed (a shown one that cannot be clicked is not missing)."""
     try:
         await target.click()
     except PlaywrightTimeout:
         if await target.is_visible():
             raise
-        raise WidgetError(missing) from None
+        said = (await among.inner_text()).strip() if among is not None and await among.is_visible() else ""
+        if said and not _LOOKUP_FAILED.search(said):
+            raise NoSuchOption(f"{missing}（列表显示：{_brief(said)}）") from None
+        raise WidgetError(missing + (f"（列表显示：{_brief(said)}）" if said else "")) from None
+
+
+_LOOKUP_FAILED = re.compile("失败|错误|稍后|超时|正在|加载中")  # a list that could not load is not an answer
+
+
+def _brief(text: str, most: int = 8) -> str:
+    """A shown list in one line: its first lines, then how many more."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "、".join(lines[:most]) + (f" 等 {len(lines)} 项" if len(lines) > most else "")
 
 
 async def _appears(target: Locator) -> bool:
@@ -237,7 +252,7 @@ async def _pick_tags(scope: Scope, field: Locator, controls: str, wanted: list[s
     for wording in wanted[keep:]:
         await field.fill(wording)
         option = listbox.get_by_role("option", name=wording, exact=True).first
-        await _click_arriving(option, f"候选列表中没有“{wording}”")
+        await _click_arriving(option, f"候选列表中没有“{wording}”", listbox)
 
 
 def _wording(button: str) -> str:
@@ -255,7 +270,7 @@ async def _settled(target: Locator) -> None:
     await target.locator(":scope:not([aria-busy=true]):not(:has([aria-busy=true]))").wait_for()
 
 
-async def _group_items(group: Locator) -> list[dict[str, Any]]:
+async def group_items(group: Locator) -> list[dict[str, Any]]:
     """Each item of a choice group with its name and whether it is on (pressed, ticked, chosen), in one query."""
     return list(await left_on(group.locator(f"{js.ITEMS_ENGINE}=*")))
 

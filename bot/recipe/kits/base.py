@@ -38,7 +38,7 @@ from typing import Any
 
 from playwright.async_api import Locator, Page
 
-from bot.errors import WidgetError
+from bot.errors import NoSuchOption, WidgetError
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,13 @@ class Target:
     def fail(self, message: str) -> WidgetError:
         """A WidgetError naming the field and its widget: 「企业类型」是 Element Plus 下拉框，<message>."""
         return WidgetError(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
+
+    def missing(self, value: Any, offered: list[str]) -> NoSuchOption:
+        """The widget shows its choices and ``value`` is not among them: the application's value, so a business
+        failure (NotOffered), not retried. ``offered``: what the widget offers (the first few are named)."""
+        some = "、".join(offered[:12]) + (f" 等 {len(offered)} 项" if len(offered) > 12 else "")
+        choices = f"（可选：{some}）" if offered else "（没有可选项）"
+        return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，没有选项「{value}」{choices}")
 
 
 Setter = Callable[[Target, Any], Awaitable[None]]

@@ -17,7 +17,7 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pydantic import Field, model_validator
 
-from bot.errors import ReadBackMismatch, StepFailed, WidgetError, first_line
+from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, WidgetError, first_line
 from bot.recipe import fieldjs, fields, registry, widgets
 from bot.recipe.context import Context
 from bot.recipe.fields import Found
@@ -156,6 +156,8 @@ async def _fill_field(at: Context, step: FillForm, field_: Wanted, mark: str) ->
             if _shows(field_, info["value"]):
                 return
         await widgets.fill_element(field_.where, field_.element, field_.value, info)
+    except NoSuchOption as exc:  # the application's value, not a fault: not retried
+        raise NotOffered(_named(field_.label, str(exc)), await at.runner.screenshot(at.page, "failure")) from None
     except (WidgetError, PlaywrightError) as exc:
         shot = await at.runner.screenshot(at.page, "failure")
         message = first_line(exc)
@@ -218,8 +220,7 @@ async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
 
 async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[Wanted]:
     """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
-    where the portal puts groups side by side, beside it; a table's rows are its cells, by column header
-    (a table the page does not draw with a kit is left to ``repeat`` steps, as before kits)."""
+    where the portal puts groups side by side, beside it; a table's rows are its cells, by column header."""
     nested = [label for label, value in values.items() if isinstance(value, Mapping)]
     found_groups = await asyncio.gather(*(_sub_group(outer, scope, label) for label in nested))
     groups = dict(zip(nested, found_groups, strict=True))
@@ -242,7 +243,7 @@ async def _cells(scope: Scope, name: str, rows: list[Mapping[str, Any]]) -> list
     within = await section.get_attribute(fieldjs.SECTION) if section is not None else None
     table = await fields.table(scope, name, len(rows), within)
     if table is None:
-        return []
+        raise WidgetError(f"找不到表格「{name}」：应在标题为「{name}」的分组中，或是本分组中唯一的表格")
     cells = []
     for number, row in enumerate(rows):
         for column, value in row.items():
@@ -281,10 +282,11 @@ def _shows(field_: Wanted, shown: Any) -> bool:
     widget = field_.found.widget[1] if field_.found and field_.found.widget else None
     if widget is not None and widget.same is not None:
         return widget.same(shown, field_.value)
-    return _same(shown, field_.value)
+    return same_value(shown, field_.value)
 
 
-def _same(got: Any, want: Any) -> bool:
+def same_value(got: Any, want: Any) -> bool:
+    """Whether a field shows a value, as a person reads it (labels, a cascader's path, a group's choices)."""
     if isinstance(want, bool) or isinstance(got, bool):
         return truthy(got) == truthy(want)
     if isinstance(want, list) and isinstance(got, str):  # a cascader shows its path as one text, maybe "省 / 市"

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
 from loguru import logger
+from playwright.async_api import Locator as PlaywrightLocator
 from pydantic import Field
 
-from bot.errors import StepFailed, WidgetError
-from bot.recipe import widgets
+from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, WidgetError
+from bot.recipe import fields, registry, widgets
 from bot.recipe.context import Context
 from bot.recipe.locate import describe
 from bot.recipe.models import Common, Locator, Strict
 from bot.recipe.registry import verb
+from bot.recipe.verbs.fill_form import same_value
 from bot.recipe.verbs.waits import ExpectArgs, expect_shown, unless
 from bot.templating import truthy
 
@@ -69,28 +76,82 @@ class Press(Common):
 
 @verb(Fill, fills="value")
 async def fill(step: Fill, at: Context) -> None:
-    target = at.locate(step.fill)
-    try:
-        await widgets.fill_element(at.scope, target, at.render(step.fill.value))
-    except WidgetError as exc:
-        raise StepFailed(step.name or f"填写 {describe(step.fill)}", str(exc)) from None
+    value = at.render(step.fill.value)
+    await _set_and_read_back(step, at, step.fill, value, lambda e: widgets.fill_element(at.scope, e, value))
 
 
 @verb(Select, fills="value")
 async def select(step: Select, at: Context) -> None:
-    await at.locate(step.select).select_option(label=at.render(step.select.option), timeout=step.timeout)
+    option = at.render(step.select.option)
+    await _set_and_read_back(
+        step, at, step.select, option, lambda e: e.select_option(label=option, timeout=step.timeout)
+    )
 
 
 @verb(Check, fills="value")
 async def check(step: Check, at: Context) -> None:
     wanted = truthy(at.runner.evaluate(step.check.value))
-    await at.locate(step.check).set_checked(wanted, timeout=step.timeout)
+    await _set_and_read_back(step, at, step.check, wanted, lambda e: e.set_checked(wanted, timeout=step.timeout))
 
 
 @verb(Choose, fills="value")
 async def choose(step: Choose, at: Context) -> None:
-    group = at.locate(step.choose)
-    await group.get_by_label(at.render(step.choose.option), exact=True).check(timeout=step.timeout)
+    option = at.render(step.choose.option)
+    await _set_and_read_back(
+        step,
+        at,
+        step.choose,
+        option,
+        lambda e: e.get_by_label(option, exact=True).check(timeout=step.timeout),
+        read=_chosen,
+    )
+
+
+async def _chosen(group: PlaywrightLocator) -> list[str]:
+    """The names of a group's chosen items (a fieldset of radios has no value of its own)."""
+    return [item["name"] for item in await widgets.group_items(group) if item["on"]]
+
+
+async def _shows(element: PlaywrightLocator) -> Any:
+    return await widgets.read_element(element, await widgets.describe(element))
+
+
+def _failed(step: Common) -> Callable[[str, Path | None], StepFailed]:
+    return lambda said, shot: StepFailed(registry.title(step), said, shot)
+
+
+async def _set_and_read_back(
+    step: Common,
+    at: Context,
+    spec: Locator,
+    value: Any,
+    native: Callable[[PlaywrightLocator], Awaitable[Any]],
+    read: Callable[[PlaywrightLocator], Awaitable[Any]] | None = None,
+) -> None:
+    """Set one field as fill_form would (through its kit's widget when a kit draws the labelled field) and read
+    it back at once: what the page shows must be the value, or nothing is submitted."""
+    label = at.render(spec.label) if spec.label is not None and spec.nth is None else None
+    found = None
+    if label is not None:
+        [found] = await fields.find(at.scope, [{"label": label}], f"{secrets.token_hex(4)}-")
+    try:
+        if found is not None and found.widget is not None:
+            kit_field = fields.target(at.page, at.scope, found, label or "", step.timeout or at.runner.timeout)
+            await kit_field.widget.set(kit_field, value)
+            shown = await widgets.read_marked(at.scope, found.mark)
+            shown_value, same = shown.get(found.mark), kit_field.widget.same or same_value
+        else:
+            element = at.locate(spec)
+            await native(element)
+            shown_value = await (read or _shows)(element)
+            same = same_value
+    except WidgetError as exc:
+        shot = await at.runner.screenshot(at.page, "failure")
+        said = str(exc) if str(exc).startswith("「") else f"「{label or describe(spec)}」{exc}"
+        raise (NotOffered if isinstance(exc, NoSuchOption) else _failed(step))(said, shot) from None
+    if not same(shown_value, value):
+        diffs = [(label or describe(spec), value, shown_value)]
+        raise ReadBackMismatch(diffs, await at.runner.screenshot(at.page, "read-back"))
 
 
 @verb(Upload, fills="value")
