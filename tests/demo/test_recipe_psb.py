@@ -4,16 +4,19 @@ in the portal's own codes (the tables below are the portal's, from docs/portals.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 
-from bot.form.application import Application
+from bot.errors import NotOffered, PortalRefused
+from bot.form.application import Application, validate
 from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
 from tests.demo.recipe_support import file_with_recipe, register_example
+from tests.support import EXAMPLES, TODAY
 
 pytestmark = pytest.mark.browser
 ITEM = "psb-seal"
@@ -79,3 +82,38 @@ def test_the_recipe_files_exactly_the_mapped_values(
     assert psb.faults()["fail_next"] == {"/yzba/upload": 0}
     # the form is one page: pictured once filled, all seal rows in it, before submitting
     assert [p.name for p in result.screenshots] == ["01-before-submit.jpg", "02-receipt.jpg"]
+
+
+def test_a_shop_the_portals_list_lacks_is_the_applicants_business_not_a_retry(
+    portals: PortalsProcess,
+    clean_portals: dict[str, AdminClient],
+    bundle: Bundle,
+    example_raw: dict[str, object],
+    used_fields: set[str],
+    tmp_path: Path,
+) -> None:
+    raw = copy.deepcopy(example_raw)
+    raw["seal"]["shop"] = "不存在的刻章店"  # type: ignore[index]
+    app = validate(bundle.form, raw, base_dir=EXAMPLES, today=TODAY, used=used_fields)
+    psb = clean_portals[ITEM]
+    uscc = register_example(psb, app)
+    agent_phone = app.values["agent"]["mobile"]
+
+    async def answer(question: Question) -> str:
+        return psb.sms_code(agent_phone)
+
+    with pytest.raises(NotOffered) as refused:
+        file_with_recipe(
+            ITEM,
+            url=portals.urls[ITEM],
+            bundle=bundle,
+            app=app,
+            uscc=uscc,
+            licence_pdf=str(tmp_path / "licence.pdf"),
+            evidence=tmp_path / "evidence",
+            hand_off=answer,
+        )
+    assert isinstance(refused.value, PortalRefused)  # a business failure: the engine does not retry it
+    assert "不存在的刻章店" in str(refused.value) and "未找到匹配的刻章企业" in str(refused.value)
+    assert refused.value.screenshot is not None and refused.value.screenshot.exists()
+    assert psb.submissions() == []
