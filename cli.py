@@ -325,11 +325,14 @@ def portals(
     base_port: Annotated[int, typer.Option(help="第一个门户的端口，依次加一；0 表示任选空闲端口")] = 8701,
     data_dir: Annotated[Path | None, typer.Option(help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")] = None,
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    beds: Annotated[
+        bool, typer.Option("--beds", help="再启动组件库测试台（Element UI/Plus、layui、Ant Design Vue 的演示表单）")
+    ] = False,
 ) -> None:
     """启动六个演示政务门户（本地端口），打印各门户网址和管理令牌；按 Ctrl-C 停止。"""
     from demo.launcher import main as start_portals  # the CLI's demo commands are the one bridge to demo/
 
-    argv = ["--base-port", str(base_port), "--host", host]
+    argv = ["--base-port", str(base_port), "--host", host, *(["--beds"] if beds else [])]
     if data_dir is not None:
         argv += ["--data-dir", str(data_dir)]
     raise typer.Exit(start_portals(argv))

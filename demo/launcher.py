@@ -31,6 +31,7 @@ import httpx
 import uvicorn
 
 from demo.core import PortalSpec, config, make_portal_app
+from demo.kits import bed_specs
 from demo.portals import PORTALS, load_spec
 
 DEFAULT_BASE_PORT = 8701
@@ -117,12 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     parser.add_argument("--specs", metavar="MODULE:NAME", help="改为启动该模块中列出的门户（测试用）")
+    parser.add_argument(
+        "--beds", action="store_true", help="六个门户之后，再启动组件库测试台（demo/kits，端口依次接续）"
+    )
     parser.add_argument("--ready-file", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     data_dir = config.data_dir(args.data_dir).resolve()
     token, generated = config.admin_token()
-    specs = load_specs(args.specs)
+    specs = load_specs(args.specs) + (bed_specs() if args.beds else [])
     if args.ports:
         ports = [int(p) for p in args.ports.split(",")]
         if len(ports) != len(specs):
