@@ -19,6 +19,7 @@ SECTION = "data-yjb-section"  # on a section's content, and (``-title``) its tit
 NATIVE_MARK = "data-yjb-native"  # on a native control found by its row or placeholder (see FIND)
 TABLE = "data-yjb-table"  # on a table of rows, and (``-add``) its add button
 NATIVE = "input:not([type=hidden]), select, textarea, [role=combobox], [role=group], [role=radiogroup], [role=textbox]"
+CONTROLS = f"{NATIVE}, input[type=hidden]"  # what a group holding fields has (layui hides its natives)
 _ADD = r"^[+＋]?(添加|新增|增加)"
 
 
@@ -180,10 +181,11 @@ LABELS = """(scope) => {
 SECTION_FIND = f"""(scope, q) => {{
   const root = scope.nodeType === 9 ? scope.documentElement : scope;
   const doc = docOf(scope);
-  const mark = (title, content) => {{
-    title.setAttribute('{SECTION}-title', q.token);
-    content.setAttribute('{SECTION}', q.token);
-    return {{shown: visible(content) && content.getClientRects().length > 0}};
+  const mark = (title, content) => {{  // a section found again (a table group in its own card) keeps its mark
+    const token = content.getAttribute('{SECTION}') || q.token;
+    title.setAttribute('{SECTION}-title', token);
+    content.setAttribute('{SECTION}', token);
+    return {{token, shown: visible(content) && content.getClientRects().length > 0}};
   }};
   for (const kit of kitsOn(scope)) for (const s of kit.sections) {{
     for (const title of root.querySelectorAll(s.title)) {{
@@ -191,6 +193,8 @@ SECTION_FIND = f"""(scope, q) => {{
       const box = title.closest(s.box) || title.parentElement;
       const content = s.content ? CONTENTS[s.id](title, box) : box;
       if (content) return mark(title, content);
+      title.setAttribute('{SECTION}-title', q.token);  // its content is drawn once first opened (antd's collapse)
+      return {{token: q.token, shown: false, later: true}};
     }}
   }}
   for (const tab of root.querySelectorAll('[role=tab]')) {{

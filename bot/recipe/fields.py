@@ -8,6 +8,7 @@ lookups run in the page (bot/recipe/fieldjs.py): one query finds every field of 
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import json
 import secrets
@@ -95,11 +96,20 @@ async def section(scope: Scope, name: str) -> Locator | None:
     answer = await ask(scope, fieldjs.SECTION_ENGINE, {"name": name, "token": token})
     if answer is None:
         return None
-    content = scope.locator(f"[{fieldjs.SECTION}='{token}']").first
+    token = answer["token"]
     if not answer["shown"]:  # a closed collapse item, another tab: a person clicks its title
         await scope.locator(f"[{fieldjs.SECTION}-title='{token}']").first.click()
-        await content.wait_for(state="visible")
+    for _ in range(_DRAWN_LATER_LOOKS):  # content a library draws only once first opened: look again
+        if not answer.get("later"):
+            break
+        await asyncio.sleep(0.05)
+        answer = await ask(scope, fieldjs.SECTION_ENGINE, {"name": name, "token": token}) or answer
+    content = scope.locator(f"[{fieldjs.SECTION}='{answer['token']}']").first
+    await content.wait_for(state="visible")
     return content
+
+
+_DRAWN_LATER_LOOKS = 100  # 5 s at most: an opened section that draws nothing is then waited for, and named
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ A field no kit claims is left to the built-in adapters of native and ARIA contro
 Values a mapping gives, by widget (``Widget.kind``), and what ``read`` returns for them:
 
   input, textarea, number, autocomplete   text (a number as text)        → the text shown
-  select, radio, tree-select              the option's label              → the label shown
+  select, radio                           the option's label              → the label shown
+  tree-select                             the leaf's label, or its path   → the label (or path) shown
   multi-select, checkbox, transfer        a list of labels                → the labels (tags, ticked, right list)
   cascader                                a list of labels, or "a/b/c"    → the labels of the path, as a list
   date / month / year                     "2026-12-04" / "2026-12" / "2026" → the same form, as shown
@@ -62,8 +63,9 @@ class Target:
         return WidgetError(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
 
     def missing(self, value: Any, offered: list[str]) -> NoSuchOption:
-        """The widget shows its choices and ``value`` is not among them: the application's value, so a business
-        failure (NotOffered), not retried. ``offered``: what the widget offers (the first few are named)."""
+        """The widget shows its choices (or a search's answer came) and ``value`` is not among them: the
+        application's value, so a business failure (NotOffered), not retried. A list or search that never
+        answered is a fault instead (``fail``). ``offered``: what the widget offers (the first few are named)."""
         some = "、".join(offered[:12]) + (f" 等 {len(offered)} 项" if len(offered) > 12 else "")
         choices = f"（可选：{some}）" if offered else "（没有可选项）"
         return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，没有选项「{value}」{choices}")
@@ -77,7 +79,7 @@ Same = Callable[[Any, Any], bool]  # (what the widget shows, the mapped value) �
 class Widget:
     """One kind of control a library draws."""
 
-    kind: str  # one of the kinds in the module docstring (or a new one, documented in its kit)
+    kind: str  # one of the kinds in the module docstring (or a new one): unique within its kit, it names the widget
     title: str  # what a person calls it, for messages: 下拉框, 级联选择器, 日期选择器
     root: str  # CSS matching the widget's outermost element (``.el-select``), looked for in the field's row
     read: str  # JavaScript ``root => shown``: what the widget displays, as the module docstring lists

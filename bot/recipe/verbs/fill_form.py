@@ -200,16 +200,22 @@ async def _group_scope(scope: Scope, name: str) -> Scope:
     """The portal's own group: a fieldset/legend (role=group), else a kit's section (card, panel, collapse item,
     tab: opened if closed); else the current scope."""
     group = scope.get_by_role("group", name=name, exact=True)
-    if await group.count():
+    if await _holds_fields(group):
         return group.first
     return await fields.section(scope, name) or scope
+
+
+async def _holds_fields(group: Locator) -> bool:
+    """A portal's group (role=group) with fields in it: not a legend-only title (layui's field title), which is
+    a section whose fields follow it."""
+    return bool(await group.count()) and bool(await group.first.locator(fieldjs.CONTROLS).count())
 
 
 async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
     """The group ``name`` inside ``scope``, else beside it (inside ``outer``), else ``outer``. One query
     when the name is unique in ``outer`` (then it is the same group wherever it sits)."""
     beside = outer.get_by_role("group", name=name, exact=True)
-    count = await beside.count()
+    count = await beside.count() if await _holds_fields(beside) else 0
     if count > 1 and scope is not outer:
         inside = scope.get_by_role("group", name=name, exact=True)
         return inside.first if await inside.count() else beside.first
