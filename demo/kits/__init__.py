@@ -15,7 +15,9 @@ import importlib
 
 from demo.core import PortalSpec
 
-BEDS: dict[str, str] = {}
+BEDS: dict[str, str] = {
+    "bed-antd": "demo.kits.antd.app",
+}
 
 
 def bed_specs() -> list[PortalSpec]:
