@@ -1,0 +1,649 @@
+"""Ant Design Vue 4: how its widgets are found, set as a person sets them, and read back as shown.
+
+What antd does that a naive bot trips on, and how this kit deals with it:
+
+* dropdowns, cascader menus and calendars are appended to ``<body>``: the open one is the visible one,
+  last (``Target.popup``);
+* option lists are virtual (rc-virtual-list): only the rows in view exist, and they are not
+  ``role=option`` (the ``role=option`` elements are a hidden list of two around the active row, named
+  by the option's value). An option is found by its text, the list scrolled with the mouse wheel
+  until it is drawn; what was seen on the way is listed when it is not there;
+* a select with ``show-search`` (filtered, or remote with ``filter-option=false``) and an auto-complete
+  are typed one character at a time (``press_sequentially``) and the matching suggestion clicked once
+  it arrives (AJAX);
+* calendars are paged by comparing the month, year or decade the panel shows (read from its cells'
+  ``title="YYYY-MM-DD"``, which do not depend on the locale) with the wanted one; one popup serves
+  date, month, year, date+time and time pickers, and what it shows says which one it is;
+* radios, checkboxes and switches are clicked through their visible wrappers, the upload through the
+  hidden ``input[type=file]`` of its row.
+
+Every ``read`` returns what the widget displays (the selection's text, the tags, the picker's input),
+never a hidden value: antd keeps option codes out of the page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Locator
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.templating import truthy
+
+SETTLE_S = 2.5  # a search whose suggestions stay unchanged (no spinner) this long has answered
+WHEEL_PX = 160  # one turn of the mouse wheel over a virtual list
+
+# --- what the widgets show (JavaScript ``root => shown``) -----------------------------------------------
+
+_SELECTION = """root => {
+  const item = root.querySelector('.ant-select-selection-item');
+  return item ? (item.getAttribute('title') || item.textContent).trim() : '';
+}"""
+_TAGS = """root => [...root.querySelectorAll('.ant-select-selection-overflow-item')]
+  .filter(i => !i.matches('.ant-select-selection-overflow-item-rest, .ant-select-selection-overflow-item-suffix'))
+  .map(i => i.querySelector('.ant-select-selection-item-content'))
+  .filter(Boolean).map(c => c.textContent.trim())"""
+_PATH = """root => {
+  const item = root.querySelector('.ant-select-selection-item');
+  const text = item ? (item.getAttribute('title') || item.textContent).trim() : '';
+  return text ? text.split(' / ').map(s => s.trim()) : [];
+}"""
+_INPUT = "root => (root.matches('input, textarea') ? root : root.querySelector('input, textarea')).value"
+_RANGE = "root => [...root.querySelectorAll('input')].map(i => i.value)"
+_CHOSEN_RADIO = """root => {
+  const on = root.querySelector('.ant-radio-wrapper-checked, .ant-radio-button-wrapper-checked');
+  return on ? on.textContent.trim() : '';
+}"""
+_TICKED = """root => [...root.querySelectorAll('.ant-checkbox-wrapper-checked')].map(w => w.textContent.trim())"""
+_SWITCHED = "root => root.getAttribute('aria-checked') === 'true'"
+_SLIDER = "root => Number(root.querySelector('[role=slider]').getAttribute('aria-valuenow'))"
+_UPLOADED = """root => {
+  const names = [...root.querySelectorAll('.ant-upload-list-item-name')].map(n => n.textContent.trim());
+  return names.length === 1 ? names[0] : names;
+}"""
+_TRANSFERRED = """root => {
+  const lists = root.querySelectorAll('.ant-transfer-list');
+  return [...lists[lists.length - 1].querySelectorAll('.ant-transfer-list-content-item-text')]
+    .map(t => t.textContent.trim());
+}"""
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _labels(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value]
+    return [part.strip() for part in re.split(r"[、,，]", _text(value)) if part.strip()]
+
+
+def _path(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value]
+    return [part.strip() for part in _text(value).split("/") if part.strip()]
+
+
+def _listing(names: list[str], limit: int = 12) -> str:
+    """What a widget offers, for a message: 「可选：A、B、C…」."""
+    if not names:
+        return "（没有可选项）"
+    shown = "、".join(names[:limit])
+    return f"（可选：{shown}{'…' if len(names) > limit else ''}）"
+
+
+def _exactly(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+async def _texts(items: Locator) -> list[str]:
+    return [t.strip() for t in await items.all_text_contents()]
+
+
+async def _open_dropdown(target: Target, css: str) -> Locator:
+    """Click the selector as a person does; the popup ``css`` that shows."""
+    await target.root.locator(".ant-select-selector").click()
+    popup = target.popup(css)
+    await popup.wait_for(timeout=target.timeout)
+    return popup
+
+
+async def _close(target: Target) -> None:
+    """Leave a popup open no longer than needed (a lingering one covers the next field)."""
+    await target.page.keyboard.press("Escape")
+
+
+async def _scroll_to(target: Target, holder: Locator, find: Callable[[], Awaitable[bool]]) -> list[str]:
+    """Scroll a virtual list from its top, a wheel turn at a time, until ``find()`` says the row is
+    drawn; returns [] then, else every row text seen on the way (the list as a person read it)."""
+    seen: list[str] = []
+    await holder.evaluate("h => { h.scrollTop = 0; h.dispatchEvent(new Event('scroll')); }")
+    while True:
+        if await find():
+            return []
+        rows = await _texts(holder.locator(".ant-select-item-option, .ant-select-tree-treenode"))
+        seen += [r for r in rows if r not in seen]
+        before = await holder.evaluate("h => h.scrollTop")
+        await holder.hover()
+        await target.page.mouse.wheel(0, WHEEL_PX)
+        await target.page.wait_for_timeout(60)
+        if await holder.evaluate("h => h.scrollTop") == before:  # the end of the list
+            return seen or ["（空）"]
+
+
+async def _click_option(target: Target, popup: Locator, label: str) -> None:
+    """Click the option ``label`` of an open select dropdown, scrolling its virtual list to it."""
+    option = popup.locator(".ant-select-item-option").filter(
+        has=target.page.locator(".ant-select-item-option-content", has_text=_exactly(label))
+    )
+
+    async def drawn() -> bool:
+        return await option.count() > 0
+
+    if not await drawn():
+        seen = await _scroll_to(target, popup.locator(".rc-virtual-list-holder"), drawn)
+        if seen:
+            await _close(target)
+            raise target.fail(f"没有选项「{label}」{_listing(seen)}")
+    await option.first.click()
+
+
+async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
+    """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
+    suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it."""
+    deadline = time.monotonic() + target.timeout / 1000
+    last: tuple[Any, ...] = ()
+    since = time.monotonic()
+    while True:
+        popup = target.page.locator(popup_css).filter(visible=True)
+        option = popup.locator(".ant-select-item-option").filter(
+            has=target.page.locator(".ant-select-item-option-content", has_text=_exactly(label))
+        )
+        if await option.count():
+            return option.first
+        offered = await _texts(popup.locator(".ant-select-item-option-content"))
+        busy = await popup.locator(".ant-spin, .ant-select-item-option-loading").count() > 0
+        state = (tuple(offered), busy)
+        now = time.monotonic()
+        if state != last:
+            last, since = state, now
+        if (not busy and now - since >= SETTLE_S) or now >= deadline:
+            await _close(target)
+            found = f"（候选：{'、'.join(offered[:12])}）" if offered else "（没有候选项）"
+            raise target.fail(f"输入「{label}」后没有匹配的候选项{found}")
+        await asyncio.sleep(0.1)
+
+
+# --- selects ---------------------------------------------------------------------------------------------
+
+
+async def set_select(target: Target, value: Any) -> None:
+    """Open the dropdown and click the option by its text, scrolling the virtual list to it."""
+    label = _text(value)
+    if await target.root.evaluate(_SELECTION) == label:
+        return
+    popup = await _open_dropdown(target, ".ant-select-dropdown")
+    await _click_option(target, popup, label)
+
+
+async def set_search_select(target: Target, value: Any) -> None:
+    """A select with show-search (filtered here, or asked of the server): type the label one character
+    at a time, then click the suggestion that reads exactly the label."""
+    label = _text(value)
+    if await target.root.evaluate(_SELECTION) == label:
+        return
+    await target.root.locator(".ant-select-selector").click()
+    await target.root.locator("input.ant-select-selection-search-input").press_sequentially(label, delay=50)
+    suggestion = await _suggested(target, ".ant-select-dropdown", label)
+    await suggestion.click()
+
+
+async def set_tags(target: Target, value: Any) -> None:
+    """mode=multiple: remove the tags that are not wanted (all of them when the order is wrong), then
+    click each missing option in the dropdown (it stays open), scrolling its virtual list."""
+    wanted = _labels(value)
+    shown: list[str] = await target.root.evaluate(_TAGS)
+    if shown == wanted:
+        return
+    keep = shown if shown == wanted[: len(shown)] else []
+    for tag in [t for t in shown if t not in keep]:
+        item = target.root.locator(".ant-select-selection-item").filter(
+            has=target.page.locator(".ant-select-selection-item-content", has_text=_exactly(tag))
+        )
+        await item.locator(".ant-select-selection-item-remove").click()
+    popup = await _open_dropdown(target, ".ant-select-dropdown")
+    for label in wanted[len(keep) :]:
+        await _click_option(target, popup, label)
+    await _close(target)
+
+
+async def set_autocomplete(target: Target, value: Any) -> None:
+    """Type the text one character at a time and click the suggestion that reads exactly it."""
+    text = _text(value)
+    if await target.root.evaluate(_INPUT) == text:
+        return
+    field = target.root.locator("input")
+    await field.fill("")
+    await field.press_sequentially(text, delay=50)
+    suggestion = await _suggested(target, ".ant-select-dropdown", text)
+    await suggestion.click()
+
+
+async def set_cascader(target: Target, value: Any) -> None:
+    """One column per level: click each level's item by its text (省 → 市 → 区)."""
+    path = _path(value)
+    if await target.root.evaluate(_PATH) == path:
+        return
+    popup = await _open_dropdown(target, ".ant-cascader-dropdown")
+    for depth, name in enumerate(path):
+        column = popup.locator("ul.ant-cascader-menu").nth(depth)
+        await column.wait_for(timeout=target.timeout)
+        item = column.locator("li.ant-cascader-menu-item").filter(
+            has=target.page.locator(".ant-cascader-menu-item-content", has_text=_exactly(name))
+        )
+        if not await item.count():
+            offered = await _texts(column.locator(".ant-cascader-menu-item-content"))
+            await _close(target)
+            raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_listing(offered)}")
+        await item.first.click()
+
+
+async def set_tree(target: Target, value: Any) -> None:
+    """Expand the tree level by level (the switcher of each parent) and click the leaf's title."""
+    path = _path(value)
+    if path and await target.root.evaluate(_SELECTION) == path[-1]:
+        return
+    popup = await _open_dropdown(target, ".ant-tree-select-dropdown")
+    holder = popup.locator(".ant-select-tree-list-holder")
+    for depth, name in enumerate(path):
+        node = popup.locator(".ant-select-tree-treenode").filter(
+            has=target.page.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(name)}]")
+        )
+        at_depth = node  # the node's depth is counted from its indent (_nth_at_depth)
+
+        async def drawn(node: Locator = at_depth, depth: int = depth) -> bool:
+            return await _nth_at_depth(node, depth) is not None
+
+        if not await drawn():
+            seen = await _scroll_to(target, holder, drawn)
+            if seen:
+                await _close(target)
+                raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_listing(seen)}")
+        index = await _nth_at_depth(at_depth, depth)
+        assert index is not None
+        found = at_depth.nth(index)
+        if depth == len(path) - 1:
+            await found.locator(".ant-select-tree-node-content-wrapper").click()
+        elif await found.locator(".ant-select-tree-switcher_close").count():
+            await found.locator(".ant-select-tree-switcher").click()
+
+
+async def _nth_at_depth(nodes: Locator, depth: int) -> int | None:
+    """Which of the drawn tree nodes is at ``depth`` (its indent has that many units), if any."""
+    units: list[int] = await nodes.evaluate_all(
+        "ns => ns.map(n => n.querySelectorAll('.ant-select-tree-indent-unit').length)"
+    )
+    return next((i for i, n in enumerate(units) if n == depth), None)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- date pickers ----------------------------------------------------------------------------------------
+
+_PANELS = (  # the popup's panel → (what it picks, the value's form, its word in messages)
+    ("datetime", "%Y-%m-%d %H:%M:%S", "日期时间"),
+    ("date", "%Y-%m-%d", "日期"),
+    ("month", "%Y-%m", "月份"),
+    ("year", "%Y", "年份"),
+    ("time", "%H:%M:%S", "时间"),
+)
+
+
+async def _panel_kind(popup: Locator) -> str:
+    for kind, _, _ in _PANELS:
+        if await popup.locator(f".ant-picker-{kind}-panel").count():
+            return kind
+    return "date"
+
+
+def _parse(target: Target, kind: str, value: str) -> dt.datetime:
+    form, word = next((form, word) for k, form, word in _PANELS if k == kind)
+    try:
+        return dt.datetime.strptime(value, form)
+    except ValueError:
+        raise target.fail(f"{value} 不是{word}（应为 {form.replace('%', '').replace('Y', 'YYYY')}）") from None
+
+
+async def _shown_first(panel: Locator) -> str:
+    """The title of the panel's first in-view cell: the month (date panel), year (month panel) or decade
+    (year panel) it shows, whatever the locale prints in its header."""
+    return await panel.locator("td.ant-picker-cell-in-view").first.get_attribute("title") or ""
+
+
+def _steps(kind: str, shown: str, wanted: dt.datetime) -> int:
+    """How many pages (months, years or decades) lie between what a panel shows and ``wanted``."""
+    if kind in ("date", "datetime"):
+        year, month = int(shown[:4]), int(shown[5:7])
+        return (wanted.year - year) * 12 + wanted.month - month
+    if kind == "month":
+        return wanted.year - int(shown[:4])
+    return wanted.year // 10 - int(shown[:4]) // 10
+
+
+async def _page_to(popup: Locator, panel: Locator, last: Locator, kind: str, wanted: dt.datetime) -> None:
+    """Page ``panel`` (and, for a range, the ``last`` of its two panels) until ``wanted`` is in view,
+    computing each click from what the panel shows: month buttons for under a year, year buttons beyond."""
+    for _ in range(400):
+        steps = _steps(kind, await _shown_first(panel), wanted)
+        if steps < 0:
+            big = kind in ("date", "datetime") and steps <= -12
+            await panel.locator(
+                ".ant-picker-header-super-prev-btn"
+                if big or kind not in ("date", "datetime")
+                else ".ant-picker-header-prev-btn"
+            ).click()
+        elif steps > 0 and (last is panel or _steps(kind, await _shown_first(last), wanted) > 0):
+            big = kind in ("date", "datetime") and steps >= 12
+            await last.locator(
+                ".ant-picker-header-super-next-btn"
+                if big or kind not in ("date", "datetime")
+                else ".ant-picker-header-next-btn"
+            ).click()
+        else:
+            return
+
+
+def _cell(kind: str, when: dt.datetime) -> str:
+    title = {"month": when.strftime("%Y-%m"), "year": when.strftime("%Y")}.get(kind, when.strftime("%Y-%m-%d"))
+    return f'td.ant-picker-cell-in-view[title="{title}"]'
+
+
+async def _pick_time(popup: Locator, when: dt.datetime) -> None:
+    """Click hour, minute and second in the time columns (each scrolls itself), then 确定."""
+    columns = popup.locator("ul.ant-picker-time-panel-column")
+    for index, part in enumerate((when.hour, when.minute, when.second)[: await columns.count()]):
+        cell = (
+            columns.nth(index)
+            .locator("li.ant-picker-time-panel-cell")
+            .filter(has=popup.page.locator(".ant-picker-time-panel-cell-inner", has_text=_exactly(f"{part:02d}")))
+        )
+        await cell.first.click()
+    await popup.locator(".ant-picker-ok button").click()
+
+
+async def set_date(target: Target, value: Any) -> None:
+    """Open the calendar, see which panel it is (date, date+time, month, year, time), page it to the
+    wanted month/year/decade by what it shows, click the cell (and the time, then 确定)."""
+    text = _text(value)
+    if await target.root.evaluate(_INPUT) == text:
+        return
+    await target.root.locator("input").click()
+    popup = target.popup(".ant-picker-dropdown")
+    await popup.wait_for(timeout=target.timeout)
+    kind = await _panel_kind(popup)
+    try:
+        wanted = _parse(target, kind, text)
+    except Exception:
+        await _close(target)
+        raise
+    if kind != "time":
+        panel = popup.locator(".ant-picker-panel").first
+        await _page_to(popup, panel, panel, kind, wanted)
+        await panel.locator(_cell(kind, wanted)).click()
+    if kind in ("datetime", "time"):
+        await _pick_time(popup, wanted)
+    await _shows(target, _INPUT, text)
+
+
+async def set_range(target: Target, value: Any) -> None:
+    """A range picker: the start's day, then the end's, each paged to by what the two panels show."""
+    ends = dates(value)
+    if len(ends) != 2:
+        raise target.fail(f"「{_text(value)}」不是日期范围（应为开始、结束两个日期）")
+    if await target.root.evaluate(_RANGE) == ends:
+        return
+    wanted = [_parse(target, "date", end) for end in ends]
+    if wanted[1] < wanted[0]:
+        raise target.fail(f"结束日期 {ends[1]} 早于开始日期 {ends[0]}")
+    await target.root.locator("input").first.click()
+    popup = target.popup(".ant-picker-dropdown-range")
+    await popup.wait_for(timeout=target.timeout)
+    for when in wanted:
+        panels = popup.locator(".ant-picker-panels > .ant-picker-panel")
+        await _page_to(popup, panels.first, panels.last, "date", when)
+        await popup.locator(_cell("date", when)).first.click()
+    await _shows(target, _RANGE, ends)
+
+
+async def _shows(target: Target, read: str, wanted: Any) -> None:
+    """Wait until the widget displays ``wanted`` (the popup closes, the input is written)."""
+    for _ in range(50):
+        if await target.root.evaluate(read) == wanted:
+            return
+        await asyncio.sleep(0.1)
+    shown = await target.root.evaluate(read)
+    raise target.fail(f"选择后显示为「{shown}」，不是「{wanted}」")
+
+
+# --- choices, switch, slider, upload, transfer, text -----------------------------------------------------
+
+
+async def set_radio(target: Target, value: Any) -> None:
+    """Click the radio (or radio button) whose text is the label, through its visible wrapper."""
+    label = _text(value)
+    items = target.root.locator(".ant-radio-wrapper, .ant-radio-button-wrapper")
+    item = items.filter(has_text=_exactly(label))
+    if not await item.count():
+        raise target.fail(f"没有选项「{label}」{_listing(await _texts(items))}")
+    await item.first.click()
+
+
+async def set_checkboxes(target: Target, value: Any) -> None:
+    """Tick exactly the wanted boxes, clicking the visible wrappers whose state differs."""
+    wanted = _labels(value)
+    items = target.root.locator(".ant-checkbox-wrapper")
+    names = await _texts(items)
+    missing = [w for w in wanted if w not in names]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_listing(names)}")
+    for index, name in enumerate(names):
+        item = items.nth(index)
+        ticked = "ant-checkbox-wrapper-checked" in (await item.get_attribute("class") or "")
+        if ticked != (name in wanted):
+            await item.click()
+
+
+async def set_switch(target: Target, value: Any) -> None:
+    if await target.root.evaluate(_SWITCHED) != truthy(value):
+        await target.root.click()
+
+
+async def set_slider(target: Target, value: Any) -> None:
+    """Click the rail where the value lies, then step the handle with the arrow keys to the exact value."""
+    handle = target.root.locator("[role=slider]")
+    low = float(await handle.get_attribute("aria-valuemin") or 0)
+    high = float(await handle.get_attribute("aria-valuemax") or 100)
+    try:
+        wanted = float(_text(value))
+    except ValueError:
+        raise target.fail(f"「{_text(value)}」不是数字") from None
+    if not low <= wanted <= high:
+        raise target.fail(f"{_text(value)} 超出范围 {low:g}～{high:g}")
+    box = await target.root.locator(".ant-slider-rail").bounding_box()
+    if box is not None and high > low:
+        x = box["x"] + box["width"] * (wanted - low) / (high - low)
+        await target.page.mouse.click(x, box["y"] + box["height"] / 2)
+    for _ in range(int(high - low) + 1):
+        now = float(await handle.get_attribute("aria-valuenow") or low)
+        if now == wanted:
+            return
+        await handle.press("ArrowRight" if now < wanted else "ArrowLeft")
+    raise target.fail(f"无法移到 {_text(value)}")
+
+
+async def set_upload(target: Target, value: Any) -> None:
+    """Give the row's hidden file input the file, then wait until antd lists it as uploaded."""
+    path = Path(_text(value))
+    if not path.is_file():
+        raise target.fail(f"找不到要上传的文件「{path}」")
+    await target.root.locator("input[type=file]").set_input_files(str(path))
+    name = target.page.locator(".ant-upload-list-item-name", has_text=_exactly(path.name))
+    done = target.root.locator(".ant-upload-list-item-done").filter(has=name)
+    failed = target.root.locator(".ant-upload-list-item-error").filter(has=name)
+    try:
+        await done.or_(failed).first.wait_for(timeout=target.timeout)
+    except PlaywrightTimeout:
+        raise target.fail(f"「{path.name}」上传未完成") from None
+    if not await done.count():
+        raise target.fail(f"「{path.name}」上传失败")
+
+
+async def set_transfer(target: Target, value: Any) -> None:
+    """Move the unwanted items back to the left, then tick the wanted ones on the left and move them right."""
+    wanted = _labels(value)
+    lists = target.root.locator(".ant-transfer-list")
+    source, chosen = lists.first, lists.last
+    buttons = target.root.locator(".ant-transfer-operation button")
+    text = ".ant-transfer-list-content-item-text"
+    offered, kept = await _texts(source.locator(text)), await _texts(chosen.locator(text))
+    missing = [w for w in wanted if w not in offered + kept]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_listing(offered + kept)}")
+    for side, names, button in ((chosen, [k for k in kept if k not in wanted], 1), (source, wanted, 0)):
+        moving = [n for n in names if n in await _texts(side.locator(text))]
+        for name in moving:
+            await (
+                side.locator(".ant-transfer-list-content-item")
+                .filter(has=target.page.locator(text, has_text=_exactly(name)))
+                .click()
+            )
+        if moving:
+            await buttons.nth(button).click()
+
+
+async def set_text(target: Target, value: Any) -> None:
+    field = (
+        target.root
+        if await target.root.evaluate("r => r.matches('input, textarea')")
+        else target.root.locator("input, textarea")
+    )
+    await field.fill(_text(value))
+
+
+async def set_number(target: Target, value: Any) -> None:
+    """Type the number, then leave the box (antd formats it, e.g. to its precision, on blur)."""
+    field = target.root.locator("input")
+    await field.fill(_text(value))
+    await field.press("Tab")
+
+
+def same_number(shown: Any, wanted: Any) -> bool:
+    try:
+        return float(_text(shown)) == float(_text(wanted))
+    except ValueError:
+        return _text(shown) == _text(wanted)
+
+
+def same_set(shown: Any, wanted: Any) -> bool:
+    """A transfer's right list keeps the options' order, not the order they were moved in."""
+    return sorted(_labels(shown)) == sorted(_labels(wanted))
+
+
+def same_path(shown: Any, wanted: Any) -> bool:
+    return _path(shown) == _path(wanted)
+
+
+def same_range(shown: Any, wanted: Any) -> bool:
+    return dates(shown) == dates(wanted)
+
+
+def same_switch(shown: Any, wanted: Any) -> bool:
+    return bool(shown) == truthy(wanted)
+
+
+_PICKER = ".ant-picker:not(.ant-picker-range)"
+_DATE_NOTE = "点开日历，按面板单元格 title 所示的年月计算翻页，点击日期格；读输入框显示的文字"
+
+KIT = Kit(
+    name="Ant Design Vue",
+    signature=".ant-form-item, .ant-card, .ant-btn, .ant-select, .ant-picker",
+    row=".ant-form-item",
+    label=".ant-form-item-label > label",
+    widgets=(
+        Widget("autocomplete", "自动完成输入框", ".ant-select-auto-complete", _INPUT, set_autocomplete),
+        Widget("cascader", "级联选择器", ".ant-cascader", _PATH, set_cascader, same_path),
+        Widget("tree-select", "树选择器", ".ant-tree-select", _SELECTION, set_tree),
+        Widget("multi-select", "多选下拉框", ".ant-select-multiple", _TAGS, set_tags),
+        Widget("select", "搜索下拉框", ".ant-select-show-search", _SELECTION, set_search_select),
+        Widget("select", "下拉框", ".ant-select", _SELECTION, set_select),
+        Widget("date-range", "日期范围选择器", ".ant-picker-range", _RANGE, set_range, same_range),
+        Widget("time", "时间选择器", f"{_PICKER}:has(.anticon-clock-circle)", _INPUT, set_date),
+        Widget("datetime", "日期时间选择器", f"{_PICKER}:has(input[size='21'])", _INPUT, set_date),
+        Widget("month", "月份选择器", f"{_PICKER}:has(input[placeholder='请选择月份'])", _INPUT, set_date),
+        Widget("year", "年份选择器", f"{_PICKER}:has(input[placeholder='请选择年份'])", _INPUT, set_date),
+        Widget("date", "日期选择器", _PICKER, _INPUT, set_date),
+        Widget("radio", "单选框组", ".ant-radio-group", _CHOSEN_RADIO, set_radio),
+        Widget("checkbox", "复选框组", ".ant-checkbox-group", _TICKED, set_checkboxes, same_set),
+        Widget("switch", "开关", "button.ant-switch", _SWITCHED, set_switch, same_switch),
+        Widget("slider", "滑动输入条", ".ant-slider", _SLIDER, set_slider, same_number),
+        Widget("upload", "上传控件", ".ant-upload-wrapper", _UPLOADED, set_upload, same_file),
+        Widget("transfer", "穿梭框", ".ant-transfer", _TRANSFERRED, set_transfer, same_set),
+        Widget("number", "数字输入框", ".ant-input-number", _INPUT, set_number, same_number),
+        Widget("textarea", "文本域", "textarea.ant-input", _INPUT, set_text),
+        Widget("input", "输入框", ".ant-input-affix-wrapper, input.ant-input", _INPUT, set_text),
+    ),
+    sections=(
+        Section(title=".ant-card-head-title", box=".ant-card"),
+        Section(
+            title=".ant-collapse-header",
+            box=".ant-collapse-item",
+            content="(title, box) => box.querySelector(':scope > .ant-collapse-content')",
+        ),
+        Section(
+            title=".ant-tabs-tab",
+            box=".ant-tabs",
+            content="(title, box) => document.getElementById("
+            "title.querySelector('[role=tab]').getAttribute('aria-controls'))",
+        ),
+    ),
+    tables=(Table(box=".ant-table", header=".ant-table-thead > tr > th", rows=".ant-table-tbody > tr.ant-table-row"),),
+    message=".ant-message-notice-content, .ant-notification-notice-message, .ant-alert-message",
+    invalid=".ant-form-item-explain-error",
+    notes={
+        "input": "填入文字；读输入框的值",
+        "textarea": "填入文字；读文本域的值",
+        "number": "填入数字后离开（antd 按精度格式化）；读输入框显示的数字",
+        "select": (
+            "点开下拉框，滚动虚拟列表找到文字相同的选项并点击；带搜索的逐字输入后点击匹配的候选项"
+            "（远程搜索等服务器返回）；读 .ant-select-selection-item"
+        ),
+        "multi-select": "去掉不要的标签，在下拉列表中滚动点击缺少的选项；读标签文字",
+        "autocomplete": "逐字输入，点击文字相同的候选项；读输入框的值",
+        "cascader": "每列点击一级（省 → 市 → 区）；读显示的路径「a / b / c」",
+        "tree-select": "逐级点开父节点的展开按钮，点击叶子节点；读显示的节点名",
+        "date": _DATE_NOTE,
+        "month": _DATE_NOTE,
+        "year": _DATE_NOTE + "（按十年翻页）",
+        "datetime": _DATE_NOTE + "，再点时、分、秒并点「确定」",
+        "time": "点开时间面板，点时、分、秒并点「确定」；读输入框",
+        "date-range": "开始、结束日期各按两个面板所示年月翻页后点击；读两个输入框",
+        "radio": "点击文字相同的单选项（或按钮）外框；读选中项的文字",
+        "checkbox": "点击状态不对的复选框外框；读勾选项的文字",
+        "switch": "状态不对时点击开关；读 aria-checked",
+        "slider": "点击滑轨上数值所在处，再用方向键微调；读滑块的 aria-valuenow",
+        "upload": "给本行隐藏的 input[type=file] 设文件，等列表显示上传完成；读列表中的文件名",
+        "transfer": "在左侧勾选要的项并右移，右侧不要的左移；读右侧列表",
+    },
+)
