@@ -27,7 +27,6 @@ import asyncio
 import datetime as dt
 import re
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,35 +122,47 @@ async def _close(target: Target) -> None:
     await target.page.keyboard.press("Escape")
 
 
-async def _scroll_to(target: Target, holder: Locator, find: Callable[[], Awaitable[bool]]) -> list[str]:
-    """Scroll a virtual list from its top, a wheel turn at a time, until ``find()`` says the row is
-    drawn; returns [] then, else every row text seen on the way (the list as a person read it)."""
+_DRAWN = """(holder, [css, text, depth]) => {
+  const rows = [...holder.querySelectorAll(css)];
+  const names = rows.map(r => r.textContent.trim());
+  const units = r => r.querySelectorAll('.ant-select-tree-indent-unit').length;
+  const found = rows.some((r, i) => names[i] === text && (depth < 0 || units(r) === depth));
+  return {found, names, top: holder.scrollTop};
+}"""
+
+
+_TO_TOP = "h => { h.scrollTop = 0; h.dispatchEvent(new Event('scroll')); return h.clientHeight; }"
+
+
+async def _scroll_to(target: Target, holder: Locator, rows: str, text: str, depth: int = -1) -> list[str]:
+    """Scroll a virtual list from its top, a wheel turn at a time, until the row reading ``text`` (at
+    ``depth``, in a tree) is drawn; returns [] then, else every row seen on the way (the whole list)."""
     seen: list[str] = []
-    await holder.evaluate("h => { h.scrollTop = 0; h.dispatchEvent(new Event('scroll')); }")
+    page = await holder.evaluate(_TO_TOP)
+    await holder.hover()
+    last = -1
     while True:
-        if await find():
+        drawn = await holder.evaluate(_DRAWN, [rows, text, depth])
+        if drawn["found"]:
             return []
-        rows = await _texts(holder.locator(".ant-select-item-option, .ant-select-tree-treenode"))
-        seen += [r for r in rows if r not in seen]
-        before = await holder.evaluate("h => h.scrollTop")
-        await holder.hover()
-        await target.page.mouse.wheel(0, WHEEL_PX)
-        await target.page.wait_for_timeout(60)
-        if await holder.evaluate("h => h.scrollTop") == before:  # the end of the list
+        seen += [name for name in drawn["names"] if name not in seen]
+        if drawn["top"] == last:  # the wheel moved it no further: the end of the list
             return seen or ["（空）"]
+        last = drawn["top"]
+        await target.page.mouse.wheel(0, max(WHEEL_PX, page * 0.8))
+        await target.page.wait_for_timeout(50)
+
+
+_OPTION = ".ant-select-item-option"
 
 
 async def _click_option(target: Target, popup: Locator, label: str) -> None:
     """Click the option ``label`` of an open select dropdown, scrolling its virtual list to it."""
-    option = popup.locator(".ant-select-item-option").filter(
+    option = popup.locator(_OPTION).filter(
         has=target.page.locator(".ant-select-item-option-content", has_text=_exactly(label))
     )
-
-    async def drawn() -> bool:
-        return await option.count() > 0
-
-    if not await drawn():
-        seen = await _scroll_to(target, popup.locator(".rc-virtual-list-holder"), drawn)
+    if not await option.count():
+        seen = await _scroll_to(target, popup.locator(".rc-virtual-list-holder"), _OPTION, label)
         if seen:
             await _close(target)
             raise target.fail(f"没有选项「{label}」{_listing(seen)}")
@@ -188,19 +199,15 @@ async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
 
 
 async def set_select(target: Target, value: Any) -> None:
-    """Open the dropdown and click the option by its text, scrolling the virtual list to it."""
+    """Open the dropdown and click the option by its text, scrolling the virtual list to it; a select with
+    show-search (filtered in the page, or asked of the server) is typed instead, one character at a time,
+    and the suggestion that reads exactly the label clicked once it arrives."""
     label = _text(value)
     if await target.root.evaluate(_SELECTION) == label:
         return
-    popup = await _open_dropdown(target, ".ant-select-dropdown")
-    await _click_option(target, popup, label)
-
-
-async def set_search_select(target: Target, value: Any) -> None:
-    """A select with show-search (filtered here, or asked of the server): type the label one character
-    at a time, then click the suggestion that reads exactly the label."""
-    label = _text(value)
-    if await target.root.evaluate(_SELECTION) == label:
+    if "ant-select-show-search" not in (await target.root.get_attribute("class") or ""):
+        popup = await _open_dropdown(target, ".ant-select-dropdown")
+        await _click_option(target, popup, label)
         return
     await target.root.locator(".ant-select-selector").click()
     await target.root.locator("input.ant-select-selection-search-input").press_sequentially(label, delay=50)
@@ -269,19 +276,14 @@ async def set_tree(target: Target, value: Any) -> None:
         node = popup.locator(".ant-select-tree-treenode").filter(
             has=target.page.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(name)}]")
         )
-        at_depth = node  # the node's depth is counted from its indent (_nth_at_depth)
-
-        async def drawn(node: Locator = at_depth, depth: int = depth) -> bool:
-            return await _nth_at_depth(node, depth) is not None
-
-        if not await drawn():
-            seen = await _scroll_to(target, holder, drawn)
+        if await _nth_at_depth(node, depth) is None:
+            seen = await _scroll_to(target, holder, ".ant-select-tree-treenode", name, depth)
             if seen:
                 await _close(target)
                 raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_listing(seen)}")
-        index = await _nth_at_depth(at_depth, depth)
+        index = await _nth_at_depth(node, depth)
         assert index is not None
-        found = at_depth.nth(index)
+        found = node.nth(index)
         if depth == len(path) - 1:
             await found.locator(".ant-select-tree-node-content-wrapper").click()
         elif await found.locator(".ant-select-tree-switcher_close").count():
@@ -586,7 +588,6 @@ KIT = Kit(
         Widget("cascader", "级联选择器", ".ant-cascader", _PATH, set_cascader, same_path),
         Widget("tree-select", "树选择器", ".ant-tree-select", _SELECTION, set_tree),
         Widget("multi-select", "多选下拉框", ".ant-select-multiple", _TAGS, set_tags),
-        Widget("select", "搜索下拉框", ".ant-select-show-search", _SELECTION, set_search_select),
         Widget("select", "下拉框", ".ant-select", _SELECTION, set_select),
         Widget("date-range", "日期范围选择器", ".ant-picker-range", _RANGE, set_range, same_range),
         Widget("time", "时间选择器", f"{_PICKER}:has(.anticon-clock-circle)", _INPUT, set_date),

@@ -112,7 +112,7 @@ def test_a_select_in_a_table_cell(on_form: Any) -> None:
         rows = table.locator(KIT.tables[0].rows)
         assert await rows.count() == 2
         cell = rows.nth(1).locator(":scope > *").nth(headers.index("证件类型"))
-        widget = next(w for w in KIT.widgets if await cell.locator(w.root).count())
+        widget = [w for w in KIT.widgets if await cell.locator(w.root).count()][0]
         root = cell.locator(widget.root).first
         await widget.set(target(page, root, "证件类型", widget), "护照")
         number = rows.nth(1).locator(":scope > *").nth(headers.index("认缴出资额（万元）"))
@@ -133,7 +133,7 @@ NEGATIVES: list[tuple[str, Any, str]] = [
     ("成立日期", "2031-02-30", "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期"),
     ("申报所属期", "2031-13", "2031-13 不是月份"),
     ("营业期限", ["2049-05-31", "2029-06-01"], "结束日期 2029-06-01 早于开始日期 2049-05-31"),
-    ("开户银行", "花旗银行漳州分行", "「开户银行」是 Ant Design Vue 搜索下拉框，输入「花旗银行漳州分行」后没有匹配的候选项"),
+    ("开户银行", "花旗银行漳州分行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行漳州分行」后没有匹配的候选项"),
     ("登记机关", "漳州市市场监督管理局", "输入「漳州市市场监督管理局」后没有匹配的候选项"),
     ("经营场所", "福建省漳州市芗城区不存在路1号", "输入「福建省漳州市芗城区不存在路1号」后没有匹配的候选项"),
     ("住所", ["福建省", "漳州市", "思明区"], "没有「福建省/漳州市/思明区」（可选：芗城区、龙文区、"),
