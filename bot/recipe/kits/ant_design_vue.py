@@ -266,12 +266,16 @@ async def set_cascader(target: Target, value: Any) -> None:
 
 
 async def set_tree(target: Target, value: Any) -> None:
-    """Expand the tree level by level (the switcher of each parent) and click the leaf's title."""
+    """Given a path (a list or "a/b/c"): expand the tree level by level (the switcher of each parent) and
+    click the leaf's title. Given one label: open every closed node, scrolling down, until it shows."""
     path = _path(value)
     if path and await target.root.evaluate(_SELECTION) == path[-1]:
         return
     popup = await _open_dropdown(target, ".ant-tree-select-dropdown")
     holder = popup.locator(".ant-select-tree-list-holder")
+    if len(path) == 1:
+        await _search_tree(target, popup, holder, path[0])
+        return
     for depth, name in enumerate(path):
         node = popup.locator(".ant-select-tree-treenode").filter(
             has=target.page.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(name)}]")
@@ -290,6 +294,30 @@ async def set_tree(target: Target, value: Any) -> None:
             await found.locator(".ant-select-tree-switcher").click()
 
 
+async def _search_tree(target: Target, popup: Locator, holder: Locator, label: str) -> None:
+    seen: list[str] = []
+    last = -1
+    while True:
+        node = popup.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(label)}]")
+        if await node.count():
+            await node.first.click()
+            return
+        closed = popup.locator(".ant-select-tree-switcher_close")
+        if await closed.count():
+            await closed.first.click()
+            last = -1
+            continue
+        seen += [t for t in await _texts(popup.locator(".ant-select-tree-node-content-wrapper")) if t not in seen]
+        top = await holder.evaluate("h => h.scrollTop")
+        if top == last:
+            await _close(target)
+            raise target.fail(f"没有「{label}」{_listing(seen)}")
+        last = top
+        await holder.hover()
+        await target.page.mouse.wheel(0, WHEEL_PX)
+        await target.page.wait_for_timeout(50)
+
+
 async def _nth_at_depth(nodes: Locator, depth: int) -> int | None:
     """Which of the drawn tree nodes is at ``depth`` (its indent has that many units), if any."""
     units: list[int] = await nodes.evaluate_all(
@@ -304,28 +332,28 @@ def _css_string(text: str) -> str:
 
 # --- date pickers ----------------------------------------------------------------------------------------
 
-_PANELS = (  # the popup's panel → (what it picks, the value's form, its word in messages)
-    ("datetime", "%Y-%m-%d %H:%M:%S", "日期时间"),
-    ("date", "%Y-%m-%d", "日期"),
-    ("month", "%Y-%m", "月份"),
-    ("year", "%Y", "年份"),
-    ("time", "%H:%M:%S", "时间"),
+_PANELS = (  # the popup's panel → (the value's form for strptime, as a person writes it, its word in messages)
+    ("datetime", "%Y-%m-%d %H:%M:%S", "YYYY-MM-DD HH:mm:ss", "日期时间"),
+    ("date", "%Y-%m-%d", "YYYY-MM-DD", "日期"),
+    ("month", "%Y-%m", "YYYY-MM", "月份"),
+    ("year", "%Y", "YYYY", "年份"),
+    ("time", "%H:%M:%S", "HH:mm:ss", "时间"),
 )
 
 
 async def _panel_kind(popup: Locator) -> str:
-    for kind, _, _ in _PANELS:
+    for kind, *_ in _PANELS:
         if await popup.locator(f".ant-picker-{kind}-panel").count():
             return kind
     return "date"
 
 
 def _parse(target: Target, kind: str, value: str) -> dt.datetime:
-    form, word = next((form, word) for k, form, word in _PANELS if k == kind)
+    form, written, word = next(rest for k, *rest in _PANELS if k == kind)
     try:
         return dt.datetime.strptime(value, form)
     except ValueError:
-        raise target.fail(f"{value} 不是{word}（应为 {form.replace('%', '').replace('Y', 'YYYY')}）") from None
+        raise target.fail(f"{value} 不是{word}（应为 {written}）") from None
 
 
 async def _shown_first(panel: Locator) -> str:
@@ -563,6 +591,11 @@ def same_set(shown: Any, wanted: Any) -> bool:
     return sorted(_labels(shown)) == sorted(_labels(wanted))
 
 
+def same_leaf(shown: Any, wanted: Any) -> bool:
+    """A tree select shows the chosen node's label; the mapping may give its whole path."""
+    return _text(shown) == (_path(wanted) or [""])[-1]
+
+
 def same_path(shown: Any, wanted: Any) -> bool:
     return _path(shown) == _path(wanted)
 
@@ -586,7 +619,7 @@ KIT = Kit(
     widgets=(
         Widget("autocomplete", "自动完成输入框", ".ant-select-auto-complete", _INPUT, set_autocomplete),
         Widget("cascader", "级联选择器", ".ant-cascader", _PATH, set_cascader, same_path),
-        Widget("tree-select", "树选择器", ".ant-tree-select", _SELECTION, set_tree),
+        Widget("tree-select", "树选择器", ".ant-tree-select", _SELECTION, set_tree, same_leaf),
         Widget("multi-select", "多选下拉框", ".ant-select-multiple", _TAGS, set_tags),
         Widget("select", "下拉框", ".ant-select", _SELECTION, set_select),
         Widget("date-range", "日期范围选择器", ".ant-picker-range", _RANGE, set_range, same_range),
@@ -633,7 +666,7 @@ KIT = Kit(
         "multi-select": "去掉不要的标签，在下拉列表中滚动点击缺少的选项；读标签文字",
         "autocomplete": "逐字输入，点击文字相同的候选项；读输入框的值",
         "cascader": "每列点击一级（省 → 市 → 区）；读显示的路径「a / b / c」",
-        "tree-select": "逐级点开父节点的展开按钮，点击叶子节点；读显示的节点名",
+        "tree-select": "给路径时逐级点开父节点的展开按钮，只给名称时展开全部直到出现；点击节点；读显示的节点名",
         "date": _DATE_NOTE,
         "month": _DATE_NOTE,
         "year": _DATE_NOTE + "（按十年翻页）",

@@ -25,7 +25,7 @@ from demo.kits.vendor import vendor_router
 HERE = Path(__file__).parent
 DEMO_ACCOUNT = ("demo", "Demo@2024")
 SEARCH_DELAY_S = 0.4  # the remote lists answer a moment after typing, like a real one
-UPLOAD_FIELD = "zszm"
+UPLOAD_FIELD = "sfzj"
 
 router = APIRouter()
 router.include_router(vendor_router())
@@ -95,7 +95,7 @@ async def submit(request: Request, portal: PortalDep, account: AccountDep) -> JS
     missing = [label for key, label in detail.REQUIRED.items() if payload.get(key) in (None, "", [])]
     if missing:
         return JSONResponse({"ok": False, "message": "请填写：" + "、".join(missing)}, status_code=400)
-    uploads = [u for u in (payload.get("zszm") or []) if isinstance(u, int)]
+    uploads = [u for u in (payload.get("sfzj") or []) if isinstance(u, int)]
     submission = portal.submit(
         request,
         account=account,

@@ -76,6 +76,7 @@ SHAREHOLDER_COLUMNS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "证件类型": ("zjlx", _code(o.ID_TYPES)),
     "认缴出资额（万元）": ("cze", _text),
     "出资方式": ("czfs", _code(o.CONTRIBUTION)),
+    "认缴出资期限": ("rjqx", _text),
 }
 
 
@@ -91,5 +92,5 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
         if isinstance(row, dict)
     ]
     names = {u.id: u.filename for u in uploads}
-    view["附件材料"] = {"住所证明": "、".join(names.get(i, "") for i in p.get("zszm") or [] if i in names)}
+    view["附件材料"] = {"法定代表人身份证件": "、".join(names.get(i, "") for i in p.get("sfzj") or [] if i in names)}
     return view

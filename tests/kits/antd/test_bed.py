@@ -21,7 +21,7 @@ PAYLOAD: dict[str, Any] = {
     "qylx": "1151",
     "zczb": 100,
     "zs": ["350000", "350600", "350602"],
-    "hyfl": "F521",
+    "hyfl": "F5225",
     "jyfw": "茶叶零售",
     "clrq": "2031-03-15",
     "yyqx": ["2031-03-15", "2051-03-14"],
@@ -42,7 +42,7 @@ PAYLOAD: dict[str, Any] = {
     "lxrxm": "林晓梅",
     "lxdh": "13905961234",
     "gxbm": ["sw", "rs"],
-    "gd": [{"mc": "林晓梅", "zjlx": "10", "cze": 100, "czfs": "1"}],
+    "gd": [{"mc": "林晓梅", "zjlx": "10", "cze": 100, "czfs": "1", "rjqx": "2036-03-14"}],
 }
 
 
@@ -89,23 +89,23 @@ def test_the_remote_lists_answer_after_typing(http: httpx.Client) -> None:
 
 def test_a_submission_is_stored_and_shown_with_labels(http: httpx.Client, clean_bed: AdminClient) -> None:
     log_in(http)
-    uploaded = http.post("/api/upload", files={"file": ("住所证明.pdf", b"%PDF-1.4\n", "application/pdf")}).json()
-    assert uploaded["name"] == "住所证明.pdf"
+    uploaded = http.post("/api/upload", files={"file": ("身份证.pdf", b"%PDF-1.4\n", "application/pdf")}).json()
+    assert uploaded["name"] == "身份证.pdf"
     missing = http.post("/api/submit", json={**PAYLOAD, "qymc": ""})
     assert missing.status_code == 400 and missing.json()["message"] == "请填写：企业名称"
-    answer = http.post("/api/submit", json={**PAYLOAD, "zszm": [uploaded["id"]]}).json()
+    answer = http.post("/api/submit", json={**PAYLOAD, "sfzj": [uploaded["id"]]}).json()
     assert answer["ok"] and answer["receipt_no"].startswith("QK")
     [stored] = clean_bed.submissions()
     assert stored["receipt_no"] == answer["receipt_no"]
     assert stored["payload"]["qylx"] == "1151"
-    assert [u["filename"] for u in stored["uploads"]] == ["住所证明.pdf"]
+    assert [u["filename"] for u in stored["uploads"]] == ["身份证.pdf"]
     shown = stored["shown"]
     assert shown["企业基本信息"] == {
         "企业名称": "漳州市芗城区闽南茶业有限公司",
         "企业类型": "有限责任公司（自然人独资）",
         "注册资本（万元）": "100",
         "住所": ["福建省", "漳州市", "芗城区"],
-        "行业分类": "综合零售",
+        "行业分类": "茶叶零售",
         "经营范围": "茶叶零售",
         "成立日期": "2031-03-15",
         "营业期限": ["2031-03-15", "2051-03-14"],
@@ -122,9 +122,15 @@ def test_a_submission_is_stored_and_shown_with_labels(http: httpx.Client, clean_
     }
     assert shown["信息共享"] == {"共享部门": ["税务部门", "人力资源社会保障部门"]}
     assert shown["股东（发起人）"] == [
-        {"股东名称": "林晓梅", "证件类型": "居民身份证", "认缴出资额（万元）": "100", "出资方式": "货币"}
+        {
+            "股东名称": "林晓梅",
+            "证件类型": "居民身份证",
+            "认缴出资额（万元）": "100",
+            "出资方式": "货币",
+            "认缴出资期限": "2036-03-14",
+        }
     ]
-    assert shown["附件材料"] == {"住所证明": "住所证明.pdf"}
+    assert shown["附件材料"] == {"法定代表人身份证件": "身份证.pdf"}
 
 
 def test_the_page_draws_the_form_with_antd(on_form: Any) -> None:

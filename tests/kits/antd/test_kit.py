@@ -57,7 +57,8 @@ CASES: list[tuple[str, str, Any, Any]] = [
     ("企业类型", "select", "股份有限公司（非上市、自然人投资或控股）", "股份有限公司（非上市、自然人投资或控股）"),
     ("注册资本（万元）", "number", "100", "100.00"),
     ("住所", "cascader", "福建省/漳州市/芗城区", ["福建省", "漳州市", "芗城区"]),
-    ("行业分类", "tree-select", ["批发和零售业", "零售业", "综合零售"], "综合零售"),
+    ("行业分类", "tree-select", ["批发和零售业", "零售业", "茶叶零售"], "茶叶零售"),
+    ("行业分类", "tree-select", "应用软件开发", "应用软件开发"),  # a leaf's label alone: the tree is searched
     ("成立日期", "date", "2031-03-15", "2031-03-15"),
     ("营业期限", "date-range", ["2029-06-01", "2049-05-31"], ["2029-06-01", "2049-05-31"]),
     ("经营范围", "textarea", "茶叶零售；预包装食品销售", "茶叶零售；预包装食品销售"),
@@ -79,7 +80,7 @@ CASES: list[tuple[str, str, Any, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("label", "kind", "value", "shown"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("label", "kind", "value", "shown"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_the_kit_sets_and_reads_back(on_form: Any, label: str, kind: str, value: Any, shown: Any) -> None:
     assert set_and_read(on_form, label, value) == (kind, shown)
 
@@ -96,10 +97,10 @@ def test_a_set_field_is_set_again(on_form: Any) -> None:
 
 
 def test_the_upload_lists_the_file(on_form: Any, tmp_path: Path) -> None:
-    proof = tmp_path / "住所证明.pdf"
+    proof = tmp_path / "身份证.pdf"
     proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    kind, shown = set_and_read(on_form, "住所证明", str(proof))
-    assert (kind, shown) == ("upload", "住所证明.pdf")
+    kind, shown = set_and_read(on_form, "法定代表人身份证件", str(proof))
+    assert (kind, shown) == ("upload", "身份证.pdf")
 
 
 def test_a_select_in_a_table_cell(on_form: Any) -> None:
@@ -112,7 +113,8 @@ def test_a_select_in_a_table_cell(on_form: Any) -> None:
         rows = table.locator(KIT.tables[0].rows)
         assert await rows.count() == 2
         cell = rows.nth(1).locator(":scope > *").nth(headers.index("证件类型"))
-        widget = [w for w in KIT.widgets if await cell.locator(w.root).count()][0]
+        claims = [w for w in KIT.widgets if await cell.locator(w.root).count()]
+        widget = claims[0]
         root = cell.locator(widget.root).first
         await widget.set(target(page, root, "证件类型", widget), "护照")
         number = rows.nth(1).locator(":scope > *").nth(headers.index("认缴出资额（万元）"))
@@ -123,26 +125,27 @@ def test_a_select_in_a_table_cell(on_form: Any) -> None:
 
     kind, shown, headers = on_form(go)
     assert (kind, shown) == ("select", "护照")
-    assert headers == ["股东名称", "证件类型", "认缴出资额（万元）", "出资方式", "操作"]
+    assert headers == ["股东名称", "证件类型", "认缴出资额（万元）", "出资方式", "认缴出资期限", "操作"]
 
 
 NEGATIVES: list[tuple[str, Any, str]] = [
-    ("企业类型", "股份公司", "「企业类型」是 Ant Design Vue 下拉框，没有选项「股份公司」（可选：有限责任公司（自然人独资）、"),
+    ("企业类型", "股份公司", "「企业类型」是 Ant Design Vue 下拉框，没有选项「股份公司」（可选：有限责任公司"),
     ("投资人国籍（地区）", "火星", "没有选项「火星」（可选：阿鲁巴、阿富汗、"),
     ("许可项目", ["食品销售", "彩票销售"], "多选下拉框，没有选项「彩票销售」"),
     ("成立日期", "2031-02-30", "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期"),
     ("申报所属期", "2031-13", "2031-13 不是月份"),
     ("营业期限", ["2049-05-31", "2029-06-01"], "结束日期 2029-06-01 早于开始日期 2049-05-31"),
-    ("开户银行", "花旗银行漳州分行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行漳州分行」后没有匹配的候选项"),
+    ("开户银行", "花旗银行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行」后没有匹配的候选项"),
     ("登记机关", "漳州市市场监督管理局", "输入「漳州市市场监督管理局」后没有匹配的候选项"),
     ("经营场所", "福建省漳州市芗城区不存在路1号", "输入「福建省漳州市芗城区不存在路1号」后没有匹配的候选项"),
     ("住所", ["福建省", "漳州市", "思明区"], "没有「福建省/漳州市/思明区」（可选：芗城区、龙文区、"),
-    ("行业分类", "批发和零售业/零售业/超市", "没有「批发和零售业/零售业/超市」"),
+    ("行业分类", "批发和零售业/零售业/超市", "没有「批发和零售业/零售业/超市」（可选："),
+    ("行业分类", "超市", "没有「超市」（可选："),
     ("核算方式", "合并核算", "没有选项「合并核算」（可选：独立核算、非独立核算）"),
     ("同时办理事项", ["刻制印章", "税务登记"], "没有选项「税务登记」"),
     ("从业人数", 500, "500 超出范围 0～100"),
     ("共享部门", ["财政部门"], "没有选项「财政部门」"),
-    ("住所证明", "/nonexistent/x.pdf", "找不到要上传的文件"),
+    ("法定代表人身份证件", "/nonexistent/x.pdf", "找不到要上传的文件"),
 ]
 
 

@@ -4,7 +4,9 @@
   const root = document.getElementById("app");
   const opt = JSON.parse(root.dataset.options);
   let shareholders = 0;
-  const shareholder = () => ({ key: ++shareholders, mc: "", zjlx: undefined, cze: null, czfs: undefined });
+  const shareholder = () => ({
+    key: ++shareholders, mc: "", zjlx: undefined, cze: null, czfs: undefined, rjqx: undefined,
+  });
   const required = (message) => [{ required: true, message, trigger: ["change", "blur"] }];
 
   async function ask(url) {
@@ -42,9 +44,10 @@
         },
         columns: [
           { title: "股东名称", key: "mc", dataIndex: "mc" },
-          { title: "证件类型", key: "zjlx", dataIndex: "zjlx", width: 200 },
+          { title: "证件类型", key: "zjlx", dataIndex: "zjlx", width: 180 },
           { title: "认缴出资额（万元）", key: "cze", dataIndex: "cze", width: 180 },
-          { title: "出资方式", key: "czfs", dataIndex: "czfs", width: 160 },
+          { title: "出资方式", key: "czfs", dataIndex: "czfs", width: 140 },
+          { title: "认缴出资期限", key: "rjqx", dataIndex: "rjqx", width: 160 },
           { title: "操作", key: "op", width: 80 },
         ],
       };
@@ -71,7 +74,7 @@
         this.busy = true;
         const payload = JSON.parse(JSON.stringify(this.form));
         payload.gd = payload.gd.map(({ key, ...row }) => row);
-        payload.zszm = this.files.filter((f) => f.status === "done" && f.response).map((f) => f.response.id);
+        payload.sfzj = this.files.filter((f) => f.status === "done" && f.response).map((f) => f.response.id);
         try {
           const answer = await fetch("/api/submit", {
             method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
