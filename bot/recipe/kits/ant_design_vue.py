@@ -139,7 +139,7 @@ async def _scroll_to(target: Target, holder: Locator, rows: str, text: str, dept
     ``depth``, in a tree) is drawn; returns [] then, else every row seen on the way (the whole list)."""
     seen: list[str] = []
     page = await holder.evaluate(_TO_TOP)
-    await holder.hover()
+    await _point_at(target, holder)
     last = -1
     while True:
         drawn = await holder.evaluate(_DRAWN, [rows, text, depth])
@@ -151,6 +151,13 @@ async def _scroll_to(target: Target, holder: Locator, rows: str, text: str, dept
         last = drawn["top"]
         await target.page.mouse.wheel(0, max(WHEEL_PX, page * 0.8))
         await target.page.wait_for_timeout(50)
+
+
+async def _point_at(target: Target, element: Locator) -> None:
+    """Put the mouse over a list (for the wheel): where it is drawn, whatever lies over its edges."""
+    box = await element.bounding_box()
+    if box is not None:
+        await target.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 40))
 
 
 _OPTION = ".ant-select-item-option"
@@ -313,7 +320,7 @@ async def _search_tree(target: Target, popup: Locator, holder: Locator, label: s
             await _close(target)
             raise target.fail(f"没有「{label}」{_listing(seen)}")
         last = top
-        await holder.hover()
+        await _point_at(target, holder)
         await target.page.mouse.wheel(0, WHEEL_PX)
         await target.page.wait_for_timeout(50)
 
@@ -639,7 +646,12 @@ KIT = Kit(
         Widget("input", "输入框", ".ant-input-affix-wrapper, input.ant-input", _INPUT, set_text),
     ),
     sections=(
-        Section(title=".ant-card-head-title", box=".ant-card"),
+        # the card's body, not the card: a table's own lookup of its section inside it must not find the card again
+        Section(
+            title=".ant-card-head-title",
+            box=".ant-card",
+            content="(title, box) => box.querySelector(':scope > .ant-card-body') || box",
+        ),
         Section(
             title=".ant-collapse-header",
             box=".ant-collapse-item",
