@@ -33,6 +33,7 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -91,14 +92,6 @@ def _path(value: Any) -> list[str]:
     if isinstance(value, list | tuple):
         return [_text(v) for v in value]
     return [part.strip() for part in _text(value).split("/") if part.strip()]
-
-
-def _listing(names: list[str], limit: int = 12) -> str:
-    """What a widget offers, for a message: 「可选：A、B、C…」."""
-    if not names:
-        return "（没有可选项）"
-    shown = "、".join(names[:limit])
-    return f"（可选：{shown}{'…' if len(names) > limit else ''}）"
 
 
 def _exactly(text: str) -> re.Pattern[str]:
@@ -172,7 +165,7 @@ async def _click_option(target: Target, popup: Locator, label: str) -> None:
         seen = await _scroll_to(target, popup.locator(".rc-virtual-list-holder"), _OPTION, label)
         if seen:
             await _close(target)
-            raise target.fail(f"没有选项「{label}」{_listing(seen)}")
+            raise target.missing(label, seen)
     await option.first.click()
 
 
@@ -182,6 +175,7 @@ async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
     deadline = time.monotonic() + target.timeout / 1000
     last: tuple[Any, ...] = ()
     since = time.monotonic()
+    answered = False  # a spinner or a list was seen: the page looked the text up
     while True:
         popup = target.page.locator(popup_css).filter(visible=True)
         option = popup.locator(".ant-select-item-option").filter(
@@ -195,10 +189,15 @@ async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
         now = time.monotonic()
         if state != last:
             last, since = state, now
+        empty = await popup.locator(".ant-select-item-empty, .ant-empty").count() > 0  # "暂无数据"
+        answered = answered or busy or empty or bool(offered)
         if (not busy and now - since >= SETTLE_S) or now >= deadline:
             await _close(target)
             found = f"（候选：{'、'.join(offered[:12])}）" if offered else "（没有候选项）"
-            raise target.fail(f"输入「{label}」后没有匹配的候选项{found}")
+            message = f"输入「{label}」后没有匹配的候选项{found}"
+            if answered:  # the list came and lacks the value: the application's value, not a fault
+                raise NoSuchOption(f"「{target.label}」是 {target.kit.name} {target.widget.title}，{message}")
+            raise target.fail(message)
         await asyncio.sleep(0.1)
 
 
@@ -268,7 +267,7 @@ async def set_cascader(target: Target, value: Any) -> None:
         if not await item.count():
             offered = await _texts(column.locator(".ant-cascader-menu-item-content"))
             await _close(target)
-            raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_listing(offered)}")
+            raise target.missing("/".join(path[: depth + 1]), offered)
         await item.first.click()
 
 
@@ -291,7 +290,7 @@ async def set_tree(target: Target, value: Any) -> None:
             seen = await _scroll_to(target, holder, ".ant-select-tree-treenode", name, depth)
             if seen:
                 await _close(target)
-                raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_listing(seen)}")
+                raise target.missing("/".join(path[: depth + 1]), seen)
         index = await _nth_at_depth(node, depth)
         assert index is not None
         found = node.nth(index)
@@ -318,7 +317,7 @@ async def _search_tree(target: Target, popup: Locator, holder: Locator, label: s
         top = await holder.evaluate("h => h.scrollTop")
         if top == last:
             await _close(target)
-            raise target.fail(f"没有「{label}」{_listing(seen)}")
+            raise target.missing(label, seen)
         last = top
         await _point_at(target, holder)
         await target.page.mouse.wheel(0, WHEEL_PX)
@@ -483,7 +482,7 @@ async def set_radio(target: Target, value: Any) -> None:
     items = target.root.locator(".ant-radio-wrapper, .ant-radio-button-wrapper")
     item = items.filter(has_text=_exactly(label))
     if not await item.count():
-        raise target.fail(f"没有选项「{label}」{_listing(await _texts(items))}")
+        raise target.missing(label, await _texts(items))
     await item.first.click()
 
 
@@ -494,7 +493,7 @@ async def set_checkboxes(target: Target, value: Any) -> None:
     names = await _texts(items)
     missing = [w for w in wanted if w not in names]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_listing(names)}")
+        raise target.missing("、".join(missing), names)
     for index, name in enumerate(names):
         item = items.nth(index)
         ticked = "ant-checkbox-wrapper-checked" in (await item.get_attribute("class") or "")
@@ -557,7 +556,7 @@ async def set_transfer(target: Target, value: Any) -> None:
     offered, kept = await _texts(source.locator(text)), await _texts(chosen.locator(text))
     missing = [w for w in wanted if w not in offered + kept]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_listing(offered + kept)}")
+        raise target.missing("、".join(missing), offered + kept)
     for side, names, button in ((chosen, [k for k in kept if k not in wanted], 1), (source, wanted, 0)):
         moving = [n for n in names if n in await _texts(side.locator(text))]
         for name in moving:

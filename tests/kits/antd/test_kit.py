@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Locator, Page
 
-from bot.errors import WidgetError
+from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits.ant_design_vue import KIT
 from bot.recipe.kits.base import Target, Widget
 
@@ -128,33 +128,39 @@ def test_a_select_in_a_table_cell(on_form: Any) -> None:
     assert headers == ["股东名称", "证件类型", "认缴出资额（万元）", "出资方式", "认缴出资期限", "操作"]
 
 
-NEGATIVES: list[tuple[str, Any, str]] = [
-    ("企业类型", "股份公司", "「企业类型」是 Ant Design Vue 下拉框，没有选项「股份公司」（可选：有限责任公司"),
-    ("投资人国籍（地区）", "火星", "没有选项「火星」（可选：阿鲁巴、阿富汗、"),
-    ("许可项目", ["食品销售", "彩票销售"], "多选下拉框，没有选项「彩票销售」"),
-    ("成立日期", "2031-02-30", "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期"),
-    ("申报所属期", "2031-13", "2031-13 不是月份"),
-    ("营业期限", ["2049-05-31", "2029-06-01"], "结束日期 2029-06-01 早于开始日期 2049-05-31"),
-    ("开户银行", "花旗银行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行」后没有匹配的候选项"),
-    ("登记机关", "漳州市市场监督管理局", "输入「漳州市市场监督管理局」后没有匹配的候选项"),
-    ("经营场所", "福建省漳州市芗城区不存在路1号", "输入「福建省漳州市芗城区不存在路1号」后没有匹配的候选项"),
-    ("住所", ["福建省", "漳州市", "思明区"], "没有「福建省/漳州市/思明区」（可选：芗城区、龙文区、"),
-    ("行业分类", "批发和零售业/零售业/超市", "没有「批发和零售业/零售业/超市」（可选："),
-    ("行业分类", "超市", "没有「超市」（可选："),
-    ("核算方式", "合并核算", "没有选项「合并核算」（可选：独立核算、非独立核算）"),
-    ("同时办理事项", ["刻制印章", "税务登记"], "没有选项「税务登记」"),
-    ("从业人数", 500, "500 超出范围 0～100"),
-    ("共享部门", ["财政部门"], "没有选项「财政部门」"),
-    ("法定代表人身份证件", "/nonexistent/x.pdf", "找不到要上传的文件"),
+# label, value, the message (a part of it), whether the widget listed its choices and lacks the value (NoSuchOption:
+# the application's value, a business failure) or could not be set otherwise (WidgetError: a fault)
+NEGATIVES: list[tuple[str, Any, str, type[WidgetError]]] = [
+    ("企业类型", "股份公司", "「企业类型」是 Ant Design Vue 下拉框，没有选项「股份公司」（可选：有限", NoSuchOption),
+    ("投资人国籍（地区）", "火星", "没有选项「火星」（可选：阿鲁巴、阿富汗、", NoSuchOption),
+    ("许可项目", ["食品销售", "彩票销售"], "多选下拉框，没有选项「彩票销售」", NoSuchOption),
+    ("成立日期", "2031-02-30", "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期", WidgetError),
+    ("申报所属期", "2031-13", "2031-13 不是月份（应为 YYYY-MM）", WidgetError),
+    ("营业期限", ["2049-05-31", "2029-06-01"], "结束日期 2029-06-01 早于开始日期 2049-05-31", WidgetError),
+    ("开户银行", "花旗银行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行」后没有匹配的候选项", NoSuchOption),
+    ("登记机关", "漳州市市场监督管理局", "输入「漳州市市场监督管理局」后没有匹配的候选项（没有候选项）", NoSuchOption),
+    ("经营场所", "福建省漳州市不存在路1号", "输入「福建省漳州市不存在路1号」后没有匹配的候选项", NoSuchOption),
+    ("住所", ["福建省", "漳州市", "思明区"], "没有选项「福建省/漳州市/思明区」（可选：芗城区、龙文区、", NoSuchOption),
+    ("行业分类", "批发和零售业/零售业/超市", "没有选项「批发和零售业/零售业/超市」（可选：", NoSuchOption),
+    ("行业分类", "超市", "没有选项「超市」（可选：", NoSuchOption),
+    ("核算方式", "合并核算", "没有选项「合并核算」（可选：独立核算、非独立核算）", NoSuchOption),
+    ("同时办理事项", ["刻制印章", "税务登记"], "没有选项「税务登记」", NoSuchOption),
+    ("从业人数", 500, "500 超出范围 0～100", WidgetError),
+    ("共享部门", ["财政部门"], "没有选项「财政部门」", NoSuchOption),
+    ("法定代表人身份证件", "/nonexistent/x.pdf", "找不到要上传的文件", WidgetError),
 ]
 
 
-@pytest.mark.parametrize(("label", "value", "message"), NEGATIVES, ids=[n[0] for n in NEGATIVES])
-def test_what_cannot_be_set_is_named(on_form: Any, label: str, value: Any, message: str) -> None:
-    async def go(page: Page) -> str:
+@pytest.mark.parametrize(("label", "value", "message", "error"), NEGATIVES, ids=[n[0] for n in NEGATIVES])
+def test_what_cannot_be_set_is_named(
+    on_form: Any, label: str, value: Any, message: str, error: type[WidgetError]
+) -> None:
+    async def go(page: Page) -> WidgetError:
         root, widget = await widget_of(page, label)
         with pytest.raises(WidgetError) as failed:
             await widget.set(target(page, root, label, widget, timeout=6_000), value)
-        return str(failed.value)
+        return failed.value
 
-    assert message in on_form(go)
+    failure = on_form(go)
+    assert message in str(failure)
+    assert type(failure) is error
