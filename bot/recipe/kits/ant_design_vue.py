@@ -215,9 +215,21 @@ async def set_select(target: Target, value: Any) -> None:
         popup = await _open_dropdown(target, ".ant-select-dropdown")
         await _click_option(target, popup, label)
         return
+    search = target.root.locator("input.ant-select-selection-search-input")
     await target.root.locator(".ant-select-selector").click()
-    await target.root.locator("input.ant-select-selection-search-input").press_sequentially(label, delay=50)
-    suggestion = await _suggested(target, ".ant-select-dropdown", label)
+    await search.press_sequentially(label, delay=50)
+    try:
+        suggestion = await _suggested(target, ".ant-select-dropdown", label)
+    except NoSuchOption:
+        # a page may filter on the options' codes (antd's default optionFilterProp is "value"): with the search
+        # cleared, its whole list shows, and the option is looked for there (a remote list stays empty)
+        await search.fill("")
+        await target.root.locator(".ant-select-selector").click()
+        popup = target.popup(".ant-select-dropdown")
+        if not await popup.count() or not await popup.locator(_OPTION).count():
+            raise
+        await _click_option(target, popup, label)
+        return
     await suggestion.click()
 
 

@@ -52,6 +52,7 @@ SECTIONS: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
     "经营信息": {
         "许可项目": ("xkxm", _codes(o.LICENCES)),
         "登记机关": ("djjg", _code(o.AUTHORITIES)),
+        "主管税务机关": ("swjg", _code(o.TAX_OFFICES)),
         "投资人国籍（地区）": ("tzrgj", _code(o.COUNTRIES)),
         "开户银行": ("khyh", _code(o.BANKS)),
         "经营场所": ("jycs", _text),

@@ -47,6 +47,14 @@ AUTHORITIES: dict[str, str] = {
     "350206": "厦门市湖里区市场监督管理局",
 }
 
+# 主管税务机关 (show-search with antd's default optionFilterProp "value": typing a name filters on the codes)
+TAX_OFFICES: dict[str, str] = {
+    "13506020000": "国家税务总局漳州市芗城区税务局",
+    "13506030000": "国家税务总局漳州市龙文区税务局",
+    "13506040000": "国家税务总局漳州市龙海区税务局",
+    "13506230000": "国家税务总局漳浦县税务局",
+}
+
 # 开户银行 (remote search: the portal answers /api/banks?kw= after a moment)
 BANKS: dict[str, str] = {
     "104258000011": "中国银行股份有限公司漳州分行",
@@ -448,6 +456,7 @@ def page_options() -> dict[str, Any]:
         "companyTypes": _options(COMPANY_TYPES),
         "licences": _options(LICENCES),
         "authorities": _options(AUTHORITIES),
+        "taxOffices": _options(TAX_OFFICES),
         "countries": _options(COUNTRIES),
         "accounting": _options(ACCOUNTING),
         "businessModes": _options(BUSINESS_MODES),

@@ -27,6 +27,7 @@ PAYLOAD: dict[str, Any] = {
     "yyqx": ["2031-03-15", "2051-03-14"],
     "xkxm": ["SP", "JL"],
     "djjg": "350602",
+    "swjg": "13506020000",
     "tzrgj": "ZM",
     "khyh": "104258000125",
     "jycs": "福建省漳州市芗城区胜利西路28号",
@@ -112,6 +113,7 @@ def test_a_submission_is_stored_and_shown_with_labels(http: httpx.Client, clean_
     }
     assert shown["经营信息"]["许可项目"] == ["食品销售", "酒类经营"]
     assert shown["经营信息"]["投资人国籍（地区）"] == "赞比亚"
+    assert shown["经营信息"]["主管税务机关"] == "国家税务总局漳州市芗城区税务局"
     assert shown["经营信息"]["开户银行"] == "中国银行股份有限公司漳州芗城支行"
     assert shown["经营信息"]["申领电子营业执照"] is True and shown["经营信息"]["从业人数"] == 12
     assert shown["办理时间"] == {

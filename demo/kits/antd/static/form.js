@@ -31,7 +31,7 @@
         files: [],
         form: {
           qymc: "", qylx: undefined, zczb: null, zs: [], hyfl: undefined, clrq: undefined, yyqx: [], jyfw: "",
-          xkxm: [], djjg: undefined, tzrgj: undefined, khyh: undefined, jycs: "", hsfs: undefined,
+          xkxm: [], djjg: undefined, swjg: undefined, tzrgj: undefined, khyh: undefined, jycs: "", hsfs: undefined,
           jyfs: undefined, bljx: [], dzzz: false, cyrs: 0,
           sbssq: undefined, kjnd: undefined, yysj: undefined, yykssj: undefined,
           lxrxm: "", lxdh: "", gxbm: [], gd: [shareholder()],
