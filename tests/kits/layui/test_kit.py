@@ -1,0 +1,184 @@
+"""The layui kit sets every widget of the bed as a person would and reads back what it shows
+(bot/recipe/kits/layui.py), in Chromium against demo/kits/layui; and says what is wrong, in Chinese,
+when a value cannot be set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Locator, Page
+
+from bot.errors import WidgetError
+from bot.recipe.kits.base import Target, Widget
+from bot.recipe.kits.layui import KIT
+from tests.kits.layui.conftest import form_page
+from tests.support import run_async
+
+pytestmark = pytest.mark.browser
+
+# label → value, per section, as a mapping gives them (sections whose content starts hidden are opened)
+VALUES: dict[str, dict[str, Any]] = {
+    "企业基本信息": {
+        "企业名称": "漳州市芗城区云帆信息技术有限公司",
+        "企业类型": "有限责任公司（自然人投资或控股）",
+        "注册资本（万元）": "100",
+        "成立日期": "2029-05-20",
+        "营业期限": ["2029-05-20", "2049-05-19"],
+        "所属行业": "软件开发",
+        "住所": ["福建省", "漳州市", "芗城区"],
+        "详细地址": "胜利西路 18 号 3 层",
+        "所属园区": "漳州高新技术产业开发区",
+    },
+    "经营信息": {
+        "经营范围": ["软件开发", "信息技术咨询服务"],
+        "经营范围补充说明": "依法须经批准的项目，经相关部门批准后方可开展经营活动",
+        "从业人数": 36,
+        "登记机关": "芗城区市场监督管理局",
+        "纳税人类型": "一般纳税人",
+        "开具发票": True,
+        "申报所属期": "2030-06",
+        "会计年度": "2031",
+    },
+    "财务负责人": {"姓名": "林晓红", "手机号码": "13905961234"},
+    "经办人信息": {
+        "经办人姓名": "陈志明",
+        "证件类型": "居民身份证",
+        "证件号码": "350602199001011234",
+        "手机号码": "13859612345",
+        "预约办理时间": "2028-03-09 10:30:00",
+        "每日联系时段": "14:30:00",
+    },
+    "银行开户": {"开户银行": "中国工商银行漳州芗城支行", "一并申请": ["公章刻制", "申领发票"]},
+    "许可事项": {"涉企经营许可": ["食品经营许可", "增值电信业务经营许可"]},
+}
+KINDS = {  # the widget each label must be recognised as
+    "企业名称": "input", "企业类型": "select", "注册资本（万元）": "number", "成立日期": "date", "营业期限": "date",
+    "所属行业": "tree-select", "住所": "cascader", "所属园区": "autocomplete", "经营范围": "checkbox",
+    "经营范围补充说明": "textarea", "从业人数": "slider", "登记机关": "select", "纳税人类型": "radio",
+    "开具发票": "switch", "申报所属期": "date", "会计年度": "date", "证件类型": "radio", "预约办理时间": "date",
+    "每日联系时段": "date", "开户银行": "select", "一并申请": "checkbox", "涉企经营许可": "transfer",
+}
+
+
+async def section(page: Page, title: str) -> Locator:
+    """The section's content, opened (a closed collapse, another tab) by clicking its title, as a person does."""
+    for kind in KIT.sections:
+        heading = page.locator(kind.title).filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
+        if await heading.count():
+            handle = await heading.first.evaluate_handle(
+                f"(t) => {{ const box = t.closest({kind.box!r}); "
+                f"return ({kind.content or '(t, b) => b'})(t, box); }}"
+            )
+            content = handle.as_element()
+            assert content is not None
+            if not await content.is_visible():
+                await heading.first.click()
+                await content.wait_for_element_state("visible")
+            marker = f"sec-{abs(hash(title))}"
+            await content.evaluate("(e, m) => e.setAttribute('data-test-section', m)", marker)
+            return page.locator(f"[data-test-section='{marker}']")
+    raise AssertionError(f"no section {title}")
+
+
+async def field(scope: Locator, label: str) -> tuple[Widget, Locator]:
+    """The row labelled ``label`` and the first widget of the kit in it, as the field finder does."""
+    name = re.compile(rf"^\s*\*?\s*{re.escape(label)}\s*$")
+    row = scope.locator(KIT.row).filter(has=scope.page.locator(KIT.label, has_text=name))
+    assert await row.count() == 1, f"{label}: {await row.count()} rows"
+    for widget in KIT.widgets:
+        root = row.locator(widget.root)
+        if await root.count():
+            return widget, root.first
+    raise AssertionError(f"{label}: no widget")
+
+
+async def set_and_read(page: Page, scope: Locator, label: str, value: Any, timeout: float = 5000) -> Any:
+    widget, root = await field(scope, label)
+    await widget.set(Target(page, root, label, KIT, widget, timeout), value)
+    return await root.evaluate(widget.read)
+
+
+def equal(widget: Widget, shown: Any, wanted: Any) -> bool:
+    return widget.same(shown, wanted) if widget.same else shown == wanted
+
+
+def test_every_widget_of_the_bed_is_set_and_read_back_as_shown(bed_url: str, files: dict[str, Path]) -> None:
+    async def go() -> dict[str, Any]:
+        wrong: dict[str, Any] = {}
+        async with form_page(bed_url) as page:
+            for title, values in VALUES.items():
+                scope = await section(page, title)
+                for label, value in values.items():
+                    widget, _ = await field(scope, label)
+                    if label in KINDS:
+                        assert widget.kind == KINDS[label], label
+                    shown = await set_and_read(page, scope, label, value)
+                    if not equal(widget, shown, value):
+                        wrong[label] = shown
+            materials = await section(page, "申请材料")
+            for label, file in (("住所使用证明", "住所使用证明.pdf"), ("法定代表人身份证明", "legal-rep-id.png")):
+                shown = await set_and_read(page, materials, label, str(files[file]))
+                if shown != file:
+                    wrong[label] = shown
+            await page.screenshot(path=str(files["住所使用证明.pdf"].parent / "filled.png"), full_page=True)
+        return wrong
+
+    assert run_async(go()) == {}
+
+
+def test_a_field_already_right_is_left_alone_and_a_date_set_twice_reads_the_last(bed_url: str) -> None:
+    async def go() -> list[Any]:
+        async with form_page(bed_url) as page:
+            scope = await section(page, "企业基本信息")
+            first = await set_and_read(page, scope, "成立日期", "2031-12-31")
+            second = await set_and_read(page, scope, "成立日期", "2021-01-01")
+            kind = await set_and_read(page, scope, "企业类型", "股份有限公司")
+            again = await set_and_read(page, scope, "企业类型", "股份有限公司")
+            return [first, second, kind, again]
+
+    assert run_async(go()) == ["2031-12-31", "2021-01-01", "股份有限公司", "股份有限公司"]
+
+
+NEGATIVES = [
+    ("企业基本信息", "企业类型", "合资公司", "「企业类型」是 layui 下拉框，没有选项「合资公司」（可选：有限责任公司（自然人独资）、"),
+    ("企业基本信息", "成立日期", "2031-02-30", "「成立日期」是 layui 日期选择器，2031-02-30 不是日期"),
+    ("企业基本信息", "营业期限", ["2031-02-03", "2030-01-01"], "结束日期 2030-01-01 早于开始日期 2031-02-03"),
+    ("经营信息", "申报所属期", "2030-06-15", "这是年月选择器，「2030-06-15」不是 yyyy-MM 形式的年月"),
+    ("企业基本信息", "住所", ["福建省", "漳州市", "鼓楼区"], "没有选项「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区）"),
+    ("企业基本信息", "所属行业", "农业", "没有选项「农业」（可选：信息传输、软件和信息技术服务业、制造业、租赁和商务服务业）"),
+    ("银行开户", "开户银行", "花旗银行漳州分行", "「开户银行」是 layui 可搜索下拉框，输入「花旗银行漳州分行」后没有匹配的候选项"),
+    ("企业基本信息", "所属园区", "月球开发区", "「所属园区」是 layui 输入提示框，输入「月球开发区」后没有匹配的候选项"),
+    ("经营信息", "登记机关", "火星市场监督管理局", "没有选项「火星市场监督管理局」（可选：鼓楼区市场监督管理局、"),
+    ("经营信息", "经营范围", ["软件开发", "房地产开发"], "没有选项「房地产开发」（可选：软件开发、"),
+    ("经营信息", "纳税人类型", "增值税纳税人", "没有选项「增值税纳税人」（可选：小规模纳税人、一般纳税人）"),
+    ("经营信息", "从业人数", 500, "滑块取不到 500（可取 1–100）"),
+    ("许可事项", "涉企经营许可", ["烟草专卖零售许可"], "没有选项「烟草专卖零售许可」（可选：食品经营许可、"),
+]
+
+
+@pytest.mark.parametrize(("title", "label", "value", "message"), NEGATIVES, ids=[n[1] for n in NEGATIVES])
+def test_a_value_the_widget_cannot_take_fails_with_what_it_offers(
+    bed_url: str, title: str, label: str, value: Any, message: str
+) -> None:
+    async def go() -> str:
+        async with form_page(bed_url) as page:
+            scope = await section(page, title)
+            with pytest.raises(WidgetError) as failed:
+                await set_and_read(page, scope, label, value, timeout=2500)
+            return str(failed.value)
+
+    assert message in run_async(go())
+
+
+def test_a_missing_upload_file_is_named(bed_url: str, tmp_path: Path) -> None:
+    async def go() -> str:
+        async with form_page(bed_url) as page:
+            scope = await section(page, "申请材料")
+            with pytest.raises(WidgetError) as failed:
+                await set_and_read(page, scope, "住所使用证明", str(tmp_path / "nope.pdf"))
+            return str(failed.value)
+
+    assert "「住所使用证明」是 layui 文件上传，找不到要上传的文件" in run_async(go())
