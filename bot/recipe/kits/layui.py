@@ -196,7 +196,13 @@ READ_DATE = r"""root => {
   return m ? [m[1], m[2].trim()] : v;
 }"""
 _KINDS = {"date": "日期", "month": "年月", "year": "年份", "datetime": "日期时间", "time": "时间", "range": "日期范围"}
-_FORMS = {"date": "yyyy-MM-dd", "month": "yyyy-MM", "year": "yyyy", "datetime": "yyyy-MM-dd HH:mm:ss", "time": "HH:mm:ss"}
+_FORMS = {
+    "date": "yyyy-MM-dd",
+    "month": "yyyy-MM",
+    "year": "yyyy",
+    "datetime": "yyyy-MM-dd HH:mm:ss",
+    "time": "HH:mm:ss",
+}
 PANEL_KIND_JS = """panel => panel.classList.contains('layui-laydate-range') ? 'range'
   : panel.querySelector('.laydate-time-show') ? 'time'
   : panel.querySelector('.laydate-month-list') ? 'month'
@@ -268,8 +274,11 @@ async def _pick_time(t: Target, panel: Locator, moment: dt.datetime) -> None:
     """The time list's three columns (时, 分, 秒): click each number."""
     columns = panel.locator(".laydate-time-list > li:not(.layui-hide)")
     for index, number in enumerate((moment.hour, moment.minute, moment.second)[: await columns.count()]):
-        await columns.nth(index).locator("ol > li").filter(has_text=_exact(f"{number:02d}")).first.click(
-            timeout=t.timeout
+        await (
+            columns.nth(index)
+            .locator("ol > li")
+            .filter(has_text=_exact(f"{number:02d}"))
+            .first.click(timeout=t.timeout)
         )
 
 
@@ -443,11 +452,12 @@ async def _set_slider(t: Target, value: Any) -> None:
         low, high = (middle, high) if shown < wanted else (low, middle)
     await mouse.up()
     if shown != wanted:
-        raise t.fail(f"滑块取不到 {value:g}（可取 {ends[0]:g}–{ends[1]:g}）" if ends else f"滑块取不到 {value}")
+        raise t.fail(f"滑块取不到 {wanted:g}（可取 {ends[0]:g}–{ends[1]:g}）")
 
 
 READ_UPLOAD = """root => {
-  const listed = root.querySelector('.layui-upload-list a, .layui-upload-list .layui-upload-choose, .layui-upload-choose');
+  const listed = root.querySelector(
+    '.layui-upload-list a, .layui-upload-list .layui-upload-choose, .layui-upload-choose');
   return listed ? listed.textContent.trim() : '';
 }"""
 
@@ -481,11 +491,11 @@ async def _set_transfer(t: Target, value: Any) -> None:
     missing = [w for w in wanted if w not in names]
     if missing:
         raise t.fail(f"没有选项「{'、'.join(missing)}」（可选：{_listed(names)}）")
-    for side, items, move in ((1, right, lambda n: n not in wanted), (0, left, lambda n: n in wanted)):
+    for side, items in ((1, right), (0, left)):  # the unwanted back to the left, then the wanted to the right
         box = t.root.locator(f'.layui-transfer-box[data-index="{side}"] .layui-transfer-data > li')
         picked = False
         for item in items:
-            if move(item["name"]):
+            if (item["name"] in wanted) != (side == 1):
                 checkbox = box.filter(has_text=_exact(item["name"])).locator(".layui-form-checkbox").first
                 if "layui-form-checked" not in (await checkbox.get_attribute("class") or ""):
                     await checkbox.click(timeout=t.timeout)
@@ -498,8 +508,8 @@ async def _set_transfer(t: Target, value: Any) -> None:
 
 TAB_PANE = """(title, box) => box.querySelector(':scope > .layui-tab-content')
   .children[[...title.parentElement.children].indexOf(title)]"""
-FIELD_TITLE_BODY = """(title, box) => box.parentElement.querySelectorAll(':scope > fieldset.layui-field-title').length === 1
-  ? box.parentElement : box"""
+FIELD_TITLE_BODY = """(title, box) =>
+  box.parentElement.querySelectorAll(':scope > fieldset.layui-field-title').length === 1 ? box.parentElement : box"""
 COLLAPSE_BODY = "(title, box) => box.querySelector(':scope > .layui-colla-content')"
 BLOCK = ":is(.layui-input-block, .layui-input-inline)"
 
@@ -509,25 +519,46 @@ KIT = Kit(
     row=".layui-form-item:not(:has(> .layui-inline > .layui-form-label)), .layui-inline:has(> .layui-form-label)",
     label=".layui-form-label",
     widgets=(
-        Widget("cascader", "省市区联动下拉框", ".layui-input-inline:has(> select):has(+ .layui-input-inline > select)",
-               READ_CASCADE, _set_cascade, _same_path),
+        Widget(
+            "cascader",
+            "省市区联动下拉框",
+            ".layui-input-inline:has(> select):has(+ .layui-input-inline > select)",
+            READ_CASCADE,
+            _set_cascade,
+            _same_path,
+        ),
         Widget("tree-select", "树形下拉框", "input.layui-input[lay-dropdown-id][readonly]", READ_VALUE, _set_tree),
-        Widget("autocomplete", "输入提示框", "input.layui-input[lay-dropdown-id]:not([readonly])", READ_VALUE,
-               _set_autocomplete, _same_text),
+        Widget(
+            "autocomplete",
+            "输入提示框",
+            "input.layui-input[lay-dropdown-id]:not([readonly])",
+            READ_VALUE,
+            _set_autocomplete,
+            _same_text,
+        ),
         Widget("date", "日期选择器", "input[lay-laydate-id]", READ_DATE, _set_date, _same_date),
         Widget("upload", "文件上传", f"{BLOCK}:has(input.layui-upload-file)", READ_UPLOAD, _set_upload, same_file),
         Widget("transfer", "穿梭框", ".layui-transfer", READ_TRANSFER, _set_transfer, _same_set),
         Widget("slider", "滑块", ".layui-slider", READ_SLIDER, _set_slider, _same_text),
-        Widget("switch", "开关", ".layui-form-switch", READ_SWITCH, _set_switch,
-               lambda shown, wanted: bool(shown) == truthy(wanted)),
+        Widget(
+            "switch",
+            "开关",
+            ".layui-form-switch",
+            READ_SWITCH,
+            _set_switch,
+            lambda shown, wanted: bool(shown) == truthy(wanted),
+        ),
         Widget("select", "可搜索下拉框", "select[lay-search] + .layui-form-select", READ_SELECT, _set_search_select),
         Widget("select", "下拉框", ".layui-form-select", READ_SELECT, _set_select),
-        Widget("checkbox", "复选框组", f"{BLOCK}:has(> .layui-form-checkbox)", READ_CHECKED, _set_checkboxes, _same_set),
+        Widget(
+            "checkbox", "复选框组", f"{BLOCK}:has(> .layui-form-checkbox)", READ_CHECKED, _set_checkboxes, _same_set
+        ),
         Widget("radio", "单选框组", f"{BLOCK}:has(> .layui-form-radio)", READ_RADIO, _set_radio),
         Widget("number", "数字输入框", "input.layui-input[lay-affix=number]", READ_VALUE, _fill, _same_text),
         Widget("textarea", "多行文本框", "textarea.layui-textarea", READ_VALUE, _fill),
-        Widget("input", "输入框", "input.layui-input:not([type=hidden]):not(.layui-select-title input)", READ_VALUE,
-               _fill),
+        Widget(
+            "input", "输入框", "input.layui-input:not([type=hidden]):not(.layui-select-title input)", READ_VALUE, _fill
+        ),
     ),
     sections=(
         Section(title=".layui-card > .layui-card-header", box=".layui-card"),

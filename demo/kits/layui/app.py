@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,7 +73,7 @@ def human_drag(track: Any) -> str:
     end = TRACK - HANDLE
     if abs(points[-1][0] - end) > 3:
         return "验证失败：请拖动到最右边"
-    steps = {round(b[0] - a[0], 1) for a, b in zip(points, points[1:], strict=False)}
+    steps = {round(b[0] - a[0], 1) for a, b in pairwise(points)}
     if len(steps) < 3 or any(x < -5 for x, _, _ in points):
         return "验证失败：请重试"
     return ""
@@ -167,8 +168,8 @@ def problems(p: dict[str, Any]) -> list[str]:
         out.append("请选择住所所在省、市、区")
     if not p.get("jyfw"):
         out.append("请选择经营范围")
-    rows = p.get("gd")
-    if not (isinstance(rows, list) and rows and all(str(r.get("mc") or "").strip() for r in rows)):
+    rows = _list(p, "gd")
+    if not (rows and all(isinstance(r, dict) and str(r.get("mc") or "").strip() for r in rows)):
         out.append("请填写股东（出资人）信息")
     return out
 
@@ -184,8 +185,7 @@ async def apply(request: Request, portal: PortalDep, account: AccountDep) -> JSO
     submission = portal.submit(
         request, account=account, payload=payload, receipt_prefix="QYKB", name=str(payload.get("qymc", ""))
     )
-    files = payload.get("files") if isinstance(payload.get("files"), dict) else {}
-    ids = [int(v) for v in files.values() if str(v).isdigit()]
+    ids = [int(v) for v in _dict(payload, "files").values() if str(v).isdigit()]
     portal.store.link_uploads(submission.id, ids)
     return JSONResponse({"code": 0, "msg": "提交成功", "data": {"receipt_no": submission.receipt_no}})
 
@@ -199,6 +199,16 @@ def receipt(request: Request, portal: PortalDep, account: AccountDep, receipt_no
 
 
 # -- 办件详情 ----------------------------------------------------------------------------------------------
+
+
+def _list(p: dict[str, Any], name: str) -> list[Any]:
+    value = p.get(name)
+    return value if isinstance(value, list) else []
+
+
+def _dict(p: dict[str, Any], name: str) -> dict[str, Any]:
+    value = p.get(name)
+    return value if isinstance(value, dict) else {}
 
 
 def _text(p: dict[str, Any], name: str) -> str:
@@ -221,10 +231,10 @@ def _file(uploads: Sequence[Upload], upload_id: Any) -> str:
 def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
     """The filing as its 办件详情 shows it: section title → field label → displayed value."""
     p = submission.payload
-    region = p.get("zs") if isinstance(p.get("zs"), list) else []
+    region = _list(p, "zs")
     regions = options.flat(options.REGIONS)
-    rng = p.get("yyqx") if isinstance(p.get("yyqx"), list) else []
-    files = p.get("files") if isinstance(p.get("files"), dict) else {}
+    rng = _list(p, "yyqx")
+    files = _dict(p, "files")
     return {
         "企业基本信息": {
             "企业名称": _text(p, "qymc"),
@@ -269,7 +279,7 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
                 "认缴出资额（万元）": str(row.get("cze", "")),
                 "出资方式": _label(options.CONTRIBUTION_WAYS, row.get("czfs")),
             }
-            for row in (p.get("gd") if isinstance(p.get("gd"), list) else [])
+            for row in _list(p, "gd")
             if isinstance(row, dict)
         ],
         "申请材料": {

@@ -31,7 +31,13 @@ SCOPES = {
 }
 
 # lay-skin="tag" checkboxes: what the new company asks for at once (a tag multi-select as layui portals draw it)
-NEEDS = {"seal": "公章刻制", "invoice": "申领发票", "social": "社保登记", "fund": "公积金缴存登记", "bank": "银行开户预约"}
+NEEDS = {
+    "seal": "公章刻制",
+    "invoice": "申领发票",
+    "social": "社保登记",
+    "fund": "公积金缴存登记",
+    "bank": "银行开户预约",
+}
 
 CONTRIBUTION_WAYS = {"1": "货币", "2": "实物", "3": "知识产权", "4": "土地使用权"}
 
@@ -47,14 +53,89 @@ PERMITS = {
 
 # a lay-search select: 登记机关 — every 市场监督管理局 of the province's counties (a long list, searched by typing)
 _COUNTIES = [
-    "鼓楼区", "台江区", "仓山区", "马尾区", "晋安区", "长乐区", "闽侯县", "连江县", "罗源县", "闽清县", "永泰县",
-    "平潭县", "福清市", "思明区", "海沧区", "湖里区", "集美区", "同安区", "翔安区", "城厢区", "涵江区", "荔城区",
-    "秀屿区", "仙游县", "三元区", "沙县区", "明溪县", "清流县", "宁化县", "大田县", "尤溪县", "将乐县", "泰宁县",
-    "建宁县", "永安市", "鲤城区", "丰泽区", "洛江区", "泉港区", "惠安县", "安溪县", "永春县", "德化县", "石狮市",
-    "晋江市", "南安市", "芗城区", "龙文区", "龙海区", "长泰区", "云霄县", "漳浦县", "诏安县", "东山县", "南靖县",
-    "平和县", "华安县", "延平区", "建阳区", "顺昌县", "浦城县", "光泽县", "松溪县", "政和县", "邵武市", "武夷山市",
-    "建瓯市", "新罗区", "永定区", "长汀县", "上杭县", "武平县", "连城县", "漳平市", "蕉城区", "霞浦县", "古田县",
-    "屏南县", "寿宁县", "周宁县", "柘荣县", "福安市", "福鼎市",
+    "鼓楼区",
+    "台江区",
+    "仓山区",
+    "马尾区",
+    "晋安区",
+    "长乐区",
+    "闽侯县",
+    "连江县",
+    "罗源县",
+    "闽清县",
+    "永泰县",
+    "平潭县",
+    "福清市",
+    "思明区",
+    "海沧区",
+    "湖里区",
+    "集美区",
+    "同安区",
+    "翔安区",
+    "城厢区",
+    "涵江区",
+    "荔城区",
+    "秀屿区",
+    "仙游县",
+    "三元区",
+    "沙县区",
+    "明溪县",
+    "清流县",
+    "宁化县",
+    "大田县",
+    "尤溪县",
+    "将乐县",
+    "泰宁县",
+    "建宁县",
+    "永安市",
+    "鲤城区",
+    "丰泽区",
+    "洛江区",
+    "泉港区",
+    "惠安县",
+    "安溪县",
+    "永春县",
+    "德化县",
+    "石狮市",
+    "晋江市",
+    "南安市",
+    "芗城区",
+    "龙文区",
+    "龙海区",
+    "长泰区",
+    "云霄县",
+    "漳浦县",
+    "诏安县",
+    "东山县",
+    "南靖县",
+    "平和县",
+    "华安县",
+    "延平区",
+    "建阳区",
+    "顺昌县",
+    "浦城县",
+    "光泽县",
+    "松溪县",
+    "政和县",
+    "邵武市",
+    "武夷山市",
+    "建瓯市",
+    "新罗区",
+    "永定区",
+    "长汀县",
+    "上杭县",
+    "武平县",
+    "连城县",
+    "漳平市",
+    "蕉城区",
+    "霞浦县",
+    "古田县",
+    "屏南县",
+    "寿宁县",
+    "周宁县",
+    "柘荣县",
+    "福安市",
+    "福鼎市",
 ]
 AUTHORITIES = {f"35{i:04d}": f"{county}市场监督管理局" for i, county in enumerate(_COUNTIES, start=1)}
 
@@ -99,7 +180,10 @@ INDUSTRIES: list[dict[str, Any]] = [
             {
                 "code": "I64",
                 "label": "互联网和相关服务",
-                "children": [{"code": "I641", "label": "互联网接入及相关服务"}, {"code": "I642", "label": "互联网信息服务"}],
+                "children": [
+                    {"code": "I641", "label": "互联网接入及相关服务"},
+                    {"code": "I642", "label": "互联网信息服务"},
+                ],
             },
         ],
     },
@@ -192,17 +276,22 @@ def path(tree: list[dict[str, Any]], code: str) -> list[str]:
     return []
 
 
+def _pairs(codes: dict[str, str]) -> list[list[str]]:
+    """[[code, label], …] in order: a JSON object's integer-like keys ("1151") would be reordered by JavaScript."""
+    return [[code, label] for code, label in codes.items()]
+
+
 def for_page() -> dict[str, Any]:
     """Everything the form page needs, given to it once as JSON."""
     return {
-        "companyTypes": COMPANY_TYPES,
-        "idTypes": ID_TYPES,
-        "taxpayerKinds": TAXPAYER_KINDS,
-        "scopes": SCOPES,
-        "needs": NEEDS,
-        "contributionWays": CONTRIBUTION_WAYS,
-        "permits": PERMITS,
-        "authorities": AUTHORITIES,
+        "companyTypes": _pairs(COMPANY_TYPES),
+        "idTypes": _pairs(ID_TYPES),
+        "taxpayerKinds": _pairs(TAXPAYER_KINDS),
+        "scopes": _pairs(SCOPES),
+        "needs": _pairs(NEEDS),
+        "contributionWays": _pairs(CONTRIBUTION_WAYS),
+        "permits": _pairs(PERMITS),
+        "authorities": _pairs(AUTHORITIES),
         "parks": PARKS,
         "industries": INDUSTRIES,
         "regions": REGIONS,

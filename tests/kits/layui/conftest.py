@@ -21,7 +21,9 @@ TOKEN = "test-admin-token"
 
 @pytest.fixture(scope="session")
 def bed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
-    with PortalsProcess(tmp_path_factory.mktemp("bed-layui"), admin_token=TOKEN, specs="demo.kits.layui.app:SPECS") as p:
+    with PortalsProcess(
+        tmp_path_factory.mktemp("bed-layui"), admin_token=TOKEN, specs="demo.kits.layui.app:SPECS"
+    ) as p:
         yield p
 
 

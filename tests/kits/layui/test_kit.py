@@ -55,11 +55,28 @@ VALUES: dict[str, dict[str, Any]] = {
     "许可事项": {"涉企经营许可": ["食品经营许可", "增值电信业务经营许可"]},
 }
 KINDS = {  # the widget each label must be recognised as
-    "企业名称": "input", "企业类型": "select", "注册资本（万元）": "number", "成立日期": "date", "营业期限": "date",
-    "所属行业": "tree-select", "住所": "cascader", "所属园区": "autocomplete", "经营范围": "checkbox",
-    "经营范围补充说明": "textarea", "从业人数": "slider", "登记机关": "select", "纳税人类型": "radio",
-    "开具发票": "switch", "申报所属期": "date", "会计年度": "date", "证件类型": "radio", "预约办理时间": "date",
-    "每日联系时段": "date", "开户银行": "select", "一并申请": "checkbox", "涉企经营许可": "transfer",
+    "企业名称": "input",
+    "企业类型": "select",
+    "注册资本（万元）": "number",
+    "成立日期": "date",
+    "营业期限": "date",
+    "所属行业": "tree-select",
+    "住所": "cascader",
+    "所属园区": "autocomplete",
+    "经营范围": "checkbox",
+    "经营范围补充说明": "textarea",
+    "从业人数": "slider",
+    "登记机关": "select",
+    "纳税人类型": "radio",
+    "开具发票": "switch",
+    "申报所属期": "date",
+    "会计年度": "date",
+    "证件类型": "radio",
+    "预约办理时间": "date",
+    "每日联系时段": "date",
+    "开户银行": "select",
+    "一并申请": "checkbox",
+    "涉企经营许可": "transfer",
 }
 
 
@@ -69,8 +86,7 @@ async def section(page: Page, title: str) -> Locator:
         heading = page.locator(kind.title).filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
         if await heading.count():
             handle = await heading.first.evaluate_handle(
-                f"(t) => {{ const box = t.closest({kind.box!r}); "
-                f"return ({kind.content or '(t, b) => b'})(t, box); }}"
+                f"(t) => {{ const box = t.closest({kind.box!r}); return ({kind.content or '(t, b) => b'})(t, box); }}"
             )
             content = handle.as_element()
             assert content is not None
@@ -143,13 +159,33 @@ def test_a_field_already_right_is_left_alone_and_a_date_set_twice_reads_the_last
 
 
 NEGATIVES = [
-    ("企业基本信息", "企业类型", "合资公司", "「企业类型」是 layui 下拉框，没有选项「合资公司」（可选：有限责任公司（自然人独资）、"),
+    (
+        "企业基本信息",
+        "企业类型",
+        "合资公司",
+        "「企业类型」是 layui 下拉框，没有选项「合资公司」（可选：有限责任公司（自然人独资）、",
+    ),
     ("企业基本信息", "成立日期", "2031-02-30", "「成立日期」是 layui 日期选择器，2031-02-30 不是日期"),
     ("企业基本信息", "营业期限", ["2031-02-03", "2030-01-01"], "结束日期 2030-01-01 早于开始日期 2031-02-03"),
     ("经营信息", "申报所属期", "2030-06-15", "这是年月选择器，「2030-06-15」不是 yyyy-MM 形式的年月"),
-    ("企业基本信息", "住所", ["福建省", "漳州市", "鼓楼区"], "没有选项「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区）"),
-    ("企业基本信息", "所属行业", "农业", "没有选项「农业」（可选：信息传输、软件和信息技术服务业、制造业、租赁和商务服务业）"),
-    ("银行开户", "开户银行", "花旗银行漳州分行", "「开户银行」是 layui 可搜索下拉框，输入「花旗银行漳州分行」后没有匹配的候选项"),
+    (
+        "企业基本信息",
+        "住所",
+        ["福建省", "漳州市", "鼓楼区"],
+        "没有选项「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区）",
+    ),
+    (
+        "企业基本信息",
+        "所属行业",
+        "农业",
+        "没有选项「农业」（可选：信息传输、软件和信息技术服务业、制造业、租赁和商务服务业）",
+    ),
+    (
+        "银行开户",
+        "开户银行",
+        "花旗银行漳州分行",
+        "「开户银行」是 layui 可搜索下拉框，输入「花旗银行漳州分行」后没有匹配的候选项",
+    ),
     ("企业基本信息", "所属园区", "月球开发区", "「所属园区」是 layui 输入提示框，输入「月球开发区」后没有匹配的候选项"),
     ("经营信息", "登记机关", "火星市场监督管理局", "没有选项「火星市场监督管理局」（可选：鼓楼区市场监督管理局、"),
     ("经营信息", "经营范围", ["软件开发", "房地产开发"], "没有选项「房地产开发」（可选：软件开发、"),

@@ -8,10 +8,11 @@ layui.use(['form', 'laydate', 'slider', 'upload', 'transfer', 'tree', 'dropdown'
   var esc = function (s) { return $('<div>').text(s).html(); };
 
   function fillSelect(select, codes) {
-    $.each(codes, function (code, label) { $(select).append('<option value="' + esc(code) + '">' + esc(label) + '</option>'); });
+    codes.forEach(function (pair) { $(select).append('<option value="' + esc(pair[0]) + '">' + esc(pair[1]) + '</option>'); });
   }
   function group(box, name, codes, type, skin) {
-    $.each(codes, function (code, label) {
+    codes.forEach(function (pair) {
+      var code = pair[0], label = pair[1];
       box.append('<input type="' + type + '" name="' + name + '" value="' + esc(code) + '" title="' + esc(label) + '"' +
         (skin ? ' lay-skin="' + skin + '"' : '') + '>');
     });
@@ -131,7 +132,7 @@ layui.use(['form', 'laydate', 'slider', 'upload', 'transfer', 'tree', 'dropdown'
   // 涉企经营许可: a transfer
   transfer.render({
     elem: '#xkxx', id: 'xkxx', title: ['可选事项', '已选事项'], showSearch: true,
-    data: $.map(O.permits, function (label, code) { return {value: code, title: label}; })
+    data: O.permits.map(function (pair) { return {value: pair[0], title: pair[1]}; })
   });
 
   // 申请材料: each file is uploaded at once and listed by its name
