@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ async def _fill(t: Target, value: Any) -> None:
 
 # -- select (layui draws a .layui-form-select over the hidden <select>) ------------------------------------
 
+ANCHOR = "data-yjb-layui"  # left on a native <select> whose drawn select may be redrawn while it is set
 READ_SELECT = "root => root.querySelector('.layui-select-title input').value"
 OPTIONS_JS = """root => [...root.querySelectorAll('dl > dd:not(.layui-select-tips):not(.layui-disabled)')]
   .map(dd => dd.textContent.trim())"""
@@ -107,26 +109,32 @@ async def _choose(t: Target, root: Locator, name: str, what: str = "") -> None:
 
 
 async def _set_select(t: Target, value: Any) -> None:
+    """Open the select and click the option; a lay-search one (its box takes typing) is searched instead."""
     name = str(value).strip()
     if await t.root.evaluate(READ_SELECT) == name:
         return
-    await _choose(t, t.root, name)
+    if await t.root.locator(".layui-select-title input").get_attribute("readonly") is None:
+        await _search_select(t, name)
+    else:
+        await _choose(t, t.root, name)
 
 
-async def _set_search_select(t: Target, value: Any) -> None:
+async def _search_select(t: Target, name: str) -> None:
     """A lay-search select: type the name character by character, click the option that matches. One
     whose options come only after typing (a remote search) has none before."""
-    name = str(value).strip()
-    if await t.root.evaluate(READ_SELECT) == name:
-        return
     offered = await t.root.evaluate(OPTIONS_JS)
     if offered and name not in offered:
         raise t.fail(f"没有选项「{name}」（可选：{_listed(offered)}）")
-    box = t.root.locator(".layui-select-title input")
+    # A remote search redraws the select (form.render) when its answer comes: follow the native <select>,
+    # which stays, to whatever layui draws after it.
+    anchor = secrets.token_hex(4)
+    await t.root.evaluate(f"(root, a) => root.previousElementSibling.setAttribute('{ANCHOR}', a)", anchor)
+    select = t.page.locator(f"select[{ANCHOR}='{anchor}'] + .layui-form-select")
+    box = select.locator(".layui-select-title input")
     await box.click(timeout=t.timeout)
     await box.fill("", timeout=t.timeout)
     await box.press_sequentially(name, delay=30, timeout=t.timeout)
-    option = _option(t.root, name)
+    option = _option(select, name)
     if not await _appears(option, t.timeout):
         raise t.fail(f"输入「{name}」后没有匹配的候选项")
     await option.click(timeout=t.timeout)
@@ -548,7 +556,6 @@ KIT = Kit(
             _set_switch,
             lambda shown, wanted: bool(shown) == truthy(wanted),
         ),
-        Widget("select", "可搜索下拉框", "select[lay-search] + .layui-form-select", READ_SELECT, _set_search_select),
         Widget("select", "下拉框", ".layui-form-select", READ_SELECT, _set_select),
         Widget(
             "checkbox", "复选框组", f"{BLOCK}:has(> .layui-form-checkbox)", READ_CHECKED, _set_checkboxes, _same_set

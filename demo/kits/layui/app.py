@@ -283,7 +283,7 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
             if isinstance(row, dict)
         ],
         "申请材料": {
-            "住所使用证明": _file(uploads, files.get("zscl")),
+            "经办人身份证明": _file(uploads, files.get("zscl")),
             "法定代表人身份证明": _file(uploads, files.get("sfzm")),
         },
     }

@@ -21,13 +21,23 @@ ID_TYPES = {"10": "居民身份证", "20": "护照", "30": "港澳居民来往�
 
 TAXPAYER_KINDS = {"1": "小规模纳税人", "2": "一般纳税人"}
 
+# 经营范围规范表述 (a checkbox group)
 SCOPES = {
-    "I6510": "软件开发",
-    "I6531": "信息技术咨询服务",
-    "I6550": "信息处理和存储支持服务",
-    "I6520": "集成电路设计",
-    "I6410": "互联网接入及相关服务",
-    "L7251": "企业管理咨询",
+    "JY01": "软件开发",
+    "JY02": "信息技术咨询服务",
+    "JY03": "信息系统集成服务",
+    "JY04": "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
+    "JY05": "数据处理和存储支持服务",
+    "JY06": "人工智能应用软件开发",
+    "JY07": "网络技术服务",
+    "JY08": "计算机软硬件及辅助设备零售",
+    "JY09": "计算机软硬件及辅助设备批发",
+    "JY10": "企业管理咨询",
+    "JY11": "市场营销策划",
+    "JY12": "会议及展览服务",
+    "JY13": "广告设计、代理",
+    "JY14": "日用百货销售",
+    "JY15": "办公用品销售",
 }
 
 # lay-skin="tag" checkboxes: what the new company asks for at once (a tag multi-select as layui portals draw it)
@@ -172,18 +182,15 @@ INDUSTRIES: list[dict[str, Any]] = [
                 "code": "I65",
                 "label": "软件和信息技术服务业",
                 "children": [
-                    {"code": "I651", "label": "软件开发"},
-                    {"code": "I652", "label": "集成电路设计"},
-                    {"code": "I653", "label": "信息系统集成和物联网技术服务"},
+                    {"code": "I6513", "label": "应用软件开发"},
+                    {"code": "I6531", "label": "信息系统集成服务"},
+                    {"code": "I6560", "label": "信息技术咨询服务"},
                 ],
             },
             {
                 "code": "I64",
                 "label": "互联网和相关服务",
-                "children": [
-                    {"code": "I641", "label": "互联网接入及相关服务"},
-                    {"code": "I642", "label": "互联网信息服务"},
-                ],
+                "children": [{"code": "I6450", "label": "互联网数据服务"}],
             },
         ],
     },
@@ -194,7 +201,10 @@ INDUSTRIES: list[dict[str, Any]] = [
             {
                 "code": "C39",
                 "label": "计算机、通信和其他电子设备制造业",
-                "children": [{"code": "C391", "label": "计算机制造"}, {"code": "C392", "label": "通信设备制造"}],
+                "children": [
+                    {"code": "C3911", "label": "计算机整机制造"},
+                    {"code": "C3921", "label": "通信系统设备制造"},
+                ],
             },
         ],
     },
@@ -205,7 +215,7 @@ INDUSTRIES: list[dict[str, Any]] = [
             {
                 "code": "L72",
                 "label": "商务服务业",
-                "children": [{"code": "L721", "label": "组织管理服务"}, {"code": "L722", "label": "综合管理服务"}],
+                "children": [{"code": "L7243", "label": "社会经济咨询"}, {"code": "L7212", "label": "投资与资产管理"}],
             },
         ],
     },

@@ -74,7 +74,7 @@ async def form_page(url: str) -> AsyncIterator[Page]:
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     made = {}
-    for name in ("住所使用证明.pdf", "legal-rep-id.png"):
+    for name in ("经办人身份证明.pdf", "legal-rep-id.png"):
         file = tmp_path / name
         file.write_bytes(b"%PDF-1.4\n%%EOF\n" if name.endswith(".pdf") else b"\x89PNG\r\n\x1a\n")
         made[name] = file

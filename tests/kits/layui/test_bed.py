@@ -71,11 +71,11 @@ PAYLOAD: dict[str, Any] = {
     "zczb": "100",
     "clrq": "2029-05-20",
     "yyqx": ["2029-05-20", "2049-05-19"],
-    "hy": "I651",
+    "hy": "I6513",
     "zs": ["350000", "350600", "350602"],
     "xxdz": "胜利西路 18 号 3 层",
     "ssyq": "漳州高新技术产业开发区",
-    "jyfw": ["I6510", "I6531"],
+    "jyfw": ["JY01", "JY02"],
     "jyfwsm": "无",
     "cyrs": 36,
     "djjg": "350047",
@@ -104,7 +104,7 @@ PAYLOAD: dict[str, Any] = {
 def test_a_submission_is_stored_and_shown_as_the_page_labels_it(client: httpx.Client, bed_admin: AdminClient) -> None:
     log_in(client)
     ids = {}
-    for field, name in (("zscl", "住所使用证明.pdf"), ("sfzm", "legal-rep-id.png")):
+    for field, name in (("zscl", "经办人身份证明.pdf"), ("sfzm", "legal-rep-id.png")):
         answer = client.post(
             "/api/upload", data={"field": field}, files={"file": (name, b"%PDF-1.4", "application/pdf")}
         )
@@ -115,7 +115,7 @@ def test_a_submission_is_stored_and_shown_as_the_page_labels_it(client: httpx.Cl
     assert answer["data"]["receipt_no"] in client.get(f"/receipt/{answer['data']['receipt_no']}").text
     [stored] = bed_admin.submissions()
     assert stored["payload"]["qymc"] == PAYLOAD["qymc"]
-    assert sorted(u["filename"] for u in stored["uploads"]) == ["legal-rep-id.png", "住所使用证明.pdf"]
+    assert sorted(u["filename"] for u in stored["uploads"]) == ["legal-rep-id.png", "经办人身份证明.pdf"]
     shown = stored["shown"]
     assert shown["企业基本信息"] == {
         "企业名称": "漳州市芗城区云帆信息技术有限公司",
@@ -123,7 +123,7 @@ def test_a_submission_is_stored_and_shown_as_the_page_labels_it(client: httpx.Cl
         "注册资本（万元）": "100",
         "成立日期": "2029-05-20",
         "营业期限": ["2029-05-20", "2049-05-19"],
-        "所属行业": "软件开发",
+        "所属行业": "应用软件开发",
         "住所": ["福建省", "漳州市", "芗城区"],
         "详细地址": "胜利西路 18 号 3 层",
         "所属园区": "漳州高新技术产业开发区",
@@ -149,7 +149,7 @@ def test_a_submission_is_stored_and_shown_as_the_page_labels_it(client: httpx.Cl
         "认缴出资额（万元）": "40",
         "出资方式": "知识产权",
     }
-    assert shown["申请材料"] == {"住所使用证明": "住所使用证明.pdf", "法定代表人身份证明": "legal-rep-id.png"}
+    assert shown["申请材料"] == {"经办人身份证明": "经办人身份证明.pdf", "法定代表人身份证明": "legal-rep-id.png"}
 
 
 def test_a_submission_missing_what_is_required_is_refused(client: httpx.Client, bed_admin: AdminClient) -> None:

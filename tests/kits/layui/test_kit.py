@@ -27,7 +27,7 @@ VALUES: dict[str, dict[str, Any]] = {
         "注册资本（万元）": "100",
         "成立日期": "2029-05-20",
         "营业期限": ["2029-05-20", "2049-05-19"],
-        "所属行业": "软件开发",
+        "所属行业": "应用软件开发",
         "住所": ["福建省", "漳州市", "芗城区"],
         "详细地址": "胜利西路 18 号 3 层",
         "所属园区": "漳州高新技术产业开发区",
@@ -135,11 +135,11 @@ def test_every_widget_of_the_bed_is_set_and_read_back_as_shown(bed_url: str, fil
                     if not equal(widget, shown, value):
                         wrong[label] = shown
             materials = await section(page, "申请材料")
-            for label, file in (("住所使用证明", "住所使用证明.pdf"), ("法定代表人身份证明", "legal-rep-id.png")):
+            for label, file in (("经办人身份证明", "经办人身份证明.pdf"), ("法定代表人身份证明", "legal-rep-id.png")):
                 shown = await set_and_read(page, materials, label, str(files[file]))
                 if shown != file:
                     wrong[label] = shown
-            await page.screenshot(path=str(files["住所使用证明.pdf"].parent / "filled.png"), full_page=True)
+            await page.screenshot(path=str(files["经办人身份证明.pdf"].parent / "filled.png"), full_page=True)
         return wrong
 
     assert run_async(go()) == {}
@@ -184,7 +184,7 @@ NEGATIVES = [
         "银行开户",
         "开户银行",
         "花旗银行漳州分行",
-        "「开户银行」是 layui 可搜索下拉框，输入「花旗银行漳州分行」后没有匹配的候选项",
+        "「开户银行」是 layui 下拉框，输入「花旗银行漳州分行」后没有匹配的候选项",
     ),
     ("企业基本信息", "所属园区", "月球开发区", "「所属园区」是 layui 输入提示框，输入「月球开发区」后没有匹配的候选项"),
     ("经营信息", "登记机关", "火星市场监督管理局", "没有选项「火星市场监督管理局」（可选：鼓楼区市场监督管理局、"),
@@ -214,7 +214,7 @@ def test_a_missing_upload_file_is_named(bed_url: str, tmp_path: Path) -> None:
         async with form_page(bed_url) as page:
             scope = await section(page, "申请材料")
             with pytest.raises(WidgetError) as failed:
-                await set_and_read(page, scope, "住所使用证明", str(tmp_path / "nope.pdf"))
+                await set_and_read(page, scope, "经办人身份证明", str(tmp_path / "nope.pdf"))
             return str(failed.value)
 
-    assert "「住所使用证明」是 layui 文件上传，找不到要上传的文件" in run_async(go())
+    assert "「经办人身份证明」是 layui 文件上传，找不到要上传的文件" in run_async(go())

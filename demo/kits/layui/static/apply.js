@@ -71,7 +71,8 @@ layui.use(['form', 'laydate', 'slider', 'upload', 'transfer', 'tree', 'dropdown'
   laydate.render({elem: '#yysj', type: 'datetime'});
   laydate.render({elem: '#lxsd', type: 'time'});
 
-  var cyrs = slider.render({elem: '#cyrs', min: 1, max: 100, value: 1, input: true});
+  var cyrs = 1;  // 从业人数: what the slider was last set to
+  slider.render({elem: '#cyrs', min: 1, max: 100, value: cyrs, input: true, change: function (value) { cyrs = value; }});
 
   // 所属行业: a layui tree in a dropdown (the input is read-only; a leaf is chosen)
   var treeData = function (list) {
@@ -158,7 +159,7 @@ layui.use(['form', 'laydate', 'slider', 'upload', 'transfer', 'tree', 'dropdown'
       qymc: f.qymc, qylx: f.qylx, zczb: f.zczb, clrq: f.clrq,
       yyqx: range ? range.split(' - ') : [],
       hy: f.hy, zs: [f.province, f.city, f.area], xxdz: f.xxdz, ssyq: f.ssyq,
-      jyfw: checked('jyfw'), jyfwsm: f.jyfwsm, cyrs: cyrs.config.value === undefined ? null : Number($('#cyrs').next('.layui-slider-input').find('input').val()),
+      jyfw: checked('jyfw'), jyfwsm: f.jyfwsm, cyrs: cyrs,
       djjg: f.djjg, nsrlx: f.nsrlx || '', kjfp: !!$('input[name=kjfp]').prop('checked'), sbssq: f.sbssq, kjnd: f.kjnd,
       cwxm: f.cwxm, cwsj: f.cwsj,
       jbrxm: f.jbrxm, jbrzjlx: f.jbrzjlx || '', jbrzjhm: f.jbrzjhm, jbrsj: f.jbrsj, yysj: f.yysj, lxsd: f.lxsd,
