@@ -302,7 +302,10 @@ async def _pick_in_list(t: Target, panel: Locator, kind: str, moment: dt.datetim
     else:
         raise t.fail(f"日历无法翻到 {moment.year} 年")
     item = f"{moment.year}年" if kind == "year" else f"{moment.month}月"
-    await panel.locator(f".laydate-{kind}-list > li").filter(has_text=_exact(item)).first.click(timeout=t.timeout)
+    choice = panel.locator(f".laydate-{kind}-list > li").filter(has_text=_exact(item)).first
+    if "laydate-disabled" in (await choice.get_attribute("class", timeout=t.timeout) or ""):
+        raise t.fail(f"{moment.year if kind == 'year' else f'{moment:%Y-%m}'} 不可选")
+    await choice.click(timeout=t.timeout)
 
 
 async def _set_date(t: Target, value: Any) -> None:
@@ -385,7 +388,9 @@ async def _set_tree(t: Target, value: Any) -> None:
     tree = panel.locator(".layui-tree").first
     await tree.wait_for(timeout=t.timeout)
     path = await tree.evaluate(TREE_PATH_JS, label) or [p for p in label.split("/") if p]
-    level = tree
+    if not path:
+        raise t.fail("没有给出要选的选项")
+    level, node = tree, tree
     for depth, name in enumerate(path):
         node = level.locator(":scope > .layui-tree-set, :scope > .layui-tree-pack > .layui-tree-set").filter(
             has=t.page.locator(":scope > .layui-tree-entry .layui-tree-txt", has_text=_exact(name))
