@@ -23,6 +23,7 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -35,17 +36,17 @@ def _exact(text: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*{re.escape(text)}\s*$")
 
 
-def _listed(names: list[str], limit: int = 12) -> str:
-    shown = "、".join(names[:limit])
-    return shown + ("…" if len(names) > limit else "") if names else "无"
-
-
 async def _appears(target: Locator, timeout: float) -> bool:
     try:
         await target.wait_for(state="visible", timeout=timeout)
     except PlaywrightTimeout:
         return False
     return True
+
+
+def _no_suggestion(t: Target, typed: str) -> NoSuchOption:
+    """Nothing the widget suggests after typing matches: the application's value, not a fault (like missing)."""
+    return NoSuchOption(f"「{t.label}」是 {t.kit.name} {t.widget.title}，输入「{typed}」后没有匹配的候选项")
 
 
 def _as_list(value: Any) -> list[str]:
@@ -102,7 +103,7 @@ async def _choose(t: Target, root: Locator, name: str, what: str = "") -> None:
         await root.locator(".layui-select-title").click(timeout=t.timeout)
         if not await _appears(option, t.timeout):
             offered = await root.evaluate(OPTIONS_JS)
-            raise t.fail(f"没有选项「{what or name}」（可选：{_listed(offered)}）")
+            raise t.missing(what or name, offered)
     elif not await root.locator("dl").is_visible():
         await root.locator(".layui-select-title").click(timeout=t.timeout)
     await option.click(timeout=t.timeout)
@@ -124,7 +125,7 @@ async def _search_select(t: Target, name: str) -> None:
     whose options come only after typing (a remote search) has none before."""
     offered = await t.root.evaluate(OPTIONS_JS)
     if offered and name not in offered:
-        raise t.fail(f"没有选项「{name}」（可选：{_listed(offered)}）")
+        raise t.missing(name, offered)
     # A remote search redraws the select (form.render) when its answer comes: follow the native <select>,
     # which stays, to whatever layui draws after it.
     anchor = secrets.token_hex(4)
@@ -136,7 +137,7 @@ async def _search_select(t: Target, name: str) -> None:
     await box.press_sequentially(name, delay=30, timeout=t.timeout)
     option = _option(select, name)
     if not await _appears(option, t.timeout):
-        raise t.fail(f"输入「{name}」后没有匹配的候选项")
+        raise _no_suggestion(t, name)
     await option.click(timeout=t.timeout)
 
 
@@ -175,7 +176,7 @@ async def _set_checkboxes(t: Target, value: Any) -> None:
     items = await t.root.evaluate(ITEMS_JS, "checkbox")
     missing = [w for w in wanted if w not in {i["name"] for i in items}]
     if missing:
-        raise t.fail(f"没有选项「{'、'.join(missing)}」（可选：{_listed([i['name'] for i in items])}）")
+        raise t.missing("、".join(missing), [i["name"] for i in items])
     for index, item in enumerate(items):
         if (item["name"] in wanted) != item["on"]:
             await t.root.locator(":scope > .layui-form-checkbox").nth(index).click(timeout=t.timeout)
@@ -186,7 +187,7 @@ async def _set_radio(t: Target, value: Any) -> None:
     items = await t.root.evaluate(ITEMS_JS, "radio")
     names = [i["name"] for i in items]
     if name not in names:
-        raise t.fail(f"没有选项「{name}」（可选：{_listed(names)}）")
+        raise t.missing(name, names)
     if not items[names.index(name)]["on"]:
         await t.root.locator(":scope > .layui-form-radio").nth(names.index(name)).click(timeout=t.timeout)
 
@@ -398,7 +399,7 @@ async def _set_tree(t: Target, value: Any) -> None:
         if not await node.count():
             pack = level if depth == 0 else level.locator(":scope > .layui-tree-pack")
             offered = await pack.first.evaluate(LEVEL_NAMES_JS) if await pack.count() else []
-            raise t.fail(f"没有选项「{'/'.join(path[: depth + 1])}」（可选：{_listed(offered)}）")
+            raise t.missing("/".join(path[: depth + 1]), offered)
         node = node.first
         text = node.locator(":scope > .layui-tree-entry .layui-tree-txt")
         last = depth == len(path) - 1
@@ -418,7 +419,7 @@ async def _set_autocomplete(t: Target, value: Any) -> None:
     panel = _dropdown(t, await t.root.get_attribute("lay-dropdown-id"))
     suggestion = panel.locator(".layui-menu-body-title").filter(has_text=_exact(text)).first
     if not await _appears(suggestion, t.timeout):
-        raise t.fail(f"输入「{text}」后没有匹配的候选项")
+        raise _no_suggestion(t, text)
     await suggestion.click(timeout=t.timeout)
 
 
@@ -503,7 +504,7 @@ async def _set_transfer(t: Target, value: Any) -> None:
     names = [i["name"] for i in left + right]
     missing = [w for w in wanted if w not in names]
     if missing:
-        raise t.fail(f"没有选项「{'、'.join(missing)}」（可选：{_listed(names)}）")
+        raise t.missing("、".join(missing), names)
     for side, items in ((1, right), (0, left)):  # the unwanted back to the left, then the wanted to the right
         box = t.root.locator(f'.layui-transfer-box[data-index="{side}"] .layui-transfer-data > li')
         picked = False
@@ -586,9 +587,8 @@ KIT = Kit(
         "input": "fill 输入框 / read its value",
         "textarea": "fill / value",
         "number": "fill the lay-affix=number box / its value",
-        "select": "click .layui-select-title, click the dd by its text / the title input's text",
-        "select (lay-search, remote)": "type into the title input character by character, click the dd that "
-        "arrives / the title input's text",
+        "select": "click .layui-select-title, click the dd by its text; lay-search (filterable, remote): type "
+        "character by character, click the dd that arrives / the title input's text",
         "cascader": "linked selects side by side (省/市/区): one select per level, each dd clicked / the texts",
         "tree-select": "layui tree in a dropdown: expand each level by name, click the leaf / the input's text",
         "autocomplete": "type character by character, click the dropdown's matching item / the input's text",
