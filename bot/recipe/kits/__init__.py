@@ -22,5 +22,9 @@ def all_kits() -> tuple[Kit, ...]:
     for module in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name != "base"):
         kit = getattr(importlib.import_module(f"{__name__}.{module}"), "KIT", None)
         if isinstance(kit, Kit):
+            kinds = [w.kind for w in kit.widgets]
+            if len(set(kinds)) != len(kinds):  # a kind names its widget (fieldjs.widget_id): one would hide another
+                twice = sorted({k for k in kinds if kinds.count(k) > 1})
+                raise ValueError(f"kit {module} ({kit.name}) declares widget kinds twice: {', '.join(twice)}")
             kits.append(kit)
     return tuple(kits)

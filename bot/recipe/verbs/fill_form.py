@@ -68,8 +68,10 @@ async def fill_form(step: FillForm, at: Context) -> None:
     name = spec.group.split("/")[-1]
     values = runner.evaluate(spec.row) if spec.row else _group_values(runner.values["f"], spec.group)
     try:
-        group_scope = await _group_scope(scope, name)
-        wanted = await _leaves(scope, group_scope, values if isinstance(values, Mapping) else {name: values})
+        if isinstance(values, Mapping):
+            wanted = await _leaves(scope, await _group_scope(scope, name), values)
+        else:  # a table of rows: found from here, in its section (often a card of its own) or as the only one
+            wanted = await _cells(scope, name, values)
     except WidgetError as exc:
         raise StepFailed(registry.title(step), str(exc), await runner.screenshot(at.page, "failure")) from None
     wanted = [w for w in wanted if not ((spec.only and w.label not in spec.only) or w.label in spec.skip)]
