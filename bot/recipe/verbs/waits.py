@@ -21,7 +21,7 @@ from playwright.async_api import expect as expect_that
 from pydantic import Field, model_validator
 
 from bot.errors import LoginDenied, PortalRefused, StepFailed, first_line
-from bot.recipe import models, widgets
+from bot.recipe import fields, models, widgets
 from bot.recipe.context import Context
 from bot.recipe.locate import describe
 from bot.recipe.models import Common, Strict
@@ -154,7 +154,10 @@ async def expect_shown(at: Context, spec: ExpectArgs, timeout: int | None) -> No
                 else:
                     await shown.to_contain_text(part, timeout=timeout)
     except AssertionError as exc:
-        raise StepFailed(f"检查 {describe(spec)}", first_line(exc)) from None
+        said = await fields.page_messages(at.page)  # the portal's own words, when its message area has any
+        shot = await at.runner.screenshot(at.page, "failure")
+        message = first_line(exc) + (f"；页面提示：{'；'.join(said)}" if said else "")
+        raise StepFailed(f"检查 {describe(spec)}", message, shot) from None
 
 
 NOT_TEXT_BOXES = frozenset({"button", "submit", "reset", "checkbox", "radio", "file", "image"})  # input types
