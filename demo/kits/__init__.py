@@ -18,6 +18,7 @@ from demo.core import PortalSpec
 BEDS: dict[str, str] = {
     "bed-antd": "demo.kits.antd.app",
     "bed-layui": "demo.kits.layui.app",
+    "bed-elplus": "demo.kits.elplus.app",
 }
 
 

@@ -1,0 +1,1 @@
+"""bed-elplus: the Element Plus test bed (app.py)."""
