@@ -1,0 +1,711 @@
+"""Element Plus (Vue 3): its widgets found by their classes, set as a person does, read back as they show.
+
+Recognised by ``.el-select__wrapper`` / ``.el-input__wrapper``: Element UI (Vue 2) draws the same ``.el-*``
+names (``.el-select``, ``.el-input``, ``.el-form-item``) but puts its ``<input class="el-input__inner">``
+straight in ``.el-input`` and its selects on an ``.el-input``; only Element Plus wraps each input in an
+``.el-input__wrapper`` (since 2.2) and draws selects as ``.el-select__wrapper`` (since 2.5), so a page with
+either is Element Plus's and the Element UI kit never answers for it.
+
+Element Plus appends every dropdown, cascader panel and calendar to ``<body>``; a field's popup is found from
+the field itself where the library links them (a select's input ``aria-controls`` its listbox, an
+autocomplete's input its suggestion list, a cascader its popper through ``aria-describedby``), else as the
+last visible one of its kind (``Target.popup``).
+
+One widget covers the whole ``el-select`` family, because Element Plus draws a single select, a multiple
+select, a filterable or remote one, the virtual ``el-select-v2`` and ``el-tree-select`` with the same
+``.el-select`` root: what differs is the teleported dropdown (``.is-multiple``, a virtual list, a tree) and
+the input (read-only unless filterable; a remote select has no caret). ``set`` looks at those and acts as the
+variant calls for; ``read`` gives the tags of a multiple select as a list, the shown label otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Locator, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.templating import truthy
+
+LOCAL_WAIT_MS = 2_000  # options the page already has show at once; only remote ones are waited for long
+TYPING_DELAY_MS = 40  # between keys, as a quick typist
+
+
+# -- small helpers -----------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _labels(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value]
+    return [part.strip() for part in re.split(r"[、,，]", _text(value)) if part.strip()]
+
+
+def _path(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value]
+    return [part.strip() for part in _text(value).split("/") if part.strip()]
+
+
+def _exact(text: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+
+def _offer(labels: list[str], most: int = 12) -> str:
+    """What a widget offers, for a message: 「可选：A、B、C」, long lists cut with their size."""
+    unique = list(dict.fromkeys(label for label in labels if label))
+    if not unique:
+        return "（没有可选项）"
+    shown = "、".join(unique[:most])
+    return f"（可选：{shown}…共 {len(unique)} 项）" if len(unique) > most else f"（可选：{shown}）"
+
+
+def _as(target: Target, title: str) -> Target:
+    """The same field, named in messages as the variant it turned out to be (树形选择, 多选下拉框…)."""
+    return replace(target, widget=replace(target.widget, title=title))
+
+
+async def _texts(items: Locator) -> list[str]:
+    return [text.strip() for text in await items.all_text_contents()]
+
+
+async def _arrives(item: Locator, timeout: float) -> bool:
+    """Whether ``item`` becomes visible within ``timeout`` ms (options that load or render late)."""
+    try:
+        await item.wait_for(state="visible", timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+async def _by_id(target: Target, element: Locator, attribute: str) -> Locator | None:
+    """The element another one names by id (``aria-controls``, ``aria-describedby``)."""
+    ident = await element.get_attribute(attribute)
+    return target.page.locator(f"[id='{ident}']") if ident else None
+
+
+# -- text, number ------------------------------------------------------------------------------------------
+
+READ_VALUE = "root => { const box = root.querySelector('input, textarea'); return box ? box.value.trim() : ''; }"
+
+
+async def _set_text(target: Target, value: Any) -> None:
+    box = target.root.locator("input, textarea").first
+    await box.fill(_text(value))
+    await box.blur()  # the library's change and blur rules run, as when a person tabs on
+
+
+async def _set_number(target: Target, value: Any) -> None:
+    text = _text(value)
+    try:
+        float(text)
+    except ValueError:
+        raise target.fail(f"「{text}」不是数字") from None
+    await _set_text(target, text)
+
+
+def _same_number(shown: Any, wanted: Any) -> bool:
+    try:
+        return float(_text(shown)) == float(_text(wanted))
+    except ValueError:
+        return _text(shown) == _text(wanted)
+
+
+# -- the el-select family ----------------------------------------------------------------------------------
+
+SELECT_VARIANT = """root => {
+  const input = root.querySelector('input.el-select__input');
+  const list = input && document.getElementById(input.getAttribute('aria-controls') || '');
+  const dropdown = list && list.closest('.el-select-dropdown');
+  const has = (css) => !!dropdown && (dropdown.matches(css) || !!dropdown.querySelector(css));
+  return {
+    remote: !root.querySelector('.el-select__caret'),
+    filterable: !!input && !input.readOnly,
+    multiple: has('.is-multiple') || !!root.querySelector('.el-select__selection .el-tag'),
+    tree: has('.el-tree'),
+    virtual: has('.el-vl__window'),
+  };
+}"""
+
+READ_SELECT = """root => {
+  const input = root.querySelector('input.el-select__input');
+  const list = input && document.getElementById(input.getAttribute('aria-controls') || '');
+  const dropdown = list && list.closest('.el-select-dropdown');
+  const tags = [...root.querySelectorAll('.el-select__selection .el-tag .el-select__tags-text')];
+  if (tags.length || (dropdown && dropdown.classList.contains('is-multiple'))) {
+    return tags.map((tag) => tag.textContent.trim());
+  }
+  const shown = root.querySelector('.el-select__placeholder:not(.is-transparent)');
+  return shown ? shown.textContent.trim() : '';
+}"""
+
+OPTION = ".el-select-dropdown__item"
+
+
+async def _set_select(target: Target, value: Any) -> None:
+    root = target.root
+    field = root.locator("input.el-select__input")
+    if (await root.evaluate(SELECT_VARIANT))["remote"]:
+        await _pick_remote(_as(target, "远程搜索下拉框"), field, _text(value))
+        return
+    await root.locator(".el-select__wrapper").click()
+    listbox = await _by_id(target, field, "aria-controls")
+    if listbox is None:
+        raise target.fail("点开后没有出现选项列表")
+    await listbox.wait_for(state="visible", timeout=target.timeout)
+    variant = await root.evaluate(SELECT_VARIANT)
+    if variant["tree"]:
+        await _pick_in_tree(_as(target, "树形选择"), listbox, value)
+    elif variant["multiple"]:
+        await _pick_many(_as(target, "多选下拉框"), field, listbox, _labels(value), variant)
+        await field.press("Escape")
+    else:
+        await _pick_one(target, field, listbox, _text(value), variant)
+
+
+async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str, variant: dict[str, Any]) -> None:
+    if variant["virtual"]:
+        await _scroll_to_option(_as(target, "下拉框（虚拟列表）"), listbox, label)
+        return
+    offered = await _texts(listbox.locator(OPTION))
+    if variant["filterable"]:  # typed as a person narrows the list, then the option clicked
+        await field.press_sequentially(label, delay=TYPING_DELAY_MS)
+    option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
+    if not await _arrives(option, LOCAL_WAIT_MS):
+        raise target.fail(f"没有选项「{label}」{_offer(offered)}")
+    await option.click()
+
+
+async def _pick_many(
+    target: Target, field: Locator, listbox: Locator, wanted: list[str], variant: dict[str, Any]
+) -> None:
+    """Tags become exactly ``wanted``: extra ones closed, missing ones picked in order."""
+    shown = await target.root.evaluate(READ_SELECT)
+    for label in [tag for tag in shown if tag not in wanted]:
+        tag = target.root.locator(".el-select__selection .el-tag").filter(has_text=_exact(label)).first
+        await tag.locator(".el-tag__close").click()
+    offered = await _texts(listbox.locator(OPTION))
+    missing = [label for label in wanted if label not in offered]
+    if missing and not variant["virtual"]:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(offered)}")
+    for label in wanted:
+        if label in shown:
+            continue
+        if variant["virtual"]:
+            await _scroll_to_option(target, listbox, label)
+            continue
+        if variant["filterable"]:
+            await field.press_sequentially(label, delay=TYPING_DELAY_MS)
+        await listbox.locator(OPTION).filter(has_text=_exact(label)).first.click()
+
+
+async def _pick_remote(target: Target, field: Locator, label: str) -> None:
+    """Type the label key by key; the portal answers with options; click the one that is it."""
+    await field.click()
+    await field.press_sequentially(label, delay=TYPING_DELAY_MS)
+    listbox = await _by_id(target, field, "aria-controls")
+    option = (listbox or target.page.locator(".el-select-dropdown")).locator(OPTION).filter(has_text=_exact(label))
+    if not await _arrives(option.first, target.timeout):
+        offered = await _texts(listbox.locator(OPTION)) if listbox is not None else []
+        found = f"（候选：{'、'.join(offered)}）" if offered else ""
+        raise target.fail(f"输入「{label}」后没有匹配的候选项{found}")
+    await option.first.click()
+
+
+SCROLL_STEP = """list => {
+  const box = list.closest('.el-vl__window') || list.parentElement;
+  const shown = [...list.querySelectorAll('[role=option]')].map((o) => o.textContent.trim());
+  const end = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+  if (!end) box.scrollTop += Math.max(box.clientHeight - 40, 40);
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done({shown, end}))));
+}"""
+
+
+async def _scroll_to_option(target: Target, listbox: Locator, label: str) -> None:
+    """A virtual list draws only the rows in view: scroll it from the top until the option is drawn."""
+    await listbox.evaluate("list => { (list.closest('.el-vl__window') || list.parentElement).scrollTop = 0; }")
+    offered: list[str] = []
+    option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
+    while not await option.count():
+        step = await listbox.evaluate(SCROLL_STEP)
+        offered += step["shown"]
+        if step["end"]:
+            raise target.fail(f"没有选项「{label}」{_offer(offered)}")
+    await option.click()
+
+
+def _tree_node(target: Target, scope: Locator, label: str, *, leaf: bool = False) -> Locator:
+    own = ":scope > .el-tree-node__content" + (":has(.el-tree-node__expand-icon.is-leaf)" if leaf else "")
+    return scope.locator(".el-tree-node").filter(has=target.page.locator(own, has_text=_exact(label))).first
+
+
+async def _pick_in_tree(target: Target, listbox: Locator, value: Any) -> None:
+    """A tree select: a path is expanded level by level; a bare label is looked for, opening branches."""
+    tree = listbox.locator(".el-tree").first
+    path = _path(value) if isinstance(value, list | tuple) or "/" in _text(value) else []
+    if len(path) > 1:
+        scope = tree
+        for depth, name in enumerate(path):
+            node = _tree_node(target, scope, name)
+            if not await node.count():
+                names = await _texts(scope.locator(":scope > .el-tree-node > .el-tree-node__content"))
+                raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_offer(names)}")
+            if depth == len(path) - 1:
+                await node.locator(":scope > .el-tree-node__content").click()
+                return
+            if await node.get_attribute("aria-expanded") != "true":
+                await node.locator(":scope > .el-tree-node__content .el-tree-node__expand-icon").click()
+            scope = node.locator(":scope > .el-tree-node__children")
+            await scope.wait_for(state="visible", timeout=target.timeout)
+        return
+    label = path[0] if path else _text(value)
+    closed = tree.locator(
+        ".el-tree-node[aria-expanded=false] > .el-tree-node__content > .el-tree-node__expand-icon:not(.is-leaf)"
+    ).filter(visible=True)
+    while True:
+        node = _tree_node(target, tree, label, leaf=True)
+        if await node.count() and await node.is_visible():
+            await node.locator(":scope > .el-tree-node__content").click()
+            return
+        if not await closed.count():
+            leaves = await _texts(tree.locator(".el-tree-node__content:has(.is-leaf)"))
+            raise target.fail(f"没有选项「{label}」{_offer(leaves)}")
+        before = await tree.locator(".el-tree-node").count()
+        await closed.first.click()
+        await expect(tree.locator(".el-tree-node")).not_to_have_count(before, timeout=target.timeout)
+
+
+def _same_choice(shown: Any, wanted: Any) -> bool:
+    if isinstance(shown, list):
+        return sorted(_text(s) for s in shown) == sorted(_labels(wanted))
+    path = _path(wanted) if isinstance(wanted, list | tuple) else [_text(wanted)]
+    return _text(shown) in {_text(wanted), path[-1] if path else ""}
+
+
+# -- cascader, autocomplete --------------------------------------------------------------------------------
+
+READ_CASCADER = """root => {
+  const shown = root.querySelector('input').value.trim();
+  return shown ? shown.split('/').map((part) => part.trim()) : [];
+}"""
+
+
+async def _set_cascader(target: Target, value: Any) -> None:
+    """One column per level: 省, then 市, then 区, each clicked by its name."""
+    path = _path(value)
+    await target.root.click()
+    popup = await _by_id(target, target.root, "aria-describedby") or target.popup(".el-cascader__dropdown")
+    for depth, name in enumerate(path):
+        menu = popup.locator(".el-cascader-menu").nth(depth)
+        await menu.wait_for(state="visible", timeout=target.timeout)
+        node = menu.locator(".el-cascader-node").filter(has_text=_exact(name)).first
+        if not await node.count():
+            names = await _texts(menu.locator(".el-cascader-node__label"))
+            raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_offer(names)}")
+        await node.click()
+    if await popup.is_visible():  # a path that stops above the leaves (check-strictly) leaves the panel open
+        await target.root.locator("input").press("Escape")
+
+
+def _same_path(shown: Any, wanted: Any) -> bool:
+    return [_text(s) for s in shown or []] == _path(wanted)
+
+
+async def _set_autocomplete(target: Target, value: Any) -> None:
+    """Typed key by key; the suggestion that is the value is clicked (one must be offered)."""
+    text = _text(value)
+    box = target.root.locator("input")
+    await box.fill("")
+    await box.press_sequentially(text, delay=TYPING_DELAY_MS)
+    listbox = await _by_id(target, box, "aria-controls") or target.popup(".el-autocomplete-suggestion")
+    suggestion = listbox.locator("li").filter(has_text=_exact(text)).first
+    if not await _arrives(suggestion, target.timeout):
+        offered = await _texts(listbox.locator("li"))
+        found = f"（候选：{'、'.join(offered)}）" if offered else ""
+        raise target.fail(f"输入「{text}」后没有匹配的候选项{found}")
+    await suggestion.click()
+
+
+# -- dates and times ---------------------------------------------------------------------------------------
+
+
+def _parse(target: Target, text: str, form: str, what: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text, form)
+    except ValueError:
+        raise target.fail(f"{text} 不是{what}") from None
+
+
+async def _header(panel: Locator) -> list[int]:
+    """The numbers the calendar's visible header shows: [2026, 12] (date view), [2026] (months),
+    [2020, 2029] (a decade of years)."""
+    labels = panel.locator(".el-date-picker__header-label").filter(visible=True)
+    return [int(n) for n in re.findall(r"\d+", " ".join(await _texts(labels)))]
+
+
+async def _click_changing(panel: Locator, button: Locator, timeout: float) -> None:
+    """Click a paging button and wait until the header shows the page it turned to."""
+    labels = panel.locator(".el-date-picker__header-label, .el-date-range-picker__header-label")
+    before = " ".join(await _texts(labels))
+    await button.click()
+    await expect(labels.filter(visible=True).first.locator("xpath=..")).not_to_have_text(before, timeout=timeout)
+
+
+async def _choose_year(target: Target, panel: Locator, year: int) -> None:
+    """In the year view (opened from the header if need be), page decades until ``year`` shows; click it."""
+    if not await panel.locator(".el-year-table").is_visible():  # 2026 年 in the header opens the years
+        await panel.locator(".el-date-picker__header-label").filter(visible=True).first.click()
+        await panel.locator(".el-year-table").wait_for(state="visible", timeout=target.timeout)
+    while True:
+        start, end = (await _header(panel) + [0, 0])[:2]
+        if start <= year <= end:
+            break
+        button = "前一年" if year < start else "后一年"
+        await _click_changing(panel, panel.get_by_role("button", name=button, exact=True), target.timeout)
+    cell = panel.locator(".el-year-table td").filter(has_text=_exact(str(year))).first
+    if "disabled" in (await cell.get_attribute("class") or ""):
+        raise target.fail(f"{year} 年不可选")
+    await cell.click()
+
+
+async def _choose_month(target: Target, panel: Locator, year: int, month: int) -> None:
+    """In the month view: the year first (if another shows), then the month's cell (the m-th)."""
+    table = panel.locator(".el-month-table")
+    await table.wait_for(state="visible", timeout=target.timeout)
+    if (await _header(panel))[:1] != [year]:
+        await _choose_year(target, panel, year)
+        await table.wait_for(state="visible", timeout=target.timeout)
+    cell = table.locator("td").nth(month - 1)
+    if "disabled" in (await cell.get_attribute("class") or ""):
+        raise target.fail(f"{year}-{month:02d} 不可选")
+    await cell.click()
+
+
+async def _day(target: Target, table: Locator, day: dt.date) -> None:
+    cell = table.locator("td:not(.prev-month):not(.next-month)").filter(has_text=_exact(str(day.day))).first
+    if "disabled" in (await cell.get_attribute("class") or ""):
+        raise target.fail(f"{day.isoformat()} 不可选")
+    await cell.click()
+
+
+async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
+    """From the header: the shown month if it is the one, else its month view, else the year view first."""
+    shown = await _header(panel)
+    if shown[:2] != [day.year, day.month]:
+        if shown[:1] == [day.year]:  # 12 月 in the header opens the months of the shown year
+            await panel.locator(".el-date-picker__header-label").filter(visible=True).last.click()
+        else:
+            await _choose_year(target, panel, day.year)
+        await _choose_month(target, panel, day.year, day.month)
+    table = panel.locator(".el-date-table")
+    await table.wait_for(state="visible", timeout=target.timeout)
+    await _day(target, table, day)
+
+
+async def _open_calendar(target: Target) -> Locator:
+    await target.root.locator("input").first.click()
+    panel = target.popup(".el-picker-panel")
+    await panel.wait_for(state="visible", timeout=target.timeout)
+    return panel
+
+
+async def _set_date(target: Target, value: Any) -> None:
+    day = _parse(target, _text(value), "%Y-%m-%d", "日期").date()
+    await _choose_date(target, await _open_calendar(target), day)
+
+
+async def _set_month(target: Target, value: Any) -> None:
+    month = _parse(target, _text(value), "%Y-%m", "月份（YYYY-MM）")
+    await _choose_month(target, await _open_calendar(target), month.year, month.month)
+
+
+async def _set_year(target: Target, value: Any) -> None:
+    year = _parse(target, _text(value), "%Y", "年份（YYYY）")
+    await _choose_year(target, await _open_calendar(target), year.year)
+
+
+async def _spin(target: Target, panel: Locator, moment: dt.datetime) -> None:
+    """A time panel's hour, minute and second columns, each item clicked; then 确定."""
+    columns = panel.locator(".el-time-spinner__wrapper")
+    for index, part in enumerate((moment.hour, moment.minute, moment.second)[: await columns.count()]):
+        item = columns.nth(index).locator(".el-time-spinner__item").filter(has_text=_exact(f"{part:02d}")).first
+        if "disabled" in (await item.get_attribute("class") or ""):
+            raise target.fail(f"{moment:%H:%M:%S} 不可选")
+        await item.click()
+    await panel.locator(".el-time-panel__btn.confirm").click()
+
+
+async def _set_time(target: Target, value: Any) -> None:
+    moment = _parse(target, _text(value), "%H:%M:%S", "时间（HH:mm:ss）")
+    await target.root.locator("input").click()
+    panel = target.popup(".el-time-panel")
+    await panel.wait_for(state="visible", timeout=target.timeout)
+    await _spin(target, panel, moment)
+
+
+async def _set_datetime(target: Target, value: Any) -> None:
+    moment = _parse(target, _text(value), "%Y-%m-%d %H:%M:%S", "日期时间（YYYY-MM-DD HH:mm:ss）")
+    panel = await _open_calendar(target)
+    await _choose_date(target, panel, moment.date())
+    await panel.locator(".el-date-picker__editor-wrap input").last.click()  # 选择时间
+    spinner = panel.locator(".el-time-panel").filter(visible=True).last
+    await spinner.wait_for(state="visible", timeout=target.timeout)
+    await _spin(target, spinner, moment)
+    await panel.locator(".el-picker-panel__footer .el-button").filter(has_text=_exact("确定")).click()
+
+
+async def _page_range(target: Target, panel: Locator, side: str, year: int, month: int) -> Locator:
+    """Turn a range calendar until its ``side`` ("left"/"right") shows the month; its day table."""
+    half = panel.locator(f".el-date-range-picker__content.is-{side}")
+    labels = half.locator(".el-date-range-picker__header-label")
+    while True:
+        shown_year, shown_month = [int(n) for n in re.findall(r"\d+", " ".join(await _texts(labels)))][:2]
+        gap = (year - shown_year) * 12 + (month - shown_month)
+        if gap == 0:
+            return half.locator(".el-date-table")
+        name = "后一年" if gap >= 12 else "前一年" if gap <= -12 else "下个月" if gap > 0 else "上个月"
+        before = " ".join(await _texts(labels))
+        await panel.get_by_role("button", name=name, exact=True).click()
+        await expect(labels.first.locator("xpath=..")).not_to_have_text(before, timeout=target.timeout)
+
+
+async def _set_range(target: Target, value: Any) -> None:
+    ends = dates(value)
+    if len(ends) != 2:
+        raise target.fail(f"「{_text(value)}」不是起止两个日期")
+    start, end = (_parse(target, text, "%Y-%m-%d", "日期").date() for text in ends)
+    if end < start:
+        raise target.fail(f"结束日期 {end} 早于开始日期 {start}")
+    panel = await _open_calendar(target)
+    await _day(target, await _page_range(target, panel, "left", start.year, start.month), start)
+    same_month = (end.year, end.month) == (start.year, start.month)
+    side = "left" if same_month else "right"
+    await _day(target, await _page_range(target, panel, side, end.year, end.month), end)
+
+
+READ_RANGE = "root => [...root.querySelectorAll('input')].map((box) => box.value.trim())"
+
+
+def _same_dates(shown: Any, wanted: Any) -> bool:
+    return dates(shown) == dates(wanted)
+
+
+# -- choices, switch, slider, upload, transfer -------------------------------------------------------------
+
+CHOICE = ".el-radio, .el-radio-button, .el-checkbox, .el-checkbox-button"
+
+READ_RADIO = """root => {
+  const on = root.querySelector(
+    '.el-radio.is-checked .el-radio__label, .el-radio-button.is-active .el-radio-button__inner');
+  return on ? on.textContent.trim() : '';
+}"""
+
+READ_CHECKBOXES = """root => [...root.querySelectorAll('.el-checkbox.is-checked, .el-checkbox-button.is-checked')]
+  .map((box) => box.textContent.trim())"""
+
+
+async def _set_radio(target: Target, value: Any) -> None:
+    label = _text(value)
+    item = target.root.locator(CHOICE).filter(has_text=_exact(label)).first
+    if not await item.count():
+        raise target.fail(f"没有选项「{label}」{_offer(await _texts(target.root.locator(CHOICE)))}")
+    await item.click()
+
+
+async def _set_checkboxes(target: Target, value: Any) -> None:
+    wanted = _labels(value)
+    items = target.root.locator(CHOICE)
+    offered = await _texts(items)
+    missing = [label for label in wanted if label not in offered]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(offered)}")
+    for index, label in enumerate(offered):
+        item = items.nth(index)
+        if (label in wanted) != ("is-checked" in (await item.get_attribute("class") or "")):
+            await item.click()
+
+
+def _same_set(shown: Any, wanted: Any) -> bool:
+    return sorted(_labels(shown)) == sorted(_labels(wanted))
+
+
+READ_SWITCH = "root => root.classList.contains('is-checked')"
+
+
+async def _set_switch(target: Target, value: Any) -> None:
+    wanted = value if isinstance(value, bool) else truthy(value)
+    on = "is-checked" in (await target.root.get_attribute("class") or "")
+    if on != wanted:
+        await target.root.locator(".el-switch__core").click()
+        checked = re.compile(r"\bis-checked\b")
+        state = expect(target.root)
+        await (state.to_have_class(checked) if wanted else state.not_to_have_class(checked))
+
+
+def _same_switch(shown: Any, wanted: Any) -> bool:
+    return bool(shown) == (wanted if isinstance(wanted, bool) else truthy(wanted))
+
+
+READ_SLIDER = "root => Number(root.querySelector('[role=slider]').getAttribute('aria-valuenow'))"
+
+
+async def _set_slider(target: Target, value: Any) -> None:
+    """Dragged near the value along the runway, then the arrow keys to the exact step."""
+    try:
+        wanted = float(_text(value))
+    except ValueError:
+        raise target.fail(f"「{_text(value)}」不是数字") from None
+    handle = target.root.locator("[role=slider]").first
+    low = float(await handle.get_attribute("aria-valuemin") or 0)
+    high = float(await handle.get_attribute("aria-valuemax") or 100)
+    if not low <= wanted <= high:
+        raise target.fail(f"{_text(value)} 超出范围（{low:g}–{high:g}）")
+    runway = await target.root.locator(".el-slider__runway").bounding_box()
+    grip = await handle.bounding_box()
+    if runway is None or grip is None:
+        raise target.fail("滑块不可见")
+    mouse = target.page.mouse
+    await mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    await mouse.down()
+    x = runway["x"] + runway["width"] * (wanted - low) / ((high - low) or 1)
+    await mouse.move(x, grip["y"] + grip["height"] / 2, steps=12)
+    await mouse.up()
+    for _ in range(int(high - low) + 1):
+        now = float(await handle.get_attribute("aria-valuenow") or low)
+        if now == wanted:
+            return
+        await handle.press("ArrowRight" if now < wanted else "ArrowLeft")
+    raise target.fail(f"无法调到 {_text(value)}")
+
+
+def _same_slider(shown: Any, wanted: Any) -> bool:
+    return _same_number(shown, wanted)
+
+
+READ_UPLOAD = """root => {
+  const names = [...root.querySelectorAll('.el-upload-list__item-name')].map((n) => n.textContent.trim());
+  return names.length > 1 ? names : (names[0] || '');
+}"""
+
+
+async def _set_upload(target: Target, value: Any) -> None:
+    """The row's hidden file input gets the file; done when the library lists it as uploaded."""
+    file = Path(_text(value))
+    if not file.is_file():
+        raise target.fail(f"找不到文件 {file}")
+    items = target.root.locator(".el-upload-list__item:not(.el-list-leave-active)")  # not those going away
+    listed = items.filter(has_text=_exact(file.name))
+    if await listed.count() and "is-success" in (await listed.first.get_attribute("class") or ""):
+        return
+    while await items.count():  # another file: removed first, as a person replaces it
+        await items.first.hover()
+        await items.first.locator(".el-icon--close").click()
+    await target.root.locator("input.el-upload__input").set_input_files(str(file))
+    done = target.root.locator(".el-upload-list__item.is-success").filter(has_text=file.name).first
+    if not await _arrives(done, target.timeout):
+        raise target.fail(f"「{file.name}」未能上传")
+
+
+async def _set_transfer(target: Target, value: Any) -> None:
+    """Ticked on the left and moved right (the unwanted ticked on the right and moved back)."""
+    wanted = _labels(value)
+    panels = target.root.locator(".el-transfer-panel")
+    left, right = panels.first, panels.last
+    to_left, to_right = (
+        target.root.locator(".el-transfer__buttons button").first,
+        target.root.locator(".el-transfer__buttons button").last,
+    )
+    item = ".el-transfer-panel__list .el-transfer-panel__item"
+    on_left, on_right = await _texts(left.locator(item)), await _texts(right.locator(item))
+    missing = [label for label in wanted if label not in on_left + on_right]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(on_left + on_right)}")
+    for panel, labels, button in (
+        (right, [label for label in on_right if label not in wanted], to_left),
+        (left, [label for label in wanted if label not in on_right], to_right),
+    ):
+        if labels:
+            for label in labels:
+                await panel.locator(item).filter(has_text=_exact(label)).first.click()
+            await button.click()
+
+
+READ_TRANSFER = """root => {
+  const right = [...root.querySelectorAll('.el-transfer-panel')].pop();
+  return [...right.querySelectorAll('.el-transfer-panel__list .el-transfer-panel__item')]
+    .map((item) => item.textContent.trim());
+}"""
+
+
+# -- the kit -----------------------------------------------------------------------------------------------
+
+KIT = Kit(
+    name="Element Plus",
+    signature=".el-select__wrapper, .el-input__wrapper",
+    row=".el-form-item",
+    label=".el-form-item__label",
+    widgets=(
+        Widget("upload", "上传", ":has(> .el-upload)", READ_UPLOAD, _set_upload, same_file),
+        Widget("transfer", "穿梭框", ".el-transfer", READ_TRANSFER, _set_transfer, _same_set),
+        Widget("cascader", "级联选择器", ".el-cascader", READ_CASCADER, _set_cascader, _same_path),
+        Widget("select", "下拉框", ".el-select", READ_SELECT, _set_select, _same_choice),
+        Widget("autocomplete", "自动补全输入框", ".el-autocomplete", READ_VALUE, _set_autocomplete),
+        Widget("date-range", "日期范围选择器", ".el-date-editor--daterange", READ_RANGE, _set_range, _same_dates),
+        Widget("datetime", "日期时间选择器", ".el-date-editor--datetime", READ_VALUE, _set_datetime),
+        Widget("month", "月份选择器", ".el-date-editor--month", READ_VALUE, _set_month),
+        Widget("year", "年份选择器", ".el-date-editor--year", READ_VALUE, _set_year),
+        Widget("time", "时间选择器", ".el-date-editor--time", READ_VALUE, _set_time),
+        Widget("date", "日期选择器", ".el-date-editor--date", READ_VALUE, _set_date),
+        Widget("slider", "滑块", ".el-slider", READ_SLIDER, _set_slider, _same_slider),
+        Widget("number", "数字输入框", ".el-input-number", READ_VALUE, _set_number, _same_number),
+        Widget("radio", "单选框组", ".el-radio-group", READ_RADIO, _set_radio),
+        Widget("checkbox", "多选框组", ".el-checkbox-group", READ_CHECKBOXES, _set_checkboxes, _same_set),
+        Widget(
+            "switch", "开关", ".el-switch", "root => root.classList.contains('is-checked')", _set_switch, _same_switch
+        ),
+        Widget("textarea", "多行文本框", ".el-textarea", READ_VALUE, _set_text),
+        Widget("input", "输入框", ".el-input", READ_VALUE, _set_text),
+    ),
+    sections=(
+        Section(title=".el-card__header", box=".el-card"),
+        Section(title=".el-collapse-item__title", box=".el-collapse-item"),
+        Section(
+            title=".el-tabs__item",
+            box=".el-tabs",
+            content="(title, box) => document.getElementById(title.getAttribute('aria-controls'))",
+        ),
+    ),
+    tables=(Table(box=".el-table", header=".el-table__header thead th", rows=".el-table__body tbody tr"),),
+    message=".el-message, .el-notification, .el-message-box__message",
+    invalid=".el-form-item__error",
+    notes={
+        "select": "点开下拉框按可见文字点选项；可搜索的逐字输入后点选；远程搜索逐字输入、等候选项出现后点选；"
+        "虚拟列表（el-select-v2）滚动到选项出现；多选使标签恰为所列各项；树形选择逐级展开到叶子（或按名称展开查找）。"
+        "读：多选为标签列表，其余为显示的选项文字",
+        "cascader": "点开后每列点一级（省、市、区）；读：输入框显示的路径按“/”拆分",
+        "autocomplete": "逐字输入，点与值相同的候选项；读：输入框文字",
+        "date": "点表头年份进入年视图翻十年、点年、点月、点日，均按面板所示计算；读：输入框文字",
+        "month": "同上，到月为止",
+        "year": "年视图翻十年后点年",
+        "datetime": "先按日期选择，再点“选择时间”在时分秒列中点选，确定",
+        "time": "时间面板的时、分、秒列中点选，确定",
+        "date-range": "左面板翻到开始月份点开始日，右面板（同月则左面板）翻到结束月份点结束日；读：两个输入框",
+        "radio": "点选项文字（单选框或单选按钮）；读：选中项文字",
+        "checkbox": "勾选/取消使选中项恰为所列；读：选中项文字列表",
+        "switch": "点开关；读：是否 is-checked",
+        "slider": "拖动滑块到相应位置，再用方向键微调；读：aria-valuenow",
+        "upload": "对该行隐藏的文件输入框 set_input_files，等文件在列表中显示为已上传；读：列表中的文件名",
+        "transfer": "左侧勾选后点“到右侧”，右侧多余的勾选后点“到左侧”；读：右侧列表",
+        "number": "输入后失焦；读：输入框文字",
+        "input": "填入后失焦；读：输入框文字",
+        "textarea": "填入后失焦；读：文本框文字",
+    },
+)

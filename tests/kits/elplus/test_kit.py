@@ -1,0 +1,213 @@
+"""The Element Plus kit against the bed, widget by widget, in Chromium: each field is found by its label in
+its ``.el-form-item`` row, the kit's widget for it set as a person would, then read back as it shows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Locator, Page
+
+from bot.errors import WidgetError
+from bot.recipe.kits import all_kits
+from bot.recipe.kits.base import Target, Widget
+from bot.recipe.kits.element_plus import KIT
+from tests.kits.elplus.conftest import Bed, Loop, open_form
+
+pytestmark = pytest.mark.browser
+TIMEOUT_MS = 8_000
+
+
+def row(scope: Page | Locator, label: str) -> Locator:
+    exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+    return scope.locator(KIT.row).filter(has=scope.locator(KIT.label, has_text=exact)).first
+
+
+async def widget_in(cell: Locator) -> tuple[Widget, Locator]:
+    """The first widget of the kit whose root is in the row (or table cell)."""
+    for widget in KIT.widgets:
+        root = cell.locator(widget.root).first
+        if await root.count():
+            return widget, root
+    raise AssertionError(f"no Element Plus widget in {cell}")
+
+
+async def fill(page: Page, label: str, value: Any, scope: Locator | None = None) -> tuple[str, Any]:
+    """Set the field labelled ``label`` (in the row, or in ``scope`` when it is a table cell); what it shows."""
+    widget, root = await widget_in(scope if scope is not None else row(page, label))
+    await widget.set(Target(page, root, label, KIT, widget, TIMEOUT_MS), value)
+    shown = await root.evaluate(widget.read)
+    assert widget.same(shown, value) if widget.same else shown == value, (label, shown, value)
+    return widget.kind, shown
+
+
+async def refused(page: Page, label: str, value: Any) -> str:
+    try:
+        await fill(page, label, value)
+    except WidgetError as exc:
+        return str(exc)
+    raise AssertionError(f"{label} accepted {value!r}")
+
+
+async def second_step(page: Page) -> None:
+    """The bed's 经营与参保信息 step, without filling the first (the kit, not the form's rules, is tested)."""
+    await page.evaluate("document.querySelector('#app').__vue_app__._container._vnode.component.proxy.step = 1")
+    await row(page, "开业日期").wait_for()
+
+
+def run(bed: Bed, loop: Loop, scenario: Callable[[Page], Awaitable[None]]) -> None:
+    async def go() -> None:
+        assert loop.browser is not None
+        page = await open_form(loop.browser, bed.url)
+        try:
+            await scenario(page)
+        finally:
+            await page.context.close()
+
+    loop.run(go())
+
+
+def test_the_kit_is_loaded_and_its_signature_is_element_plus_only() -> None:
+    assert KIT in all_kits()
+    assert ".el-select__wrapper" in KIT.signature and ".el-input__wrapper" in KIT.signature
+
+
+def test_first_step_selects_cascader_tree_virtual_list_radio_and_date(bed: Bed, loop: Loop) -> None:
+    async def scenario(page: Page) -> None:
+        assert await fill(page, "企业名称", "漳州云帆软件科技有限公司") == ("input", "漳州云帆软件科技有限公司")
+        assert await fill(page, "企业类型", "有限责任公司（自然人投资或控股）") == (
+            "select",
+            "有限责任公司（自然人投资或控股）",
+        )
+        assert await fill(page, "注册资本（万元）", 100) == ("number", "100")
+        assert await fill(page, "住所", "福建省/厦门市/思明区") == ("cascader", ["福建省", "厦门市", "思明区"])
+        assert (await fill(page, "住所", ["福建省", "漳州市", "芗城区"]))[1] == ["福建省", "漳州市", "芗城区"]
+        assert (await fill(page, "行业分类", "应用软件开发"))[1] == "应用软件开发"  # looked for, branches opened
+        assert (
+            await fill(
+                page,
+                "行业分类",
+                ["批发和零售业", "批发业", "机械设备、五金产品及电子产品批发", "计算机、软件及辅助设备批发"],
+            )
+        )[1] == "计算机、软件及辅助设备批发"
+        assert (await fill(page, "登记机关", "漳州市芗城区市场监督管理局"))[1] == "漳州市芗城区市场监督管理局"
+        assert (await fill(page, "经营范围", ["软件开发", "信息技术咨询服务"]))[1] == ["软件开发", "信息技术咨询服务"]
+        assert (await fill(page, "经营范围", ["信息技术咨询服务", "信息系统集成服务"]))[1] == [
+            "信息技术咨询服务",
+            "信息系统集成服务",
+        ]
+        assert (await fill(page, "国籍（地区）", "津巴布韦"))[1] == "津巴布韦"  # the last rows of 249
+        assert (await fill(page, "国籍（地区）", "中国"))[1] == "中国"
+        assert await fill(page, "证件类型", "居民身份证") == ("radio", "居民身份证")
+        assert await fill(page, "出生日期", "1985-03-12") == ("date", "1985-03-12")
+        assert (await fill(page, "出生日期", "1985-11-02"))[1] == "1985-11-02"  # same year: the month view only
+        assert (await fill(page, "出生日期", "1985-11-30"))[1] == "1985-11-30"  # the shown month: the day only
+
+    run(bed, loop, scenario)
+
+
+def test_second_step_dates_times_choices_slider_switch_and_collapsed_sections(bed: Bed, loop: Loop) -> None:
+    async def scenario(page: Page) -> None:
+        await second_step(page)
+        assert await fill(page, "开业日期", "2031-03-18") == ("date", "2031-03-18")
+        assert await fill(page, "营业期限", ["2031-03-18", "2051-03-17"]) == (
+            "date-range",
+            ["2031-03-18", "2051-03-17"],
+        )
+        assert (await fill(page, "营业期限", "2031-04-01 至 2031-04-30"))[1] == ["2031-04-01", "2031-04-30"]
+        assert await fill(page, "执照领取时间", "2031-03-25 09:30:00") == ("datetime", "2031-03-25 09:30:00")
+        assert await fill(page, "每日营业开始时间", "08:30:00") == ("time", "08:30:00")
+        assert await fill(page, "经营方式", ["零售", "网络销售"]) == ("checkbox", ["零售", "网络销售"])
+        assert (await fill(page, "经营方式", ["技术服务"]))[1] == ["技术服务"]
+        assert await fill(page, "从业人数", 8) == ("slider", 8)
+        assert (await fill(page, "从业人数", 150))[1] == 150
+        assert await fill(page, "申领发票", True) == ("switch", True)
+        assert (await fill(page, "申领发票", "否"))[1] is False
+
+        await page.locator(".el-collapse-item__title", has_text="银行与税务").click()  # a closed collapse item
+        assert await fill(page, "开户银行", "兴业银行") == ("autocomplete", "兴业银行")
+        assert (await fill(page, "开户网点", "兴业银行漳州芗城支行"))[1] == "兴业银行漳州芗城支行"
+        assert await fill(page, "纳税人类型", "小规模纳税人") == ("radio", "小规模纳税人")
+        assert await fill(page, "首个会计年度", "2031") == ("year", "2031")
+        assert await fill(page, "首次申报所属期", "2031-04") == ("month", "2031-04")
+        assert (await fill(page, "首次申报所属期", "2026-01"))[1] == "2026-01"
+
+    run(bed, loop, scenario)
+
+
+def test_upload_textarea_transfer_tabs_and_the_table_of_rows(bed: Bed, loop: Loop, tmp_path: Path) -> None:
+    lease = tmp_path / "租赁合同.pdf"
+    lease.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    other = tmp_path / "房产证.png"
+    other.write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    async def scenario(page: Page) -> None:
+        await second_step(page)
+        await page.locator(".el-collapse-item__title", has_text="补充材料").click()
+        assert await fill(page, "住所使用证明", str(lease)) == ("upload", "租赁合同.pdf")
+        assert (await fill(page, "住所使用证明", str(other)))[1] == "房产证.png"  # replaced, not added
+        assert await fill(page, "备注", "无") == ("textarea", "无")
+        assert await fill(page, "参保险种", ["企业职工基本养老保险", "工伤保险"]) == (
+            "transfer",
+            ["企业职工基本养老保险", "工伤保险"],
+        )
+        assert (await fill(page, "参保险种", ["失业保险", "工伤保险"]))[1] == ["失业保险", "工伤保险"]
+        await page.get_by_role("tab", name="公积金登记").click()
+        assert await fill(page, "单位缴存比例", "12%") == ("select", "12%")
+        assert await fill(page, "每月缴存日", "10") == ("number", "10")
+
+        table = page.locator(KIT.tables[0].box)
+        headers = [h.strip() for h in await table.locator(KIT.tables[0].header).all_text_contents()]
+        assert headers == ["序号", "股东名称", "证件类型", "认缴出资额（万元）", "出资方式", "操作"]
+        for name, kind, amount, how in (("林志远", "居民身份证", "80", "货币"), ("陈晓燕", "护照", "20", "知识产权")):
+            await page.get_by_role("button", name="添加股东").click()
+            cells = table.locator(KIT.tables[0].rows).last.locator(":scope > td")
+            for header, value in (
+                ("股东名称", name),
+                ("证件类型", kind),
+                ("认缴出资额（万元）", amount),
+                ("出资方式", how),
+            ):
+                assert (await fill(page, header, value, cells.nth(headers.index(header))))[1] == value
+
+    run(bed, loop, scenario)
+
+
+def test_what_cannot_be_set_is_refused_naming_the_field_and_what_it_offers(bed: Bed, loop: Loop) -> None:
+    async def scenario(page: Page) -> None:
+        assert await refused(page, "企业类型", "股份公司") == (
+            "「企业类型」是 Element Plus 下拉框，没有选项「股份公司」（可选：有限责任公司（自然人独资）、"
+            "有限责任公司（自然人投资或控股）、股份有限公司（非上市、自然人投资或控股）、个人独资企业、普通合伙企业）"
+        )
+        await page.keyboard.press("Escape")
+        message = await refused(page, "国籍（地区）", "火星")
+        assert message.startswith("「国籍（地区）」是 Element Plus 下拉框（虚拟列表），没有选项「火星」（可选：")
+        assert message.endswith("…共 249 项）")
+        await page.keyboard.press("Escape")
+        assert await refused(page, "住所", ["福建省", "泉州市"]) == (
+            "「住所」是 Element Plus 级联选择器，没有「福建省/泉州市」（可选：福州市、厦门市、漳州市）"
+        )
+        await page.keyboard.press("Escape")
+        assert "没有选项「游戏开发」" in await refused(page, "行业分类", "游戏开发")
+        await page.keyboard.press("Escape")
+        assert (
+            await refused(page, "出生日期", "2031-02-30")
+            == "「出生日期」是 Element Plus 日期选择器，2031-02-30 不是日期"
+        )
+        assert "没有选项「个体工商户」" in await refused(page, "证件类型", "个体工商户")
+        await second_step(page)
+        await page.locator(".el-collapse-item__title", has_text="银行与税务").click()
+        assert await refused(page, "开户网点", "火星银行") == (
+            "「开户网点」是 Element Plus 远程搜索下拉框，输入「火星银行」后没有匹配的候选项"
+        )
+        await page.keyboard.press("Escape")
+        assert await refused(page, "开户银行", "火星银行") == (
+            "「开户银行」是 Element Plus 自动补全输入框，输入「火星银行」后没有匹配的候选项"
+        )
+        assert "13:61:00 不是时间" in await refused(page, "每日营业开始时间", "13:61:00")
+        assert "超出范围（0–200）" in await refused(page, "从业人数", 500)
+
+    run(bed, loop, scenario)
