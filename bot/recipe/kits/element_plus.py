@@ -220,26 +220,29 @@ async def _pick_remote(target: Target, field: Locator, label: str) -> None:
     await option.first.click()
 
 
-SCROLL_STEP = """list => {
+SCROLL_STEP = """(list, label) => {
   const box = list.closest('.el-vl__window') || list.parentElement;
   const shown = [...list.querySelectorAll('[role=option]')].map((o) => o.textContent.trim());
+  if (shown.includes(label)) return {shown, found: true, end: false};
   const end = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
-  if (!end) box.scrollTop += Math.max(box.clientHeight - 40, 40);
-  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done({shown, end}))));
+  if (!end) box.scrollTop += Math.max(box.clientHeight - 34, 34);
+  return new Promise((done) => requestAnimationFrame(() => done({shown, found: false, end})));
 }"""
 
 
 async def _scroll_to_option(target: Target, listbox: Locator, label: str) -> None:
-    """A virtual list draws only the rows in view: scroll it from the top until the option is drawn."""
+    """A virtual list draws only the rows in view: scrolled from the top, a view at a time (as the wheel
+    does), until the option is drawn; then clicked."""
     await listbox.evaluate("list => { (list.closest('.el-vl__window') || list.parentElement).scrollTop = 0; }")
     offered: list[str] = []
-    option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
-    while not await option.count():
-        step = await listbox.evaluate(SCROLL_STEP)
+    while True:
+        step = await listbox.evaluate(SCROLL_STEP, label)
         offered += step["shown"]
+        if step["found"]:
+            break
         if step["end"]:
             raise target.fail(f"没有选项「{label}」{_offer(offered)}")
-    await option.click()
+    await listbox.locator(OPTION).filter(has_text=_exact(label)).first.click()
 
 
 def _tree_node(target: Target, scope: Locator, label: str, *, leaf: bool = False) -> Locator:
@@ -344,16 +347,19 @@ def _parse(target: Target, text: str, form: str, what: str) -> dt.datetime:
         raise target.fail(f"{text} 不是{what}") from None
 
 
+HEADER_LABEL = ".el-date-picker__header-label, .el-date-range-picker__header-label"
+
+
 async def _header(panel: Locator) -> list[int]:
     """The numbers the calendar's visible header shows: [2026, 12] (date view), [2026] (months),
     [2020, 2029] (a decade of years)."""
-    labels = panel.locator(".el-date-picker__header-label").filter(visible=True)
+    labels = panel.locator(HEADER_LABEL).filter(visible=True)
     return [int(n) for n in re.findall(r"\d+", " ".join(await _texts(labels)))]
 
 
 async def _click_changing(panel: Locator, button: Locator, timeout: float) -> None:
     """Click a paging button and wait until the header shows the page it turned to."""
-    labels = panel.locator(".el-date-picker__header-label, .el-date-range-picker__header-label")
+    labels = panel.locator(HEADER_LABEL)
     before = " ".join(await _texts(labels))
     await button.click()
     await expect(labels.filter(visible=True).first.locator("xpath=..")).not_to_have_text(before, timeout=timeout)
@@ -362,7 +368,7 @@ async def _click_changing(panel: Locator, button: Locator, timeout: float) -> No
 async def _choose_year(target: Target, panel: Locator, year: int) -> None:
     """In the year view (opened from the header if need be), page decades until ``year`` shows; click it."""
     if not await panel.locator(".el-year-table").is_visible():  # 2026 年 in the header opens the years
-        await panel.locator(".el-date-picker__header-label").filter(visible=True).first.click()
+        await panel.locator(HEADER_LABEL).filter(visible=True).first.click()
         await panel.locator(".el-year-table").wait_for(state="visible", timeout=target.timeout)
     while True:
         start, end = (await _header(panel) + [0, 0])[:2]
@@ -401,7 +407,7 @@ async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
     shown = await _header(panel)
     if shown[:2] != [day.year, day.month]:
         if shown[:1] == [day.year]:  # 12 月 in the header opens the months of the shown year
-            await panel.locator(".el-date-picker__header-label").filter(visible=True).last.click()
+            await panel.locator(HEADER_LABEL).filter(visible=True).last.click()
         else:
             await _choose_year(target, panel, day.year)
         await _choose_month(target, panel, day.year, day.month)
@@ -411,8 +417,11 @@ async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
 
 
 async def _open_calendar(target: Target) -> Locator:
-    await target.root.locator("input").first.click()
-    panel = target.popup(".el-picker-panel")
+    """Click the date box; its calendar is the popper its input ``aria-controls`` (another one may be closing)."""
+    box = target.root.locator("input").first
+    await box.click()
+    popper = await _by_id(target, box, "aria-controls")
+    panel = popper.locator(".el-picker-panel") if popper is not None else target.popup(".el-picker-panel")
     await panel.wait_for(state="visible", timeout=target.timeout)
     return panel
 
@@ -432,49 +441,53 @@ async def _set_year(target: Target, value: Any) -> None:
     await _choose_year(target, await _open_calendar(target), year.year)
 
 
-async def _spin(target: Target, panel: Locator, moment: dt.datetime) -> None:
-    """A time panel's hour, minute and second columns, each item clicked; then 确定."""
-    columns = panel.locator(".el-time-spinner__wrapper")
-    for index, part in enumerate((moment.hour, moment.minute, moment.second)[: await columns.count()]):
-        item = columns.nth(index).locator(".el-time-spinner__item").filter(has_text=_exact(f"{part:02d}")).first
-        if "disabled" in (await item.get_attribute("class") or ""):
-            raise target.fail(f"{moment:%H:%M:%S} 不可选")
-        await item.click()
-    await panel.locator(".el-time-panel__btn.confirm").click()
-
-
 async def _set_time(target: Target, value: Any) -> None:
-    moment = _parse(target, _text(value), "%H:%M:%S", "时间（HH:mm:ss）")
-    await target.root.locator("input").click()
-    panel = target.popup(".el-time-panel")
-    await panel.wait_for(state="visible", timeout=target.timeout)
-    await _spin(target, panel, moment)
+    """Typed, as el-time-picker takes it (its spinners scroll under the mouse), and Enter; checked as shown."""
+    text = _text(value)
+    _parse(target, text, "%H:%M:%S", "时间（HH:mm:ss）")
+    box = target.root.locator("input")
+    await box.click()
+    await box.fill(text)
+    await box.press("Enter")
+    if await box.input_value() != text:
+        raise target.fail(f"{text} 不可选")
 
 
 async def _set_datetime(target: Target, value: Any) -> None:
+    """The day from the calendar, the time typed in the panel's 选择时间 box, then 确定."""
     moment = _parse(target, _text(value), "%Y-%m-%d %H:%M:%S", "日期时间（YYYY-MM-DD HH:mm:ss）")
     panel = await _open_calendar(target)
     await _choose_date(target, panel, moment.date())
-    await panel.locator(".el-date-picker__editor-wrap input").last.click()  # 选择时间
-    spinner = panel.locator(".el-time-panel").filter(visible=True).last
-    await spinner.wait_for(state="visible", timeout=target.timeout)
-    await _spin(target, spinner, moment)
+    clock = panel.locator(".el-date-picker__editor-wrap input").last  # 选择时间
+    await clock.click()
+    await clock.fill(f"{moment:%H:%M:%S}")
+    await clock.blur()
     await panel.locator(".el-picker-panel__footer .el-button").filter(has_text=_exact("确定")).click()
 
 
-async def _page_range(target: Target, panel: Locator, side: str, year: int, month: int) -> Locator:
-    """Turn a range calendar until its ``side`` ("left"/"right") shows the month; its day table."""
-    half = panel.locator(f".el-date-range-picker__content.is-{side}")
-    labels = half.locator(".el-date-range-picker__header-label")
-    while True:
-        shown_year, shown_month = [int(n) for n in re.findall(r"\d+", " ".join(await _texts(labels)))][:2]
-        gap = (year - shown_year) * 12 + (month - shown_month)
-        if gap == 0:
-            return half.locator(".el-date-table")
-        name = "后一年" if gap >= 12 else "前一年" if gap <= -12 else "下个月" if gap > 0 else "上个月"
-        before = " ".join(await _texts(labels))
-        await panel.get_by_role("button", name=name, exact=True).click()
-        await expect(labels.first.locator("xpath=..")).not_to_have_text(before, timeout=target.timeout)
+async def _range_month(target: Target, panel: Locator, day: dt.date) -> Locator:
+    """The day table of the half of a range calendar that shows ``day``'s month, once turned there: forward
+    on the right half, back on the left (each has only those buttons), through its years when the year is
+    another, else month by month, all counted from what the halves' headers show."""
+    halves = {side: panel.locator(f".el-date-range-picker__content.is-{side}") for side in ("left", "right")}
+    wanted = day.year * 12 + day.month
+    for _ in range(24):
+        shown = {side: await _header(half) for side, half in halves.items()}
+        at = {side: numbers[0] * 12 + numbers[1] for side, numbers in shown.items()}
+        for side, month in at.items():
+            if month == wanted:
+                return halves[side].locator(".el-date-table")
+        side = "right" if wanted > at["right"] else "left"
+        half = halves[side]
+        if abs(day.year - shown[side][0]) > 1:  # a person opens the years
+            await _choose_year(target, half, day.year)
+            await _choose_month(target, half, day.year, day.month)
+            continue
+        before = " ".join(await _texts(half.locator(HEADER_LABEL)))
+        name = "下个月" if side == "right" else "上个月"
+        await half.get_by_role("button", name=name, exact=True).click()
+        await expect(half.locator(HEADER_LABEL).first.locator("xpath=..")).not_to_have_text(before)
+    raise target.fail(f"翻不到 {day:%Y-%m}")
 
 
 async def _set_range(target: Target, value: Any) -> None:
@@ -485,10 +498,8 @@ async def _set_range(target: Target, value: Any) -> None:
     if end < start:
         raise target.fail(f"结束日期 {end} 早于开始日期 {start}")
     panel = await _open_calendar(target)
-    await _day(target, await _page_range(target, panel, "left", start.year, start.month), start)
-    same_month = (end.year, end.month) == (start.year, start.month)
-    side = "left" if same_month else "right"
-    await _day(target, await _page_range(target, panel, side, end.year, end.month), end)
+    await _day(target, await _range_month(target, panel, start), start)
+    await _day(target, await _range_month(target, panel, end), end)
 
 
 READ_RANGE = "root => [...root.querySelectorAll('input')].map((box) => box.value.trim())"
@@ -591,7 +602,8 @@ def _same_slider(shown: Any, wanted: Any) -> bool:
 
 
 READ_UPLOAD = """root => {
-  const names = [...root.querySelectorAll('.el-upload-list__item-name')].map((n) => n.textContent.trim());
+  const listed = '.el-upload-list__item:not(.el-list-leave-active) .el-upload-list__item-name';
+  const names = [...root.querySelectorAll(listed)].map((name) => name.textContent.trim());
   return names.length > 1 ? names : (names[0] || '');
 }"""
 
