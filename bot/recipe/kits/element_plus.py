@@ -29,6 +29,7 @@ from typing import Any
 from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -57,15 +58,6 @@ def _path(value: Any) -> list[str]:
 
 def _exact(text: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*{re.escape(text)}\s*$")
-
-
-def _offer(labels: list[str], most: int = 12) -> str:
-    """What a widget offers, for a message: 「可选：A、B、C」, long lists cut with their size."""
-    unique = list(dict.fromkeys(label for label in labels if label))
-    if not unique:
-        return "（没有可选项）"
-    shown = "、".join(unique[:most])
-    return f"（可选：{shown}…共 {len(unique)} 项）" if len(unique) > most else f"（可选：{shown}）"
 
 
 def _as(target: Target, title: str) -> Target:
@@ -180,7 +172,7 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
         await field.press_sequentially(label, delay=TYPING_DELAY_MS)
     option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
     if not await _arrives(option, LOCAL_WAIT_MS):
-        raise target.fail(f"没有选项「{label}」{_offer(offered)}")
+        raise target.missing(label, offered)
     await option.click()
 
 
@@ -195,7 +187,7 @@ async def _pick_many(
     offered = await _texts(listbox.locator(OPTION))
     missing = [label for label in wanted if label not in offered]
     if missing and not variant["virtual"]:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(offered)}")
+        raise target.missing("、".join(missing), offered)
     for label in wanted:
         if label in shown:
             continue
@@ -216,14 +208,15 @@ async def _pick_remote(target: Target, field: Locator, label: str) -> None:
     if not await _arrives(option.first, target.timeout):
         offered = await _texts(listbox.locator(OPTION)) if listbox is not None else []
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
-        raise target.fail(f"输入「{label}」后没有匹配的候选项{found}")
+        raise NoSuchOption(str(target.fail(f"输入「{label}」后没有匹配的候选项{found}")))
     await option.first.click()
 
 
 SCROLL_STEP = """(list, label) => {
   const box = list.closest('.el-vl__window') || list.parentElement;
-  const shown = [...list.querySelectorAll('[role=option]')].map((o) => o.textContent.trim());
-  if (shown.includes(label)) return {shown, found: true, end: false};
+  const rows = [...list.querySelectorAll('[role=option]')];
+  const shown = rows.map((o) => [Number((o.id.match(/-(\\d+)$/) || [0, 0])[1]), o.textContent.trim()]);
+  if (shown.some(([, text]) => text === label)) return {shown, found: true, end: false};
   const end = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
   if (!end) box.scrollTop += Math.max(box.clientHeight - 34, 34);
   return new Promise((done) => requestAnimationFrame(() => done({shown, found: false, end})));
@@ -232,16 +225,16 @@ SCROLL_STEP = """(list, label) => {
 
 async def _scroll_to_option(target: Target, listbox: Locator, label: str) -> None:
     """A virtual list draws only the rows in view: scrolled from the top, a view at a time (as the wheel
-    does), until the option is drawn; then clicked."""
+    does), until the option is drawn; then clicked. Its rows are numbered by their ids, for the message."""
     await listbox.evaluate("list => { (list.closest('.el-vl__window') || list.parentElement).scrollTop = 0; }")
-    offered: list[str] = []
+    offered: dict[int, str] = {}
     while True:
         step = await listbox.evaluate(SCROLL_STEP, label)
-        offered += step["shown"]
+        offered.update((index, text) for index, text in step["shown"])
         if step["found"]:
             break
         if step["end"]:
-            raise target.fail(f"没有选项「{label}」{_offer(offered)}")
+            raise target.missing(label, [offered[index] for index in sorted(offered)])
     await listbox.locator(OPTION).filter(has_text=_exact(label)).first.click()
 
 
@@ -260,7 +253,7 @@ async def _pick_in_tree(target: Target, listbox: Locator, value: Any) -> None:
             node = _tree_node(target, scope, name)
             if not await node.count():
                 names = await _texts(scope.locator(":scope > .el-tree-node > .el-tree-node__content"))
-                raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_offer(names)}")
+                raise target.missing("/".join(path[: depth + 1]), names)
             if depth == len(path) - 1:
                 await node.locator(":scope > .el-tree-node__content").click()
                 return
@@ -280,7 +273,7 @@ async def _pick_in_tree(target: Target, listbox: Locator, value: Any) -> None:
             return
         if not await closed.count():
             leaves = await _texts(tree.locator(".el-tree-node__content:has(.is-leaf)"))
-            raise target.fail(f"没有选项「{label}」{_offer(leaves)}")
+            raise target.missing(label, leaves)
         before = await tree.locator(".el-tree-node").count()
         await closed.first.click()
         await expect(tree.locator(".el-tree-node")).not_to_have_count(before, timeout=target.timeout)
@@ -312,7 +305,7 @@ async def _set_cascader(target: Target, value: Any) -> None:
         node = menu.locator(".el-cascader-node").filter(has_text=_exact(name)).first
         if not await node.count():
             names = await _texts(menu.locator(".el-cascader-node__label"))
-            raise target.fail(f"没有「{'/'.join(path[: depth + 1])}」{_offer(names)}")
+            raise target.missing("/".join(path[: depth + 1]), names)
         await node.click()
     if await popup.is_visible():  # a path that stops above the leaves (check-strictly) leaves the panel open
         await target.root.locator("input").press("Escape")
@@ -333,7 +326,7 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     if not await _arrives(suggestion, target.timeout):
         offered = await _texts(listbox.locator("li"))
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
-        raise target.fail(f"输入「{text}」后没有匹配的候选项{found}")
+        raise NoSuchOption(str(target.fail(f"输入「{text}」后没有匹配的候选项{found}")))
     await suggestion.click()
 
 
@@ -527,7 +520,7 @@ async def _set_radio(target: Target, value: Any) -> None:
     label = _text(value)
     item = target.root.locator(CHOICE).filter(has_text=_exact(label)).first
     if not await item.count():
-        raise target.fail(f"没有选项「{label}」{_offer(await _texts(target.root.locator(CHOICE)))}")
+        raise target.missing(label, await _texts(target.root.locator(CHOICE)))
     await item.click()
 
 
@@ -537,7 +530,7 @@ async def _set_checkboxes(target: Target, value: Any) -> None:
     offered = await _texts(items)
     missing = [label for label in wanted if label not in offered]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(offered)}")
+        raise target.missing("、".join(missing), offered)
     for index, label in enumerate(offered):
         item = items.nth(index)
         if (label in wanted) != ("is-checked" in (await item.get_attribute("class") or "")):
@@ -639,7 +632,7 @@ async def _set_transfer(target: Target, value: Any) -> None:
     on_left, on_right = await _texts(left.locator(item)), await _texts(right.locator(item))
     missing = [label for label in wanted if label not in on_left + on_right]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offer(on_left + on_right)}")
+        raise target.missing("、".join(missing), on_left + on_right)
     for panel, labels, button in (
         (right, [label for label in on_right if label not in wanted], to_left),
         (left, [label for label in wanted if label not in on_right], to_right),
