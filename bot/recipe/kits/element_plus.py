@@ -680,8 +680,16 @@ KIT = Kit(
         Widget("input", "输入框", ".el-input", READ_VALUE, _set_text),
     ),
     sections=(
-        Section(title=".el-card__header", box=".el-card"),
-        Section(title=".el-collapse-item__title", box=".el-collapse-item"),
+        Section(  # the card's body: its fields, without the header (a section is not found inside itself)
+            title=".el-card__header",
+            box=".el-card",
+            content="(title, box) => box.querySelector(':scope > .el-card__body')",
+        ),
+        Section(  # the item's fields are in its wrap, hidden while the item is closed (its header is not)
+            title=".el-collapse-item__title",
+            box=".el-collapse-item",
+            content="(title, box) => box.querySelector('.el-collapse-item__wrap')",
+        ),
         Section(
             title=".el-tabs__item",
             box=".el-tabs",

@@ -31,7 +31,7 @@
         rules: rules(),
         form: {
           qymc: "", qylx: "", zczb: undefined, zs: [], xxdz: "", hyfl: "", djjg: "", jyfw: [],
-          xm: "", gj: "CN", zjlx: "", zjhm: "", csrq: "", lxdh: "",
+          xm: "", gj: "", zjlx: "", zjhm: "", csrq: "", lxdh: "",
           kyrq: "", yyqx: [], lzsj: "", yykssj: "", jyfs: [], cyrs: 0, slfp: false,
           khyh: "", khwd: "", nslx: "", kjnd: "", sbyf: "",
           zssyzm: [], bz: "",
