@@ -700,25 +700,31 @@ KIT = Kit(
     message=".el-message, .el-notification, .el-message-box__message",
     invalid=".el-form-item__error",
     notes={
-        "select": "点开下拉框按可见文字点选项；可搜索的逐字输入后点选；远程搜索逐字输入、等候选项出现后点选；"
-        "虚拟列表（el-select-v2）滚动到选项出现；多选使标签恰为所列各项；树形选择逐级展开到叶子（或按名称展开查找）。"
-        "读：多选为标签列表，其余为显示的选项文字",
-        "cascader": "点开后每列点一级（省、市、区）；读：输入框显示的路径按“/”拆分",
-        "autocomplete": "逐字输入，点与值相同的候选项；读：输入框文字",
-        "date": "点表头年份进入年视图翻十年、点年、点月、点日，均按面板所示计算；读：输入框文字",
-        "month": "同上，到月为止",
-        "year": "年视图翻十年后点年",
-        "datetime": "先按日期选择，再点“选择时间”在时分秒列中点选，确定",
-        "time": "时间面板的时、分、秒列中点选，确定",
-        "date-range": "左面板翻到开始月份点开始日，右面板（同月则左面板）翻到结束月份点结束日；读：两个输入框",
-        "radio": "点选项文字（单选框或单选按钮）；读：选中项文字",
-        "checkbox": "勾选/取消使选中项恰为所列；读：选中项文字列表",
-        "switch": "点开关；读：是否 is-checked",
-        "slider": "拖动滑块到相应位置，再用方向键微调；读：aria-valuenow",
-        "upload": "对该行隐藏的文件输入框 set_input_files，等文件在列表中显示为已上传；读：列表中的文件名",
-        "transfer": "左侧勾选后点“到右侧”，右侧多余的勾选后点“到左侧”；读：右侧列表",
-        "number": "输入后失焦；读：输入框文字",
-        "input": "填入后失焦；读：输入框文字",
-        "textarea": "填入后失焦；读：文本框文字",
+        "select": "el-select, el-select-v2 and el-tree-select: opened, the option clicked by its text; filterable ones "
+        "typed key by key first; remote ones typed key by key until the portal's options come; a virtual list "
+        "scrolled a view at a time until the option is drawn; a multiple select's tags made exactly the list "
+        "(extra tags closed); a tree expanded level by level along a path, or branch by branch until the "
+        "leaf shows. Read: the tags of a multiple select, else the label shown",
+        "cascader": "opened, one column per level clicked by name (省, 市, 区); read: the path its input shows",
+        "autocomplete": "typed key by key, the suggestion equal to the value clicked; read: the input's text",
+        "date": "the header's year opens the year view, decades paged to the year, then the month, then the day, "
+        "all from what the panel shows; read: the input's text",
+        "month": "as date, down to the month",
+        "year": "the year view paged by decades, the year clicked",
+        "datetime": "the day as date, the time typed in the panel's 选择时间 box, then 确定",
+        "time": "typed as el-time-picker accepts it, then Enter; checked against what it shows",
+        "date-range": "each end in the half that shows its month (right half forward, left half back), through "
+        "the year view when the year differs; read: the two inputs",
+        "radio": "el-radio or el-radio-button clicked by its text; read: the checked one's text",
+        "checkbox": "each box clicked until exactly the listed ones are checked; read: the checked texts",
+        "switch": "its core clicked when its state differs; read: is-checked",
+        "slider": "its handle dragged along the runway, then arrow keys to the exact step; read: aria-valuenow",
+        "upload": "the row's hidden file input given the file (another listed file removed first), done when "
+        "listed as uploaded; read: the file names listed",
+        "transfer": "items ticked on the left and moved right, unwanted ones ticked on the right and moved back; "
+        "read: the right list",
+        "number": "typed, then blurred (the library clamps it); read: the input's text",
+        "input": "typed, then blurred (blur rules run); read: the input's text",
+        "textarea": "typed, then blurred; read: the text",
     },
 )
