@@ -158,7 +158,11 @@ async def _set_select(target: Target, value: Any) -> None:
         await _pick_in_tree(_as(target, "树形选择"), listbox, value)
     elif variant["multiple"]:
         await _pick_many(_as(target, "多选下拉框"), field, listbox, _labels(value), variant)
-        await field.press("Escape")
+        for _ in range(3):  # Escape clears a search left in the box first, then closes the dropdown
+            if not await listbox.is_visible():
+                break
+            await field.press("Escape")
+        await listbox.wait_for(state="hidden", timeout=target.timeout)
     else:
         await _pick_one(target, field, listbox, _text(value), variant)
 
@@ -194,7 +198,8 @@ async def _pick_many(
         if variant["virtual"]:
             await _scroll_to_option(target, listbox, label)
             continue
-        if variant["filterable"]:
+        if variant["filterable"]:  # the last search may still be in the box (reserve-keyword)
+            await field.fill("")
             await field.press_sequentially(label, delay=TYPING_DELAY_MS)
         await listbox.locator(OPTION).filter(has_text=_exact(label)).first.click()
 
