@@ -119,7 +119,7 @@ SELECT_VARIANT = """root => {
   const dropdown = list && list.closest('.el-select-dropdown');
   const has = (css) => !!dropdown && (dropdown.matches(css) || !!dropdown.querySelector(css));
   return {
-    remote: !root.querySelector('.el-select__caret'),
+    remote: !root.querySelector('.el-select__caret:not(.el-select__clear)'),
     filterable: !!input && !input.readOnly,
     multiple: has('.is-multiple') || !!root.querySelector('.el-select__selection .el-tag'),
     tree: has('.el-tree'),
@@ -606,22 +606,30 @@ READ_UPLOAD = """root => {
 }"""
 
 
+UPLOAD_TRIES = 3
+UPLOADED = ".el-upload-list__item.is-success, .el-upload-list__item.is-ready"  # ready: sent with the form
+
+
 async def _set_upload(target: Target, value: Any) -> None:
-    """The row's hidden file input gets the file; done when the library lists it as uploaded."""
+    """The row's hidden file input gets the file; done when the library lists it as uploaded (or, on a form
+    that uploads on submit, as ready)."""
     file = Path(_text(value))
     if not file.is_file():
         raise target.fail(f"找不到文件 {file}")
-    items = target.root.locator(".el-upload-list__item:not(.el-list-leave-active)")  # not those going away
-    listed = items.filter(has_text=_exact(file.name))
-    if await listed.count() and "is-success" in (await listed.first.get_attribute("class") or ""):
+    if await target.root.locator(UPLOADED).filter(has_text=_exact(file.name)).count():
         return
+    items = target.root.locator(".el-upload-list__item:not(.el-list-leave-active)")  # not those going away
     while await items.count():  # another file: removed first, as a person replaces it
         await items.first.hover()
         await items.first.locator(".el-icon--close").click()
-    await target.root.locator("input.el-upload__input").set_input_files(str(file))
-    done = target.root.locator(".el-upload-list__item.is-success").filter(has_text=file.name).first
-    if not await _arrives(done, target.timeout):
-        raise target.fail(f"「{file.name}」未能上传")
+    done = target.root.locator(UPLOADED).filter(has_text=file.name)
+    uploading = target.root.locator(".el-upload-list__item.is-uploading")
+    for _ in range(UPLOAD_TRIES):  # a file the portal answers with an error leaves the list: chosen again
+        await target.root.locator("input.el-upload__input").set_input_files(str(file))
+        await expect(uploading).to_have_count(0, timeout=target.timeout)
+        if await done.count():
+            return
+    raise target.fail(f"「{file.name}」上传 {UPLOAD_TRIES} 次均未成功")
 
 
 async def _set_transfer(target: Target, value: Any) -> None:

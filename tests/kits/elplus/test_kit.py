@@ -141,7 +141,8 @@ def test_second_step_dates_times_choices_slider_switch_and_collapsed_sections(be
     run(bed, loop, scenario)
 
 
-def test_upload_textarea_transfer_tabs_and_the_table_of_rows(bed: Bed, loop: Loop, tmp_path: Path) -> None:
+def test_upload_textarea_transfer_tabs_and_the_table_of_rows(clean_bed: Bed, loop: Loop, tmp_path: Path) -> None:
+    bed = clean_bed
     lease = tmp_path / "租赁合同.pdf"
     lease.write_bytes(b"%PDF-1.4\n%%EOF\n")
     other = tmp_path / "房产证.png"
@@ -150,7 +151,9 @@ def test_upload_textarea_transfer_tabs_and_the_table_of_rows(bed: Bed, loop: Loo
     async def scenario(page: Page) -> None:
         await second_step(page)
         await page.locator(".el-collapse-item__title", has_text="补充材料").click()
+        bed.admin.faults(fail_next={"/api/upload": 1})  # the portal answers the first try with an error
         assert await fill(page, "住所使用证明", str(lease)) == ("upload", "租赁合同.pdf")
+        assert bed.admin.faults()["fail_next"] == {"/api/upload": 0}  # chosen again, as a person would
         assert (await fill(page, "住所使用证明", str(other)))[1] == "房产证.png"  # replaced, not added
         assert await fill(page, "备注", "无") == ("textarea", "无")
         assert await fill(page, "参保险种", ["企业职工基本养老保险", "工伤保险"]) == (
