@@ -607,12 +607,12 @@ READ_UPLOAD = """root => {
 
 
 UPLOAD_TRIES = 3
-UPLOADED = ".el-upload-list__item.is-success, .el-upload-list__item.is-ready"  # ready: sent with the form
+UPLOADED = ".el-upload-list__item.is-success"
 
 
 async def _set_upload(target: Target, value: Any) -> None:
-    """The row's hidden file input gets the file; done when the library lists it as uploaded (or, on a form
-    that uploads on submit, as ready)."""
+    """The row's hidden file input gets the file; done when the library lists it as uploaded. A file is listed
+    ready, then uploading, then uploaded; one the portal answers with an error leaves the list."""
     file = Path(_text(value))
     if not file.is_file():
         raise target.fail(f"找不到文件 {file}")
@@ -623,7 +623,7 @@ async def _set_upload(target: Target, value: Any) -> None:
         await items.first.hover()
         await items.first.locator(".el-icon--close").click()
     done = target.root.locator(UPLOADED).filter(has_text=file.name)
-    uploading = target.root.locator(".el-upload-list__item.is-uploading")
+    uploading = target.root.locator(".el-upload-list__item.is-ready, .el-upload-list__item.is-uploading")
     for _ in range(UPLOAD_TRIES):  # a file the portal answers with an error leaves the list: chosen again
         await target.root.locator("input.el-upload__input").set_input_files(str(file))
         await expect(uploading).to_have_count(0, timeout=target.timeout)
