@@ -211,6 +211,9 @@ async def _pick_remote(target: Target, field: Locator, label: str) -> None:
     listbox = await _by_id(target, field, "aria-controls")
     option = (listbox or target.page.locator(".el-select-dropdown")).locator(OPTION).filter(has_text=_exact(label))
     if not await _arrives(option.first, target.timeout):
+        loading = target.page.locator(".el-select-dropdown__loading, .el-select-dropdown__empty")
+        if await loading.filter(visible=True, has_text="加载").count():  # no answer: a fault, not the value
+            raise target.fail(f"输入「{label}」后 {target.timeout / 1000:g} 秒内门户没有答复候选项")
         offered = await _texts(listbox.locator(OPTION)) if listbox is not None else []
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
         raise NoSuchOption(str(target.fail(f"输入「{label}」后没有匹配的候选项{found}")))
@@ -329,6 +332,9 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     listbox = await _by_id(target, box, "aria-controls") or target.popup(".el-autocomplete-suggestion")
     suggestion = listbox.locator("li").filter(has_text=_exact(text)).first
     if not await _arrives(suggestion, target.timeout):
+        loading = target.page.locator(".el-autocomplete-suggestion.is-loading").filter(visible=True)
+        if await loading.count():  # no answer is a fault (retried), not the applicant's value
+            raise target.fail(f"输入「{text}」后 {target.timeout / 1000:g} 秒内没有出现候选项")
         offered = await _texts(listbox.locator("li"))
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
         raise NoSuchOption(str(target.fail(f"输入「{text}」后没有匹配的候选项{found}")))

@@ -217,3 +217,19 @@ def test_what_cannot_be_set_is_refused_naming_the_field_and_what_it_offers(bed: 
         assert "超出范围（0–200）" in await refused(page, "从业人数", 500, offered=False)
 
     run(bed, loop, scenario)
+
+
+def test_a_remote_search_the_portal_never_answers_is_a_fault_not_the_applicants_value(
+    clean_bed: Bed, loop: Loop
+) -> None:
+    async def scenario(page: Page) -> None:
+        await second_step(page)
+        await page.locator(".el-collapse-item__title", has_text="银行与税务").click()
+        clean_bed.admin.faults(latency_ms=TIMEOUT_MS + 4_000)  # every answer comes after the step's timeout
+        message = await refused(page, "开户网点", "兴业银行漳州芗城支行", offered=False)
+        assert (
+            message
+            == "「开户网点」是 Element Plus 远程搜索下拉框，输入「兴业银行漳州芗城支行」后 8 秒内门户没有答复候选项"
+        )
+
+    run(clean_bed, loop, scenario)
