@@ -321,6 +321,26 @@ def schema(
 
 
 @app.command()
+def kits(
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出，供脚本读取")] = False,
+    as_markdown: Annotated[bool, typer.Option("--markdown", help="输出 docs/recipes.md 中的支持表")] = False,
+) -> None:
+    """列出组件库适配（kits）：每个库能识别、填写并回读的控件。"""
+    from bot.recipe.kits import all_kits
+    from bot.recipe.kits.table import describe, markdown
+
+    if as_json:
+        sys.stdout.write(json.dumps(describe(all_kits()), ensure_ascii=False, indent=2) + "\n")
+    elif as_markdown:
+        sys.stdout.write(markdown(all_kits()))
+    else:
+        for kit in describe(all_kits()):
+            out.print(f"{kit['name']}（识别：{kit['signature']}）", markup=False)
+            for widget in kit["widgets"]:
+                out.print(f"  {widget['kind']:<13} {widget['title']}", markup=False)
+
+
+@app.command()
 def portals(
     base_port: Annotated[int, typer.Option(help="第一个门户的端口，依次加一；0 表示任选空闲端口")] = 8701,
     data_dir: Annotated[Path | None, typer.Option(help="数据目录（默认 $DEMO_DATA_DIR 或 var/demo）")] = None,

@@ -95,6 +95,10 @@ class Services(Protocol):
 
     async def screenshot(self, page: Page, what: str) -> Path | None: ...
 
+    async def evidence_of_filled(self, page: Page) -> None:
+        """Picture the page if something was filled on it since its last picture (before it is left or hidden)."""
+        ...
+
     async def steps(self, page: Page, scope: Scope, steps: list[Common], place: Place = ...) -> None: ...
 
 

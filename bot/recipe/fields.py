@@ -22,6 +22,7 @@ from playwright.async_api import Locator, Page
 
 from bot.errors import WidgetError
 from bot.recipe import fieldjs
+from bot.recipe.context import Hook
 from bot.recipe.kits import Kit, Target, Widget, all_kits
 from bot.recipe.locate import Scope
 from bot.recipe.pagejs import MARK
@@ -90,14 +91,17 @@ async def not_found(scope: Scope, label: str) -> WidgetError:
     return WidgetError(f"找不到标签为「{label}」的控件{hint}")
 
 
-async def section(scope: Scope, name: str) -> Locator | None:
-    """A kit's section (card, panel, collapse item, tab) titled ``name``, opened if closed; None if none."""
+async def section(scope: Scope, name: str, opening: Hook | None = None) -> Locator | None:
+    """A kit's section (card, panel, collapse item, tab) titled ``name``, opened if closed (``opening`` called
+    first: opening a tab hides what another showed, so a filled page is pictured then); None if none."""
     token = secrets.token_hex(4)
     answer = await ask(scope, fieldjs.SECTION_ENGINE, {"name": name, "token": token})
     if answer is None:
         return None
     token = answer["token"]
     if not answer["shown"]:  # a closed collapse item, another tab: a person clicks its title
+        if opening is not None:
+            await opening()
         await scope.locator(f"[{fieldjs.SECTION}-title='{token}']").first.click()
     for _ in range(_DRAWN_LATER_LOOKS):  # content a library draws only once first opened: look again
         if not answer.get("later"):

@@ -69,7 +69,7 @@ class Runner:
         self.result = FilingResult()
         self.page: Page  # set when a filing, reconcile or poll begins
         self._templates: dict[str, Template] = {}
-        self.unshot: list[str] = []  # groups filled since the last screenshot (see _evidence_of_filled)
+        self.unshot: list[str] = []  # groups filled since the last screenshot (see evidence_of_filled)
         self.filled_here = False  # a step filled something since the last step that may leave the page
         self.transient = TransientRetry(
             lambda: not self.result.submitted, intercept=retry_transient, on_seen=on_transient
@@ -111,7 +111,7 @@ class Runner:
         """File the item: the recipe's steps from ``start`` up to and including ``submit``."""
         await self._begin(page)
         await self.steps(page, page, self.recipe.steps)
-        await self._evidence_of_filled(page)
+        await self.evidence_of_filled(page)
         return self.result
 
     async def reconcile(self, page: Page) -> dict[str, str] | None:
@@ -179,7 +179,7 @@ class Runner:
         started = time.perf_counter()
         try:
             if _may_leave(verb, place):
-                await self._evidence_of_filled(page)
+                await self.evidence_of_filled(page)
                 self.filled_here = False
             await self._do_past_reloads(verb, step, Context(self, page, scope, place))
             self.filled_here = self.filled_here or verb.fills is not None
@@ -225,7 +225,7 @@ class Runner:
         return first_line(exc)
 
     # --- evidence ------------------------------------------------------------------------------------
-    async def _evidence_of_filled(self, page: Page) -> None:
+    async def evidence_of_filled(self, page: Page) -> None:
         """One screenshot of the page once its groups are filled, taken before the step that may leave it:
         groups filled one after another on the same page need only one (each takes ~0.1 s)."""
         if self.unshot:

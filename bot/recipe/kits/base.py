@@ -70,6 +70,10 @@ class Target:
         choices = f"（可选：{some}）" if offered else "（没有可选项）"
         return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，没有选项「{value}」{choices}")
 
+    def not_offered(self, message: str) -> NoSuchOption:
+        """Like ``missing``, in other words: a search that answered without the value (输入「X」后没有匹配的候选项)."""
+        return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
+
 
 Setter = Callable[[Target, Any], Awaitable[None]]
 Same = Callable[[Any, Any], bool]  # (what the widget shows, the mapped value) → equal?
@@ -85,6 +89,7 @@ class Widget:
     read: str  # JavaScript ``root => shown``: what the widget displays, as the module docstring lists
     set: Setter  # sets the widget to a value, as a person would; raises ``target.fail(...)`` when it cannot
     same: Same | None = None  # compares shown and mapped value when the default comparison does not fit
+    also: tuple[str, ...] = ()  # other kinds it handles too (one Element Plus select: multiple, tree, virtual)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from typing import Any
 from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -216,7 +215,7 @@ async def _pick_remote(target: Target, field: Locator, label: str) -> None:
             raise target.fail(f"输入「{label}」后 {target.timeout / 1000:g} 秒内门户没有答复候选项")
         offered = await _texts(listbox.locator(OPTION)) if listbox is not None else []
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
-        raise NoSuchOption(str(target.fail(f"输入「{label}」后没有匹配的候选项{found}")))
+        raise target.not_offered(f"输入「{label}」后没有匹配的候选项{found}")
     await option.first.click()
 
 
@@ -337,7 +336,7 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
             raise target.fail(f"输入「{text}」后 {target.timeout / 1000:g} 秒内没有出现候选项")
         offered = await _texts(listbox.locator("li"))
         found = f"（候选：{'、'.join(offered)}）" if offered else ""
-        raise NoSuchOption(str(target.fail(f"输入「{text}」后没有匹配的候选项{found}")))
+        raise target.not_offered(f"输入「{text}」后没有匹配的候选项{found}")
     await suggestion.click()
 
 
@@ -680,7 +679,9 @@ KIT = Kit(
         Widget("upload", "上传", ":has(> .el-upload)", READ_UPLOAD, _set_upload, same_file),
         Widget("transfer", "穿梭框", ".el-transfer", READ_TRANSFER, _set_transfer, _same_set),
         Widget("cascader", "级联选择器", ".el-cascader", READ_CASCADER, _set_cascader, _same_path),
-        Widget("select", "下拉框", ".el-select", READ_SELECT, _set_select, _same_choice),
+        Widget(
+            "select", "下拉框", ".el-select", READ_SELECT, _set_select, _same_choice, ("multi-select", "tree-select")
+        ),
         Widget("autocomplete", "自动补全输入框", ".el-autocomplete", READ_VALUE, _set_autocomplete),
         Widget("date-range", "日期范围选择器", ".el-date-editor--daterange", READ_RANGE, _set_range, _same_dates),
         Widget("datetime", "日期时间选择器", ".el-date-editor--datetime", READ_VALUE, _set_datetime),

@@ -550,7 +550,15 @@ KIT = Kit(
             _set_autocomplete,
             _same_text,
         ),
-        Widget("date", "日期选择器", "input[lay-laydate-id]", READ_DATE, _set_date, _same_date),
+        Widget(
+            "date",
+            "日期选择器",
+            "input[lay-laydate-id]",
+            READ_DATE,
+            _set_date,
+            _same_date,
+            ("month", "year", "date-range", "datetime", "time"),  # one laydate, its kind shown when opened
+        ),
         Widget("upload", "文件上传", f"{BLOCK}:has(input.layui-upload-file)", READ_UPLOAD, _set_upload, same_file),
         Widget("transfer", "穿梭框", ".layui-transfer", READ_TRANSFER, _set_transfer, _same_set),
         Widget("slider", "滑块", ".layui-slider", READ_SLIDER, _set_slider, _same_text),

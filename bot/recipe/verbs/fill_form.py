@@ -6,6 +6,7 @@ rows in the group is filled cell by cell, its rows added with its own add button
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import secrets
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from pydantic import Field, model_validator
 
 from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, WidgetError, first_line
 from bot.recipe import fieldjs, fields, registry, widgets
-from bot.recipe.context import Context
+from bot.recipe.context import Context, Hook
 from bot.recipe.fields import Found
 from bot.recipe.locate import Scope
 from bot.recipe.models import Common, Strict
@@ -67,11 +68,12 @@ async def fill_form(step: FillForm, at: Context) -> None:
     spec, runner, scope = step.fill_form, at.runner, at.scope
     name = spec.group.split("/")[-1]
     values = runner.evaluate(spec.row) if spec.row else _group_values(runner.values["f"], spec.group)
+    opening = functools.partial(runner.evidence_of_filled, at.page)  # before a tab hides a filled section
     try:
         if isinstance(values, Mapping):
-            wanted = await _leaves(scope, await _group_scope(scope, name), values)
+            wanted = await _leaves(scope, await _group_scope(scope, name, opening), values, opening)
         else:  # a table of rows: found from here, in its section (often a card of its own) or as the only one
-            wanted = await _cells(scope, name, values)
+            wanted = await _cells(scope, name, values, opening)
     except WidgetError as exc:
         raise StepFailed(registry.title(step), str(exc), await runner.screenshot(at.page, "failure")) from None
     wanted = [w for w in wanted if not ((spec.only and w.label not in spec.only) or w.label in spec.skip)]
@@ -198,13 +200,13 @@ def _is_table(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(row, Mapping) for row in value)
 
 
-async def _group_scope(scope: Scope, name: str) -> Scope:
+async def _group_scope(scope: Scope, name: str, opening: Hook) -> Scope:
     """The portal's own group: a fieldset/legend (role=group), else a kit's section (card, panel, collapse item,
     tab: opened if closed); else the current scope."""
     group = scope.get_by_role("group", name=name, exact=True)
     if await _holds_fields(group):
         return group.first
-    return await fields.section(scope, name) or scope
+    return await fields.section(scope, name, opening) or scope
 
 
 async def _holds_fields(group: Locator) -> bool:
@@ -213,31 +215,37 @@ async def _holds_fields(group: Locator) -> bool:
     return bool(await group.count()) and bool(await group.first.locator(fieldjs.CONTROLS).count())
 
 
-async def _sub_group(outer: Scope, scope: Scope, name: str) -> Scope:
-    """The group ``name`` inside ``scope``, else beside it (inside ``outer``), else ``outer``. One query
-    when the name is unique in ``outer`` (then it is the same group wherever it sits)."""
+async def _portal_group(outer: Scope, scope: Scope, name: str) -> Scope | None:
+    """The portal's group (role=group) ``name`` inside ``scope``, else beside it (inside ``outer``); None if
+    none. One query when the name is unique in ``outer`` (then it is the same group wherever it sits)."""
     beside = outer.get_by_role("group", name=name, exact=True)
     count = await beside.count() if await _holds_fields(beside) else 0
     if count > 1 and scope is not outer:
         inside = scope.get_by_role("group", name=name, exact=True)
         return inside.first if await inside.count() else beside.first
-    if count:
-        return beside.first
-    return (scope is not outer and await fields.section(scope, name)) or await fields.section(outer, name) or outer
+    return beside.first if count else None
 
 
-async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list[Wanted]:
+async def _kit_section(outer: Scope, scope: Scope, name: str, opening: Hook) -> Scope:
+    """A kit's section ``name`` inside ``scope``, else inside ``outer``, else ``outer``."""
+    inside = await fields.section(scope, name, opening) if scope is not outer else None
+    return inside or await fields.section(outer, name, opening) or outer
+
+
+async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any], opening: Hook) -> list[Wanted]:
     """Fields of a group in order. A sub-group is the portal's group of that name, inside this group or,
     where the portal puts groups side by side, beside it; a table's rows are its cells, by column header."""
     nested = [label for label, value in values.items() if isinstance(value, Mapping)]
-    found_groups = await asyncio.gather(*(_sub_group(outer, scope, label) for label in nested))
-    groups = dict(zip(nested, found_groups, strict=True))
+    found_groups = await asyncio.gather(*(_portal_group(outer, scope, label) for label in nested))  # at once
+    groups: dict[str, Scope] = {}
+    for label, group in zip(nested, found_groups, strict=True):  # a kit's section may be opened: one by one
+        groups[label] = group if group is not None else await _kit_section(outer, scope, label, opening)
     found: list[Wanted] = []
     for label, value in values.items():
         if isinstance(value, Mapping):
-            found += await _leaves(outer, groups[label], value)  # sub-groups looked up at once, not one by one
+            found += await _leaves(outer, groups[label], value, opening)
         elif _is_table(value):
-            found += await _cells(scope, label, value)
+            found += await _cells(scope, label, value, opening)
         elif isinstance(value, list) and value and isinstance(value[0], Mapping):
             continue
         else:
@@ -245,9 +253,9 @@ async def _leaves(outer: Scope, scope: Scope, values: Mapping[str, Any]) -> list
     return found
 
 
-async def _cells(scope: Scope, name: str, rows: list[Mapping[str, Any]]) -> list[Wanted]:
+async def _cells(scope: Scope, name: str, rows: list[Mapping[str, Any]], opening: Hook) -> list[Wanted]:
     """A table's cells, one per column of each row, its rows added first with the table's add button."""
-    section = await fields.section(scope, name)
+    section = await fields.section(scope, name, opening)
     within = await section.get_attribute(fieldjs.SECTION) if section is not None else None
     table = await fields.table(scope, name, len(rows), within)
     if table is None:
