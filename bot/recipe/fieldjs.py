@@ -38,7 +38,7 @@ def _kits_data(kits: tuple[Kit, ...]) -> str:
             "message": kit.message,
             "widgets": [{"id": widget_id(kit, w.kind), "root": w.root} for w in kit.widgets],
             "sections": [
-                {"id": f"{kit.name}/{i}", "title": s.title, "box": s.box, "content": bool(s.content)}
+                {"id": f"{kit.name}/{i}", "title": s.title, "box": s.box, "content": bool(s.content), "hides": s.hides}
                 for i, s in enumerate(kit.sections)
             ],
             "tables": [{"box": t.box, "header": t.header, "rows": t.rows} for t in kit.tables],
@@ -181,25 +181,27 @@ LABELS = """(scope) => {
 SECTION_FIND = f"""(scope, q) => {{
   const root = scope.nodeType === 9 ? scope.documentElement : scope;
   const doc = docOf(scope);
-  const mark = (title, content) => {{  // a section found again (a table group in its own card) keeps its mark
+  const isTab = (title, s) => (s && s.hides) || title.getAttribute('role') === 'tab'
+    || !!title.closest('[role=tablist]');
+  const mark = (title, content, s) => {{  // a section found again (a table group in its own card) keeps its mark
     const token = content.getAttribute('{SECTION}') || q.token;
     title.setAttribute('{SECTION}-title', token);
     content.setAttribute('{SECTION}', token);
-    return {{token, shown: visible(content) && content.getClientRects().length > 0}};
+    return {{token, shown: visible(content) && content.getClientRects().length > 0, hides: isTab(title, s)}};
   }};
   for (const kit of kitsOn(scope)) for (const s of kit.sections) {{
     for (const title of root.querySelectorAll(s.title)) {{
       if (norm(ownText(title)) !== norm(q.name)) continue;
       const box = title.closest(s.box) || title.parentElement;
       const content = s.content ? CONTENTS[s.id](title, box) : box;
-      if (content) return mark(title, content);
+      if (content) return mark(title, content, s);
       title.setAttribute('{SECTION}-title', q.token);  // its content is drawn once first opened (antd's collapse)
-      return {{token: q.token, shown: false, later: true}};
+      return {{token: q.token, shown: false, later: true, hides: isTab(title, s)}};
     }}
   }}
   for (const tab of root.querySelectorAll('[role=tab]')) {{
     const pane = doc.getElementById(tab.getAttribute('aria-controls') || '');
-    if (pane && norm(ownText(tab)) === norm(q.name)) return mark(tab, pane);
+    if (pane && norm(ownText(tab)) === norm(q.name)) return mark(tab, pane, null);
   }}
   return null;
 }}"""

@@ -93,14 +93,14 @@ async def not_found(scope: Scope, label: str) -> WidgetError:
 
 async def section(scope: Scope, name: str, opening: Hook | None = None) -> Locator | None:
     """A kit's section (card, panel, collapse item, tab) titled ``name``, opened if closed (``opening`` called
-    first: opening a tab hides what another showed, so a filled page is pictured then); None if none."""
+    first when it is a tab: opening it hides what another showed, so a filled page is pictured then)."""
     token = secrets.token_hex(4)
     answer = await ask(scope, fieldjs.SECTION_ENGINE, {"name": name, "token": token})
     if answer is None:
         return None
     token = answer["token"]
     if not answer["shown"]:  # a closed collapse item, another tab: a person clicks its title
-        if opening is not None:
+        if opening is not None and answer["hides"]:  # another tab's filled fields are about to be hidden
             await opening()
         await scope.locator(f"[{fieldjs.SECTION}-title='{token}']").first.click()
     for _ in range(_DRAWN_LATER_LOOKS):  # content a library draws only once first opened: look again

@@ -98,7 +98,10 @@ class Section:
 
     title: str  # CSS of a title element; its text (trimmed, ``*`` and ``：`` dropped) is the section's name
     box: str  # CSS of the section, an ancestor of the title (the title's closest match)
-    content: str = ""  # JavaScript ``(title, box) => element`` holding the fields, when not ``box`` (a tab's pane)
+    # JavaScript ``(title, box) => element`` holding the fields, when not ``box`` (a tab's pane, a collapse item's
+    # body): the element that is hidden while the section is closed, so that fill_form knows to open it
+    content: str = ""
+    hides: bool = False  # opening it hides another's fields (tabs; a title with role=tab is taken as one anyway)
     # A section whose content is hidden (a closed collapse, another tab) is opened by clicking its title.
 
 

@@ -586,7 +586,7 @@ KIT = Kit(
         Section(title="fieldset.layui-elem-field:not(.layui-field-title) > legend", box="fieldset"),
         Section(title="fieldset.layui-field-title > legend", box="fieldset", content=FIELD_TITLE_BODY),
         Section(title=".layui-colla-title", box=".layui-colla-item", content=COLLAPSE_BODY),
-        Section(title=".layui-tab > .layui-tab-title > li", box=".layui-tab", content=TAB_PANE),
+        Section(title=".layui-tab > .layui-tab-title > li", box=".layui-tab", content=TAB_PANE, hides=True),
     ),
     tables=(Table(box=".layui-table", header="thead th", rows="tbody > tr"),),
     message=".layui-layer-msg .layui-layer-content, .layui-layer-dialog .layui-layer-content",

@@ -84,8 +84,9 @@ def test_the_recipe_files_every_mapped_value(
     assert [u["filename"] for u in stored["uploads"]] == ["legal-rep-id.png"]
     assert [p.name for p in result.screenshots] == [
         "01-filled-企业基本信息+法定代表人.jpg",
-        "02-before-submit.jpg",
-        "03-receipt.jpg",
+        "02-filled-经营信息+银行与税务+补充材料+社保登记.jpg",  # before the 公积金登记 tab hides 社保登记
+        "03-before-submit.jpg",
+        "04-receipt.jpg",
     ]
 
 
