@@ -19,6 +19,7 @@ BEDS: dict[str, str] = {
     "bed-antd": "demo.kits.antd.app",
     "bed-layui": "demo.kits.layui.app",
     "bed-elplus": "demo.kits.elplus.app",
+    "bed-elui": "demo.kits.elui.app",
 }
 
 
