@@ -1,0 +1,729 @@
+"""Element UI (element-ui 2.x on Vue 2): how its widgets are found, set and read back.
+
+Signature: ``.el-input > .el-input__inner``. Element UI and Element Plus share their ``.el-*`` class names,
+but Element UI puts the text box straight inside ``.el-input`` (selects, pickers, cascaders and number
+inputs all draw one), while Element Plus wraps it in ``.el-input__wrapper``; so only Element UI pages match.
+
+Popups (select dropdowns, cascader panels, calendars, time spinners, autocomplete suggestions) are appended
+to ``<body>`` when they first open and stay there; a set waits for its popup to close before returning,
+so the visible one is the field's (``Target.popup``).
+
+Element UI has no tree select: its portals draw one as an ``el-tree`` inside an ``el-popover`` whose
+reference is a read-only ``el-input`` (``.el-popover__reference``); that is the tree select here. Element
+UI has no virtual select either: an ``el-select`` renders every option (its dropdown scrolls), and its
+``filterable`` and ``remote`` selects show the same DOM as a plain one, told apart only once open (the
+text box is no longer read-only), so one widget sets all three: typed character by character when
+filterable, the option clicked by its visible text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Locator
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.templating import truthy
+
+# --- values ---------------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value if _text(v)]
+    return [part.strip() for part in re.split(r"[、,，;；]", _text(value)) if part.strip()]
+
+
+def _path(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value if _text(v)]
+    return [part.strip() for part in _text(value).split("/") if part.strip()]
+
+
+def _exactly(name: str) -> re.Pattern[str]:
+    """An element's whole text is ``name`` (spaces around allowed)."""
+    return re.compile(rf"^\s*{re.escape(name)}\s*$")
+
+
+def _offered(names: list[str], limit: int = 12) -> str:
+    shown = "、".join(names[:limit]) + ("…" if len(names) > limit else "")
+    return f"（可选：{shown or '无'}）"
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(_text(value))
+    except ValueError:
+        return None
+
+
+def _same_set(shown: Any, wanted: Any) -> bool:
+    return sorted(_list(shown)) == sorted(_list(wanted))
+
+
+def _same_number(shown: Any, wanted: Any) -> bool:
+    a, b = _number(shown), _number(wanted)
+    return a is not None and a == b
+
+
+def _same_path(shown: Any, wanted: Any) -> bool:
+    return _path(shown) == _path(wanted)
+
+
+def _same_range(shown: Any, wanted: Any) -> bool:
+    return dates(shown) == dates(wanted)
+
+
+def _same_switch(shown: Any, wanted: Any) -> bool:
+    return bool(shown) == truthy(wanted)
+
+
+def _day(target: Target, value: Any, kind: str) -> dt.date:
+    """The date a picker is to show: ``2031-05-12`` (date), ``2031-05`` (month), ``2031`` (year)."""
+    text = _text(value)
+    forms = {"date": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+    try:
+        if not re.fullmatch(forms[kind], text):
+            raise ValueError(text)
+        return dt.date.fromisoformat({"date": text, "month": text + "-01", "year": text + "-01-01"}[kind])
+    except ValueError:
+        wanted = {"date": "日期（如 2031-05-12）", "month": "月份（如 2031-05）", "year": "年份（如 2031）"}[kind]
+        raise target.fail(f"{text or '（空）'} 不是{wanted}") from None
+
+
+# --- shared moves ---------------------------------------------------------------------------------------
+
+
+async def _closed(popup: Locator) -> None:
+    """Wait until the field's popup is gone (its closing transition over), so the next one is unambiguous."""
+    with contextlib.suppress(PlaywrightTimeout):
+        await popup.wait_for(state="hidden", timeout=3_000)
+
+
+async def _texts(items: Locator) -> list[str]:
+    return [t.strip() for t in await items.all_inner_texts() if t.strip()]
+
+
+async def _click_text(target: Target, items: Locator, name: str, missing: str) -> None:
+    """Click the item whose own text is exactly ``name``; else fail with ``missing`` and what is offered."""
+    exact = items.filter(has_text=_exactly(name))
+    if not await exact.count():
+        raise target.fail(f"{missing}{_offered(await _texts(items))}")
+    await exact.first.click()
+
+
+async def _until(check: Any, timeout: float) -> Any:
+    """Poll ``check()`` (async, returns a truthy result when done) until it returns something or time is up."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        found = await check()
+        if found or time.monotonic() > deadline:
+            return found
+        await asyncio.sleep(0.05)
+
+
+# --- text, number -----------------------------------------------------------------------------------------
+
+
+async def _set_text(target: Target, value: Any) -> None:
+    await target.root.locator("input, textarea").first.fill(_text(value))
+
+
+async def _set_number(target: Target, value: Any) -> None:
+    if _number(value) is None:
+        raise target.fail(f"「{_text(value)}」不是数字")
+    box = target.root.locator("input.el-input__inner")
+    await box.fill(_text(value))
+    await box.blur()  # el-input-number takes the typed value on change (blur), clamped to its min/max
+
+
+# --- selects ----------------------------------------------------------------------------------------------
+
+_OPTIONS = "li.el-select-dropdown__item"
+_EMPTY = ".el-select-dropdown__empty"
+
+
+async def _open_select(target: Target) -> Locator:
+    """Open the select (its arrow, clear of any tag's ×) and return its dropdown. A remote select shows no
+    dropdown before something is typed, so the open state is read from the box (``is-focus``)."""
+    box = target.root.locator(":scope > .el-input")
+    if not await box.locator(":scope.is-focus").count():
+        await box.locator(".el-input__suffix").click()
+    await box.locator(":scope.is-focus").wait_for()
+    return target.popup(".el-select-dropdown")
+
+
+_DROPDOWN_NOW = """() => {
+    const open = [...document.querySelectorAll('.el-select-dropdown')].filter(d => d.getClientRects().length);
+    const d = open[open.length - 1];
+    if (!d) return {empty: '', items: []};
+    const empty = d.querySelector('.el-select-dropdown__empty');
+    const items = [...d.querySelectorAll('li.el-select-dropdown__item')].filter(li => li.getClientRects().length);
+    return {empty: empty && empty.getClientRects().length ? empty.innerText.trim() : '',
+            items: items.map(li => li.innerText.trim())};
+}"""
+
+
+async def _search(target: Target, dropdown: Locator, box: Locator, name: str) -> Locator:
+    """Type ``name`` character by character into a filterable or remote select; the option that appears with
+    exactly that text (a remote one after the portal answers), or fail when the list settles without it:
+    shows no such option once the portal has answered (加载中 seen), or 1.5 s after typing when it never loads."""
+    await box.fill("")
+    await box.press_sequentially(name, delay=30)
+    typed, loading_seen, now = time.monotonic(), False, {}
+
+    async def settled() -> bool:
+        nonlocal loading_seen, now
+        now = await target.page.evaluate(_DROPDOWN_NOW)
+        if name in now["items"]:
+            return True
+        loading_seen = loading_seen or now["empty"] == "加载中"
+        answered = now["empty"] not in ("", "加载中") or now["items"]
+        return bool(answered and (loading_seen or time.monotonic() - typed > 1.5))
+
+    await _until(settled, target.timeout)
+    if name not in now.get("items", []):
+        raise target.fail(f"输入「{name}」后没有匹配的候选项{_offered(now.get('items', []))}")
+    return dropdown.locator(f"{_OPTIONS}:visible").filter(has_text=_exactly(name)).first
+
+
+async def _set_select(target: Target, value: Any) -> None:
+    name = _text(value)
+    dropdown = await _open_select(target)
+    box = target.root.locator("input.el-input__inner")
+    if await box.get_attribute("readonly") is None:  # filterable (remote too): a person types to find it
+        await (await _search(target, dropdown, box, name)).click()
+    else:
+        await dropdown.wait_for()
+        await _click_text(target, dropdown.locator(_OPTIONS), name, f"没有选项「{name}」")
+    await _closed(dropdown)
+
+
+_TAGS = (
+    "root => [...root.querySelectorAll('.el-select__tags .el-tag .el-select__tags-text')].map(e => e.innerText.trim())"
+)
+
+
+async def _set_multi(target: Target, value: Any) -> None:
+    wanted = _list(value)
+    for name in await target.root.evaluate(_TAGS):
+        if name not in wanted:
+            tag = target.root.locator(".el-select__tags .el-tag").filter(has_text=_exactly(name)).first
+            await tag.locator(".el-tag__close").click()
+    chosen = await target.root.evaluate(_TAGS)
+    missing = [name for name in wanted if name not in chosen]
+    if not missing:
+        return
+    dropdown = await _open_select(target)
+    search = target.root.locator("input.el-select__input")
+    for name in missing:
+        if await search.count():
+            option = await _search(target, dropdown, search, name)
+        else:
+            await dropdown.wait_for()
+            items = dropdown.locator(_OPTIONS)
+            option = items.filter(has_text=_exactly(name)).first
+            if not await option.count():
+                raise target.fail(f"没有选项「{name}」{_offered(await _texts(items))}")
+        await option.click()
+    await target.page.keyboard.press("Escape")
+    await _closed(dropdown)
+
+
+# --- cascader, tree select ---------------------------------------------------------------------------------
+
+
+async def _set_cascader(target: Target, value: Any) -> None:
+    path = _path(value)
+    if not path:
+        raise target.fail("没有给出要选的各级名称")
+    await target.root.locator(".el-input").click()
+    panel = target.popup(".el-cascader__dropdown")
+    await panel.wait_for()
+    for depth, name in enumerate(path):
+        menu = panel.locator(".el-cascader-menu").nth(depth)
+        await menu.wait_for()
+        nodes = menu.locator("li.el-cascader-node")
+        await _click_text(target, nodes, name, f"没有「{'/'.join(path[: depth + 1])}」")
+    await _closed(panel)
+
+
+async def _set_tree(target: Target, value: Any) -> None:
+    """Open the popover, expand the tree along the path (or, for a bare name, level by level until the
+    name shows), then click the node."""
+    path = _path(value)
+    if not path:
+        raise target.fail("没有给出要选的节点")
+    popover = target.page.locator(f"[id='{await target.root.get_attribute('aria-describedby')}']")
+    if not await popover.is_visible():
+        await target.root.click()
+    tree = popover.locator(".el-tree").first
+    await tree.wait_for()
+    if len(path) == 1:
+        label = await _find_in_tree(tree, path[0])
+        if label is None:
+            raise target.fail(f"没有节点「{path[0]}」{_offered(await _texts(tree.locator('.el-tree-node__label')))}")
+    else:
+        node = tree
+        for depth, name in enumerate(path):
+            labels = node.locator(_CHILD_LABELS)
+            await labels.first.wait_for()
+            label = labels.filter(has_text=_exactly(name)).first
+            if not await label.count():
+                raise target.fail(f"没有节点「{'/'.join(path[: depth + 1])}」{_offered(await _texts(labels))}")
+            node = label.locator("xpath=../..")  # label → its row (.el-tree-node__content) → the node
+            if depth < len(path) - 1 and await node.get_attribute("aria-expanded") != "true":
+                await node.locator(":scope > .el-tree-node__content > .el-tree-node__expand-icon").click()
+    await label.click()
+    await _closed(popover.filter(visible=True))
+
+
+_CHILD_LABELS = (  # the labels of a tree's (or a node's) children, not of their descendants
+    ":scope > .el-tree-node > .el-tree-node__content > .el-tree-node__label,"
+    " :scope > .el-tree-node__children > .el-tree-node > .el-tree-node__content > .el-tree-node__label"
+)
+
+
+async def _find_in_tree(tree: Locator, name: str, limit: int = 60) -> Locator | None:
+    """A bare node name: open closed branches one by one (nearest first) until a node of that name shows."""
+    label = tree.locator(".el-tree-node__label:visible").filter(has_text=_exactly(name))
+    closed = tree.locator(".el-tree-node__expand-icon:visible:not(.is-leaf):not(.expanded)")
+    shown = tree.locator(".el-tree-node:visible")
+    for _ in range(limit):
+        if await label.count():
+            return label.first
+        if not await closed.count():
+            return None
+        before = await shown.count()
+        await closed.first.click()
+        await _until(lambda n=before: _more(shown, n), 2_000)  # its children are drawn (an empty branch adds none)
+    return None
+
+
+async def _more(nodes: Locator, than: int) -> bool:
+    return await nodes.count() > than
+
+
+# --- date pickers -----------------------------------------------------------------------------------------
+
+_LABEL = ".el-date-picker__header-label"
+
+
+async def _pick_year(target: Target, panel: Locator, year: int) -> None:
+    """In the year view (a decade, headed "2030 年 - 2039 年"), page by decades to ``year`` and click it."""
+    for _ in range(100):
+        shown = re.match(r"\s*(\d{4})", await panel.locator(_LABEL).first.inner_text())
+        if shown is None:
+            raise target.fail("日历中找不到年份标题")
+        start = int(shown[1])
+        if start <= year <= start + 9:
+            break
+        forward = year > start
+        await panel.locator(".el-icon-d-arrow-right" if forward else ".el-icon-d-arrow-left").first.click()
+        expected = start + (10 if forward else -10)
+        await panel.locator(_LABEL).filter(has_text=re.compile(rf"^\s*{expected}\b")).first.wait_for()
+    cell = panel.locator("table.el-year-table td").filter(has_text=re.compile(rf"^\s*{year}\s*$"))
+    if not await cell.count() or "disabled" in (await cell.first.get_attribute("class") or ""):
+        raise target.fail(f"{year} 年不可选")
+    await cell.first.locator(".cell").click()
+
+
+async def _pick_month(target: Target, panel: Locator, month: int) -> None:
+    cell = panel.locator("table.el-month-table td").nth(month - 1)
+    await cell.wait_for()
+    if "disabled" in (await cell.get_attribute("class") or ""):
+        raise target.fail(f"{month} 月不可选")
+    await cell.locator(".cell").click()
+
+
+async def _pick_day(target: Target, table: Locator, day: dt.date) -> None:
+    cell = table.locator("td.available").filter(has_text=re.compile(rf"^\s*{day.day}\s*$")).first
+    await cell.wait_for()
+    if "disabled" in (await cell.get_attribute("class") or ""):
+        raise target.fail(f"{day.isoformat()} 不可选")
+    await cell.click()
+
+
+async def _open_picker(target: Target, css: str) -> Locator:
+    await target.root.locator("input").first.click()
+    panel = target.popup(css)
+    await panel.wait_for()
+    return panel
+
+
+async def _calendar_to(target: Target, panel: Locator, day: dt.date) -> None:
+    """A date panel: its year label opens the decade, then year, month and day are clicked in turn."""
+    await panel.locator(_LABEL).first.click()
+    await panel.locator("table.el-year-table").wait_for()
+    await _pick_year(target, panel, day.year)
+    await panel.locator("table.el-month-table").wait_for()
+    await _pick_month(target, panel, day.month)
+    table = panel.locator("table.el-date-table")
+    await table.wait_for()
+    await _pick_day(target, table, day)
+
+
+async def _set_date(target: Target, value: Any) -> None:
+    day = _day(target, value, "date")
+    panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
+    await _calendar_to(target, panel, day)
+    await _closed(panel)
+
+
+async def _set_month(target: Target, value: Any) -> None:
+    day = _day(target, value, "month")
+    panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
+    await panel.locator(_LABEL).first.click()  # the month view's "2026 年" opens the decade
+    await panel.locator("table.el-year-table").wait_for()
+    await _pick_year(target, panel, day.year)
+    await panel.locator("table.el-month-table").wait_for()
+    await _pick_month(target, panel, day.month)
+    await _closed(panel)
+
+
+async def _set_year(target: Target, value: Any) -> None:
+    day = _day(target, value, "year")
+    panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
+    await _pick_year(target, panel, day.year)
+    await _closed(panel)
+
+
+async def _set_datetime(target: Target, value: Any) -> None:
+    """The day is navigated to and clicked; the time is typed into the panel's own 选择时间 box (which
+    Element UI parses on change), then 确定."""
+    text = _text(value)
+    match = re.fullmatch(r"(\S+)\s+(\d{2}):(\d{2})(?::(\d{2}))?", text)
+    if match is None:
+        raise target.fail(f"{text or '（空）'} 不是日期时间（如 2031-05-20 09:30:00）")
+    day = _day(target, match[1], "date")
+    hh, mm, ss = int(match[2]), int(match[3]), int(match[4] or 0)
+    if hh > 23 or mm > 59 or ss > 59:
+        raise target.fail(f"{text} 不是日期时间（时间不存在）")
+    panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
+    await _calendar_to(target, panel, day)
+    clock = panel.locator(".el-date-picker__time-header .el-date-picker__editor-wrap").nth(1).locator("input")
+    await clock.fill(f"{hh:02d}:{mm:02d}:{ss:02d}")
+    await clock.press("Enter")
+    await panel.locator(".el-picker-panel__footer button").filter(has_text="确定").click()
+    await _closed(panel)
+
+
+_RANGE_LABEL = ".el-date-range-picker__header > div"
+
+
+async def _range_shown(panel: Locator, side: str) -> tuple[int, int]:
+    text = await panel.locator(f".el-date-range-picker__content.is-{side} {_RANGE_LABEL}").inner_text()
+    match = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", text)
+    assert match is not None, text
+    return int(match[1]), int(match[2])
+
+
+async def _range_page(panel: Locator, side: str, month: tuple[int, int]) -> None:
+    """Page the linked panels until ``side`` shows ``month``: a year arrow while a year or more away, then
+    month arrows; each click is waited for by the label it must bring."""
+    for _ in range(1200):
+        year, shown = await _range_shown(panel, side)
+        diff = (month[0] - year) * 12 + (month[1] - shown)
+        if diff == 0:
+            return
+        step = 12 if abs(diff) >= 12 else 1
+        content = panel.locator(".el-date-range-picker__content")
+        if diff > 0:
+            arrow = content.locator(".el-icon-d-arrow-right" if step == 12 else ".el-icon-arrow-right").last
+        else:
+            arrow = content.locator(".el-icon-d-arrow-left" if step == 12 else ".el-icon-arrow-left").first
+        await arrow.click()
+        total = year * 12 + shown - 1 + (step if diff > 0 else -step)
+        label = re.compile(rf"^\s*{total // 12}\s*年\s*{total % 12 + 1}\s*月")
+        await (
+            panel.locator(f".el-date-range-picker__content.is-{side} {_RANGE_LABEL}").filter(has_text=label).wait_for()
+        )
+
+
+async def _set_range(target: Target, value: Any) -> None:
+    ends = dates(value)
+    if len(ends) != 2:
+        raise target.fail(f"「{_text(value)}」不是日期范围（应为开始、结束两个日期）")
+    start, end = (_day(target, v, "date") for v in ends)
+    if end < start:
+        raise target.fail(f"结束日期 {end} 早于开始日期 {start}")
+    panel = await _open_picker(target, ".el-picker-panel.el-date-range-picker")
+    await _range_page(panel, "left", (start.year, start.month))
+    await _pick_day(target, panel.locator(".is-left table.el-date-table"), start)
+    if (end.year, end.month) == (start.year, start.month):
+        side = "left"
+    else:
+        side = "right"
+        await _range_page(panel, "right", (end.year, end.month))
+    await _pick_day(target, panel.locator(f".is-{side} table.el-date-table"), end)
+    await _closed(panel)
+
+
+async def _set_time(target: Target, value: Any) -> None:
+    """Click the hour, minute and second in the time panel's spinners, then 确定."""
+    text = _text(value)
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
+        raise target.fail(f"{text or '（空）'} 不是时间（如 09:30:00）")
+    panel = await _open_picker(target, ".el-time-panel")
+    spinners = panel.locator(".el-time-spinner__wrapper")
+    for index, part in enumerate(match.groups()):
+        if part is None or index >= await spinners.count():
+            continue
+        item = (
+            spinners.nth(index)
+            .locator("li.el-time-spinner__item")
+            .filter(has_text=re.compile(rf"^\s*{int(part):02d}\s*$"))
+        )
+        if "disabled" in (await item.first.get_attribute("class") or ""):
+            raise target.fail(f"{text} 不可选")
+        await item.first.click()
+    await panel.locator(".el-time-panel__btn.confirm").click()
+    await _closed(panel)
+
+
+# --- choices ---------------------------------------------------------------------------------------------
+
+_RADIO_ITEMS = ".el-radio, .el-radio-button"
+_CHECK_ITEMS = ".el-checkbox, .el-checkbox-button"
+
+
+async def _set_radio(target: Target, value: Any) -> None:
+    name = _text(value)
+    items = target.root.locator(_RADIO_ITEMS)
+    item = items.filter(has_text=_exactly(name))
+    if not await item.count():
+        raise target.fail(f"没有选项「{name}」{_offered(await _texts(items))}")
+    if "is-disabled" in (await item.first.get_attribute("class") or ""):
+        raise target.fail(f"选项「{name}」不可选")
+    await item.first.click()
+
+
+async def _tick(target: Target, items: Locator, wanted: list[str]) -> int:
+    """Make exactly ``wanted`` of ``items`` ticked (a click each where they differ); the clicks made."""
+    names = await _texts(items)
+    missing = [w for w in wanted if w not in names]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offered(names)}")
+    clicks = 0
+    for item in await items.all():
+        name = (await item.inner_text()).strip()
+        on = "is-checked" in (await item.get_attribute("class") or "")
+        if (name in wanted) != on:
+            if "is-disabled" in (await item.get_attribute("class") or ""):
+                raise target.fail(f"选项「{name}」不可选")
+            await item.click()
+            clicks += 1
+    return clicks
+
+
+async def _set_checkboxes(target: Target, value: Any) -> None:
+    await _tick(target, target.root.locator(_CHECK_ITEMS), _list(value))
+
+
+async def _set_switch(target: Target, value: Any) -> None:
+    on = "is-checked" in (await target.root.get_attribute("class") or "")
+    if on != truthy(value):
+        await target.root.locator(".el-switch__core").click()
+
+
+async def _set_slider(target: Target, value: Any) -> None:
+    """Keyboard, as a person does for an exact value: arrows on the focused handle, one step per press
+    (the step learnt from the first press), until the slider shows the number."""
+    wanted = _number(value)
+    low = float(await target.root.get_attribute("aria-valuemin") or 0)
+    high = float(await target.root.get_attribute("aria-valuemax") or 0)
+    if wanted is None or not low <= wanted <= high:
+        raise target.fail(f"「{_text(value)}」不在 {low:g}～{high:g} 之间")
+
+    async def shown() -> float:
+        return float(await target.root.evaluate(_READ_SLIDER))
+
+    handle = target.root.locator(".el-slider__button-wrapper").first
+    now = await shown()
+    if now == wanted:
+        return
+    key = "ArrowRight" if wanted > now else "ArrowLeft"
+    await handle.press(key)
+    moved = await shown()
+    if moved != now:
+        for _ in range(round(abs(wanted - moved) / abs(moved - now))):
+            await handle.press(key)
+    if await shown() != wanted:
+        raise target.fail(f"滑块停在 {await shown():g}，无法设为 {_text(value)}")
+
+
+# --- transfer, upload, autocomplete ------------------------------------------------------------------------
+
+
+async def _set_transfer(target: Target, value: Any) -> None:
+    wanted = _list(value)
+    left, right = target.root.locator(".el-transfer-panel").nth(0), target.root.locator(".el-transfer-panel").nth(1)
+    buttons = target.root.locator(".el-transfer__buttons button")
+    names = await _texts(target.root.locator(".el-transfer-panel__item"))
+    missing = [w for w in wanted if w not in names]
+    if missing:
+        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offered(names)}")
+    right_items = right.locator(".el-transfer-panel__item")
+    unwanted = [n for n in await _texts(right_items) if n not in wanted]
+    if unwanted and await _tick(target, right_items, unwanted):
+        await buttons.nth(0).click()
+    left_items = left.locator(".el-transfer-panel__item")
+    wanted_left = [n for n in await _texts(left_items) if n in wanted]
+    if wanted_left and await _tick(target, left_items, wanted_left):
+        await buttons.nth(1).click()
+
+
+async def _set_upload(target: Target, value: Any) -> None:
+    for path in _list(value) if isinstance(value, list | tuple) else [_text(value)]:
+        file = Path(path)
+        if not file.is_file():
+            raise target.fail(f"找不到要上传的文件「{path}」")
+        listed = target.root.locator(".el-upload-list__item.is-success").filter(has_text=file.name)
+        if await listed.count():
+            continue
+        await target.root.locator("input.el-upload__input").set_input_files(file)
+        try:
+            await listed.first.wait_for(timeout=target.timeout)
+        except PlaywrightTimeout:
+            raise target.fail(f"文件「{file.name}」没有上传成功") from None
+
+
+async def _set_autocomplete(target: Target, value: Any) -> None:
+    """Typed character by character; the suggestion of exactly that text is clicked when one comes, else the
+    typed text stays (an autocomplete takes free text) and Tab closes the suggestions."""
+    name = _text(value)
+    box = target.root.locator("input")
+    await box.fill("")
+    await box.press_sequentially(name, delay=30)
+    suggestions = target.page.locator(f"[id='{await target.root.get_attribute('aria-owns')}']")
+    option = suggestions.locator("li[role=option]").filter(has_text=_exactly(name))
+    try:
+        await option.first.wait_for(timeout=min(target.timeout, 2_000))
+    except PlaywrightTimeout:
+        await box.press("Tab")
+        return
+    await option.first.click()
+
+
+# --- reads (run in the page: what the widget displays) -----------------------------------------------------
+
+_READ_INPUT = "root => (root.matches('input, textarea') ? root : root.querySelector('input, textarea')).value"
+_READ_NUMBER = "root => root.querySelector('input.el-input__inner').value"
+_READ_SELECT = "root => root.querySelector(':scope > .el-input input.el-input__inner').value"
+_READ_MULTI = _TAGS
+_READ_CASCADER = (
+    "root => root.querySelector('input.el-input__inner').value.split('/').map(s => s.trim()).filter(Boolean)"
+)
+_READ_RANGE = "root => [...root.querySelectorAll('input.el-range-input')].map(e => e.value).filter(Boolean)"
+_READ_RADIO = (
+    "root => { const on = root.querySelector('.el-radio.is-checked, .el-radio-button.is-active');"
+    " return on ? on.innerText.trim() : ''; }"
+)
+_READ_CHECKBOXES = (
+    "root => [...root.querySelectorAll('.el-checkbox.is-checked, .el-checkbox-button.is-checked')]"
+    ".map(e => e.innerText.trim())"
+)
+_READ_SWITCH = "root => root.classList.contains('is-checked')"
+_READ_SLIDER = """root => {
+    const input = root.querySelector('.el-slider__input input');
+    if (input) return Number(input.value);
+    const handle = root.querySelector('.el-slider__button-wrapper');
+    const at = parseFloat(handle.style.left || handle.style.bottom) / 100;
+    const low = Number(root.getAttribute('aria-valuemin')), high = Number(root.getAttribute('aria-valuemax'));
+    return Math.round((low + at * (high - low)) * 1e6) / 1e6;
+}"""
+_READ_TRANSFER = (
+    "root => [...root.querySelectorAll('.el-transfer-panel')[1].querySelectorAll('.el-transfer-panel__item')]"
+    ".map(e => e.innerText.trim())"
+)
+_READ_UPLOAD = (
+    "root => { const names = [...root.querySelectorAll('.el-upload-list__item.is-success .el-upload-list__item-name')]"
+    ".map(e => e.innerText.trim()); return names.length === 1 ? names[0] : names; }"
+)
+
+
+KIT = Kit(
+    name="Element UI",
+    signature=".el-input > .el-input__inner",
+    row=".el-form-item",
+    label=".el-form-item__label",
+    widgets=(
+        Widget("transfer", "穿梭框", ".el-transfer", _READ_TRANSFER, _set_transfer, _same_set),
+        Widget("tree-select", "树形选择（弹出框中的树）", ".el-input.el-popover__reference", _READ_INPUT, _set_tree),
+        Widget("multi-select", "多选下拉框", ".el-select:has(.el-select__tags)", _READ_MULTI, _set_multi, _same_set),
+        Widget("select", "下拉框", ".el-select", _READ_SELECT, _set_select),
+        Widget("cascader", "级联选择器", ".el-cascader", _READ_CASCADER, _set_cascader, _same_path),
+        Widget("date-range", "日期范围选择器", ".el-date-editor--daterange", _READ_RANGE, _set_range, _same_range),
+        Widget("datetime", "日期时间选择器", ".el-date-editor--datetime", _READ_INPUT, _set_datetime),
+        Widget("month", "月份选择器", ".el-date-editor--month", _READ_INPUT, _set_month),
+        Widget("year", "年份选择器", ".el-date-editor--year", _READ_INPUT, _set_year),
+        Widget("date", "日期选择器", ".el-date-editor--date", _READ_INPUT, _set_date),
+        Widget("time", "时间选择器", ".el-date-editor--time", _READ_INPUT, _set_time),
+        Widget("autocomplete", "输入建议框", ".el-autocomplete", _READ_INPUT, _set_autocomplete),
+        Widget("number", "计数器", ".el-input-number", _READ_NUMBER, _set_number, _same_number),
+        Widget("slider", "滑块", ".el-slider", _READ_SLIDER, _set_slider, _same_number),
+        Widget("switch", "开关", ".el-switch", _READ_SWITCH, _set_switch, _same_switch),
+        Widget("radio", "单选框组", ".el-radio-group", _READ_RADIO, _set_radio),
+        Widget("checkbox", "多选框组", ".el-checkbox-group", _READ_CHECKBOXES, _set_checkboxes, _same_set),
+        Widget("upload", "上传", "div:has(> .el-upload)", _READ_UPLOAD, _set_upload, same_file),
+        Widget("textarea", "文本域", ".el-textarea", _READ_INPUT, _set_text),
+        Widget("input", "输入框", ".el-input", _READ_INPUT, _set_text),
+    ),
+    sections=(
+        Section(title=".el-card__header", box=".el-card"),
+        Section(title=".el-collapse-item__header", box=".el-collapse-item"),
+        Section(
+            title=".el-tabs__item",
+            box=".el-tabs",
+            content="(title, box) => document.getElementById(title.getAttribute('aria-controls'))",
+        ),
+    ),
+    tables=(
+        Table(
+            box=".el-table",
+            header=".el-table__header-wrapper th:not(.gutter)",
+            rows=".el-table__body-wrapper tbody > tr.el-table__row",
+        ),
+    ),
+    message=".el-message, .el-notification, .el-message-box",
+    invalid=".el-form-item__error",
+    notes={
+        "input": "fill 填入；读输入框显示的文字",
+        "textarea": "fill 填入；读文本域显示的文字",
+        "number": "填入数字后失焦（el-input-number 在 change 时取值并按 min/max 校正）；读输入框显示的数字",
+        "select": "点开下拉框，点击文字相同的选项；可搜索（filterable）与远程搜索（remote）的下拉框先逐字输入，"
+        "等候选项出现（远程的等门户应答）再点击；读框中显示的选项文字。Element UI 没有虚拟列表下拉框",
+        "multi-select": "先点标签上的 × 去掉多余的，再点开下拉框逐个点击缺少的选项（可搜索时逐字输入）；读各标签文字",
+        "cascader": "点开后每一列点击一级（省、市、区县）；读框中显示的「福建省 / 漳州市 / 芗城区」，按 / 分开",
+        "tree-select": "Element UI 没有树形选择：门户用 el-popover 里的 el-tree，参照物是只读 el-input；"
+        "点开后沿路径逐级点开展开图标（只给名称时逐层展开直到出现），点击节点；读输入框显示的节点名",
+        "date": "点开日历，点年份标题进入年代视图，按年代翻页到目标年份，依次点年、月、日；读输入框显示的日期",
+        "month": "点开后点年份标题进入年代视图，翻到目标年份点年，再点月份；读输入框显示的 yyyy-MM",
+        "year": "点开后按年代翻页，点击年份；读输入框显示的年份",
+        "datetime": "如日期般点到日期，时间输入面板自带的「选择时间」框（Element UI 在 change 时解析），"
+        "点确定；读显示的日期时间",
+        "date-range": "点开后左右两个月份面板联动翻页（相差一年以上用年箭头，否则用月箭头），"
+        "在左面板点开始日、在显示结束月的面板点结束日；读两个输入框",
+        "time": "点开后在时、分、秒三列中点击对应数字，点确定；读输入框显示的时间",
+        "radio": "点击文字相同的 el-radio 或 el-radio-button；读选中项的文字",
+        "checkbox": "逐个点击与目标不同的 el-checkbox，使勾选的恰为所给各项；读勾选项文字",
+        "switch": "状态不同时点击开关；读是否 is-checked",
+        "slider": "聚焦滑块按钮后按方向键，每次一个步长，直到显示目标数值；读滑块按钮所在位置折算的数值"
+        "（Element UI 只在初次渲染时写 aria-valuetext），带输入框的读输入框",
+        "upload": "把文件交给组件隐藏的 input[type=file]，等上传列表出现该文件（上传成功）；读列表中的文件名",
+        "autocomplete": "逐字输入，出现文字相同的建议时点击，否则保留所输入的文字（按 Tab 关闭建议）；读输入框",
+        "transfer": "在右栏勾选多余项点「向左」，在左栏勾选缺少项点「向右」；读右栏各项",
+    },
+)

@@ -1,0 +1,231 @@
+"""The Element UI kit against bed-elui in Chromium: each widget found in its row by its label (as the field
+finder does), set through ``Widget.set`` as a person would, then read back with ``Widget.read``; and the
+negatives, each failing with a Chinese message that names the field and what the widget offers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Locator, Page
+
+from bot.errors import WidgetError
+from bot.recipe.kits import all_kits
+from bot.recipe.kits.base import Target, Widget
+from bot.recipe.kits.element_ui import KIT
+from demo.kits.elui.app import DEMO_ACCOUNT
+from demo.testing import AdminClient
+from tests.kits.elui.conftest import Chromium, logged_in_form
+
+pytestmark = pytest.mark.browser
+
+# section to open first (a closed collapse, a tab), label, value, what the widget then shows, its kind
+CASES: list[tuple[str, str, Any, Any, str]] = [
+    ("", "企业名称", "漳州市芗城区云帆科技有限公司", "漳州市芗城区云帆科技有限公司", "input"),
+    ("", "企业类型", "有限责任公司（自然人投资或控股）", "有限责任公司（自然人投资或控股）", "select"),
+    ("", "所属社区（居委会）", "天宝街道九龙社区居民委员会", "天宝街道九龙社区居民委员会", "select"),
+    ("", "注册资本（万元）", "100", "100", "number"),
+    ("", "营业期限", ["2031-05-12", "2051-05-11"], ["2031-05-12", "2051-05-11"], "date-range"),
+    ("", "住所所在地", "福建省/漳州市/芗城区", ["福建省", "漳州市", "芗城区"], "cascader"),
+    ("", "详细地址", "胜利西路28号", "胜利西路28号", "autocomplete"),
+    ("", "登记机关", "南坑市场监督管理所", "南坑市场监督管理所", "tree-select"),
+    ("", "委托代理机构", "漳州市众诚财务咨询有限公司", "漳州市众诚财务咨询有限公司", "select"),
+    ("", "经营范围（标准条目）", ["软件开发", "信息系统集成服务"], ["软件开发", "信息系统集成服务"], "multi-select"),
+    ("", "经营范围", "软件开发；信息系统集成服务", "软件开发；信息系统集成服务", "textarea"),
+    ("", "性别", "女", "女", "radio"),
+    ("", "证件类型", "港澳居民来往内地通行证", "港澳居民来往内地通行证", "radio"),
+    ("", "出生日期", "1990-01-01", "1990-01-01", "date"),
+    ("经营与税务信息", "经营方式", ["零售", "技术服务"], ["零售", "技术服务"], "checkbox"),
+    ("经营与税务信息", "设立分支机构", True, True, "switch"),
+    ("经营与税务信息", "从业人数", 35, 35, "slider"),
+    ("经营与税务信息", "首次申报月份", "2031-06", "2031-06", "month"),
+    ("经营与税务信息", "会计年度", "2031", "2031", "year"),
+    ("经营与税务信息", "预约办理时间", "2031-05-20 09:30:00", "2031-05-20 09:30:00", "datetime"),
+    ("经营与税务信息", "每日营业开始时间", "08:30:00", "08:30:00", "time"),
+    ("同步办理事项", "同步办理事项", ["公章刻制备案", "银行预约开户"], ["公章刻制备案", "银行预约开户"], "transfer"),
+]
+
+
+@pytest.fixture(scope="module")
+def form_page(chromium: Chromium, bed_url: str, bed_admin: AdminClient) -> Iterator[Page]:
+    page = chromium.run(logged_in_form(chromium, bed_url))
+    yield page
+    chromium.run(page.context.close())
+
+
+def fresh(chromium: Chromium, page: Page, url: str) -> None:
+    async def go() -> None:
+        await page.goto(url + "/form")
+        if "/login" in page.url:  # a test before reset the bed (and its sessions)
+            await page.get_by_label("账号").fill(DEMO_ACCOUNT[0])
+            await page.get_by_label("密码").fill(DEMO_ACCOUNT[1])
+            await page.get_by_role("button", name="登录").click()
+            await page.wait_for_url("**/form")
+        await page.locator(".el-card__header").first.wait_for()
+
+    chromium.run(go())
+
+
+async def open_section(page: Page, title: str) -> None:
+    if not title:
+        return
+    header = page.locator(".el-collapse-item__header, .el-tabs__item").filter(has_text=title).first
+    if "is-active" not in (await header.get_attribute("class") or ""):
+        await header.click()
+
+
+async def field(page: Page, label: str) -> tuple[Locator, Widget]:
+    """The widget in the row labelled ``label``."""
+    exact = re.compile(rf"^\s*{re.escape(label)}\s*$")
+    return await widget_in(page.locator(KIT.row).filter(has=page.locator(KIT.label, has_text=exact)).first)
+
+
+async def widget_in(place: Locator) -> tuple[Locator, Widget]:
+    """The kit's first widget whose root is in ``place`` (a form row, a table cell), as the field finder does."""
+    for widget in KIT.widgets:
+        root = place.locator(widget.root)
+        if await root.count():
+            return root.first, widget
+    raise AssertionError(f"no widget in {place}")
+
+
+async def set_and_read(page: Page, section: str, label: str, value: Any) -> tuple[str, Any]:
+    await open_section(page, section)
+    root, widget = await field(page, label)
+    await widget.set(Target(page, root, label, KIT, widget, 8_000), value)
+    return widget.kind, await root.evaluate(widget.read)
+
+
+def same(widget: Widget, shown: Any, wanted: Any) -> bool:
+    return widget.same(shown, wanted) if widget.same else shown == wanted
+
+
+def test_the_kit_is_found_and_only_element_ui_pages_match(chromium: Chromium, form_page: Page) -> None:
+    assert KIT in all_kits()
+
+    async def check() -> tuple[int, int]:
+        here = await form_page.locator(KIT.signature).count()
+        await form_page.set_content(
+            '<div class="el-input"><div class="el-input__wrapper"><input class="el-input__inner"></div></div>'
+        )
+        return here, await form_page.locator(KIT.signature).count()
+
+    here, element_plus = chromium.run(check())
+    assert here > 10 and element_plus == 0
+
+
+@pytest.mark.parametrize(("section", "label", "value", "shown", "kind"), CASES, ids=[f"{c[4]}-{i}" for i, c in enumerate(CASES)])
+def test_each_widget_is_set_and_read_back(
+    chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, shown: Any, kind: str
+) -> None:
+    fresh(chromium, form_page, bed_url)
+    found_kind, read = chromium.run(set_and_read(form_page, section, label, value))
+    assert (found_kind, read) == (kind, shown)
+
+
+def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+    """A second set changes what the first did: tags removed, boxes unticked, items moved back, a path
+    given in full, a date paged backwards, a free text kept by the autocomplete."""
+    fresh(chromium, form_page, bed_url)
+
+    async def twice() -> list[Any]:
+        out = []
+        for section, label, first, second in [
+            ("", "经营范围（标准条目）", ["软件开发", "咨询策划服务"], ["咨询策划服务", "技术推广服务"]),
+            ("经营与税务信息", "经营方式", ["批发", "零售"], ["零售", "进出口"]),
+            ("同步办理事项", "同步办理事项", ["公章刻制备案", "发票申领"], ["发票申领", "社会保险参保登记"]),
+            ("经营与税务信息", "从业人数", 120, 7),
+            ("经营与税务信息", "设立分支机构", True, False),
+            ("", "出生日期", "2045-11-30", "1985-02-28"),
+        ]:
+            await set_and_read(form_page, section, label, first)
+            out.append((await set_and_read(form_page, section, label, second))[1])
+        out.append(
+            (
+                await set_and_read(
+                    form_page, "", "登记机关", ["漳州市市场监督管理局", "龙文区市场监督管理局", "蓝田市场监督管理所"]
+                )
+            )[1]
+        )
+        out.append((await set_and_read(form_page, "", "详细地址", "胜利西路30号之二"))[1])
+        return out
+
+    assert chromium.run(twice()) == [
+        ["咨询策划服务", "技术推广服务"],
+        ["零售", "进出口"],
+        ["发票申领", "社会保险参保登记"],
+        7,
+        False,
+        "1985-02-28",
+        "蓝田市场监督管理所",
+        "胜利西路30号之二",
+    ]
+
+
+def test_upload_lists_the_file_by_its_name(
+    chromium: Chromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
+) -> None:
+    fresh(chromium, form_page, bed_url)
+    proof = tmp_path / "住所使用证明.pdf"
+    proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    kind, read = chromium.run(set_and_read(form_page, "附件材料", "住所使用证明", str(proof)))
+    assert (kind, read) == ("upload", "住所使用证明.pdf")
+
+
+def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+    fresh(chromium, form_page, bed_url)
+    rows = [
+        ["林志强", "自然人", "350602199001012010", "60", "货币", "2035-12-31"],
+        ["漳州市云帆投资有限公司", "企业法人", "91350602MA2Y0000X1", "40", "知识产权", "2036-06-30"],
+    ]
+
+    async def fill() -> list[list[Any]]:
+        table = form_page.locator(KIT.tables[0].box).first
+        headers = [t.strip() for t in await table.locator(KIT.tables[0].header).all_inner_texts()]
+        read = []
+        for values in rows:
+            await form_page.get_by_role("button", name="添加").click()
+            row = table.locator(KIT.tables[0].rows).last
+            shown = []
+            for header, value in zip(["股东名称", "股东类型", "证件号码", "认缴出资额（万元）", "出资方式", "出资日期"], values, strict=True):
+                cell = row.locator(":scope > td").nth(headers.index(header))
+                root, widget = await widget_in(cell)
+                await widget.set(Target(form_page, root, header, KIT, widget, 8_000), value)
+                shown.append(await root.evaluate(widget.read))
+            read.append(shown)
+        return read
+
+    assert chromium.run(fill()) == rows
+
+
+NEGATIVES: list[tuple[str, str, Any, str]] = [
+    ("", "企业类型", "股份合作公司", "「企业类型」是 Element UI 下拉框，没有选项「股份合作公司」（可选：有限责任公司（自然人独资）、"),
+    ("", "委托代理机构", "上海浦东代理公司", "「委托代理机构」是 Element UI 下拉框，输入「上海浦东代理公司」后没有匹配的候选项"),
+    ("", "所属社区（居委会）", "不存在社区居民委员会", "输入「不存在社区居民委员会」后没有匹配的候选项"),
+    ("", "出生日期", "2031-02-30", "「出生日期」是 Element UI 日期选择器，2031-02-30 不是日期"),
+    ("", "营业期限", ["2031-05-12", "2031-13-01"], "2031-13-01 不是日期"),
+    ("经营与税务信息", "首次申报月份", "2031-13", "2031-13 不是月份"),
+    ("经营与税务信息", "预约办理时间", "2031-05-20 25:00:00", "不是日期时间"),
+    ("经营与税务信息", "每日营业开始时间", "8点半", "8点半 不是时间"),
+    ("", "住所所在地", ["福建省", "漳州市", "鼓楼区"], "没有「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区、长泰区）"),
+    ("", "登记机关", "鼓楼区市场监督管理局", "没有节点「鼓楼区市场监督管理局」"),
+    ("", "经营范围（标准条目）", ["软件开发", "挖矿"], "没有选项「挖矿」"),
+    ("", "证件类型", "军官证", "没有选项「军官证」（可选：居民身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证）"),
+    ("经营与税务信息", "经营方式", ["批发", "代购"], "没有选项「代购」（可选：批发、零售、网络销售、技术服务、进出口）"),
+    ("经营与税务信息", "从业人数", 500, "「500」不在 0～200 之间"),
+    ("同步办理事项", "同步办理事项", ["开立账户"], "没有选项「开立账户」"),
+    ("附件材料", "住所使用证明", "/nowhere/x.pdf", "找不到要上传的文件「/nowhere/x.pdf」"),
+]
+
+
+@pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(len(NEGATIVES))])
+def test_what_a_widget_cannot_do_is_said_in_chinese(
+    chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, message: str
+) -> None:
+    fresh(chromium, form_page, bed_url)
+    with pytest.raises(WidgetError) as failed:
+        chromium.run(set_and_read(form_page, section, label, value))
+    assert message in str(failed.value)
