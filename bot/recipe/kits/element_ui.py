@@ -171,14 +171,17 @@ _DROPDOWN_NOW = """() => {
     const empty = d.querySelector('.el-select-dropdown__empty');
     const items = [...d.querySelectorAll('li.el-select-dropdown__item')].filter(li => li.getClientRects().length);
     return {empty: empty && empty.getClientRects().length ? empty.innerText.trim() : '',
-            items: items.map(li => li.innerText.trim())};
+            items: items.map(li => li.innerText.trim()),
+            all: [...d.querySelectorAll('li.el-select-dropdown__item')].map(li => li.textContent.trim())};
 }"""
 
 
 async def _search(target: Target, dropdown: Locator, box: Locator, name: str) -> Locator:
     """Type ``name`` character by character into a filterable or remote select; the option that appears with
-    exactly that text (a remote one after the portal answers), or fail when the list settles without it:
-    shows no such option once the portal has answered (加载中 seen), or 1.5 s after typing when it never loads."""
+    exactly that text (a remote one after the portal answers), or fail when the list settles without it: at
+    once for a filterable select, once the portal has answered for a remote one (加载中 seen, or 1.5 s
+    after typing when it never loads). A remote select draws no arrow (its caret has no icon)."""
+    remote = not await target.root.locator(".el-select__caret.el-icon-arrow-up").count()
     await box.fill("")
     await box.press_sequentially(name, delay=30)
     typed, loading_seen, now = time.monotonic(), False, {}
@@ -190,11 +193,13 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
             return True
         loading_seen = loading_seen or now["empty"] == "加载中"
         answered = now["empty"] not in ("", "加载中") or now["items"]
-        return bool(answered and (loading_seen or time.monotonic() - typed > 1.5))
+        return bool(answered and (not remote or loading_seen or time.monotonic() - typed > 1.5))
 
     await _until(settled, target.timeout)
     if name not in now.get("items", []):
-        raise target.fail(f"输入「{name}」后没有匹配的候选项{_offered(now.get('items', []))}")
+        if remote:
+            raise target.fail(f"输入「{name}」后没有匹配的候选项{_offered(now.get('items', []))}")
+        raise target.fail(f"没有选项「{name}」{_offered(now.get('all', []))}")
     return dropdown.locator(f"{_OPTIONS}:visible").filter(has_text=_exactly(name)).first
 
 
@@ -271,9 +276,10 @@ async def _set_tree(target: Target, value: Any) -> None:
     tree = popover.locator(".el-tree").first
     await tree.wait_for()
     if len(path) == 1:
-        label = await _find_in_tree(tree, path[0])
-        if label is None:
+        found = await _find_in_tree(tree, path[0])
+        if found is None:
             raise target.fail(f"没有节点「{path[0]}」{_offered(await _texts(tree.locator('.el-tree-node__label')))}")
+        label = found
     else:
         node = tree
         for depth, name in enumerate(path):

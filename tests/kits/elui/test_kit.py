@@ -117,7 +117,10 @@ def test_the_kit_is_found_and_only_element_ui_pages_match(chromium: Chromium, fo
     assert here > 10 and element_plus == 0
 
 
-@pytest.mark.parametrize(("section", "label", "value", "shown", "kind"), CASES, ids=[f"{c[4]}-{i}" for i, c in enumerate(CASES)])
+CASE_IDS = [f"{case[4]}-{i}" for i, case in enumerate(CASES)]
+
+
+@pytest.mark.parametrize(("section", "label", "value", "shown", "kind"), CASES, ids=CASE_IDS)
 def test_each_widget_is_set_and_read_back(
     chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, shown: Any, kind: str
 ) -> None:
@@ -175,6 +178,9 @@ def test_upload_lists_the_file_by_its_name(
     assert (kind, read) == ("upload", "住所使用证明.pdf")
 
 
+COLUMNS = ["股东名称", "股东类型", "证件号码", "认缴出资额（万元）", "出资方式", "出资日期"]
+
+
 def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page: Page, bed_url: str) -> None:
     fresh(chromium, form_page, bed_url)
     rows = [
@@ -190,7 +196,7 @@ def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page:
             await form_page.get_by_role("button", name="添加").click()
             row = table.locator(KIT.tables[0].rows).last
             shown = []
-            for header, value in zip(["股东名称", "股东类型", "证件号码", "认缴出资额（万元）", "出资方式", "出资日期"], values, strict=True):
+            for header, value in zip(COLUMNS, values, strict=True):
                 cell = row.locator(":scope > td").nth(headers.index(header))
                 root, widget = await widget_in(cell)
                 await widget.set(Target(form_page, root, header, KIT, widget, 8_000), value)
@@ -202,26 +208,51 @@ def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page:
 
 
 NEGATIVES: list[tuple[str, str, Any, str]] = [
-    ("", "企业类型", "股份合作公司", "「企业类型」是 Element UI 下拉框，没有选项「股份合作公司」（可选：有限责任公司（自然人独资）、"),
-    ("", "委托代理机构", "上海浦东代理公司", "「委托代理机构」是 Element UI 下拉框，输入「上海浦东代理公司」后没有匹配的候选项"),
-    ("", "所属社区（居委会）", "不存在社区居民委员会", "输入「不存在社区居民委员会」后没有匹配的候选项"),
+    (
+        "",
+        "企业类型",
+        "股份合作公司",
+        "「企业类型」是 Element UI 下拉框，没有选项「股份合作公司」（可选：有限责任公司（自然人独资）、",
+    ),
+    (
+        "",
+        "委托代理机构",
+        "上海浦东代理公司",
+        "「委托代理机构」是 Element UI 下拉框，输入「上海浦东代理公司」后没有匹配的候选项",
+    ),
+    ("", "所属社区（居委会）", "不存在社区", "没有选项「不存在社区」（可选：南坑街道东城社区居民委员会、"),
     ("", "出生日期", "2031-02-30", "「出生日期」是 Element UI 日期选择器，2031-02-30 不是日期"),
     ("", "营业期限", ["2031-05-12", "2031-13-01"], "2031-13-01 不是日期"),
     ("经营与税务信息", "首次申报月份", "2031-13", "2031-13 不是月份"),
     ("经营与税务信息", "预约办理时间", "2031-05-20 25:00:00", "不是日期时间"),
     ("经营与税务信息", "每日营业开始时间", "8点半", "8点半 不是时间"),
-    ("", "住所所在地", ["福建省", "漳州市", "鼓楼区"], "没有「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区、长泰区）"),
+    (
+        "",
+        "住所所在地",
+        ["福建省", "漳州市", "鼓楼区"],
+        "没有「福建省/漳州市/鼓楼区」（可选：芗城区、龙文区、龙海区、长泰区）",
+    ),
     ("", "登记机关", "鼓楼区市场监督管理局", "没有节点「鼓楼区市场监督管理局」"),
     ("", "经营范围（标准条目）", ["软件开发", "挖矿"], "没有选项「挖矿」"),
-    ("", "证件类型", "军官证", "没有选项「军官证」（可选：居民身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证）"),
-    ("经营与税务信息", "经营方式", ["批发", "代购"], "没有选项「代购」（可选：批发、零售、网络销售、技术服务、进出口）"),
+    (
+        "",
+        "证件类型",
+        "军官证",
+        "没有选项「军官证」（可选：居民身份证、护照、港澳居民来往内地通行证、台湾居民来往大陆通行证）",
+    ),
+    (
+        "经营与税务信息",
+        "经营方式",
+        ["批发", "代购"],
+        "没有选项「代购」（可选：批发、零售、网络销售、技术服务、进出口）",
+    ),
     ("经营与税务信息", "从业人数", 500, "「500」不在 0～200 之间"),
     ("同步办理事项", "同步办理事项", ["开立账户"], "没有选项「开立账户」"),
     ("附件材料", "住所使用证明", "/nowhere/x.pdf", "找不到要上传的文件「/nowhere/x.pdf」"),
 ]
 
 
-@pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(len(NEGATIVES))])
+@pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(16)])
 def test_what_a_widget_cannot_do_is_said_in_chinese(
     chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, message: str
 ) -> None:
