@@ -78,7 +78,7 @@ async def agencies(account: AccountDep, q: str = "") -> JSONResponse:
 
 @router.post("/api/upload")
 async def upload(request: Request, portal: PortalDep, account: AccountDep, file: UploadFile) -> JSONResponse:
-    saved = await portal.save_upload(request, "zszm", file)
+    saved = await portal.save_upload(request, "frsfzm", file)
     return JSONResponse({"code": 0, "msg": "上传成功", "data": {"id": saved.id, "name": saved.filename}})
 
 
@@ -91,7 +91,7 @@ async def submit(request: Request, portal: PortalDep, account: AccountDep) -> JS
     submission = portal.submit(
         request, account=account, payload=payload, receipt_prefix="QYKB", name=str(payload.get("qymc", ""))
     )
-    upload_ids = [int(f["id"]) for f in payload.get("zszm") or [] if str(f.get("id", "")).isdigit()]
+    upload_ids = [int(f["id"]) for f in payload.get("frsfzm") or [] if str(f.get("id", "")).isdigit()]
     portal.store.link_uploads(submission.id, upload_ids)
     return JSONResponse({"code": 0, "msg": "提交成功", "data": {"receipt_no": submission.receipt_no}})
 

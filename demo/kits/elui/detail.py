@@ -102,6 +102,6 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
         for row in p.get("gd") or []
     ]
     names = {u.id: u.filename for u in uploads}
-    files = [names.get(int(f["id"]), "") for f in p.get("zszm") or [] if str(f.get("id", "")).isdigit()]
-    out["附件材料"] = {"住所使用证明": files[0] if len(files) == 1 else files}
+    files = [names.get(int(f["id"]), "") for f in p.get("frsfzm") or [] if str(f.get("id", "")).isdigit()]
+    out["附件材料"] = {"法定代表人身份证明": files[0] if len(files) == 1 else files}
     return out

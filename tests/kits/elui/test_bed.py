@@ -43,7 +43,7 @@ PAYLOAD: dict[str, Any] = {
         {"gdmc": "林志强", "gdlx": "1", "zjhm": "350602199001012010", "rjcze": 60, "czfs": "1", "czrq": "2035-12-31"}
     ],
     "tbsx": ["seal", "tax"],
-    "zszm": [],
+    "frsfzm": [],
 }
 
 
@@ -59,7 +59,7 @@ def test_submit_stores_the_payload_and_shown_reads_labels(http: httpx.Client, cl
     assert "企业开办一表申请" in http.get("/form").text
     file = http.post("/api/upload", files={"file": ("住所证明.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}).json()
     assert file["data"]["name"] == "住所证明.pdf"
-    answer = http.post("/api/submit", json={**PAYLOAD, "zszm": [file["data"]]}).json()
+    answer = http.post("/api/submit", json={**PAYLOAD, "frsfzm": [file["data"]]}).json()
     assert answer["code"] == 0
     receipt_no = answer["data"]["receipt_no"]
     assert receipt_no in http.get(f"/receipt/{receipt_no}").text
@@ -89,7 +89,7 @@ def test_submit_stores_the_payload_and_shown_reads_labels(http: httpx.Client, cl
             "出资日期": "2035-12-31",
         }
     ]
-    assert shown["附件材料"] == {"住所使用证明": "住所证明.pdf"}
+    assert shown["附件材料"] == {"法定代表人身份证明": "住所证明.pdf"}
 
 
 def test_submit_refuses_a_form_without_its_required_fields(http: httpx.Client, clean_bed: AdminClient) -> None:

@@ -172,10 +172,10 @@ def test_upload_lists_the_file_by_its_name(
     chromium: Chromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
 ) -> None:
     fresh(chromium, form_page, bed_url)
-    proof = tmp_path / "住所使用证明.pdf"
+    proof = tmp_path / "法定代表人身份证明.pdf"
     proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    kind, read = chromium.run(set_and_read(form_page, "附件材料", "住所使用证明", str(proof)))
-    assert (kind, read) == ("upload", "住所使用证明.pdf")
+    kind, read = chromium.run(set_and_read(form_page, "附件材料", "法定代表人身份证明", str(proof)))
+    assert (kind, read) == ("upload", "法定代表人身份证明.pdf")
 
 
 COLUMNS = ["股东名称", "股东类型", "证件号码", "认缴出资额（万元）", "出资方式", "出资日期"]
@@ -248,7 +248,7 @@ NEGATIVES: list[tuple[str, str, Any, str]] = [
     ),
     ("经营与税务信息", "从业人数", 500, "「500」不在 0～200 之间"),
     ("同步办理事项", "同步办理事项", ["开立账户"], "没有选项「开立账户」"),
-    ("附件材料", "住所使用证明", "/nowhere/x.pdf", "找不到要上传的文件「/nowhere/x.pdf」"),
+    ("附件材料", "法定代表人身份证明", "/nowhere/x.pdf", "找不到要上传的文件「/nowhere/x.pdf」"),
 ]
 
 

@@ -9,7 +9,7 @@
       djjg: "", wtdljg: "",
       fddbr_xm: "", fddbr_zjlx: "", fddbr_zjhm: "", fddbr_xb: "", fddbr_csrq: "", fddbr_zw: "", fddbr_lxdh: "",
       jyfs: [], nsrlx: "", slfzjg: false, cyrs: 0, scsbyf: "", kjnd: "", yyblsj: "", yykssj: "",
-      gd: [], tbsx: [], zszm: [],
+      gd: [], tbsx: [], frsfzm: [],
     };
   }
 
@@ -95,7 +95,7 @@
       },
       syncFiles: function (fileList) {
         this.files = fileList;
-        this.form.zszm = fileList.filter(function (f) { return f.status === "success"; }).map(function (f) {
+        this.form.frsfzm = fileList.filter(function (f) { return f.status === "success"; }).map(function (f) {
           return { id: f.response ? f.response.data.id : f.id, name: f.name };
         });
       },
