@@ -29,6 +29,7 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -54,11 +55,6 @@ def _path(value: Any) -> list[str]:
 def _exactly(name: str) -> re.Pattern[str]:
     """An element's whole text is ``name`` (spaces around allowed)."""
     return re.compile(rf"^\s*{re.escape(name)}\s*$")
-
-
-def _offered(names: list[str], limit: int = 12) -> str:
-    shown = "、".join(names[:limit]) + ("…" if len(names) > limit else "")
-    return f"（可选：{shown or '无'}）"
 
 
 def _number(value: Any) -> float | None:
@@ -115,11 +111,11 @@ async def _texts(items: Locator) -> list[str]:
     return [t.strip() for t in await items.all_inner_texts() if t.strip()]
 
 
-async def _click_text(target: Target, items: Locator, name: str, missing: str) -> None:
-    """Click the item whose own text is exactly ``name``; else fail with ``missing`` and what is offered."""
+async def _click_text(target: Target, items: Locator, name: str, wanted: str) -> None:
+    """Click the item whose own text is exactly ``name``; else the value ``wanted`` is not offered."""
     exact = items.filter(has_text=_exactly(name))
     if not await exact.count():
-        raise target.fail(f"{missing}{_offered(await _texts(items))}")
+        raise target.missing(wanted, await _texts(items))
     await exact.first.click()
 
 
@@ -198,8 +194,8 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
     await _until(settled, target.timeout)
     if name not in now.get("items", []):
         if remote:
-            raise target.fail(f"输入「{name}」后没有匹配的候选项{_offered(now.get('items', []))}")
-        raise target.fail(f"没有选项「{name}」{_offered(now.get('all', []))}")
+            raise NoSuchOption(str(target.fail(f"输入「{name}」后没有匹配的候选项")))
+        raise target.missing(name, now.get("all", []))
     return dropdown.locator(f"{_OPTIONS}:visible").filter(has_text=_exactly(name)).first
 
 
@@ -211,7 +207,7 @@ async def _set_select(target: Target, value: Any) -> None:
         await (await _search(target, dropdown, box, name)).click()
     else:
         await dropdown.wait_for()
-        await _click_text(target, dropdown.locator(_OPTIONS), name, f"没有选项「{name}」")
+        await _click_text(target, dropdown.locator(_OPTIONS), name, name)
     await _closed(dropdown)
 
 
@@ -240,7 +236,7 @@ async def _set_multi(target: Target, value: Any) -> None:
             items = dropdown.locator(_OPTIONS)
             option = items.filter(has_text=_exactly(name)).first
             if not await option.count():
-                raise target.fail(f"没有选项「{name}」{_offered(await _texts(items))}")
+                raise target.missing(name, await _texts(items))
         await option.click()
     await target.page.keyboard.press("Escape")
     await _closed(dropdown)
@@ -260,7 +256,7 @@ async def _set_cascader(target: Target, value: Any) -> None:
         menu = panel.locator(".el-cascader-menu").nth(depth)
         await menu.wait_for()
         nodes = menu.locator("li.el-cascader-node")
-        await _click_text(target, nodes, name, f"没有「{'/'.join(path[: depth + 1])}」")
+        await _click_text(target, nodes, name, "/".join(path[: depth + 1]))
     await _closed(panel)
 
 
@@ -278,7 +274,7 @@ async def _set_tree(target: Target, value: Any) -> None:
     if len(path) == 1:
         found = await _find_in_tree(tree, path[0])
         if found is None:
-            raise target.fail(f"没有节点「{path[0]}」{_offered(await _texts(tree.locator('.el-tree-node__label')))}")
+            raise target.missing(path[0], await _texts(tree.locator(".el-tree-node__label")))
         label = found
     else:
         node = tree
@@ -287,7 +283,7 @@ async def _set_tree(target: Target, value: Any) -> None:
             await labels.first.wait_for()
             label = labels.filter(has_text=_exactly(name)).first
             if not await label.count():
-                raise target.fail(f"没有节点「{'/'.join(path[: depth + 1])}」{_offered(await _texts(labels))}")
+                raise target.missing("/".join(path[: depth + 1]), await _texts(labels))
             node = label.locator("xpath=../..")  # label → its row (.el-tree-node__content) → the node
             if depth < len(path) - 1 and await node.get_attribute("aria-expanded") != "true":
                 await node.locator(":scope > .el-tree-node__content > .el-tree-node__expand-icon").click()
@@ -510,7 +506,7 @@ async def _set_radio(target: Target, value: Any) -> None:
     items = target.root.locator(_RADIO_ITEMS)
     item = items.filter(has_text=_exactly(name))
     if not await item.count():
-        raise target.fail(f"没有选项「{name}」{_offered(await _texts(items))}")
+        raise target.missing(name, await _texts(items))
     if "is-disabled" in (await item.first.get_attribute("class") or ""):
         raise target.fail(f"选项「{name}」不可选")
     await item.first.click()
@@ -521,7 +517,7 @@ async def _tick(target: Target, items: Locator, wanted: list[str]) -> int:
     names = await _texts(items)
     missing = [w for w in wanted if w not in names]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offered(names)}")
+        raise target.missing("、".join(missing), names)
     clicks = 0
     for item in await items.all():
         name = (await item.inner_text()).strip()
@@ -580,7 +576,7 @@ async def _set_transfer(target: Target, value: Any) -> None:
     names = await _texts(target.root.locator(".el-transfer-panel__item"))
     missing = [w for w in wanted if w not in names]
     if missing:
-        raise target.fail(f"没有选项「{'、'.join(missing)}」{_offered(names)}")
+        raise target.missing("、".join(missing), names)
     right_items = right.locator(".el-transfer-panel__item")
     unwanted = [n for n in await _texts(right_items) if n not in wanted]
     if unwanted and await _tick(target, right_items, unwanted):
@@ -689,7 +685,11 @@ KIT = Kit(
     ),
     sections=(
         Section(title=".el-card__header", box=".el-card"),
-        Section(title=".el-collapse-item__header", box=".el-collapse-item"),
+        Section(  # the item's body is hidden while it is closed: its wrap, so the title is clicked to open it
+            title=".el-collapse-item__header",
+            box=".el-collapse-item",
+            content="(title, box) => box.querySelector('.el-collapse-item__wrap')",
+        ),
         Section(
             title=".el-tabs__item",
             box=".el-tabs",
