@@ -179,7 +179,7 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
     after typing when it never loads). A remote select draws no arrow (its caret has no icon)."""
     remote = not await target.root.locator(".el-select__caret.el-icon-arrow-up").count()
     await box.fill("")
-    await box.press_sequentially(name, delay=30)
+    await box.press_sequentially(name, delay=10)
     typed, loading_seen, now = time.monotonic(), False, {}
 
     async def settled() -> bool:
@@ -331,9 +331,10 @@ async def _pick_year(target: Target, panel: Locator, year: int) -> None:
         start = int(shown[1])
         if start <= year <= start + 9:
             break
-        forward = year > start
-        await panel.locator(".el-icon-d-arrow-right" if forward else ".el-icon-d-arrow-left").first.click()
-        expected = start + (10 if forward else -10)
+        pages = (year - year % 10 - start) // 10  # decades away, from the decade the panel shows
+        arrow = panel.locator(".el-icon-d-arrow-right" if pages > 0 else ".el-icon-d-arrow-left").first
+        await arrow.click(click_count=abs(pages))  # one click per decade, as many as computed
+        expected = start + 10 * pages
         await panel.locator(_LABEL).filter(has_text=re.compile(rf"^\s*{expected}\b")).first.wait_for()
     cell = panel.locator("table.el-year-table td").filter(has_text=re.compile(rf"^\s*{year}\s*$"))
     if not await cell.count() or "disabled" in (await cell.first.get_attribute("class") or ""):
@@ -432,25 +433,26 @@ async def _range_shown(panel: Locator, side: str) -> tuple[int, int]:
 
 
 async def _range_page(panel: Locator, side: str, month: tuple[int, int]) -> None:
-    """Page the linked panels until ``side`` shows ``month``: a year arrow while a year or more away, then
-    month arrows; each click is waited for by the label it must bring."""
-    for _ in range(1200):
+    """Page the linked panels until ``side`` shows ``month``: the year arrow clicked once per whole year away,
+    then the month arrow once per month left (each as many clicks as computed from the shown label), then
+    the label it must bring waited for."""
+    title = panel.locator(f".el-date-range-picker__content.is-{side} {_RANGE_LABEL}")
+    for _ in range(5):
         year, shown = await _range_shown(panel, side)
         diff = (month[0] - year) * 12 + (month[1] - shown)
         if diff == 0:
             return
-        step = 12 if abs(diff) >= 12 else 1
         content = panel.locator(".el-date-range-picker__content")
-        if diff > 0:
-            arrow = content.locator(".el-icon-d-arrow-right" if step == 12 else ".el-icon-arrow-right").last
-        else:
-            arrow = content.locator(".el-icon-d-arrow-left" if step == 12 else ".el-icon-arrow-left").first
-        await arrow.click()
-        total = year * 12 + shown - 1 + (step if diff > 0 else -step)
-        label = re.compile(rf"^\s*{total // 12}\s*年\s*{total % 12 + 1}\s*月")
-        await (
-            panel.locator(f".el-date-range-picker__content.is-{side} {_RANGE_LABEL}").filter(has_text=label).wait_for()
-        )
+        years, months = abs(diff) // 12, abs(diff) % 12
+        for count, arrow in ((years, "d-arrow"), (months, "arrow")):
+            if count:
+                if diff > 0:
+                    await content.locator(f".el-icon-{arrow}-right").last.click(click_count=count)
+                else:
+                    await content.locator(f".el-icon-{arrow}-left").first.click(click_count=count)
+        label = re.compile(rf"^\s*{month[0]}\s*年\s*{month[1]}\s*月")
+        with contextlib.suppress(PlaywrightTimeout):
+            await title.filter(has_text=label).wait_for(timeout=3_000)
 
 
 async def _set_range(target: Target, value: Any) -> None:
@@ -473,26 +475,43 @@ async def _set_range(target: Target, value: Any) -> None:
 
 
 async def _set_time(target: Target, value: Any) -> None:
-    """Click the hour, minute and second in the time panel's spinners, then 确定."""
+    """Typed into the picker's box and confirmed with Enter (Element UI parses a typed time on change), when
+    the box takes typing; a read-only one (``editable: false``) is set in its spinners, each column wheeled
+    by as many rows as its shown value is from the wanted one, then 确定."""
     text = _text(value)
     match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
         raise target.fail(f"{text or '（空）'} 不是时间（如 09:30:00）")
+    box = target.root.locator("input").first
     panel = await _open_picker(target, ".el-time-panel")
-    spinners = panel.locator(".el-time-spinner__wrapper")
-    for index, part in enumerate(match.groups()):
-        if part is None or index >= await spinners.count():
-            continue
-        item = (
-            spinners.nth(index)
-            .locator("li.el-time-spinner__item")
-            .filter(has_text=re.compile(rf"^\s*{int(part):02d}\s*$"))
-        )
-        if "disabled" in (await item.first.get_attribute("class") or ""):
-            raise target.fail(f"{text} 不可选")
-        await item.first.click()
-    await panel.locator(".el-time-panel__btn.confirm").click()
+    if await box.get_attribute("readonly") is None:
+        await box.fill(text)
+        await box.press("Enter")
+    else:
+        spinners = panel.locator(".el-time-spinner__wrapper")
+        for index, part in enumerate(match.groups()):
+            if part is None or index >= await spinners.count():
+                continue
+            await _wheel_to(target, spinners.nth(index), int(part), text)
+        await panel.locator(".el-time-panel__btn.confirm").click()
     await _closed(panel)
+
+
+async def _wheel_to(target: Target, spinner: Locator, wanted: int, text: str) -> None:
+    """Wheel a spinner column (the value at its top is chosen) until it shows ``wanted``."""
+    items = spinner.locator("li.el-time-spinner__item")
+    item = items.nth(wanted)
+    if "disabled" in (await item.get_attribute("class") or ""):
+        raise target.fail(f"{text} 不可选")
+    await spinner.hover()
+    for _ in range(5):
+        active = await items.evaluate_all("lis => lis.findIndex(li => li.classList.contains('active'))")
+        if active == wanted:
+            return
+        height = (await item.bounding_box() or {"height": 32})["height"]
+        await target.page.mouse.wheel(0, (wanted - active) * height)
+        with contextlib.suppress(PlaywrightTimeout):
+            await spinner.locator(f"li.el-time-spinner__item.active:text-is('{wanted:02d}')").wait_for(timeout=1_000)
 
 
 # --- choices ---------------------------------------------------------------------------------------------
@@ -541,8 +560,8 @@ async def _set_switch(target: Target, value: Any) -> None:
 
 
 async def _set_slider(target: Target, value: Any) -> None:
-    """Keyboard, as a person does for an exact value: arrows on the focused handle, one step per press
-    (the step learnt from the first press), until the slider shows the number."""
+    """A click on the track where the number sits, then, for what the click missed, the arrow keys on the
+    handle, one step a press (the step learnt from the first press), until the slider shows the number."""
     wanted = _number(value)
     low = float(await target.root.get_attribute("aria-valuemin") or 0)
     high = float(await target.root.get_attribute("aria-valuemax") or 0)
@@ -552,14 +571,23 @@ async def _set_slider(target: Target, value: Any) -> None:
     async def shown() -> float:
         return float(await target.root.evaluate(_READ_SLIDER))
 
-    handle = target.root.locator(".el-slider__button-wrapper").first
     now = await shown()
     if now == wanted:
         return
-    key = "ArrowRight" if wanted > now else "ArrowLeft"
-    await handle.press(key)
-    moved = await shown()
-    if moved != now:
+    runway = await target.root.locator(".el-slider__runway").bounding_box()
+    if runway is not None and high > low:  # a click on the track where the number sits, as a person aims
+        x = runway["width"] * (wanted - low) / (high - low)
+        await target.root.locator(".el-slider__runway").click(position={"x": x, "y": runway["height"] / 2})
+    handle = target.root.locator(".el-slider__button-wrapper").first
+    for _ in range(3):  # then the arrow keys, one step a press, for what the click missed
+        now = await shown()
+        if now == wanted:
+            return
+        key = "ArrowRight" if wanted > now else "ArrowLeft"
+        await handle.press(key)
+        moved = await shown()
+        if moved == now:
+            break
         for _ in range(round(abs(wanted - moved) / abs(moved - now))):
             await handle.press(key)
     if await shown() != wanted:
@@ -608,7 +636,7 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     name = _text(value)
     box = target.root.locator("input")
     await box.fill("")
-    await box.press_sequentially(name, delay=30)
+    await box.press_sequentially(name, delay=10)
     suggestions = target.page.locator(f"[id='{await target.root.get_attribute('aria-owns')}']")
     option = suggestions.locator("li[role=option]").filter(has_text=_exactly(name))
     try:
@@ -722,12 +750,13 @@ KIT = Kit(
         "点确定；读显示的日期时间",
         "date-range": "点开后左右两个月份面板联动翻页（相差一年以上用年箭头，否则用月箭头），"
         "在左面板点开始日、在显示结束月的面板点结束日；读两个输入框",
-        "time": "点开后在时、分、秒三列中点击对应数字，点确定；读输入框显示的时间",
+        "time": "输入框可输入时（Element UI 在 change 时解析）输入时间后回车；只读时在时、分、秒三列中滚动鼠标滚轮"
+        "到对应数字，点确定；读输入框显示的时间",
         "radio": "点击文字相同的 el-radio 或 el-radio-button；读选中项的文字",
         "checkbox": "逐个点击与目标不同的 el-checkbox，使勾选的恰为所给各项；读勾选项文字",
         "switch": "状态不同时点击开关；读是否 is-checked",
-        "slider": "聚焦滑块按钮后按方向键，每次一个步长，直到显示目标数值；读滑块按钮所在位置折算的数值"
-        "（Element UI 只在初次渲染时写 aria-valuetext），带输入框的读输入框",
+        "slider": "在滑轨上按比例点击目标数值处，再按方向键补足（每次一个步长），直到显示目标数值；"
+        "读滑块按钮所在位置折算的数值（Element UI 只在初次渲染时写 aria-valuetext），带输入框的读输入框",
         "upload": "把文件交给组件隐藏的 input[type=file]，等上传列表出现该文件（上传成功）；读列表中的文件名",
         "autocomplete": "逐字输入，出现文字相同的建议时点击，否则保留所输入的文字（按 Tab 关闭建议）；读输入框",
         "transfer": "在右栏勾选多余项点「向左」，在左栏勾选缺少项点「向右」；读右栏各项",

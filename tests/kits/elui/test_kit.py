@@ -168,6 +168,24 @@ def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Pa
     ]
 
 
+def test_a_time_box_that_takes_no_typing_is_set_in_its_spinners(
+    chromium: Chromium, form_page: Page, bed_url: str
+) -> None:
+    """Portals often set ``editable: false``: the box is read-only, so each spinner column is wheeled."""
+    fresh(chromium, form_page, bed_url)
+
+    async def wheel() -> list[Any]:
+        await open_section(form_page, "经营与税务信息")
+        root, _ = await field(form_page, "每日营业开始时间")
+        await root.locator("input").evaluate("box => box.setAttribute('readonly', 'readonly')")
+        return [
+            (await set_and_read(form_page, "经营与税务信息", "每日营业开始时间", t))[1]
+            for t in ("17:45:30", "08:05:00")
+        ]
+
+    assert chromium.run(wheel()) == ["17:45:30", "08:05:00"]
+
+
 def test_upload_lists_the_file_by_its_name(
     chromium: Chromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
 ) -> None:
