@@ -734,31 +734,38 @@ KIT = Kit(
     message=".el-message, .el-notification, .el-message-box",
     invalid=".el-form-item__error",
     notes={
-        "input": "fill 填入；读输入框显示的文字",
-        "textarea": "fill 填入；读文本域显示的文字",
-        "number": "填入数字后失焦（el-input-number 在 change 时取值并按 min/max 校正）；读输入框显示的数字",
-        "select": "点开下拉框，点击文字相同的选项；可搜索（filterable）与远程搜索（remote）的下拉框先逐字输入，"
-        "等候选项出现（远程的等门户应答）再点击；读框中显示的选项文字。Element UI 没有虚拟列表下拉框",
-        "multi-select": "先点标签上的 × 去掉多余的，再点开下拉框逐个点击缺少的选项（可搜索时逐字输入）；读各标签文字",
-        "cascader": "点开后每一列点击一级（省、市、区县）；读框中显示的「福建省 / 漳州市 / 芗城区」，按 / 分开",
-        "tree-select": "Element UI 没有树形选择：门户用 el-popover 里的 el-tree，参照物是只读 el-input；"
-        "点开后沿路径逐级点开展开图标（只给名称时逐层展开直到出现），点击节点；读输入框显示的节点名",
-        "date": "点开日历，点年份标题进入年代视图，按年代翻页到目标年份，依次点年、月、日；读输入框显示的日期",
-        "month": "点开后点年份标题进入年代视图，翻到目标年份点年，再点月份；读输入框显示的 yyyy-MM",
-        "year": "点开后按年代翻页，点击年份；读输入框显示的年份",
-        "datetime": "如日期般点到日期，时间输入面板自带的「选择时间」框（Element UI 在 change 时解析），"
-        "点确定；读显示的日期时间",
-        "date-range": "点开后左右两个月份面板联动翻页（相差一年以上用年箭头，否则用月箭头），"
-        "在左面板点开始日、在显示结束月的面板点结束日；读两个输入框",
-        "time": "输入框可输入时（Element UI 在 change 时解析）输入时间后回车；只读时在时、分、秒三列中滚动鼠标滚轮"
-        "到对应数字，点确定；读输入框显示的时间",
-        "radio": "点击文字相同的 el-radio 或 el-radio-button；读选中项的文字",
-        "checkbox": "逐个点击与目标不同的 el-checkbox，使勾选的恰为所给各项；读勾选项文字",
-        "switch": "状态不同时点击开关；读是否 is-checked",
-        "slider": "在滑轨上按比例点击目标数值处，再按方向键补足（每次一个步长），直到显示目标数值；"
-        "读滑块按钮所在位置折算的数值（Element UI 只在初次渲染时写 aria-valuetext），带输入框的读输入框",
-        "upload": "把文件交给组件隐藏的 input[type=file]，等上传列表出现该文件（上传成功）；读列表中的文件名",
-        "autocomplete": "逐字输入，出现文字相同的建议时点击，否则保留所输入的文字（按 Tab 关闭建议）；读输入框",
-        "transfer": "在右栏勾选多余项点「向左」，在左栏勾选缺少项点「向右」；读右栏各项",
+        "input": "fill; reads the box's text",
+        "textarea": "fill; reads the text",
+        "number": "typed, then blur (el-input-number takes it on change, clamped to min/max); reads the box",
+        "select": "opened by its arrow, the option clicked by its text; filterable and remote selects (the same "
+        "DOM, editable once open) typed character by character, the option clicked once it shows (a remote one "
+        "after the portal answers); reads the box. Element UI has no virtual select: a long list is scrolled",
+        "multi-select": "unwanted tags removed by their ×, missing options clicked in the dropdown (typed first "
+        "when filterable); reads the tags",
+        "cascader": "one node clicked per column (province, city, district); reads the box's path, split on /",
+        "tree-select": "Element UI has none: portals put an el-tree in an el-popover over a read-only el-input; "
+        "branches expanded along the path (a bare name: closed branches opened until it shows), the node "
+        "clicked; reads the box",
+        "date": "the header's year opens the decade view, paged by decade as computed, then year, month and "
+        "day clicked; reads the box",
+        "month": "year label → decade view → year → month; reads the box (yyyy-MM)",
+        "year": "decades paged as computed, the year clicked; reads the box (yyyy)",
+        "datetime": "the day as for a date, the time typed into the panel's own time box (parsed on change), "
+        "确定; reads the box",
+        "date-range": "the linked panels paged (year arrow per whole year, month arrow per month left), the "
+        "start day clicked in the left panel, the end day in the panel showing its month; reads both boxes",
+        "time": "typed into the box and Enter when it takes typing (parsed on change); a read-only box's "
+        "spinner columns wheeled to the value, 确定; reads the box",
+        "radio": "the el-radio or el-radio-button of that text clicked; reads the checked item's text",
+        "checkbox": "each el-checkbox that differs clicked, so exactly the given ones are ticked; reads them",
+        "switch": "clicked when its state differs; reads is-checked",
+        "slider": "a click on the track where the number sits, then arrow keys one step a press; reads the "
+        "handle's position as a number (Element UI writes aria-valuetext only when first drawn)",
+        "upload": "the file given to its hidden input[type=file], waited for in the list as uploaded; reads the "
+        "listed name",
+        "autocomplete": "typed character by character; the suggestion of exactly that text clicked when one "
+        "comes, else the typed text kept (Tab closes the list); reads the box",
+        "transfer": "unwanted items ticked on the right and moved left, wanted ones ticked on the left and moved "
+        "right; reads the right panel",
     },
 )
