@@ -101,10 +101,36 @@ def _day(target: Target, value: Any, kind: str) -> dt.date:
 # --- shared moves ---------------------------------------------------------------------------------------
 
 
-async def _closed(popup: Locator) -> None:
-    """Wait until the field's popup is gone (its closing transition over), so the next one is unambiguous."""
-    with contextlib.suppress(PlaywrightTimeout):
-        await popup.wait_for(state="hidden", timeout=3_000)
+_PIN = """(root, css) => {
+    let token = root.getAttribute('data-yjb-popup-of');
+    if (!token) {
+        token = 'p' + Math.random().toString(36).slice(2, 10);
+        root.setAttribute('data-yjb-popup-of', token);
+    }
+    const inside = root.querySelector(css);  // not yet moved to <body>: this widget's own
+    if (inside) inside.setAttribute('data-yjb-popup', token);
+    const known = !!document.querySelector(`[data-yjb-popup="${token}"]`);
+    if (!known)  // the popups open now (one may be closing) are not the one about to open
+        document.querySelectorAll(css).forEach(el => {
+            if (el.getClientRects().length) el.setAttribute('data-yjb-before', token);
+        });
+    return [token, known];
+}"""
+
+
+async def _opened(target: Target, css: str, opener: Locator | None) -> Locator:
+    """Open the widget's popup (click ``opener``) and return it, pinned to the widget: Element UI moves a popup
+    to <body> when it first opens and again on each opening, where a closing one may still show. The popup
+    is pinned while still inside the widget, else it is the one that shows after the click and not before."""
+    token, known = await target.root.evaluate(_PIN, css)
+    if opener is not None:
+        await opener.click()
+    pinned = target.page.locator(f"[data-yjb-popup='{token}']")
+    if not known:
+        fresh = target.page.locator(f"{css}:not([data-yjb-before='{token}'])").filter(visible=True).last
+        await fresh.wait_for()
+        await fresh.evaluate("(el, token) => el.setAttribute('data-yjb-popup', token)", token)
+    return pinned
 
 
 async def _texts(items: Locator) -> list[str]:
@@ -154,16 +180,13 @@ async def _open_select(target: Target) -> Locator:
     """Open the select (its arrow, clear of any tag's ×) and return its dropdown. A remote select shows no
     dropdown before something is typed, so the open state is read from the box (``is-focus``)."""
     box = target.root.locator(":scope > .el-input")
-    if not await box.locator(":scope.is-focus").count():
-        await box.locator(".el-input__suffix").click()
+    is_open = await box.locator(":scope.is-focus").count()
+    dropdown = await _opened(target, ".el-select-dropdown", None if is_open else box.locator(".el-input__suffix"))
     await box.locator(":scope.is-focus").wait_for()
-    return target.popup(".el-select-dropdown")
+    return dropdown
 
 
-_DROPDOWN_NOW = """() => {
-    const open = [...document.querySelectorAll('.el-select-dropdown')].filter(d => d.getClientRects().length);
-    const d = open[open.length - 1];
-    if (!d) return {empty: '', items: []};
+_DROPDOWN_NOW = """d => {
     const empty = d.querySelector('.el-select-dropdown__empty');
     const items = [...d.querySelectorAll('li.el-select-dropdown__item')].filter(li => li.getClientRects().length);
     return {empty: empty && empty.getClientRects().length ? empty.innerText.trim() : '',
@@ -184,7 +207,7 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
 
     async def settled() -> bool:
         nonlocal loading_seen, now
-        now = await target.page.evaluate(_DROPDOWN_NOW)
+        now = await dropdown.evaluate(_DROPDOWN_NOW)
         if name in now["items"]:
             return True
         loading_seen = loading_seen or now["empty"] == "加载中"
@@ -208,7 +231,6 @@ async def _set_select(target: Target, value: Any) -> None:
     else:
         await dropdown.wait_for()
         await _click_text(target, dropdown.locator(_OPTIONS), name, name)
-    await _closed(dropdown)
 
 
 _TAGS = (
@@ -239,7 +261,6 @@ async def _set_multi(target: Target, value: Any) -> None:
                 raise target.missing(name, await _texts(items))
         await option.click()
     await target.page.keyboard.press("Escape")
-    await _closed(dropdown)
 
 
 # --- cascader, tree select ---------------------------------------------------------------------------------
@@ -249,15 +270,13 @@ async def _set_cascader(target: Target, value: Any) -> None:
     path = _path(value)
     if not path:
         raise target.fail("没有给出要选的各级名称")
-    await target.root.locator(".el-input").click()
-    panel = target.popup(".el-cascader__dropdown")
+    panel = await _opened(target, ".el-cascader__dropdown", target.root.locator(".el-input"))
     await panel.wait_for()
     for depth, name in enumerate(path):
         menu = panel.locator(".el-cascader-menu").nth(depth)
         await menu.wait_for()
         nodes = menu.locator("li.el-cascader-node")
         await _click_text(target, nodes, name, "/".join(path[: depth + 1]))
-    await _closed(panel)
 
 
 async def _set_tree(target: Target, value: Any) -> None:
@@ -288,7 +307,6 @@ async def _set_tree(target: Target, value: Any) -> None:
             if depth < len(path) - 1 and await node.get_attribute("aria-expanded") != "true":
                 await node.locator(":scope > .el-tree-node__content > .el-tree-node__expand-icon").click()
     await label.click()
-    await _closed(popover.filter(visible=True))
 
 
 _CHILD_LABELS = (  # the labels of a tree's (or a node's) children, not of their descendants
@@ -359,8 +377,7 @@ async def _pick_day(target: Target, table: Locator, day: dt.date) -> None:
 
 
 async def _open_picker(target: Target, css: str) -> Locator:
-    await target.root.locator("input").first.click()
-    panel = target.popup(css)
+    panel = await _opened(target, css, target.root.locator("input").first)
     await panel.wait_for()
     return panel
 
@@ -381,7 +398,6 @@ async def _set_date(target: Target, value: Any) -> None:
     day = _day(target, value, "date")
     panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
     await _calendar_to(target, panel, day)
-    await _closed(panel)
 
 
 async def _set_month(target: Target, value: Any) -> None:
@@ -392,14 +408,12 @@ async def _set_month(target: Target, value: Any) -> None:
     await _pick_year(target, panel, day.year)
     await panel.locator("table.el-month-table").wait_for()
     await _pick_month(target, panel, day.month)
-    await _closed(panel)
 
 
 async def _set_year(target: Target, value: Any) -> None:
     day = _day(target, value, "year")
     panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
     await _pick_year(target, panel, day.year)
-    await _closed(panel)
 
 
 async def _set_datetime(target: Target, value: Any) -> None:
@@ -419,7 +433,6 @@ async def _set_datetime(target: Target, value: Any) -> None:
     await clock.fill(f"{hh:02d}:{mm:02d}:{ss:02d}")
     await clock.press("Enter")
     await panel.locator(".el-picker-panel__footer button").filter(has_text="确定").click()
-    await _closed(panel)
 
 
 _RANGE_LABEL = ".el-date-range-picker__header > div"
@@ -471,7 +484,6 @@ async def _set_range(target: Target, value: Any) -> None:
         side = "right"
         await _range_page(panel, "right", (end.year, end.month))
     await _pick_day(target, panel.locator(f".is-{side} table.el-date-table"), end)
-    await _closed(panel)
 
 
 async def _set_time(target: Target, value: Any) -> None:
@@ -494,7 +506,6 @@ async def _set_time(target: Target, value: Any) -> None:
                 continue
             await _wheel_to(target, spinners.nth(index), int(part), text)
         await panel.locator(".el-time-panel__btn.confirm").click()
-    await _closed(panel)
 
 
 async def _wheel_to(target: Target, spinner: Locator, wanted: int, text: str) -> None:
@@ -640,7 +651,7 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     suggestions = target.page.locator(f"[id='{await target.root.get_attribute('aria-owns')}']")
     option = suggestions.locator("li[role=option]").filter(has_text=_exactly(name))
     try:
-        await option.first.wait_for(timeout=min(target.timeout, 2_000))
+        await option.first.wait_for(timeout=min(target.timeout, 1_200))
     except PlaywrightTimeout:
         await box.press("Tab")
         return
