@@ -74,7 +74,9 @@ def _same_number(shown: Any, wanted: Any) -> bool:
 
 
 def _same_path(shown: Any, wanted: Any) -> bool:
-    return _path(shown) == _path(wanted)
+    """The path shown, or only its last level (a cascader with ``show-all-levels: false``)."""
+    path = _path(wanted)
+    return _path(shown) in (path, path[-1:])
 
 
 def _same_range(shown: Any, wanted: Any) -> bool:
@@ -525,6 +527,41 @@ async def _wheel_to(target: Target, spinner: Locator, wanted: int, text: str) ->
             await spinner.locator(f"li.el-time-spinner__item.active:text-is('{wanted:02d}')").wait_for(timeout=1_000)
 
 
+async def _set_time_select(target: Target, value: Any) -> None:
+    """el-time-select: a list of fixed times (an appointment's slots); the one of that text clicked."""
+    name = _text(value)
+    panel = await _open_picker(target, ".el-picker-panel.time-select")
+    items = panel.locator(".time-select-item")
+    exact = items.filter(has_text=_exactly(name))
+    if not await exact.count():
+        raise target.missing(name, await _texts(items))
+    if "disabled" in (await exact.first.get_attribute("class") or ""):
+        raise target.fail(f"{name} 不可选")
+    await exact.first.click()
+
+
+async def _clear(target: Target) -> None:
+    """An empty value empties the widget as a person does: its clear icon (×) shows on hover, and is clicked."""
+    await target.root.hover()
+    icon = target.root.locator(".el-icon-circle-close").filter(visible=True)
+    if not await icon.count():
+        raise target.fail("不能清空（没有清除按钮）")
+    await icon.first.click()
+
+
+def _clears(setter: Any) -> Any:
+    """A setter that first sends an empty value (None, "", []) to ``_clear``."""
+
+    async def set_or_clear(target: Target, value: Any) -> None:
+        if value is None or _text(value) == "" or (isinstance(value, list | tuple) and not value):
+            await _clear(target)
+        else:
+            await setter(target, value)
+
+    set_or_clear.__doc__ = setter.__doc__
+    return set_or_clear
+
+
 # --- choices ---------------------------------------------------------------------------------------------
 
 _RADIO_ITEMS = ".el-radio, .el-radio-button"
@@ -704,14 +741,23 @@ KIT = Kit(
         Widget("transfer", "穿梭框", ".el-transfer", _READ_TRANSFER, _set_transfer, _same_set),
         Widget("tree-select", "树形选择（弹出框中的树）", ".el-input.el-popover__reference", _READ_INPUT, _set_tree),
         Widget("multi-select", "多选下拉框", ".el-select:has(.el-select__tags)", _READ_MULTI, _set_multi, _same_set),
-        Widget("select", "下拉框", ".el-select", _READ_SELECT, _set_select),
-        Widget("cascader", "级联选择器", ".el-cascader", _READ_CASCADER, _set_cascader, _same_path),
-        Widget("date-range", "日期范围选择器", ".el-date-editor--daterange", _READ_RANGE, _set_range, _same_range),
-        Widget("datetime", "日期时间选择器", ".el-date-editor--datetime", _READ_INPUT, _set_datetime),
-        Widget("month", "月份选择器", ".el-date-editor--month", _READ_INPUT, _set_month),
-        Widget("year", "年份选择器", ".el-date-editor--year", _READ_INPUT, _set_year),
-        Widget("date", "日期选择器", ".el-date-editor--date", _READ_INPUT, _set_date),
-        Widget("time", "时间选择器", ".el-date-editor--time", _READ_INPUT, _set_time),
+        Widget("select", "下拉框", ".el-select", _READ_SELECT, _clears(_set_select)),
+        Widget("cascader", "级联选择器", ".el-cascader", _READ_CASCADER, _clears(_set_cascader), _same_path),
+        Widget(
+            "date-range", "日期范围选择器", ".el-date-editor--daterange", _READ_RANGE, _clears(_set_range), _same_range
+        ),
+        Widget("datetime", "日期时间选择器", ".el-date-editor--datetime", _READ_INPUT, _clears(_set_datetime)),
+        Widget("month", "月份选择器", ".el-date-editor--month", _READ_INPUT, _clears(_set_month)),
+        Widget("year", "年份选择器", ".el-date-editor--year", _READ_INPUT, _clears(_set_year)),
+        Widget("date", "日期选择器", ".el-date-editor--date", _READ_INPUT, _clears(_set_date)),
+        Widget("time", "时间选择器", ".el-date-editor--time", _READ_INPUT, _clears(_set_time)),
+        Widget(
+            "time-select",
+            "时间选择（固定时段）",
+            ".el-date-editor--time-select",
+            _READ_INPUT,
+            _clears(_set_time_select),
+        ),
         Widget("autocomplete", "输入建议框", ".el-autocomplete", _READ_INPUT, _set_autocomplete),
         Widget("number", "计数器", ".el-input-number", _READ_NUMBER, _set_number, _same_number),
         Widget("slider", "滑块", ".el-slider", _READ_SLIDER, _set_slider, _same_number),
@@ -776,6 +822,8 @@ KIT = Kit(
         "listed name",
         "autocomplete": "typed character by character; the suggestion of exactly that text clicked when one "
         "comes, else the typed text kept (Tab closes the list); reads the box",
+        "time-select": "a new kind, el-time-select (fixed slots): opened, the slot of that text clicked; reads the "
+        "box (HH:mm)",
         "transfer": "unwanted items ticked on the right and moved left, wanted ones ticked on the left and moved "
         "right; reads the right panel",
     },

@@ -62,6 +62,7 @@ SECTIONS: dict[str, dict[str, tuple[str, dict[str, str] | None]]] = {
         "会计年度": ("kjnd", None),
         "预约办理时间": ("yyblsj", None),
         "每日营业开始时间": ("yykssj", None),
+        "每日营业结束时间": ("yyjssj", None),
     },
     "同步办理事项": {"同步办理事项": ("tbsx", o.LINKED_ITEMS)},
 }

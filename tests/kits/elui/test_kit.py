@@ -45,6 +45,7 @@ CASES: list[tuple[str, str, Any, Any, str]] = [
     ("经营与税务信息", "会计年度", "2031", "2031", "year"),
     ("经营与税务信息", "预约办理时间", "2031-05-20 09:30:00", "2031-05-20 09:30:00", "datetime"),
     ("经营与税务信息", "每日营业开始时间", "08:30:00", "08:30:00", "time"),
+    ("经营与税务信息", "每日营业结束时间", "18:30", "18:30", "time-select"),
     ("同步办理事项", "同步办理事项", ["公章刻制备案", "银行预约开户"], ["公章刻制备案", "银行预约开户"], "transfer"),
 ]
 
@@ -130,8 +131,9 @@ def test_each_widget_is_set_and_read_back(
 
 
 def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Page, bed_url: str) -> None:
-    """A second set changes what the first did: tags removed, boxes unticked, items moved back, a path
-    given in full, a date paged backwards, a free text kept by the autocomplete."""
+    """A second set changes what the first did: tags removed, boxes unticked, items moved back, a date paged
+    backwards, a select and a range emptied by their clear icons, a cascader moved to another path, a tree
+    node given by its full path, a free text kept by the autocomplete."""
     fresh(chromium, form_page, bed_url)
 
     async def twice() -> list[Any]:
@@ -143,6 +145,9 @@ def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Pa
             ("经营与税务信息", "从业人数", 120, 7),
             ("经营与税务信息", "设立分支机构", True, False),
             ("", "出生日期", "2045-11-30", "1985-02-28"),
+            ("", "企业类型", "有限责任公司（自然人独资）", ""),  # emptied by its clear icon
+            ("", "营业期限", ["2031-05-12", "2031-06-01"], []),
+            ("", "住所所在地", ["北京市", "市辖区", "朝阳区"], ["福建省", "厦门市", "思明区"]),
         ]:
             await set_and_read(form_page, section, label, first)
             out.append((await set_and_read(form_page, section, label, second))[1])
@@ -163,6 +168,9 @@ def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Pa
         7,
         False,
         "1985-02-28",
+        "",
+        [],
+        ["福建省", "厦门市", "思明区"],
         "蓝田市场监督管理所",
         "胜利西路30号之二",
     ]
@@ -267,10 +275,12 @@ NEGATIVES: list[tuple[str, str, Any, str]] = [
     ("经营与税务信息", "从业人数", 500, "「500」不在 0～200 之间"),
     ("同步办理事项", "同步办理事项", ["开立账户"], "没有选项「开立账户」"),
     ("附件材料", "法定代表人身份证明", "/nowhere/x.pdf", "找不到要上传的文件「/nowhere/x.pdf」"),
+    ("经营与税务信息", "每日营业结束时间", "23:00", "没有选项「23:00」（可选：16:00、16:30、"),
+    ("", "职务", "", "不能清空"),
 ]
 
 
-@pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(16)])
+@pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(18)])
 def test_what_a_widget_cannot_do_is_said_in_chinese(
     chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, message: str
 ) -> None:

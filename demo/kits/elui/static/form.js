@@ -8,7 +8,7 @@
       qymc: "", qylx: "", sssq: "", zczb: undefined, yyqx: [], jyfw: "", jyfwtm: [], zsszd: [], xxdz: "",
       djjg: "", wtdljg: "",
       fddbr_xm: "", fddbr_zjlx: "", fddbr_zjhm: "", fddbr_xb: "", fddbr_csrq: "", fddbr_zw: "", fddbr_lxdh: "",
-      jyfs: [], nsrlx: "", slfzjg: false, cyrs: 0, scsbyf: "", kjnd: "", yyblsj: "", yykssj: "",
+      jyfs: [], nsrlx: "", slfzjg: false, cyrs: 0, scsbyf: "", kjnd: "", yyblsj: "", yykssj: "", yyjssj: "",
       gd: [], tbsx: [], frsfzm: [],
     };
   }
