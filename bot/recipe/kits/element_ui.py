@@ -511,20 +511,33 @@ async def _set_time(target: Target, value: Any) -> None:
 
 
 async def _wheel_to(target: Target, spinner: Locator, wanted: int, text: str) -> None:
-    """Wheel a spinner column (the value at its top is chosen) until it shows ``wanted``."""
+    """Wheel a spinner column (the value at its top is chosen), a row a turn, until it shows ``wanted``: a
+    longer turn scrolls smoothly while the column snaps to each value it passes, and stops short."""
     items = spinner.locator("li.el-time-spinner__item")
-    item = items.nth(wanted)
-    if "disabled" in (await item.get_attribute("class") or ""):
+    if "disabled" in (await items.nth(wanted).get_attribute("class") or ""):
         raise target.fail(f"{text} 不可选")
+    height = (await items.nth(wanted).bounding_box() or {"height": 32})["height"]
     await spinner.hover()
-    for _ in range(5):
-        active = await items.evaluate_all("lis => lis.findIndex(li => li.classList.contains('active'))")
-        if active == wanted:
+
+    async def active() -> int:
+        return int(await items.evaluate_all("lis => lis.findIndex(li => li.classList.contains('active'))"))
+
+    stuck = 0
+    for _ in range(120):
+        now = await active()
+        if now == wanted:
             return
-        height = (await item.bounding_box() or {"height": 32})["height"]
-        await target.page.mouse.wheel(0, (wanted - active) * height)
-        with contextlib.suppress(PlaywrightTimeout):
-            await spinner.locator(f"li.el-time-spinner__item.active:text-is('{wanted:02d}')").wait_for(timeout=1_000)
+        step = 1 if wanted > now else -1
+        await target.page.mouse.wheel(0, step * height)
+        moved = await _until(lambda before=now: _changed(active, before), 1_000)
+        stuck = 0 if moved else stuck + 1
+        if stuck == 3:
+            break
+    raise target.fail(f"时间列停在 {await active():02d}，无法设为 {text}")
+
+
+async def _changed(read: Any, before: int) -> bool:
+    return bool(await read() != before)
 
 
 async def _set_time_select(target: Target, value: Any) -> None:
