@@ -490,8 +490,8 @@ async def _set_range(target: Target, value: Any) -> None:
 
 async def _set_time(target: Target, value: Any) -> None:
     """Typed into the picker's box and confirmed with Enter (Element UI parses a typed time on change), when
-    the box takes typing; a read-only one (``editable: false``) is set in its spinners, each column wheeled
-    by as many rows as its shown value is from the wanted one, then 确定."""
+    the box takes typing; a read-only one (``editable: false``) is set in its spinners with the arrow keys
+    (up and down step the current column, right moves to the next), then 确定."""
     text = _text(value)
     match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
@@ -506,38 +506,30 @@ async def _set_time(target: Target, value: Any) -> None:
         for index, part in enumerate(match.groups()):
             if part is None or index >= await spinners.count():
                 continue
-            await _wheel_to(target, spinners.nth(index), int(part), text)
+            await _keys_to(target, box, spinners.nth(index), int(part), text)
+            await box.press("ArrowRight")  # the next column
         await panel.locator(".el-time-panel__btn.confirm").click()
 
 
-async def _wheel_to(target: Target, spinner: Locator, wanted: int, text: str) -> None:
-    """Wheel a spinner column (the value at its top is chosen), a row a turn, until it shows ``wanted``: a
-    longer turn scrolls smoothly while the column snaps to each value it passes, and stops short."""
+async def _keys_to(target: Target, box: Locator, spinner: Locator, wanted: int, text: str) -> None:
+    """Move the panel's current spinner column to ``wanted`` with the arrow keys (Element UI's time panel
+    steps the current column by one a press), as many presses as its active value is away from it."""
     items = spinner.locator("li.el-time-spinner__item")
     if "disabled" in (await items.nth(wanted).get_attribute("class") or ""):
         raise target.fail(f"{text} 不可选")
-    height = (await items.nth(wanted).bounding_box() or {"height": 32})["height"]
-    await spinner.hover()
 
     async def active() -> int:
         return int(await items.evaluate_all("lis => lis.findIndex(li => li.classList.contains('active'))"))
 
-    stuck = 0
-    for _ in range(120):
-        now = await active()
-        if now == wanted:
-            return
-        step = 1 if wanted > now else -1
-        await target.page.mouse.wheel(0, step * height)
-        moved = await _until(lambda before=now: _changed(active, before), 1_000)
-        stuck = 0 if moved else stuck + 1
-        if stuck == 3:
-            break
-    raise target.fail(f"时间列停在 {await active():02d}，无法设为 {text}")
+    now = await active()
+    for _ in range(abs(wanted - now)):
+        await box.press("ArrowDown" if wanted > now else "ArrowUp")
+    if not await _until(lambda: _is(active, wanted), 2_000):
+        raise target.fail(f"时间列停在 {await active():02d}，无法设为 {text}")
 
 
-async def _changed(read: Any, before: int) -> bool:
-    return bool(await read() != before)
+async def _is(read: Any, wanted: int) -> bool:
+    return bool(await read() == wanted)
 
 
 async def _set_time_select(target: Target, value: Any) -> None:
@@ -824,8 +816,8 @@ KIT = Kit(
         "确定; reads the box",
         "date-range": "the linked panels paged (year arrow per whole year, month arrow per month left), the "
         "start day clicked in the left panel, the end day in the panel showing its month; reads both boxes",
-        "time": "typed into the box and Enter when it takes typing (parsed on change); a read-only box's "
-        "spinner columns wheeled to the value, 确定; reads the box",
+        "time": "typed into the box and Enter when it takes typing (parsed on change); in a read-only box's "
+        "spinners the arrow keys step each column to the value, 确定; reads the box",
         "radio": "the el-radio or el-radio-button of that text clicked; reads the checked item's text",
         "checkbox": "each el-checkbox that differs clicked, so exactly the given ones are ticked; reads them",
         "switch": "clicked when its state differs; reads is-checked",

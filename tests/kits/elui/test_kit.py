@@ -179,7 +179,7 @@ def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Pa
 def test_a_time_box_that_takes_no_typing_is_set_in_its_spinners(
     chromium: Chromium, form_page: Page, bed_url: str
 ) -> None:
-    """Portals often set ``editable: false``: the box is read-only, so each spinner column is wheeled."""
+    """Portals often set ``editable: false``: the box is read-only, so the spinners are stepped with the keys."""
     fresh(chromium, form_page, bed_url)
 
     async def wheel() -> list[Any]:
