@@ -4,9 +4,9 @@ Signature: ``.el-input > .el-input__inner``. Element UI and Element Plus share t
 but Element UI puts the text box straight inside ``.el-input`` (selects, pickers, cascaders and number
 inputs all draw one), while Element Plus wraps it in ``.el-input__wrapper``; so only Element UI pages match.
 
-Popups (select dropdowns, cascader panels, calendars, time spinners, autocomplete suggestions) are appended
-to ``<body>`` when they first open and stay there; a set waits for its popup to close before returning,
-so the visible one is the field's (``Target.popup``).
+Popups (select dropdowns, cascader panels, calendars, time spinners, autocomplete suggestions) are moved to
+``<body>`` each time they open, where the last one may still be fading out; so each is pinned to its widget
+(``_opened``) rather than taken as the last visible one (``Target.popup``), and no set waits for a close.
 
 Element UI has no tree select: its portals draw one as an ``el-tree`` inside an ``el-popover`` whose
 reference is a read-only ``el-input`` (``.el-popover__reference``); that is the tree select here. Element
