@@ -29,7 +29,6 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
@@ -219,7 +218,7 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
     await _until(settled, target.timeout)
     if name not in now.get("items", []):
         if remote:
-            raise NoSuchOption(str(target.fail(f"输入「{name}」后没有匹配的候选项")))
+            raise target.not_offered(f"输入「{name}」后没有匹配的候选项")
         raise target.missing(name, now.get("all", []))
     return dropdown.locator(f"{_OPTIONS}:visible").filter(has_text=_exactly(name)).first
 
