@@ -20,6 +20,13 @@ def serve(
     answer_timeout: Annotated[
         float, typer.Option("--answer-timeout", help="等待人工回答（验证码、短信）的秒数，超时则该事项转人工")
     ] = 600,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="演示：同时启动六个演示门户，新建并打印一个窗口人员账号，提供演示门户的账号和密钥，并开通演示手机（/demo/phone）",
+        ),
+    ] = False,
 ) -> None:
     """启动网页服务：申请人填写简表（/apply/一件事），窗口人员登录工作台（/clerk）一键办理。"""
     import uvicorn
@@ -30,6 +37,9 @@ def serve(
     from bot.web.app import WebSettings, create_app
     from bot.web.runs import RunSettings
 
+    if demo:
+        serve_demo(host, port, answer_timeout)
+        return
     with reported_errors():
         var_dir().mkdir(parents=True, exist_ok=True)
         configure(level="INFO", file=var_dir() / "web.log")  # masked, like every log of the bot
@@ -39,6 +49,74 @@ def serve(
         out.print(f"工作台：http://{host}:{port}/clerk（账号用 bot users add 添加）", markup=False)
     # uvicorn's access log would print paths, which carry draft tokens: keep it off.
     uvicorn.run(app, host=host, port=port, access_log=False, proxy_headers=True)
+
+
+DEMO_CLERK = "demo"
+
+
+def serve_demo(host: str, port: int, answer_timeout: float) -> None:
+    """bot serve --demo: the demo portals (fresh, in var/web-demo/), a fresh ledger with one clerk account,
+    and runs given the demo portals' accounts and secrets (bot.web.demo.WebDemo), as bot demo gives its run."""
+    import os
+    import secrets
+    import shutil
+    import signal
+
+    import uvicorn
+
+    from bot.mapping.bundle import load_bundle
+    from bot.paths import mappings_dir, var_dir
+    from bot.privacy.log import configure
+    from bot.run.engine import EngineOptions
+    from bot.web.accounts import Accounts
+    from bot.web.app import WebSettings, create_app
+    from bot.web.demo import WebDemo
+    from bot.web.runs import RunSettings
+    from demo.launcher import PortalsProcess  # the CLI's demo commands are the one bridge to demo/
+
+    with reported_errors():
+        home = var_dir() / "web-demo"
+        shutil.rmtree(home, ignore_errors=True)  # fresh portals, so a fresh ledger: nothing filed yet
+        home.mkdir(parents=True)
+        configure(level="INFO", file=home / "web.log")
+        token = os.environ.get("DEMO_ADMIN_TOKEN") or secrets.token_urlsafe(16)
+        portals = PortalsProcess(home / "portals", admin_token=token, base_port=None)
+    # A SIGTERM ends the command through its finally, which stops the portals (uvicorn, once it has shut
+    # down, raises again the SIGTERM it handled).
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    try:
+        with reported_errors():
+            portals.start()
+            ledger = Ledger(f"sqlite:///{home / 'ledger.db'}")
+            password = secrets.token_urlsafe(9)
+            Accounts(ledger).add_user(DEMO_CLERK, password)
+            web_demo = WebDemo(ledger, portals.urls, token)
+            runs = RunSettings(
+                EngineOptions(base_urls=portals.urls, environ=web_demo.environ),
+                answer_timeout_s=answer_timeout,
+                evidence_root=home / "evidence",
+                before_run=web_demo.before_run,
+                on_done=web_demo.on_done,
+            )
+            settings = WebSettings(runs=runs, upload_root=home / "uploads", demo=web_demo)
+            app = create_app(ledger, settings)
+            bundle = load_bundle(mappings_dir(), settings.default_bundle)
+            out.print("演示门户已启动：", markup=False)
+            for item, url in portals.urls.items():
+                out.print(f"  {bundle.mappings[item].portal}  {url}", markup=False)
+            base = f"http://{host}:{port}"
+            out.print(f"申请表：{base}/apply/{settings.default_bundle}", markup=False)
+            out.print(f"工作台：{base}/clerk", markup=False)
+            out.print(f"窗口人员账号：{DEMO_CLERK}  密码：{password}", markup=False)
+            out.print(f"演示手机（门户发出的短信验证码）：{base}/demo/phone", markup=False)
+            out.print("按 Ctrl-C 结束（演示门户随之关闭）。", markup=False)
+        uvicorn.run(app, host=host, port=port, access_log=False, proxy_headers=True)
+    finally:
+        portals.stop()
+
+
+def _exit_quietly(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 @users.command("add")

@@ -23,7 +23,9 @@ from bot.paths import var_dir
 from bot.run.engine import EngineOptions
 from bot.run.ledger import Ledger
 from bot.web import applicant, clerk, pages
+from bot.web import demo as demo_pages
 from bot.web.accounts import Accounts
+from bot.web.demo import WebDemo
 from bot.web.drafts import Drafts
 from bot.web.runs import RunManager, RunSettings
 from bot.web.security import SecurityMiddleware
@@ -38,6 +40,7 @@ class WebSettings:
     upload_root: Path | None = None  # default: var/uploads
     max_body: int = MAX_BODY
     default_bundle: str = "open-company"
+    demo: WebDemo | None = None  # bot serve --demo: the demo portals' accounts, secrets and phone
 
 
 def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None) -> FastAPI:
@@ -60,6 +63,8 @@ def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(applicant.router)
     app.include_router(clerk.router)
+    if settings.demo is not None:
+        app.include_router(demo_pages.router)
     app.add_exception_handler(LoginRequired, clerk.to_login)
     app.add_exception_handler(HTTPException, _http_error)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+import functools
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,12 @@ from bot.evidence.documents import write_documents
 from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.masking import mask_text
-from bot.run.engine import Engine, EngineOptions, OnDone
+from bot.run.engine import Engine, EngineOptions
 from bot.run.handoff import LedgerAnswerer
 from bot.run.ledger import Ledger
 from bot.run.start import reopen, start_stored_run
+
+RunOnDone = Callable[[str, str, Mapping[str, str]], Awaitable[None]]  # run id, item, outputs
 
 
 @dataclass
@@ -32,7 +35,7 @@ class RunSettings:
     engine: EngineOptions
     answer_timeout_s: float = 600.0
     evidence_root: Path | None = None  # default: var/evidence
-    on_done: OnDone | None = None  # e.g. the demo's accounts opened when registration is done
+    on_done: RunOnDone | None = None  # with the run's id: e.g. the demo's accounts opened when registration is done
     before_run: Callable[[str], None] | None = None  # with the run's id, before the engine starts (demo accounts)
     pdf: bool = True  # print the receipt sheet when the run stops
 
@@ -73,7 +76,7 @@ class RunManager:
             self.ledger,
             self.settings.engine,
             answerer=LedgerAnswerer(self.ledger, self.settings.answer_timeout_s),
-            on_done=self.settings.on_done,
+            on_done=functools.partial(self.settings.on_done, run_id) if self.settings.on_done else None,
         )
         try:
             await engine.drive(run_id)

@@ -234,9 +234,26 @@ function clerkLive() {
   setTimeout(tick, 1000);
 }
 
+// --- the demo phone (bot serve --demo): new messages as they arrive ----------------------------------
+function demoPhone() {
+  const list = document.getElementById("sms-list");
+  if (!list) return;
+  setInterval(async () => {
+    try {
+      const response = await fetch(location.href, { credentials: "same-origin" });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.getElementById("sms-list");
+      if (fresh && fresh.innerHTML !== list.innerHTML) list.innerHTML = fresh.innerHTML;
+    } catch (error) {
+      /* try again */
+    }
+  }, Number(list.dataset.refresh || 3) * 1000);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   elderToggle();
   applyForm();
   applicantStatus();
   clerkLive();
+  demoPhone();
 });
