@@ -29,6 +29,7 @@ from bot.web.demo import WebDemo
 from bot.web.drafts import Drafts
 from bot.web.runs import RunManager, RunSettings
 from bot.web.security import SecurityMiddleware
+from bot.web.tracking import Tracker
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 16 * 1024 * 1024  # three scans of at most 5 MB each, and the form
@@ -59,6 +60,7 @@ def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None
     app.state.accounts = Accounts(ledger)
     app.state.drafts = Drafts(ledger, settings.upload_root or var_dir() / "uploads")
     app.state.runs = manager
+    app.state.tracker = Tracker()
     app.add_middleware(SecurityMiddleware, max_body=settings.max_body)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(applicant.router)

@@ -5,30 +5,35 @@
 ``/d/<token>/preview``       per portal, the values it will receive (ID and mobile masked)
 ``/apply/<bundle>/derive``   what the typed values give so far (derived values, defaults, problems)
 ``/regions``                 the region cascader's choices
+``/status``                  申请编号 + mobile (POST) → ``/status/mine``, the same progress page, by cookie
 
 Nothing personal is ever in a URL: values travel in POST bodies, the draft in a random token.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, UploadRefused
+from bot.evidence.documents import write_documents
 from bot.evidence.fieldvalues import display
+from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF
 from bot.form.application import partial
 from bot.form.preview import preview
 from bot.mapping.bundle import Bundle
-from bot.privacy.masking import mask
+from bot.privacy.masking import mask, mask_text
 from bot.run.ledger import Ledger
 from bot.run.progress import view
 from bot.run.start import store_application, validated
-from bot.run.states import SETTLED
-from bot.web import pages, regions
+from bot.run.states import SETTLED, State
+from bot.web import pages, regions, tracking
 from bot.web.drafts import DraftRow, Drafts
 from bot.web.formview import (
     FormView,
@@ -87,7 +92,7 @@ def draft_page(request: Request, token: str) -> Response:
     draft = _draft(request, token)
     bundle = _bundle(draft.bundle)
     if draft.application_id is not None:
-        return _progress_page(request, bundle, draft, token)
+        return _progress_page(request, bundle, draft, f"/d/{token}")
     return _form_page(request, bundle, raw=draft.raw, token=token)
 
 
@@ -248,51 +253,89 @@ def confirm(request: Request, token: str) -> Response:
         except ApplicationInvalid:
             return RedirectResponse(f"/d/{token}", status_code=303)
         _drafts(request).confirm(draft.id, application_id)
+        return RedirectResponse(f"/d/{token}?confirmed=1", status_code=303)
     return RedirectResponse(f"/d/{token}", status_code=303)
 
 
-# --- after confirmation: progress and the applicant's hand-offs (SMS codes) ------------------------
+# --- after confirmation: the number, progress, the applicant's hand-offs, the receipt sheet -------------
+#
+# The same page under two addresses: ``/d/<token>`` (the draft's private link) and ``/status/mine`` (found
+# by 申请编号 and mobile, bot/web/tracking.py). ``base`` is where its JSON, answers and receipt live.
 
 
 def _status(request: Request, draft: DraftRow, bundle: Bundle) -> dict[str, Any]:
     ledger: Ledger = request.app.state.ledger
-    assert draft.application_id is not None
+    assert draft.application_id is not None and draft.confirmed_at is not None
     runs = _drafts(request).runs_of(draft.application_id)
+    number = tracking.number(draft.application_id, draft.confirmed_at)
     if not runs:
-        return {"state": "ready", "filings": [], "questions": [], "settled": False}
+        return {"state": "ready", "number": number, "filings": [], "questions": [], "settled": False}
     current = view(ledger, runs[0].id, bundle)
     questions = [
-        {"id": q.id, "question": q.question, "item": _item_title(bundle, current, q.filing_id)}
+        {"id": q.id, "question": mask_text(q.question), "item": _item_title(bundle, current, q.filing_id)}
         for q in ledger.questions(runs[0].id)
         if q.who == "applicant"
     ]
+    manager = request.app.state.runs
+    finished = current.settled and not manager.busy(runs[0].id)
+    outputs = {f.item: _named(bundle, f.item, f.outputs) for f in current.filings if f.state == State.DONE}
     return {
         "state": "running",
+        "number": number,
         "filings": [
-            {"item": f.item, "title": f.title, "label": f.label, "state": f.state.value, "done": f.state in SETTLED}
+            {
+                "item": f.item,
+                "title": f.title,
+                "label": f.label,
+                "state": f.state.value,
+                "done": f.state in SETTLED,
+                "outputs": outputs.get(f.item, []),
+            }
             for f in current.filings
         ],
         "questions": questions,
         "settled": current.settled,
+        "uscc": next((f.outputs["uscc"] for f in current.filings if f.outputs.get("uscc")), None),
+        "receipt": finished,
+        "all_done": finished and all(f.state == State.DONE for f in current.filings),
     }
+
+
+def _named(bundle: Bundle, item: str, outputs: dict[str, str]) -> list[dict[str, str]]:
+    """What a filing brought back, by its Chinese names (受理编号 …); files are in the receipt sheet."""
+    names = {**COMMON_LABELS, **bundle.mappings[item].outputs} if item in bundle.mappings else COMMON_LABELS
+    return [
+        {"name": names.get(name, name), "value": value}
+        for name, value in outputs.items()
+        if not Path(value).is_absolute() and name != "uscc"
+    ]
 
 
 def _item_title(bundle: Bundle, current: Any, filing_id: int) -> str:
     return next((f.title for f in current.filings if f.id == filing_id), "")
 
 
-def _progress_page(request: Request, bundle: Bundle, draft: DraftRow, token: str) -> Response:
+def _progress_page(request: Request, bundle: Bundle, draft: DraftRow, base: str) -> Response:
     ledger: Ledger = request.app.state.ledger
     assert draft.application_id is not None
     return pages.render(
         request,
         "status.html",
         bundle=bundle,
-        token=token,
+        base=base,
+        page=base if base.startswith("/d/") else "/status/mine",
         title=ledger.application(draft.application_id).title,
         status=_status(request, draft, bundle),
         answered=request.query_params.get("answered") == "1",
+        confirmed=request.query_params.get("confirmed") == "1",
     )
+
+
+def _confirmed(request: Request, token: str) -> DraftRow:
+    draft = _draft(request, token)
+    if draft.application_id is None:
+        raise HTTPException(404)
+    return draft
 
 
 @router.get("/d/{token}/status")
@@ -305,17 +348,137 @@ def status_json(request: Request, token: str) -> JSONResponse:
 
 @router.post("/d/{token}/questions/{question_id}")
 async def answer(request: Request, token: str, question_id: int) -> Response:
+    return await _answer(request, _confirmed(request, token), question_id, f"/d/{token}")
+
+
+@router.get("/d/{token}/receipt.pdf")
+async def draft_receipt(request: Request, token: str) -> Response:
+    return await _receipt(request, _confirmed(request, token))
+
+
+async def _answer(request: Request, draft: DraftRow, question_id: int, page: str) -> Response:
     """The applicant passes on a code their phone received; only a question of their own run, open, for them."""
-    draft = _draft(request, token)
-    if draft.application_id is None:
-        raise HTTPException(404)
     status = _status(request, draft, _bundle(draft.bundle))
     if question_id not in {q["id"] for q in status["questions"]}:
-        return RedirectResponse(f"/d/{token}", status_code=303)
+        return RedirectResponse(page, status_code=303)
     form = await request.form()
     code = str(form.get("answer") or "").strip()
     if not code:
-        return RedirectResponse(f"/d/{token}", status_code=303)
+        return RedirectResponse(page, status_code=303)
     ledger: Ledger = request.app.state.ledger
     ledger.answer(question_id, code)
-    return RedirectResponse(f"/d/{token}?answered=1", status_code=303)
+    return RedirectResponse(f"{page}?answered=1", status_code=303)
+
+
+async def _receipt(request: Request, draft: DraftRow) -> Response:
+    """The receipt sheet (回执单) as a PDF, once the run has ended (printed now if it has not been yet)."""
+    status = _status(request, draft, _bundle(draft.bundle))
+    if not status.get("receipt"):
+        raise HTTPException(404, "办理结束后才能下载回执单")
+    assert draft.application_id is not None
+    run = _drafts(request).runs_of(draft.application_id)[0]
+    pdf = Path(run.evidence_dir) / RECEIPT_PDF
+    if not pdf.is_file():
+        _, problem = await asyncio.to_thread(write_documents, request.app.state.ledger, run.id)
+        if problem or not pdf.is_file():
+            raise HTTPException(503, "回执单暂时无法生成，请稍后再试或到窗口领取")
+    return FileResponse(
+        pdf,
+        media_type="application/pdf",
+        filename=f"回执单-{status['number']}.pdf",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+# --- the status page found by 申请编号 and mobile ------------------------------------------------------
+
+
+def _tracker(request: Request) -> tracking.Tracker:
+    tracker: tracking.Tracker = request.app.state.tracker
+    return tracker
+
+
+def _tracked(request: Request) -> DraftRow | None:
+    draft_id = _tracker(request).draft_of(request.cookies.get(tracking.TRACK_COOKIE))
+    return _drafts(request).by_id(draft_id) if draft_id is not None else None
+
+
+@router.get("/status")
+def lookup_page(request: Request) -> Response:
+    return pages.render(request, "lookup.html", problem=None, number="", tracked=_tracked(request) is not None)
+
+
+@router.post("/status")
+async def lookup(request: Request) -> Response:
+    """申请编号 + a mobile number of the application → the status page (by cookie); wrong pairs are counted."""
+    form = await request.form()
+    typed = str(form.get("number") or "").strip()
+    mobile = re.sub(r"\D", "", str(form.get("mobile") or ""))
+    address = request.client.host if request.client else ""
+    tracker = _tracker(request)
+    wait = tracker.wait_s(address)
+    if wait:
+        minutes = (wait + 59) // 60
+        problem = f"查询失败次数过多，请 {minutes} 分钟后再试，或带身份证件到窗口查询。"
+        return pages.render(request, "lookup.html", status_code=429, problem=problem, number=typed, tracked=False)
+    draft = _find(request, typed, mobile)
+    if draft is None:
+        tracker.failed(address)
+        problem = "申请编号或手机号码不正确。请核对后重试（手机号码为申请表中法定代表人或联络员的手机号码）。"
+        return pages.render(request, "lookup.html", status_code=404, problem=problem, number=typed, tracked=False)
+    response = RedirectResponse("/status/mine", status_code=303)
+    response.set_cookie(
+        tracking.TRACK_COOKIE,
+        tracker.issue(draft.id),
+        max_age=tracking.TRACK_HOURS * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path=tracking.TRACK_PATH,
+    )
+    return response
+
+
+def _find(request: Request, typed: str, mobile: str) -> DraftRow | None:
+    parsed = tracking.parse(typed)
+    if parsed is None or not mobile:
+        return None
+    day, application_id = parsed
+    draft = _drafts(request).by_application(application_id)
+    if draft is None or draft.confirmed_at is None or not tracking.same_day(day, application_id, draft.confirmed_at):
+        return None
+    ledger: Ledger = request.app.state.ledger
+    if mobile not in tracking.mobiles(ledger.application(application_id).raw):
+        return None
+    return draft
+
+
+def _mine(request: Request) -> DraftRow:
+    draft = _tracked(request)
+    if draft is None or draft.application_id is None:
+        raise HTTPException(404, "请先用申请编号和手机号码查询")
+    return draft
+
+
+@router.get("/status/mine")
+def tracked_page(request: Request) -> Response:
+    draft = _tracked(request)
+    if draft is None or draft.application_id is None:
+        return RedirectResponse("/status", status_code=303)
+    return _progress_page(request, _bundle(draft.bundle), draft, "/status/mine")
+
+
+@router.get("/status/mine/status")
+def tracked_json(request: Request) -> JSONResponse:
+    draft = _mine(request)
+    return JSONResponse(_status(request, draft, _bundle(draft.bundle)))
+
+
+@router.post("/status/mine/questions/{question_id}")
+async def tracked_answer(request: Request, question_id: int) -> Response:
+    return await _answer(request, _mine(request), question_id, "/status/mine")
+
+
+@router.get("/status/mine/receipt.pdf")
+async def tracked_receipt(request: Request) -> Response:
+    return await _receipt(request, _mine(request))

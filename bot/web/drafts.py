@@ -73,6 +73,15 @@ class Drafts:
             row.application_id = application_id
             row.confirmed_at = utcnow()
 
+    def by_id(self, draft_id: int) -> DraftRow | None:
+        with self.ledger.session() as session:
+            return session.get(DraftRow, draft_id)
+
+    def by_application(self, application_id: int) -> DraftRow | None:
+        """The confirmed draft an application came from (the status page found by its number)."""
+        with self.ledger.session() as session:
+            return session.scalar(select(DraftRow).where(DraftRow.application_id == application_id))
+
     def ready(self) -> list[DraftRow]:
         """Confirmed drafts whose application has no run yet, oldest first: the clerk's queue."""
         with self.ledger.session() as session:

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser, Page
 
 from bot.run.ledger import Ledger
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
 
 CLERK = ("window01", "correct horse battery")
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1200, "height": 900}}
 
 
 @dataclass
@@ -68,3 +70,19 @@ def make_web(tmp_path: Path) -> Iterator[Callable[[WebSettings], Served]]:
         next(running, None)
     for ledger in ledgers:
         ledger.close()
+
+
+@pytest.fixture
+def screens(browser: Browser) -> Iterator[dict[str, Page]]:
+    """A phone and a desk, Chinese locale."""
+    contexts = {
+        name: browser.new_context(
+            locale="zh-CN", viewport=size, is_mobile=name == "phone", has_touch=name == "phone", accept_downloads=True
+        )
+        for name, size in SIZES.items()
+    }
+    for context in contexts.values():
+        context.set_default_timeout(15_000)
+    yield {name: context.new_page() for name, context in contexts.items()}
+    for context in contexts.values():
+        context.close()

@@ -119,6 +119,7 @@ def test_the_documented_web_demo_files_all_six_items(
         applicant.get_by_role("button", name="下一步：核对信息").click()
         applicant.get_by_role("button", name="确认提交").click()
         expect(applicant.get_by_text("申请已提交。")).to_be_visible()
+        number = applicant.locator("[data-number]").inner_text()
 
         desk.goto(f"{demo.url}/clerk")
         desk.get_by_label("账号").fill(demo.clerk[0])
@@ -143,6 +144,19 @@ def test_the_documented_web_demo_files_all_six_items(
         assert saved.read_bytes().startswith(b"%PDF")
         for item, client in admin.items():
             assert len(client.submissions()) == 1, item
+
+        # the applicant, at home, finds the application by its number and fetches the receipt sheet
+        home = contexts[0].new_page()
+        home.goto(f"{demo.url}/status")
+        home.get_by_label("申请编号").fill(number)
+        home.get_by_label("手机号码").fill(raw["liaison"]["mobile"])
+        home.get_by_role("button", name="查询").click()
+        expect(home.locator(".uscc")).to_contain_text(re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}"))
+        expect(home.get_by_text("全部事项已办结。")).to_be_visible()
+        with home.expect_download() as download:
+            home.get_by_role("link", name="下载回执单（PDF）").click()
+        download.value.save_as(tmp_path / "applicant-receipt.pdf")
+        assert (tmp_path / "applicant-receipt.pdf").read_bytes().startswith(b"%PDF")
     finally:
         for context in contexts:
             context.close()

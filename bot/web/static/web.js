@@ -176,6 +176,11 @@ function applicantStatus() {
         location.reload();
         return;
       }
+      const receipt = box.querySelector("a.receipt");
+      if (status.receipt && receipt && receipt.hidden && !typing) {
+        location.reload(); // the run has ended: its USCC, receipts and the receipt sheet
+        return;
+      }
       for (const f of status.filings || []) {
         const cell = box.querySelector(`tr[data-item="${f.item}"] td.state`);
         if (cell) {
@@ -183,7 +188,7 @@ function applicantStatus() {
           cell.className = `state state-${f.state}`;
         }
       }
-      if (status.settled && !(status.questions || []).length) return;
+      if (status.receipt && !(status.questions || []).length) return;
     } catch (error) {
       /* try again */
     }
