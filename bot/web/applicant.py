@@ -45,6 +45,7 @@ from bot.web.formview import (
     known_values,
     raw_from_form,
 )
+from bot.web.plain import WAITING_LABEL
 from bot.web.uploads import store
 
 router = APIRouter()
@@ -276,6 +277,7 @@ def _status(request: Request, draft: DraftRow, bundle: Bundle) -> dict[str, Any]
         for q in ledger.questions(runs[0].id)
         if q.who == "applicant"
     ]
+    waiting = {q.filing_id for q in ledger.questions(runs[0].id)}
     manager = request.app.state.runs
     finished = current.settled and not manager.busy(runs[0].id)
     outputs = {f.item: _named(bundle, f.item, f.outputs) for f in current.filings if f.state == State.DONE}
@@ -286,8 +288,8 @@ def _status(request: Request, draft: DraftRow, bundle: Bundle) -> dict[str, Any]
             {
                 "item": f.item,
                 "title": f.title,
-                "label": f.label,
-                "state": f.state.value,
+                "label": WAITING_LABEL if f.id in waiting and f.state == State.RUNNING else f.label,
+                "state": "waiting" if f.id in waiting and f.state == State.RUNNING else f.state.value,
                 "done": f.state in SETTLED,
                 "outputs": outputs.get(f.item, []),
             }

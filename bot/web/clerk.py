@@ -22,11 +22,12 @@ from bot.paths import mappings_dir
 from bot.privacy.masking import mask_text
 from bot.run.handoff import WHO
 from bot.run.ledger import Ledger, QuestionRow
-from bot.run.progress import RunView, view
+from bot.run.progress import FilingView, RunView, view
 from bot.run.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk
 from bot.web.drafts import Drafts
+from bot.web.plain import WAITING_LABEL, explain
 from bot.web.runs import RunManager
 
 router = APIRouter(prefix="/clerk")
@@ -177,9 +178,13 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
     run_ids = [run_id] if run_id else [r.id for r in ledger.runs(20)]
     runs = []
     titles: dict[int, str] = {}
+    questions: list[dict[str, Any]] = []
     for rid in run_ids:
         current = view(ledger, rid, _bundle(ledger.run(rid).bundle))
         titles |= {f.id: f.title for f in current.filings}
+        open_questions = ledger.questions(rid)
+        waiting = {q.filing_id for q in open_questions}
+        questions += [_question(q, titles) for q in open_questions]
         documents = Path(current.run.evidence_dir)
         runs.append(
             {
@@ -192,22 +197,26 @@ def _progress(request: Request, run_id: str | None) -> dict[str, Any]:
                 "report": (documents / REPORT).is_file(),
                 "receipt": current.settled and not manager.busy(rid),  # the run's documents are written
                 "resumable": not manager.busy(rid) and any(f.state in RESUMABLE for f in current.filings),
-                "filings": [
-                    {
-                        "item": f.item,
-                        "title": f.title,
-                        "state": f.state.value,
-                        "label": f.label,
-                        "seconds": round(f.seconds),
-                        "message": mask_text(f.error or f.message),
-                        "outputs": _outputs(current.run.bundle, f.item, f.outputs) if f.state == State.DONE else {},
-                    }
-                    for f in current.filings
-                ],
+                "filings": [_filing(current.run.bundle, f, f.id in waiting) for f in current.filings],
             }
         )
-    questions = [_question(q, titles) for rid in run_ids for q in ledger.questions(rid)]
     return {"runs": runs, "questions": questions}
+
+
+def _filing(bundle_name: str, f: FilingView, waiting: bool) -> dict[str, Any]:
+    """One filing as the dashboard shows it: waiting for a person (等待人工) shown as such, what happened
+    in plain Chinese, the ledger's own text (masked) as the technical detail."""
+    plain = explain(f.state, f.error, f.message, waiting and f.state == State.RUNNING)
+    return {
+        "item": f.item,
+        "title": f.title,
+        "state": "waiting" if waiting and f.state == State.RUNNING else f.state.value,
+        "label": WAITING_LABEL if waiting and f.state == State.RUNNING else f.label,
+        "seconds": round(f.seconds),
+        "message": plain.text,
+        "detail": plain.detail,
+        "outputs": _outputs(bundle_name, f.item, f.outputs) if f.state == State.DONE else {},
+    }
 
 
 def _outputs(bundle_name: str, item: str, outputs: dict[str, str]) -> dict[str, str]:

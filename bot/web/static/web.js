@@ -229,6 +229,9 @@ function clerkLive() {
           row.querySelector('[data-field="seconds"]').textContent = `${f.seconds} 秒`;
           const outputs = Object.values(f.outputs);
           row.querySelector('[data-field="detail"]').textContent = outputs.length ? outputs.join("，") : f.message;
+          const tech = row.querySelector('[data-field="tech"]');
+          if (tech && tech.textContent !== f.detail) tech.textContent = f.detail;
+          if (tech) tech.closest("details").hidden = !f.detail;
         }
       }
     } catch (error) {
