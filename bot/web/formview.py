@@ -31,8 +31,8 @@ from bot.privacy.masking import mask_text
 
 # HTML5 constraints of the identifier types (the server checks the same and more: check digits, codes).
 PATTERNS = {
-    "id_number": ("[0-9]{17}[0-9Xx]", "应为18位居民身份证号码"),
-    "mobile": ("1[3-9][0-9]{9}", "应为11位手机号码"),
+    "id_number": ("[0-9]{17}[0-9Xx]", "前17位应为数字，最后一位为数字或字母X"),
+    "mobile": ("1[3-9][0-9]{9}", "应为11位手机号码，以1开头"),
     "postcode": ("[0-9]{6}", "应为6位数字"),
     "uscc": ("[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{18}", "应为18位统一社会信用代码"),
 }
@@ -77,6 +77,7 @@ class FieldView:
             attrs["maxlength"] = 18 if spec.type in ("id_number", "uscc") else None
             attrs["inputmode"] = "numeric" if spec.type in ("postcode", "mobile") else None
             attrs["autocomplete"] = "off"
+            attrs["data-type"] = spec.type  # the page's own check words a wrong length as the server does
         if spec.type in ("integer", "decimal"):
             attrs.update(min=rules.get("min"), max=rules.get("max"), inputmode="decimal")
             if spec.type == "decimal":

@@ -131,8 +131,121 @@ function showKnown(form, known) {
     const messages = known.errors[key] || [];
     box.textContent = messages.join("；");
     box.hidden = messages.length === 0;
+    delete box.dataset.client;
     box.closest(".field")?.classList.toggle("has-error", messages.length > 0);
+    markInvalid(form, key, messages);
   });
+}
+
+// --- checking before sending: the page's own messages, all at once (the form is novalidate) ----------
+// The rules are the HTML constraints the server renders from form.yaml (required, lengths, patterns,
+// ranges); the words are the server's (bot/form). The server checks everything again, and more.
+function problem(control) {
+  const v = control.validity;
+  if (v.valid) return null;
+  if (v.valueMissing) return "必填，请填写";
+  if (v.badInput || v.stepMismatch) return control.step === "any" ? "应为数字" : "应为整数";
+  if (v.tooShort) return `至少${control.minLength}个字`;
+  if (v.tooLong) return `最多${control.maxLength}个字`;
+  if (v.rangeUnderflow) return `不能小于${control.min}`;
+  if (v.rangeOverflow) return `不能大于${control.max}`;
+  if (v.typeMismatch) return control.type === "email" ? "应为电子邮箱地址，如 name@example.com" : "格式不正确";
+  if (v.patternMismatch) {
+    const length = control.value.trim().length;
+    if (["id_number", "uscc"].includes(control.dataset.type) && length !== 18) return `应为18位，实际为${length}位`;
+    return control.title || "格式不正确";
+  }
+  return "格式不正确";
+}
+
+function labelOf(control) {
+  const section = control.closest("fieldset.section");
+  const row = control.closest("fieldset.row");
+  const head = section.dataset.label + (row ? `第${[...row.parentElement.children].indexOf(row) + 1}行` : "");
+  return `${head}·${control.closest(".field").dataset.label}`;
+}
+
+function markInvalid(form, key, messages) {
+  form.querySelectorAll(`[name="${CSS.escape(key)}"]`).forEach((control) => {
+    if (messages.length) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  });
+}
+
+const blankRow = (row) =>
+  [...row.querySelectorAll("input, select, textarea")].every((c) =>
+    c.type === "checkbox" || c.type === "radio" ? !c.checked : c.type === "file" ? !c.files.length : !c.value.trim(),
+  );
+
+function groupProblem(group) {
+  const picked = group.querySelectorAll("input:checked").length;
+  const low = Number(group.dataset.minItems || 0);
+  const high = Number(group.dataset.maxItems || 0);
+  if (!picked && group.dataset.required) return "必填，请填写";
+  if (picked && picked < low) return `至少选择${low}项`;
+  if (high && picked > high) return `最多选择${high}项`;
+  return null;
+}
+
+function show(form, key, control, message) {
+  const box = document.getElementById(`err-${key}`);
+  if (message) {
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+      box.dataset.client = "1";
+    }
+    control?.closest(".field")?.classList.add("has-error");
+    markInvalid(form, key, [message]);
+    const folded = control?.closest("details");
+    if (folded) folded.open = true;
+  } else if (box && box.dataset.client) {
+    box.hidden = true;
+    delete box.dataset.client;
+    control?.closest(".field")?.classList.remove("has-error");
+    markInvalid(form, key, []);
+  }
+}
+
+function checkAll(form) {
+  const problems = [];
+  const seen = new Set();
+  const blank = new Set([...form.querySelectorAll("fieldset.row")].filter(blankRow)); // dropped, as the server does
+  for (const rows of form.querySelectorAll(".rows[data-min-items]")) {
+    const section = rows.closest("fieldset.section");
+    const filled = [...rows.children].filter((row) => !blank.has(row)).length;
+    const low = Number(rows.dataset.minItems);
+    const message = filled < low ? `至少填写${low}行` : null;
+    if (message) problems.push({ key: rows.dataset.section, label: section.dataset.label, message });
+    show(form, rows.dataset.section, null, message);
+  }
+  for (const control of form.elements) {
+    if (!control.name || seen.has(control.name) || blank.has(control.closest("fieldset.row"))) continue;
+    const group = control.type === "checkbox" ? control.closest("fieldset.checks[data-key]") : null;
+    if (!group && !control.willValidate) continue;
+    seen.add(control.name);
+    const message = group ? groupProblem(group) : problem(control);
+    if (message) problems.push({ key: control.name, label: labelOf(control), message });
+    show(form, control.name, control, message);
+  }
+  return problems;
+}
+
+function showSummary(problems) {
+  const summary = document.getElementById("error-summary");
+  if (!summary) return;
+  const heading = document.createElement("h2");
+  heading.textContent = `有 ${problems.length} 处需要修改`;
+  const list = document.createElement("ul");
+  for (const p of problems) {
+    const link = document.createElement("a");
+    link.href = `#field-${p.key}`;
+    link.textContent = `${p.label}：${p.message}`;
+    list.appendChild(document.createElement("li")).appendChild(link);
+  }
+  summary.replaceChildren(heading, list);
+  summary.hidden = false;
+  summary.focus();
 }
 
 function applyForm() {
@@ -158,6 +271,13 @@ function applyForm() {
   cascaders(form, derive);
   form.addEventListener("input", derive);
   form.addEventListener("change", derive);
+  form.addEventListener("submit", (event) => {
+    if (event.submitter?.value !== "preview") return; // a draft may be half a form
+    const problems = checkAll(form);
+    if (!problems.length) return;
+    event.preventDefault();
+    showSummary(problems);
+  });
   document.getElementById("error-summary")?.focus();
 }
 
