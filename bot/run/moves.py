@@ -22,6 +22,7 @@ from playwright.async_api import Page
 from bot.errors import HandOffTimeout, LostClaim
 from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle
+from bot.privacy.masking import mask_text
 from bot.recipe.runner import Question, Runner
 from bot.run.browsers import BrowserPool
 from bot.run.filing import FilingRequest, item_recipe, prepare_runner
@@ -258,8 +259,11 @@ class Mover:
 
     def _hand_off(self, filing: FilingRow) -> Callable[[Question], Awaitable[str]]:
         async def ask(question: Question) -> str:
+            text = question.question
+            if question.phone:  # the person who reads the SMS box knows whose phone to look at
+                text += f"（验证码已发送至 {mask_text(question.phone)}）"
             question_id = self.ledger.ask(
-                filing.id, kind=question.kind, who=question.who, question=question.question, image=question.image
+                filing.id, kind=question.kind, who=question.who, question=text, image=question.image
             )
             answer = await self.answer(Ask(question_id, filing.item, question))
             if answer is None:

@@ -28,7 +28,7 @@ from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF
 from bot.form.application import partial
 from bot.form.preview import preview
 from bot.mapping.bundle import Bundle
-from bot.privacy.masking import mask, mask_text
+from bot.privacy.masking import mask
 from bot.run.ledger import Ledger
 from bot.run.progress import view
 from bot.run.start import store_application, validated
@@ -273,7 +273,7 @@ def _status(request: Request, draft: DraftRow, bundle: Bundle) -> dict[str, Any]
         return {"state": "ready", "number": number, "filings": [], "questions": [], "settled": False}
     current = view(ledger, runs[0].id, bundle)
     questions = [
-        {"id": q.id, "question": mask_text(q.question), "item": _item_title(bundle, current, q.filing_id)}
+        {"id": q.id, "question": _to_applicant(q.question), "item": _item_title(bundle, current, q.filing_id)}
         for q in ledger.questions(runs[0].id)
         if q.who == "applicant"
     ]
@@ -301,6 +301,14 @@ def _status(request: Request, draft: DraftRow, bundle: Bundle) -> dict[str, Any]
         "receipt": finished,
         "all_done": finished and all(f.state == State.DONE for f in current.filings),
     }
+
+
+def _to_applicant(question: str) -> str:
+    """The question as the applicant reads it: the questions are written for the clerk (请向法定代表人索取…)."""
+    phone = re.search(r"已发送至 ([0-9*]{11})", question)
+    if phone:
+        return f"短信验证码已发送至手机 {phone[1]}，请查看短信，在下方输入验证码。"
+    return "请查看手机短信，在下方输入收到的验证码。"
 
 
 def _named(bundle: Bundle, item: str, outputs: dict[str, str]) -> list[dict[str, str]]:

@@ -197,6 +197,7 @@ def _answer_until_done(
                 code = sms_code(phone, "中国建设银行")
                 if code:
                     box = applicant.locator("form.applicant-question").first
+                    expect(box).to_contain_text(re.compile(r"已发送至手机 1\d\d\*{4}\d{4}"))
                     box.get_by_label("短信验证码").fill(code)
                     box.get_by_role("button", name="提交验证码").click()
                     expect(applicant.get_by_role("status")).to_contain_text("验证码已提交")

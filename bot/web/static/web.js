@@ -281,11 +281,41 @@ function applyForm() {
   document.getElementById("error-summary")?.focus();
 }
 
+// --- a new question: the page's title says so, and a short chime sounds -------------------------------
+// The pages reload when their questions change; which ones were already seen is kept per tab.
+function chime() {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.6);
+    const count = Number(sessionStorage.getItem("yjb-chimes") || 0) + 1; // per tab, across reloads
+    sessionStorage.setItem("yjb-chimes", String(count));
+    document.body.dataset.chimed = String(count);
+  } catch (error) {
+    /* no sound here: the title still says it */
+  }
+}
+
+function announce(ids, key, waiting) {
+  const base = document.title.replace(/^【[^】]*】/, "");
+  document.title = ids.length ? `【${waiting}】${base}` : base;
+  const seen = new Set(JSON.parse(sessionStorage.getItem(key) || "[]"));
+  if (ids.some((id) => !seen.has(id))) chime();
+  sessionStorage.setItem(key, JSON.stringify(ids));
+}
+
 // --- the applicant's progress page: states, and the SMS box when a code is wanted -------------------
 function applicantStatus() {
   const box = document.getElementById("status");
   if (!box) return;
   const shown = box.dataset.questions;
+  announce(shown ? shown.split(",") : [], "yjb-seen-applicant", "请输入验证码");
   const tick = async () => {
     try {
       const status = await getJSON(box.dataset.status);
@@ -323,6 +353,8 @@ function clerkLive() {
   if (!live) return;
   const shownQuestions = () => [...live.querySelectorAll("form.question")].map((q) => q.dataset.question).join(",");
   const shownRuns = () => [...live.querySelectorAll("section.run")].map((r) => r.dataset.run).join(",");
+  const open = shownQuestions();
+  announce(open ? open.split(",") : [], "yjb-seen-clerk", `待人工处理 ${open ? open.split(",").length : 0}`);
   const tick = async () => {
     try {
       const progress = await getJSON(live.dataset.progress);
