@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from bot.evidence.fieldvalues import ItemValues, item_values, run_outputs
+from bot.evidence.nextsteps import next_steps
 from bot.evidence.pdf import html_to_pdf
 from bot.evidence.qr import qr_svg, receipt_payload
 from bot.evidence.timeline import Chart, Lane, chart, spans
@@ -147,6 +148,7 @@ def write_receipt_sheet(
         "generated": clock(utcnow()),
         "qr": Markup(qr_svg(payload)),
         "what_happens_next": what_happens_next(current),
+        "next_steps": next_steps(current, bundle, application),
     }
     html = _write(folder / RECEIPT_HTML, _render("receipt.html.j2", context), personal)
     return ReceiptSheet(html, html_to_pdf(html, folder / RECEIPT_PDF) if pdf else None)

@@ -14,6 +14,11 @@ from tests.support import EXAMPLES
 from tests.web.conftest import Served
 
 USCC = "91350602MA2Y3X4K5L"
+OUTPUTS = {
+    "samr-registration": {"uscc": USCC},
+    "psb-seal": {"filing_no": "BA35060220261204000001"},
+    "bank-account": {"appointment_no": "KHYY20261204000001", "branch_address": "漳州市芗城区胜利西路29号"},
+}
 
 
 def example() -> dict[str, Any]:
@@ -36,9 +41,7 @@ def settled_run(web: Served, bundle: Bundle, application_id: int, evidence: Path
     run_id = start_stored_run(web.ledger, bundle, application_id, evidence_root=evidence)
     for index, filing in enumerate(web.ledger.filings(run_id)):
         target = states.get(filing.item.replace("-", "_"), State.DONE)
-        outputs = {"receipt_no": f"SL-{index + 1:04d}"}
-        if filing.item == "samr-registration":
-            outputs["uscc"] = USCC
+        outputs = {"receipt_no": f"SL-{index + 1:04d}", **OUTPUTS.get(filing.item, {})}
         if target == State.DONE:
             web.ledger.move(filing.id, State.PENDING, State.DONE, "测试预置", outputs=outputs)
         else:
