@@ -26,15 +26,17 @@ def test_the_receipt_sheet_says_what_to_do_next(
     raw = example()
     _, application_id = confirmed(web, bundle, raw)
     run_id = settled_run(web, bundle, application_id, tmp_path / "evidence")
-    documents, problem = write_documents(web.ledger, run_id)
+    _, problem = write_documents(web.ledger, run_id)
     assert problem is None
     pdf = (tmp_path / "evidence" / run_id / "receipt.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # still one page to take home
     html = tmp_path / "evidence" / run_id / "receipt.html"
     for name, page in screens.items():
         page.goto(html.as_uri())
-        after = page.locator("section.after")
-        box = lambda title: after.locator(f".after-box:has(h3:text-is('{title}'))")  # noqa: E731
+
+        def box(title: str, page: Page = page) -> Any:
+            return page.locator(f"section.after .after-box:has(h3:text-is('{title}'))")
+
         bank = box("到银行开立基本存款账户")
         expect(bank).to_contain_text("预约编号：KHYY20261204000001")
         expect(bank).to_contain_text(re.compile(r"时间：\d{4}年\d{1,2}月\d{1,2}日（星期[一二三四五]）09:00-10:00"))
