@@ -23,12 +23,10 @@ from starlette.datastructures import FormData, UploadFile
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, UploadRefused
 from bot.evidence.documents import write_documents
-from bot.evidence.fieldvalues import display
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF
 from bot.form.application import partial
 from bot.form.preview import preview
 from bot.mapping.bundle import Bundle
-from bot.privacy.masking import mask
 from bot.run.ledger import Ledger
 from bot.run.progress import view
 from bot.run.start import store_application, validated
@@ -46,6 +44,7 @@ from bot.web.formview import (
     raw_from_form,
 )
 from bot.web.plain import WAITING_LABEL
+from bot.web.previewview import THUMBNAILS, split
 from bot.web.uploads import store
 
 router = APIRouter()
@@ -229,18 +228,31 @@ def preview_page(request: Request, token: str) -> Response:
     except ApplicationInvalid:
         return RedirectResponse(f"/d/{token}", status_code=303)
     portals = [
-        {"title": bundle.mappings[item].title, "portal": bundle.mappings[item].portal, "values": mask(values)}
+        {"title": bundle.mappings[item].title, "portal": bundle.mappings[item].portal, "values": values}
         for item, values in preview(bundle, application).items()
     ]
+    common, own = split(portals, Path(draft.upload_dir))
     return pages.render(
         request,
         "preview.html",
         bundle=bundle,
         token=token,
-        portals=portals,
+        common=common,
+        portals=own,
         title=str(application.values["company"].get("name") or ""),
-        display=display,
     )
+
+
+@router.get("/d/{token}/scans/{name}")
+def scan_thumbnail(request: Request, token: str, name: str) -> Response:
+    """A picture the applicant uploaded, for the preview's thumbnail (only pictures, only of this draft)."""
+    draft = _draft(request, token)
+    folder = Path(draft.upload_dir).resolve()
+    target = (folder / name).resolve()
+    media = THUMBNAILS.get(target.suffix.lower())
+    if media is None or target.parent != folder or not target.is_file():
+        raise HTTPException(404, "没有这个文件")
+    return FileResponse(target, media_type=media, headers={"Cache-Control": "no-store"})
 
 
 @router.post("/d/{token}/confirm")

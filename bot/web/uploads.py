@@ -2,11 +2,14 @@
 
 A file field's rules in form.yaml (``extensions``, ``max_kb``) decide what is allowed. The first
 bytes must be those of a PDF, PNG or JPEG of an allowed kind; the file is stored in the draft's
-own folder under a name of our making (``legal_rep.id_scan.png``), never the browser's.
+own folder under a name of our making (``legal_rep.id_scan.png``), never the browser's; the browser's name
+is remembered beside it (``names.json``) only to show it back to the applicant.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from bot.errors import UploadRefused
 from bot.form.spec import FieldSpec
 
 DEFAULT_MAX_KB = 5120
+NAMES = "names.json"  # stored name → the name the applicant's file had (shown in the preview, never a path)
 SIGNATURES = {  # magic bytes → kind
     b"%PDF-": "pdf",
     b"\x89PNG\r\n\x1a\n": "png",
@@ -58,4 +62,20 @@ async def store(spec: FieldSpec, key: str, upload: UploadFile, folder: Path) -> 
     for old in folder.glob(f"{key}.*"):
         old.unlink()
     (folder / name).write_bytes(bytes(data))
+    _remember(folder, name, upload.filename or "")
     return Stored(name)
+
+
+def _remember(folder: Path, name: str, original: str) -> None:
+    names = original_names(folder)
+    names[name] = re.split(r"[\\/]", original)[-1][:120] or name
+    (folder / NAMES).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+
+
+def original_names(folder: Path) -> dict[str, str]:
+    """The names the applicant's files had, by the name they are stored under."""
+    try:
+        names = json.loads((folder / NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}

@@ -3,8 +3,11 @@ as the engine would leave it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import Page
 
 from bot.form.application import load_values
 from bot.mapping.bundle import Bundle
@@ -48,3 +51,10 @@ def settled_run(web: Served, bundle: Bundle, application_id: int, evidence: Path
             web.ledger.move(filing.id, State.PENDING, State.RUNNING, "测试预置")
             web.ledger.move(filing.id, State.RUNNING, target, "门户提示：统一社会信用代码不存在", error="门户提示")
     return run_id
+
+
+def shot(page: Page, name: str, *, full_page: bool = False) -> None:
+    """Keep a picture for docs/img when BOT_WEB_SHOTS names a folder (docs/web.md shows them)."""
+    folder = os.environ.get("BOT_WEB_SHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name), full_page=full_page)

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from bot.mapping.bundle import Bundle
 from bot.web import tracking
 from bot.web.app import WebSettings
-from tests.web.support import USCC, confirmed, example, settled_run
+from tests.web.support import USCC, confirmed, example, settled_run, shot
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +59,9 @@ def test_the_number_and_a_mobile_open_the_status_page_and_the_receipt_sheet(
     expect(page.locator('tr[data-item="psb-seal"]')).to_contain_text("受理编号：SL-0002")
     expect(page.get_by_text("全部事项已办结。")).to_be_visible()
     assert mobile not in page.url and raw["legal_rep"]["id_number"] not in page.content()
+    page.get_by_role("button", name="适老模式（大字）").click()
+    expect(page.locator("body")).to_have_class("elder")
+    shot(page, "web-status-phone-elder.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="下载回执单（PDF）").click()
     saved = tmp_path / "receipt.pdf"
