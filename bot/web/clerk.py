@@ -27,6 +27,7 @@ from bot.run.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk
 from bot.web.drafts import Drafts
+from bot.web.listing import summary
 from bot.web.plain import WAITING_LABEL, explain
 from bot.web.runs import RunManager
 
@@ -106,20 +107,7 @@ def logout(request: Request) -> Response:
 @router.get("")
 def dashboard(request: Request, clerk: ClerkDep) -> Response:
     drafts: Drafts = request.app.state.drafts
-    ledger = _ledger(request)
-    ready = []
-    for draft in drafts.ready():
-        assert draft.application_id is not None
-        application = ledger.application(draft.application_id)
-        bundle = _bundle(application.bundle)
-        ready.append(
-            {
-                "id": application.id,
-                "title": application.title,
-                "bundle": bundle.title if bundle else application.bundle,
-                "confirmed_at": draft.confirmed_at,
-            }
-        )
+    ready = [summary(request, draft) for draft in drafts.ready()]
     return pages.render(request, "dashboard.html", clerk=clerk, ready=ready, progress=_progress(request, None))
 
 

@@ -82,6 +82,17 @@ class Drafts:
         with self.ledger.session() as session:
             return session.scalar(select(DraftRow).where(DraftRow.application_id == application_id))
 
+    def confirmed(self, limit: int = 500) -> list[DraftRow]:
+        """Confirmed drafts, newest first: what the clerk's search looks through."""
+        with self.ledger.session() as session:
+            query = (
+                select(DraftRow)
+                .where(DraftRow.application_id.is_not(None))
+                .order_by(DraftRow.confirmed_at.desc())
+                .limit(limit)
+            )
+            return list(session.scalars(query))
+
     def ready(self) -> list[DraftRow]:
         """Confirmed drafts whose application has no run yet, oldest first: the clerk's queue."""
         with self.ledger.session() as session:

@@ -19,7 +19,7 @@ THUMBNAILS = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 @dataclass(frozen=True)
 class Scan:
-    name: str  # as stored in the draft's folder (the thumbnail's address)
+    name: str  # its path inside the application's folder (the thumbnail's address)
     original: str  # the applicant's file name
     image: bool  # a picture (thumbnail), else a PDF
 
@@ -45,9 +45,10 @@ def scans_of(value: Any, folder: Path, names: Mapping[str, str]) -> Any:
         return {k: scans_of(v, folder, names) for k, v in value.items()}
     if isinstance(value, list):
         return [scans_of(v, folder, names) for v in value]
-    if isinstance(value, str | Path) and str(value).startswith(str(folder)):
-        path = Path(value)
-        return Scan(path.name, mask_text(names.get(path.name, "扫描件")), path.suffix.lower() in THUMBNAILS)
+    if isinstance(value, str | Path) and Path(value).is_absolute() and Path(value).is_relative_to(folder):
+        name = Path(value).relative_to(folder).as_posix()
+        original = names.get(name, Path(name).name)
+        return Scan(name, mask_text(original), Path(name).suffix.lower() in THUMBNAILS)
     return value
 
 
