@@ -18,6 +18,7 @@ _PORTAL_WORDS = re.compile(r"门户(?:拒绝了提交|拒绝登录)[：（(](.+?
 _QUESTION = re.compile(r"无人回答“(.+)”")
 _SECRET = re.compile(r"缺少密钥")
 _TEMPLATE = re.compile(r"TemplateFailed|模板|无法计算|undefined", re.I)
+_PAGE_SAID = re.compile(r"页面提示：([^；）)\n]+)")  # a timed-out wait quotes the page's message area
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ def explain(state: State, error: str | None, message: str, waiting: bool = False
         return Plain(f"门户退回：{words}", "请与申请人核对、更正申请后重新办理", _unless_same(detail, words))
     if state == State.NEEDS_PERSON:
         return _needs_person(raw, detail)
+    said = _page_said(raw)
     if state == State.FAILED_TECHNICAL:
         return Plain(
-            "门户暂时无法完成办理，已多次自动重试",
+            f"门户提示：{said}，已多次自动重试" if said else "门户暂时无法完成办理，已多次自动重试",
             "请稍后点“继续办理”；已提交的事项只到门户核对，不会重复提交",
             detail,
         )
@@ -60,7 +62,7 @@ def explain(state: State, error: str | None, message: str, waiting: bool = False
     if text.startswith("技术故障"):
         again = re.search(r"第 (\d+) 次办理", text)
         later = f"稍后自动第 {again[1]} 次办理" if again else "稍后自动重试"
-        return Plain("门户响应异常", later, text)
+        return Plain(f"门户提示：{said}" if said else "门户响应异常", later, text)
     if technical(text):
         return Plain({State.PENDING: "等待办理", State.RUNNING: "正在填报"}.get(state, "办理中"), "", text)
     return Plain(text, "", "")
@@ -92,6 +94,12 @@ def _needs_person(raw: str, detail: str) -> Plain:
         return Plain("无法确定是否已经提交", "请到该门户“我的办件”人工核实，确认后再处理", detail)
     what = raw if raw and not technical(raw) else "需要人工处理"
     return Plain(what, "请查看办理报告中的截图，处理后点“继续办理”", _unless_same(detail, what))
+
+
+def _page_said(raw: str) -> str:
+    """The portal's own words a timed-out wait quoted (图形验证码错误，请重新输入), if plain."""
+    found = _PAGE_SAID.search(raw)
+    return found[1].strip() if found and not technical(found[1]) else ""
 
 
 def _portal_words(raw: str) -> str:

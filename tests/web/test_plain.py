@@ -62,6 +62,15 @@ def test_running_retries_read_plainly() -> None:
     assert plain.text == "门户响应异常。稍后自动第 2 次办理" and "Timeout" in plain.detail
 
 
+def test_a_wrong_captcha_reads_in_the_portals_words() -> None:
+    waited = (
+        "技术故障（步骤“等待 url=**/dwcb/add”失败：Timeout 15000ms exceeded.；页面提示：图形验证码错误，请重新输入），"
+        "稍后第 2 次办理"
+    )
+    plain = explain(State.PENDING, None, waited)
+    assert plain.text == "门户提示：图形验证码错误，请重新输入。稍后自动第 2 次办理"
+
+
 @pytest.mark.browser
 def test_the_dashboard_speaks_plainly_and_keeps_the_detail_a_click_away(
     make_web: Any, bundle: Bundle, screens: dict[str, Page], tmp_path: Path
