@@ -56,7 +56,9 @@ def test_the_number_and_a_mobile_open_the_status_page_and_the_receipt_sheet(
     page = screens["phone"]
     page.reload()
     expect(page.locator(".uscc")).to_contain_text(USCC)
-    expect(page.locator('tr[data-item="psb-seal"]')).to_contain_text("受理编号：SL-0002")
+    receipts = page.locator('tr[data-item="psb-seal"] [data-field="outputs"]')
+    expect(receipts).to_contain_text("受理编号：SL-0002")
+    expect(receipts).to_be_visible()  # on the phone too
     expect(page.get_by_text("全部事项已办结。")).to_be_visible()
     assert mobile not in page.url and raw["legal_rep"]["id_number"] not in page.content()
     page.get_by_role("button", name="适老模式（大字）").click()
