@@ -13,7 +13,7 @@ from bot.mapping.bundle import Bundle
 from bot.web import tracking
 from bot.web.app import WebSettings
 from tests.web.conftest import CLERK
-from tests.web.support import confirmed, example
+from tests.web.support import confirmed, example, shot
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +62,7 @@ def test_the_clerk_opens_an_application_and_finds_one_by_company_name_or_number(
         thumb.evaluate("img => img.decode()")
         assert thumb.evaluate("img => img.naturalWidth") > 0
         expect(page.get_by_role("button", name="核对无误，一键办理")).to_be_visible()
+        shot(page, f"web-application-{name}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
 
@@ -69,6 +70,7 @@ def test_the_clerk_opens_an_application_and_finds_one_by_company_name_or_number(
         found = search(page, "海潮")
         assert len(found) == 1 and "漳州市海潮软件科技有限公司" in found[0]
         assert page.url == f"{web.url}/clerk/search"  # the name travelled in the body, not the address
+        shot(page, f"web-search-{name}.png", full_page=True)
         found = search(page, "林志远")
         assert len(found) == 1 and "云帆" in found[0]
         found = search(page, number)

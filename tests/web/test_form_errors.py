@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.web.app import WebSettings
+from tests.web.support import shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,7 @@ def test_every_problem_at_once_in_chinese_marked_and_announced(
 ) -> None:
     web = make_web(WebSettings())
     client: list[str] = []
-    for page in screens.values():
+    for name, page in screens.items():
         type_mistakes(page, web.url)
         summary = page.locator("#error-summary")
         expect(summary).to_be_visible()
@@ -48,6 +49,7 @@ def test_every_problem_at_once_in_chinese_marked_and_announced(
         expect(summary.locator("h2")).to_have_text(f"有 {len(lines)} 处需要修改")
         assert not [line for line in lines if re.search(r"[A-Za-z]{4,}", line)], lines
         assert page.evaluate("document.activeElement.id") == "error-summary"
+        shot(page, f"web-form-errors-{name}.png")
         for key in TYPED:
             expect(page.locator(f'[name="{key}"]')).to_have_attribute("aria-invalid", "true")
             expect(page.locator(f'[data-error="{key}"]')).to_be_visible()
