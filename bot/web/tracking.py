@@ -75,13 +75,18 @@ class Tracker:
             return int(WINDOW_S - (now - recent[0])) + 1 if len(recent) >= LIMIT else 0
 
     def failed(self, address: str) -> None:
+        now = time.monotonic()
         with self.lock:
-            self.failures.setdefault(address, []).append(time.monotonic())
+            if len(self.failures) > 10_000:  # addresses whose window has passed go
+                self.failures = {a: ts for a, ts in self.failures.items() if ts and now - ts[-1] < WINDOW_S}
+            self.failures.setdefault(address, []).append(now)
 
     def issue(self, draft_id: int) -> str:
         token = secrets.token_urlsafe(32)
+        now = time.monotonic()
         with self.lock:
-            self.tokens[_digest(token)] = (draft_id, time.monotonic() + TRACK_HOURS * 3600)
+            self.tokens = {k: v for k, v in self.tokens.items() if v[1] > now}  # expired ones go
+            self.tokens[_digest(token)] = (draft_id, now + TRACK_HOURS * 3600)
         return token
 
     def draft_of(self, token: str | None) -> int | None:
