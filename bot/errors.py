@@ -13,6 +13,7 @@ BotError                      anything the bot reports to a person instead of a 
 │   │   └── NotOffered        the portal does not offer a value of the application (an option its list lacks)
 │   └── LoginDenied           the portal refused the login: a person must look, not retried (exit 5)
 ├── HandOffTimeout            nobody answered a hand-off in time (exit 5)
+├── CaptchaRefresh            a person asked for another captcha picture: filed again, a technical retry (exit 4)
 ├── LostClaim                 another driver took the filing over (exit 4)
 └── LoginRefused              the dashboard refused a clerk's login (shown on the login page)
 
@@ -209,6 +210,13 @@ class HandOffTimeout(BotError):
     """Nobody answered a hand-off in time: the filing waits for a person (``bot resume``)."""
 
     exit_code = ExitCode.PERSON
+
+
+class CaptchaRefresh(BotError):
+    """The person could not read the captcha and asked for another picture (the dashboard's 看不清，换一张): the
+    filing starts again from its portal's page, before any submit, and asks again with a new picture."""
+
+    exit_code = ExitCode.TECHNICAL
 
 
 class LostClaim(BotError):

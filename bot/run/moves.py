@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 from loguru import logger
 from playwright.async_api import Page
 
-from bot.errors import HandOffTimeout, LostClaim
+from bot.errors import CaptchaRefresh, HandOffTimeout, LostClaim
 from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle
 from bot.privacy.masking import mask_text
@@ -44,6 +44,7 @@ class Ask:
 
 
 Answerer = Callable[[Ask], Awaitable[str | None]]  # None: no answer in time
+REFRESH = "〈换一张〉"  # the answer to a captcha that asks for another picture (bot.errors.CaptchaRefresh)
 OnDone = Callable[[str, Mapping[str, str]], Awaitable[None]]  # item, outputs
 
 
@@ -269,6 +270,8 @@ class Mover:
             if answer is None:
                 self.ledger.expire(question_id)
                 raise HandOffTimeout(f"无人回答“{question.question}”")
+            if answer == REFRESH and question.kind == "captcha":
+                raise CaptchaRefresh("看不清验证码，换一张：重新打开门户页面再问")
             return answer
 
         return ask

@@ -22,6 +22,7 @@ from bot.paths import mappings_dir
 from bot.privacy.masking import mask_text
 from bot.run.handoff import WHO
 from bot.run.ledger import Ledger, QuestionRow
+from bot.run.moves import REFRESH
 from bot.run.progress import FilingView, RunView, view
 from bot.run.states import RESUMABLE, State
 from bot.web import pages
@@ -244,6 +245,11 @@ async def answer_question(request: Request, question_id: int, clerk: ClerkDep) -
     form = await request.form()
     text = str(form.get("answer") or "").strip()
     back = pages.local_path(str(form.get("next") or "/clerk"))
+    if form.get("refresh") == "1":  # 看不清，换一张: the filing opens the portal's page again and asks anew
+        try:
+            text = REFRESH if _ledger(request).question(question_id).kind == "captcha" else ""
+        except KeyError:
+            text = ""
     if text:
         _ledger(request).answer(question_id, text)
     return RedirectResponse(back, status_code=303)

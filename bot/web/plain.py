@@ -59,6 +59,8 @@ def explain(state: State, error: str | None, message: str, waiting: bool = False
     if state == State.DONE:
         return Plain("已办结", "", "")
     text = mask_text(message or "")
+    if "换一张" in text:
+        return Plain("正在换一张验证码", "新的验证码图片稍后出现在“待人工处理”中", "")
     if text.startswith("技术故障"):
         again = re.search(r"第 (\d+) 次办理", text)
         later = f"稍后自动第 {again[1]} 次办理" if again else "稍后自动重试"
