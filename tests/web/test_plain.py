@@ -100,6 +100,7 @@ def test_the_dashboard_speaks_plainly_and_keeps_the_detail_a_click_away(
         page.get_by_label("账号").fill(CLERK[0])
         page.get_by_label("密码").fill(CLERK[1])
         page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("heading", level=1, name="窗口工作台")).to_have_count(1)
         card = page.locator(f'section.run[data-run="{run_id}"]')
         samr = card.locator('tr[data-item="samr-registration"]')
         expect(samr).to_contain_text("缺少登录该门户的账号密码")

@@ -48,6 +48,7 @@ def test_the_receipt_sheet_says_what_to_do_next(
         expect(seals).to_contain_text(f"刻章企业：{raw['seal']['shop']}")
         expect(box("电子营业执照")).to_contain_text("小程序")
         expect(box("有疑问请联系")).to_contain_text("电话：")
+        expect(page.get_by_role("main")).to_have_count(1)  # a landmark to land on
         if name == "phone":
             shot(page, "web-receipt-phone.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
