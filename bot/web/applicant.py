@@ -19,13 +19,16 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.datastructures import FormData, UploadFile
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, UploadRefused
 from bot.evidence.documents import write_documents
+from bot.evidence.qr import qr_svg
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF
 from bot.form.application import partial
 from bot.form.preview import preview
+from bot.localtime import clock
 from bot.mapping.bundle import Bundle
 from bot.run.ledger import Ledger
 from bot.run.progress import view
@@ -48,6 +51,8 @@ from bot.web.previewview import THUMBNAILS, split
 from bot.web.uploads import store
 
 router = APIRouter()
+DRAFT_COOKIE = "yjb_draft"  # this browser's draft, offered again on the blank form
+DRAFT_DAYS = 30
 
 
 def _bundle(name: str) -> Bundle:
@@ -77,7 +82,10 @@ def _draft(request: Request, token: str) -> DraftRow:
 @router.get("/apply/{bundle_name}")
 def blank_form(request: Request, bundle_name: str) -> Response:
     bundle = _bundle(bundle_name)
-    return _form_page(request, bundle, raw={}, token=None)
+    earlier = _drafts(request).get(request.cookies.get(DRAFT_COOKIE) or "")
+    if earlier is None or earlier.application_id is not None or earlier.bundle != bundle.name or not earlier.raw:
+        earlier = None
+    return _form_page(request, bundle, raw={}, token=None, earlier=earlier)
 
 
 @router.post("/apply/{bundle_name}")
@@ -105,6 +113,22 @@ async def save(request: Request, token: str) -> Response:
 
 
 async def _save(request: Request, bundle: Bundle, draft: DraftRow, token: str) -> Response:
+    response = await _saved(request, bundle, draft, token)
+    # This browser remembers its draft: reopening the blank form offers it (the token in an HttpOnly cookie,
+    # never in a URL of its own making).
+    response.set_cookie(
+        DRAFT_COOKIE,
+        token,
+        max_age=DRAFT_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/apply",
+    )
+    return response
+
+
+async def _saved(request: Request, bundle: Bundle, draft: DraftRow, token: str) -> Response:
     form = await request.form()
     view = form_view(bundle)
     upload_errors, kept = await _uploads(view, form, draft)
@@ -151,8 +175,10 @@ def _form_page(
     token: str | None,
     errors: list[FieldError] | None = None,
     status_code: int = 200,
+    earlier: DraftRow | None = None,
 ) -> Response:
     view = form_view(bundle)
+    resume = f"{request.base_url}d/{token}" if token else ""
     values, _ = _partial(bundle, raw, None)
     by_key = errors_by_key(errors or [])
     return pages.render(
@@ -172,7 +198,17 @@ def _form_page(
         provinces=regions.provinces(),
         regions=regions,
         saved=request.query_params.get("saved") == "1",
+        resume=resume,
+        resume_qr=Markup(qr_svg(resume)) if resume else "",
+        earlier=_earlier(request, earlier),
     )
+
+
+def _earlier(request: Request, earlier: DraftRow | None) -> dict[str, str] | None:
+    """The draft this browser saved before, to offer on the blank form."""
+    if earlier is None:
+        return None
+    return {"link": f"/d/{request.cookies.get(DRAFT_COOKIE)}", "at": clock(earlier.updated_at)}
 
 
 def _partial(bundle: Bundle, raw: dict[str, Any], base_dir: Path | None) -> tuple[dict[str, Any], list[FieldError]]:

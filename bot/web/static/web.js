@@ -410,10 +410,31 @@ function demoPhone() {
   }, Number(list.dataset.refresh || 3) * 1000);
 }
 
+// --- the draft's link: copied with one press -----------------------------------------------------------
+function copyButtons() {
+  document.querySelectorAll("button.copy[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const text = document.getElementById(button.dataset.copy).textContent.trim();
+      const said = button.parentElement.querySelector(".copied");
+      try {
+        await navigator.clipboard.writeText(text);
+        said.textContent = "已复制，可粘贴到微信或短信里保存。";
+      } catch (error) {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById(button.dataset.copy));
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        said.textContent = "已选中链接，请长按或按 Ctrl+C 复制。";
+      }
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   elderToggle();
   applyForm();
   applicantStatus();
   clerkLive();
   demoPhone();
+  copyButtons();
 });

@@ -1,0 +1,43 @@
+"""Drafts hard to lose (issue 18): the resume link has a copy button and a QR code, and reopening the blank
+form in the same browser offers the draft saved there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bot.web.app import WebSettings
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_draft_link_copies_scans_and_comes_back(make_web: Any, screens: dict[str, Page]) -> None:
+    web = make_web(WebSettings())
+    for name, page in screens.items():
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=web.url)
+        page.goto(f"{web.url}/apply/open-company")
+        expect(page.locator("#earlier-draft")).to_have_count(0)
+        page.locator('[name="company.trade_name"]').fill("云帆")
+        page.get_by_role("button", name="保存草稿").click()
+        expect(page.get_by_text("草稿已保存。")).to_be_visible()
+        link = page.locator("#resume-url").inner_text()
+        assert page.url.startswith(link)
+
+        page.get_by_role("button", name="复制链接").click()
+        expect(page.locator("#resume-link .copied")).to_contain_text("已复制")
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        page.get_by_text("用手机扫码继续填写").click()
+        expect(page.locator("#resume-link .qr svg")).to_be_visible()
+        cookie = next(c for c in page.context.cookies() if c["name"] == "yjb_draft")
+        assert cookie["httpOnly"] and cookie["path"] == "/apply", name
+
+        page.goto(f"{web.url}/apply/open-company")  # the blank form, later, in the same browser
+        offer = page.locator("#earlier-draft")
+        expect(offer).to_contain_text("您在这台设备上保存过一份草稿")
+        offer.get_by_role("link", name="继续填写这份草稿").click()
+        expect(page).to_have_url(link)
+        expect(page.locator('[name="company.trade_name"]')).to_have_value("云帆")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
