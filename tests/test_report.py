@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.evidence.qr import receipt_payload
-from bot.evidence.report import receipt_values, what_happens_next, write_receipt_sheet, write_report
+from bot.evidence.report import caption, receipt_values, what_happens_next, write_receipt_sheet, write_report
 from bot.evidence.timeline import Phase, spans
 from bot.form.application import Application
 from bot.localtime import day, duration
@@ -252,3 +252,11 @@ def test_the_receipt_sheet_prints_to_one_a4_page(
     assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
     [box] = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)[:1]
     assert abs(float(box[0]) - 595) < 2 and abs(float(box[1]) - 842) < 2  # A4 in points
+
+
+def test_screenshot_captions_are_chinese() -> None:
+    """The report names each picture as a clerk reads it, never by the runner's English file names (issue 18)."""
+    assert caption("03-before-submit") == "3 提交前"
+    assert caption("01-failure") == "1 出错时的页面"
+    assert caption("02-filled-企业信息+股东") == "2 已填写：企业信息、股东"
+    assert caption("05-reconcile-found") == "5 核对：已找到"

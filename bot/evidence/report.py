@@ -246,7 +246,33 @@ def _screenshots(row: FilingRow, folder: Path) -> list[Link]:
     shots = sorted(p for p in evidence.glob("*") if p.suffix in _SCREENSHOTS) if evidence else []
     if row.screenshot and Path(row.screenshot) not in shots and Path(row.screenshot).exists():
         shots.append(Path(row.screenshot))
-    return [Link(p.stem, _href(p, folder)) for p in shots]
+    return [Link(caption(p.stem), _href(p, folder)) for p in shots]
+
+
+SHOT_CAPTIONS = {  # the runner's names for its pictures (bot/recipe), as a clerk reads them
+    "failure": "出错时的页面",
+    "refused": "门户退回",
+    "denied": "登录被拒",
+    "read-back": "回读不一致",
+    "before-submit": "提交前",
+    "receipt": "回执页",
+    "reconcile-not-found": "核对：未找到",
+    "reconcile-found": "核对：已找到",
+    "approved": "审核通过",
+    "dry-run-before-submit": "试运行·提交前",
+}
+
+
+def caption(stem: str) -> str:
+    """``03-before-submit`` → ``3 提交前``; ``02-filled-企业信息`` → ``2 已填写：企业信息``."""
+    number, _, what = stem.partition("-")
+    if not number.isdigit():
+        return SHOT_CAPTIONS.get(stem, stem)
+    if what.startswith("filled-"):
+        text = "已填写：" + what.removeprefix("filled-").replace("+", "、")
+    else:
+        text = SHOT_CAPTIONS.get(what, what)
+    return f"{int(number)} {text}"
 
 
 def _traces(row: FilingRow, folder: Path) -> list[Link]:
