@@ -24,7 +24,7 @@ from tests.support import EXAMPLES
 from tests.web.conftest import CLERK
 from tests.web.support import confirmed
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # a real filing, on a shared machine
 
 SEEDED = ("psb-seal", "tax-registration", "hpf-deposit", "bank-account")  # besides registration
 

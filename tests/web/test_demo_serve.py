@@ -11,13 +11,14 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from bot.form.application import load_values
@@ -27,7 +28,8 @@ from demo.testing import AdminClient
 from tests.support import EXAMPLES
 from tests.web.filling import fill_form
 
-pytestmark = pytest.mark.browser
+# Six real filings on a machine shared with other work: up to ten minutes, not the suite's five.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
 BOT = Path(os.environ.get("VIRTUAL_ENV") or Path(__file__).resolve().parents[2] / ".venv") / "bin" / "bot"
 TOKEN = "web-demo-test-token"
@@ -61,19 +63,27 @@ def served_demo(tmp_path: Path, bundle: Bundle) -> Iterator[Demo]:
         env=env,
     )
     lines: list[str] = []
-    assert process.stdout is not None
-    for line in process.stdout:
-        lines.append(line)
-        if "Uvicorn running" in line or process.poll() is not None:
-            break
-    printed = "".join(lines)
-    account = re.search(r"窗口人员账号：(\S+)\s+密码：(\S+)", printed)
-    assert account, printed
-    by_portal = {m.portal: item for item, m in bundle.mappings.items()}
-    portals = {by_portal[name]: url for name, url in re.findall(r"^\s+(.+?)\s+(http://\S+)$", printed, re.M)}
-    assert set(portals) == set(bundle.mappings), printed
-    assert f"http://127.0.0.1:{port}/demo/phone" in printed
+    started = threading.Event()
+
+    def read() -> None:  # drained all along: a full pipe would stall the server
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "Uvicorn running" in line:
+                started.set()
+        started.set()
+
+    threading.Thread(target=read, daemon=True).start()
     try:
+        assert started.wait(120) and process.poll() is None, "".join(lines)
+        printed = "".join(lines)
+        account = re.search(r"窗口人员账号：(\S+)\s+密码：(\S+)", printed)
+        assert account, printed
+        by_portal = {m.portal: item for item, m in bundle.mappings.items()}
+        found = re.findall(r"^\s+(.+?)\s+(http://\S+)$", printed, re.M)
+        portals = {by_portal[name]: url for name, url in found}
+        assert set(portals) == set(bundle.mappings), printed
+        assert f"http://127.0.0.1:{port}/demo/phone" in printed
         yield Demo(f"http://127.0.0.1:{port}", (account[1], account[2]), portals, process)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -104,9 +114,11 @@ def test_the_documented_web_demo_files_all_six_items(
         demo.portals["bank-account"], bundle, load_values(EXAMPLES / "open-company.yaml"), EXAMPLES
     )  # the applicant picks a day the branch offers (its calendar, as the form's help says)
     admin = {item: AdminClient(item, url, TOKEN) for item, url in demo.portals.items()}
+    phone_size: ViewportSize = {"width": 390, "height": 844}
+    desk_size: ViewportSize = {"width": 1280, "height": 1000}
     contexts = [
         browser.new_context(locale="zh-CN", viewport=size, is_mobile=mobile, has_touch=mobile, accept_downloads=True)
-        for size, mobile in (({"width": 390, "height": 844}, True), ({"width": 1280, "height": 1000}, False))
+        for size, mobile in ((phone_size, True), (desk_size, False))
     ]
     for context in contexts:
         context.set_default_timeout(15_000)
@@ -194,11 +206,11 @@ def _answer_until_done(
                     answered.add(kind)
                     desk.wait_for_load_state()
             if applicant.locator("form.applicant-question").count():
-                code = sms_code(phone, "中国建设银行")
-                if code:
+                bank_code = sms_code(phone, "中国建设银行")
+                if bank_code:
                     box = applicant.locator("form.applicant-question").first
                     expect(box).to_contain_text(re.compile(r"已发送至手机 1\d\d\*{4}\d{4}"))
-                    box.get_by_label("短信验证码").fill(code)
+                    box.get_by_label("短信验证码").fill(bank_code)
                     box.get_by_role("button", name="提交验证码").click()
                     expect(applicant.get_by_role("status")).to_contain_text("验证码已提交")
                     answered.add("applicant-sms")
