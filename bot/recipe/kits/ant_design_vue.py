@@ -627,7 +627,7 @@ def same_switch(shown: Any, wanted: Any) -> bool:
 
 
 _PICKER = ".ant-picker:not(.ant-picker-range)"
-_DATE_NOTE = "点开日历，按面板单元格 title 所示的年月计算翻页，点击日期格；读输入框显示的文字"
+_DATE_NOTE = "opened, paged by computing from the year and month its cells' title shows, the day clicked; read: the text shown"
 
 KIT = Kit(
     name="Ant Design Vue",
@@ -679,28 +679,32 @@ KIT = Kit(
     message=".ant-message-notice-content, .ant-notification-notice-message, .ant-alert-message",
     invalid=".ant-form-item-explain-error",
     notes={
-        "input": "填入文字；读输入框的值",
-        "textarea": "填入文字；读文本域的值",
-        "number": "填入数字后离开（antd 按精度格式化）；读输入框显示的数字",
+        "input": "typed; read: the input's value",
+        "textarea": "typed; read: the text",
+        "number": "typed, then blurred (antd formats it to its precision); read: the number shown",
         "select": (
-            "点开下拉框，滚动虚拟列表找到文字相同的选项并点击；带搜索的逐字输入后点击匹配的候选项"
-            "（远程搜索等服务器返回）；读 .ant-select-selection-item"
+            "opened, the virtual list scrolled until the option with that text exists, then clicked; with search: "
+            "typed key by key and the matching suggestion clicked (a remote one once the portal answers); "
+            "read: the selected item's text"
         ),
-        "multi-select": "去掉不要的标签，在下拉列表中滚动点击缺少的选项；读标签文字",
-        "autocomplete": "逐字输入，点击文字相同的候选项；读输入框的值",
-        "cascader": "每列点击一级（省 → 市 → 区）；读显示的路径「a / b / c」",
-        "tree-select": "给路径时逐级点开父节点的展开按钮，只给名称时展开全部直到出现；点击节点；读显示的节点名",
+        "multi-select": "unwanted tags removed, missing options scrolled to and clicked; read: the tags' text",
+        "autocomplete": "typed key by key, the suggestion with the same text clicked; read: the input's value",
+        "cascader": "one level clicked per column (省 → 市 → 区); read: the path shown, 「a / b / c」",
+        "tree-select": (
+            "given a path, each parent's switcher opened in turn; given a name, the tree searched; the node "
+            "clicked; read: the node's name shown"
+        ),
         "date": _DATE_NOTE,
         "month": _DATE_NOTE,
-        "year": _DATE_NOTE + "（按十年翻页）",
-        "datetime": _DATE_NOTE + "，再点时、分、秒并点「确定」",
-        "time": "点开时间面板，点时、分、秒并点「确定」；读输入框",
-        "date-range": "开始、结束日期各按两个面板所示年月翻页后点击；读两个输入框",
-        "radio": "点击文字相同的单选项（或按钮）外框；读选中项的文字",
-        "checkbox": "点击状态不对的复选框外框；读勾选项的文字",
-        "switch": "状态不对时点击开关；读 aria-checked",
-        "slider": "点击滑轨上数值所在处，再用方向键微调；读滑块的 aria-valuenow",
-        "upload": "给本行隐藏的 input[type=file] 设文件，等列表显示上传完成；读列表中的文件名",
-        "transfer": "在左侧勾选要的项并右移，右侧不要的左移；读右侧列表",
+        "year": _DATE_NOTE + " (paged by decades)",
+        "datetime": _DATE_NOTE + ", then hour, minute, second clicked and 确定",
+        "time": "the time panel opened, hour, minute, second clicked, then 确定; read: the input",
+        "date-range": "each end paged in its half from the months the two panels show, then clicked; read: both inputs",
+        "radio": "the option (or button) with that text clicked by its wrapper; read: the checked one's text",
+        "checkbox": "each box whose state differs clicked by its wrapper; read: the ticked texts",
+        "switch": "clicked when its state differs; read: aria-checked",
+        "slider": "its track clicked where the value lies, then arrow keys to the exact step; read: aria-valuenow",
+        "upload": "the row's hidden file input given the file, done when the list shows it uploaded; read: the name",
+        "transfer": "wanted items ticked on the left and moved right, unwanted moved back; read: the right list",
     },
 )
