@@ -627,7 +627,7 @@ def same_switch(shown: Any, wanted: Any) -> bool:
 
 
 _PICKER = ".ant-picker:not(.ant-picker-range)"
-_DATE_NOTE = "opened, paged by computing from the year and month its cells' title shows, the day clicked; read: the text shown"
+_DATE_NOTE = "opened, paged from the year and month its cells' title shows, the day clicked; read: the text shown"
 
 KIT = Kit(
     name="Ant Design Vue",
