@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import StepFailed
 from bot.form.application import Application
 from bot.mapping.bundle import Bundle
 from bot.recipe.runner import Question
@@ -85,3 +86,34 @@ def test_the_recipe_files_exactly_the_mapped_values(
         **dates,
     }
     assert {k: v for k, v in stored["payload"].items() if k in expected} == expected
+
+
+def test_a_mistyped_captcha_fails_at_once_in_the_portals_words_and_nothing_is_sent(
+    portals: PortalsProcess,
+    clean_portals: dict[str, AdminClient],
+    bundle: Bundle,
+    example_app: Application,
+    tmp_path: Path,
+) -> None:
+    hrss = clean_portals[ITEM]
+    uscc = register_example(hrss, example_app)
+    password = pysecrets.token_urlsafe(12)
+    hrss.create_account(uscc, password)
+
+    async def mistype(question: Question) -> str:
+        return "".join("0" if ch != "0" else "1" for ch in hrss.captcha())  # every character wrong
+
+    with pytest.raises(StepFailed) as failed:  # technical: the engine tries again and asks for a new captcha
+        file_with_recipe(
+            ITEM,
+            url=portals.urls[ITEM],
+            bundle=bundle,
+            app=example_app,
+            uscc=uscc,
+            secrets={"HRSS_PASSWORD": password},
+            evidence=tmp_path,
+            hand_off=mistype,
+        )
+    assert "门户提示：图形验证码错误" in str(failed.value)  # not "15000 毫秒内没有等到…"
+    assert failed.value.screenshot is not None and failed.value.screenshot.exists()
+    assert hrss.submissions() == []

@@ -12,7 +12,8 @@ import contextlib
 import fnmatch
 import re
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Locator, Page
@@ -20,14 +21,23 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import expect as expect_that
 from pydantic import Field, model_validator
 
-from bot.errors import LoginDenied, PortalRefused, StepFailed, first_line
+from bot.errors import LoginDenied, PageError, PortalRefused, StepFailed, first_line
 from bot.recipe import fields, models, widgets
 from bot.recipe.context import Context
 from bot.recipe.locate import describe
 from bot.recipe.models import Common, Strict
 from bot.recipe.registry import verb
 
-Refusal = type[PortalRefused] | type[LoginDenied]  # what an error box shown instead of the awaited page means
+Refusal = Callable[[str, Path | None], PageError]  # what an error box shown instead of the awaited page means
+
+
+def again(reason: str, screenshot: Path | None) -> StepFailed:
+    """A page asking for the step to be done again (验证码错误): a technical failure, so the filing is tried
+    again (a new captcha asked for), failed at once with the portal's words instead of at the timeout."""
+    return StepFailed("等待", f"门户提示：{reason}", screenshot)
+
+
+_PICTURED: dict[Refusal, str] = {PortalRefused: "refused", LoginDenied: "denied"}
 
 
 class WaitArgs(Strict):
@@ -51,11 +61,17 @@ class WaitArgs(Strict):
         "before what is awaited, the filing waits for a person with the page's words, never retried (a portal locks "
         "an account after a few wrong passwords)",
     )
+    again: models.Locator | None = Field(
+        None,
+        description="what a page shows when the steps before must be done again, e.g. a wrong captcha "
+        "{text: 验证码错误}: if it shows before what is awaited, the step fails at once with the page's words "
+        "and the filing is tried again (a new captcha asked), instead of waiting out the timeout",
+    )
 
     @model_validator(mode="after")
     def _refused_needs_a_condition(self) -> WaitArgs:
         awaited = any((self.text, self.url, self.frame_url, self.visible, self.hidden))
-        for name, box in (("refused", self.refused), ("denied", self.denied)):
+        for name, box in (("refused", self.refused), ("denied", self.denied), ("again", self.again)):
             if box is not None and not awaited:
                 raise ValueError(f"{name} 需要与 url、text、visible 等等待条件同用：等待的内容或错误提示，先出现者为准")
         return self
@@ -89,10 +105,14 @@ async def expect(step: Expect, at: Context) -> None:
 
 async def wait_for(at: Context, spec: WaitArgs, timeout: int | None) -> None:
     """What ``spec`` awaits, in ``at.scope``; with ``refused`` or ``denied``, unless one of those shows first."""
-    if spec.refused is None and spec.denied is None:
+    if spec.refused is None and spec.denied is None and spec.again is None:
         await until(at, spec, timeout)
     else:
-        boxes: dict[Refusal, models.Locator | None] = {PortalRefused: spec.refused, LoginDenied: spec.denied}
+        boxes: dict[Refusal, models.Locator | None] = {
+            PortalRefused: spec.refused,
+            LoginDenied: spec.denied,
+            again: spec.again,
+        }
         shown = {kind: at.locate(box) for kind, box in boxes.items() if box is not None}
         await until_or_refused(at, spec, shown, timeout)
 
@@ -128,7 +148,7 @@ async def until_or_refused(at: Context, spec: WaitArgs, boxes: Mapping[Refusal, 
     if kind is not None:
         await cancel(awaited, *watches)
         reason = "；".join(text.strip() for text in await shown[kind].all_inner_texts() if text.strip())
-        shot = await at.runner.screenshot(at.page, "refused" if kind is PortalRefused else "denied")
+        shot = await at.runner.screenshot(at.page, _PICTURED.get(kind, "failure"))
         raise kind(reason or "门户未受理", shot)
     await cancel(*watches)
     await awaited  # a timeout here is a StepFailed, as without ``refused``
