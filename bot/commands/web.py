@@ -27,6 +27,14 @@ def serve(
             help="演示：同时启动六个演示门户，新建并打印一个窗口人员账号，提供演示门户的账号和密钥，并开通演示手机（/demo/phone）",
         ),
     ] = False,
+    trusted_proxies: Annotated[
+        str | None,
+        typer.Option(
+            "--trusted-proxies",
+            help="反向代理的地址或网段（逗号分隔），只信任它们转发的 X-Forwarded-For；"
+            "默认取 BOT_TRUSTED_PROXIES，未设置则不信任任何转发头",
+        ),
+    ] = None,
 ) -> None:
     """启动网页服务：申请人填写简表（/apply/一件事），窗口人员登录工作台（/clerk）一键办理。"""
     import uvicorn
@@ -35,26 +43,32 @@ def serve(
     from bot.privacy.log import configure
     from bot.run.engine import EngineOptions
     from bot.web.app import WebSettings, create_app
+    from bot.web.proxies import server_config
+    from bot.web.proxies import trusted_proxies as parse_proxies
     from bot.web.runs import RunSettings
 
     if demo:
-        serve_demo(host, port, answer_timeout)
+        with reported_errors():
+            proxies = parse_proxies(trusted_proxies)
+        serve_demo(host, port, answer_timeout, proxies)
         return
     with reported_errors():
         var_dir().mkdir(parents=True, exist_ok=True)
         configure(level="INFO", file=var_dir() / "web.log")  # masked, like every log of the bot
         settings = WebSettings(runs=RunSettings(EngineOptions(), answer_timeout_s=answer_timeout))
+        proxies = parse_proxies(trusted_proxies)
         app = create_app(Ledger(), settings)
         out.print(f"申请表：http://{host}:{port}/apply/{settings.default_bundle}", markup=False)
         out.print(f"工作台：http://{host}:{port}/clerk（账号用 bot users add 添加）", markup=False)
-    # uvicorn's access log would print paths, which carry draft tokens: keep it off.
-    uvicorn.run(app, host=host, port=port, access_log=False, proxy_headers=True)
+        if proxies:
+            out.print(f"信任这些反向代理转发的客户端地址：{'、'.join(proxies)}", markup=False)
+    uvicorn.Server(server_config(app, host, port, proxies)).run()
 
 
 DEMO_CLERK = "demo"
 
 
-def serve_demo(host: str, port: int, answer_timeout: float) -> None:
+def serve_demo(host: str, port: int, answer_timeout: float, proxies: list[str]) -> None:
     """bot serve --demo: the demo portals (fresh, in var/web-demo/), a fresh ledger with one clerk account,
     and runs given the demo portals' accounts and secrets (bot.web.demo.WebDemo), as bot demo gives its run."""
     import os
@@ -71,6 +85,7 @@ def serve_demo(host: str, port: int, answer_timeout: float) -> None:
     from bot.web.accounts import Accounts
     from bot.web.app import WebSettings, create_app
     from bot.web.demo import WebDemo
+    from bot.web.proxies import server_config
     from bot.web.runs import RunSettings
     from demo.launcher import PortalsProcess  # the CLI's demo commands are the one bridge to demo/
 
@@ -110,7 +125,7 @@ def serve_demo(host: str, port: int, answer_timeout: float) -> None:
             out.print(f"窗口人员账号：{DEMO_CLERK}  密码：{password}", markup=False)
             out.print(f"演示手机（门户发出的短信验证码）：{base}/demo/phone", markup=False)
             out.print("按 Ctrl-C 结束（演示门户随之关闭）。", markup=False)
-        uvicorn.run(app, host=host, port=port, access_log=False, proxy_headers=True)
+        uvicorn.Server(server_config(app, host, port, proxies)).run()
     finally:
         portals.stop()
 

@@ -3,8 +3,16 @@
 Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's low-memory profile);
 session tokens and throttle keys are stored only as SHA-256 hashes, so a copy of the
 database opens no session. A login fails the same way for an unknown name and a wrong
-password; after ``MAX_FAILURES`` failures for one name from one address, that pair must
-wait (``LOCK_S``, doubling with every further failure) even with the right password.
+password. Failures are counted three ways, and any count over its limit makes every login it covers
+wait (``LOCK_S``, doubling with every further failure) even with the right password:
+
+* one name from one address, ``MAX_FAILURES``: a clerk who forgot the password;
+* one name from any address, ``ACCOUNT_MAX_FAILURES``: guesses at one account spread over many
+  addresses (a botnet, or a forged address that got past the proxy settings);
+* one address for any name, ``ADDRESS_MAX_FAILURES``: one machine trying many names.
+
+The address is the TCP peer's unless the server was told to trust a reverse proxy (``bot.web.proxies``).
+A successful login clears its name's and its address's counts.
 """
 
 from __future__ import annotations
@@ -23,7 +31,9 @@ from bot.errors import BotError, LoginRefused
 from bot.localtime import utcnow
 from bot.run.ledger import Base, Ledger
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # one name from one address
+ACCOUNT_MAX_FAILURES = 20  # one name, whatever the address
+ADDRESS_MAX_FAILURES = 20  # one address, whatever the name
 LOCK_S = 300.0
 SESSION_HOURS = 12
 _HASHER = PasswordHasher()
@@ -49,7 +59,8 @@ class SessionRow(Base):
 
 
 class LoginThrottleRow(Base):
-    """Failed logins of one (name, address) pair; the key is a hash, the name is not stored here."""
+    """Failed logins of one (name, address) pair, one name or one address; the key is a hash of which and whose,
+    the name is not stored here."""
 
     __tablename__ = "web_login_throttle"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -90,22 +101,26 @@ class Accounts:
     # --- logging in ---------------------------------------------------------------------------
     def login(self, name: str, password: str, address: str) -> str:
         """A new session token for the clerk, or LoginRefused. The token is shown once, stored hashed."""
-        key = _digest(f"{name.strip()}|{address}")
+        name = name.strip()
+        limits = _throttle_keys(name, address)
         now = utcnow()
         refusal: str | None = None
         token = secrets.token_urlsafe(32)
         with self.ledger.session() as session:  # committed before any refusal is raised: failures count
-            throttle = session.get(LoginThrottleRow, key)
-            user = session.scalar(select(UserRow).where(UserRow.name == name.strip()))
-            if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
-                minutes = max(1, round((throttle.locked_until - now).total_seconds() / 60))
+            throttles = {key: session.get(LoginThrottleRow, key) for key in limits}
+            user = session.scalar(select(UserRow).where(UserRow.name == name))
+            locked = [t.locked_until for t in throttles.values() if t and t.locked_until and t.locked_until > now]
+            if locked:
+                minutes = max(1, round((max(locked) - now).total_seconds() / 60))
                 refusal = f"登录失败次数过多，请 {minutes} 分钟后再试"
             elif not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
-                self._failed(session, throttle, key, now)
+                for key, limit in limits.items():
+                    self._failed(session, throttles[key], key, limit, now)
                 refusal = "账号或密码错误"
             else:
-                if throttle is not None:
-                    session.delete(throttle)
+                for throttle in throttles.values():
+                    if throttle is not None:
+                        session.delete(throttle)
                 if _HASHER.check_needs_rehash(user.password_hash):
                     user.password_hash = _HASHER.hash(password)
                 user.last_login_at = now
@@ -116,13 +131,13 @@ class Accounts:
         return token
 
     @staticmethod
-    def _failed(session: Session, throttle: LoginThrottleRow | None, key: str, now: dt.datetime) -> None:
+    def _failed(session: Session, throttle: LoginThrottleRow | None, key: str, limit: int, now: dt.datetime) -> None:
         if throttle is None:
             throttle = LoginThrottleRow(key=key, failures=0)
             session.add(throttle)
         throttle.failures += 1
-        if throttle.failures >= MAX_FAILURES:
-            doubling = min(throttle.failures - MAX_FAILURES, 6)
+        if throttle.failures >= limit:
+            doubling = min(throttle.failures - limit, 6)
             throttle.locked_until = now + dt.timedelta(seconds=LOCK_S * 2**doubling)
 
     def clerk(self, token: str | None) -> Clerk | None:
@@ -140,6 +155,16 @@ class Accounts:
         if token:
             with self.ledger.session() as session:
                 session.execute(delete(SessionRow).where(SessionRow.token_hash == _digest(token)))
+
+
+def _throttle_keys(name: str, address: str) -> dict[str, int]:
+    """The throttle rows a login attempt counts against, each with its limit: the (name, address) pair keeps
+    the key it always had, so counts stored before the per-name and per-address limits still hold."""
+    return {
+        _digest(f"{name}|{address}"): MAX_FAILURES,
+        _digest(f"account\x00{name}"): ACCOUNT_MAX_FAILURES,
+        _digest(f"address\x00{address}"): ADDRESS_MAX_FAILURES,
+    }
 
 
 def _verify(password_hash: str, password: str) -> bool:

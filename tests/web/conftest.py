@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page
 from bot.run.ledger import Ledger
 from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
+from bot.web.proxies import server_config
 
 CLERK = ("window01", "correct horse battery")
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1200, "height": 900}}
@@ -30,12 +31,14 @@ class Served:
     ledger: Ledger
 
 
-def serve(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on a free local port from a thread; yields its base URL."""
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+        return int(probe.getsockname()[1])
+
+
+def run_server(server: uvicorn.Server) -> Iterator[str]:
+    """Run ``server`` from a thread; yields its base URL, and stops it when resumed."""
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -43,10 +46,15 @@ def serve(app: FastAPI) -> Iterator[str]:
             raise RuntimeError("the web server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{server.config.host}:{server.config.port}"
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def serve(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` on a free local port from a thread, configured as ``bot serve`` does; yields its base URL."""
+    return run_server(uvicorn.Server(server_config(app, "127.0.0.1", free_port(), [], log_level="warning")))
 
 
 @pytest.fixture
