@@ -5,6 +5,11 @@ BotError                      anything the bot reports to a person instead of a 
 │                             Problem found, each with file:line:col (exit 1)
 ├── ApplicationInvalid        an applicant's values break the form's rules; carries every FieldError, each
 │                             naming the field's Chinese label (and row) (exit 2)
+├── BadFile                   an applicant's file (application, batch) is not well formed: its syntax, a
+│                             duplicate key, nesting too deep, a number too long, a bad column, no rows;
+│                             names the file and the line, row or column (exit 2)
+├── UnreadableFile            a file cannot be read as the text or table it should be: missing, not UTF-8
+│                             (the encoding it seems to be is named), binary, a broken spreadsheet (exit 1)
 ├── SecretMissing             a recipe needs a secret nobody provided (exit 1)
 ├── PageError                 a filing stopped on a portal's page; carries its ``screenshot`` (exit 4)
 │   ├── StepFailed            a step could not be done: technical, retried (exit 4)
@@ -22,6 +27,8 @@ HTTP answer, or a field's message:
 
 Invalid, InvalidIdentifier    (ValueError) a value breaks a field's type or an identifier's rules
 UploadRefused                 (ValueError) an upload the web form will not keep
+Malformed                     (ValueError) a file's text breaks its syntax at a ``location``: raised by the
+                              readers, reported as a SpecError (maintainers' files) or a BadFile (applicants')
 TemplateFailed                a Jinja2 expression failed on these values
 MappingFailed                 a mapping could not be evaluated on this application
 WidgetError                   a field was found but could not be set to the value
@@ -136,6 +143,19 @@ class ApplicationInvalid(BotError):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__("\n".join(e.render() for e in errors))
+
+
+class BadFile(BotError):
+    """An applicant's file is not well formed; the message names the file and where, in Chinese, and quotes
+    nothing of its values (they may be personal)."""
+
+    exit_code = ExitCode.INVALID
+
+
+class UnreadableFile(BotError):
+    """A file cannot be read as text or as a spreadsheet; the message names it and says how to save it."""
+
+    exit_code = ExitCode.PROJECT
 
 
 class SecretMissing(BotError):
@@ -256,6 +276,16 @@ class Invalid(ValueError):
 
 class InvalidIdentifier(ValueError):
     """The value is not a valid identifier; the message is Chinese, for the applicant."""
+
+
+class Malformed(ValueError):
+    """A file's text breaks its syntax (a duplicate key, nesting too deep, a number too long); the message is
+    Chinese, ``location`` says where, when known."""
+
+    def __init__(self, location: Location | None, message: str) -> None:
+        self.location = location
+        self.message = message
+        super().__init__(f"{location}: {message}" if location else message)
 
 
 class TemplateFailed(Exception):

@@ -63,15 +63,23 @@ def portal_url(item: str) -> str:
     override = os.environ.get("BOT_PORTAL_URL_" + item.upper().replace("-", "_"))
     if override:
         return override
-    import yaml
-
     from bot.errors import BotError
 
     path = portals_file()
-    try:
-        table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise BotError(f"无法读取门户地址表 {path}：{exc.strerror}") from None
+    table = portal_table()
     if item not in table:
         raise BotError(f"门户地址表 {path} 中没有“{item}”：请添加一行“{item}: https://…”")
     return str(table[item])
+
+
+def portal_table() -> dict[str, str]:
+    """The portals file as item → URL; read like every project YAML (bot.yamlio: a duplicate item is an error at
+    its line, not the last URL silently winning)."""
+    from bot import yamlio
+    from bot.errors import Problem, SpecError
+
+    path = portals_file()
+    table = yamlio.load(path) or {}
+    if not isinstance(table, dict):
+        raise SpecError([Problem(yamlio.location_of(table), "门户地址表应为“事项: 网址”的映射")])
+    return {str(item): str(url) for item, url in table.items()}

@@ -1,4 +1,5 @@
-"""Reading batch files: one application per line or row, broken rows reported by number."""
+"""Reading batch files: one application per line or row, broken rows reported by number (a broken file as a
+whole: tests/test_malformed_files.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot.errors import BotError
+from bot.errors import BadFile, BotError
 from bot.form.batch import read_batch
 
 
@@ -38,11 +39,11 @@ def test_csv_headers_are_field_paths_with_row_indexes_for_tables(tmp_path: Path)
     assert rows[1].values == {"company": {"name": "漳州市乙有限公司"}, "shareholders": [{"name": "王五"}]}
 
 
-def test_a_bad_column_name_is_reported_on_each_row(tmp_path: Path) -> None:
+def test_a_bad_column_name_refuses_the_file_before_any_row(tmp_path: Path) -> None:
     path = tmp_path / "apps.csv"
     path.write_text("company\n甲\n", encoding="utf-8")
-    [row] = read_batch(path)
-    assert row.values is None and row.problem and "company" in row.problem
+    with pytest.raises(BadFile, match="第 1 列（A）“company”：无法识别的列名"):
+        read_batch(path)
 
 
 def test_xlsx_rows_read_like_csv(tmp_path: Path) -> None:

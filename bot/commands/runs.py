@@ -89,6 +89,10 @@ def batch(
     answer_timeout: AnswerTimeout = 600,
     queue: QueueOption = False,
     as_json: JsonOption = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="文本文件（.csv、.jsonl）不是 UTF-8 时写明其编码，如 gbk（Excel 另存的 CSV）"),
+    ] = None,
 ) -> None:
     """批量办理：文件中每行一份申请，逐行校验（有误的行列出行号和问题，其余照常办理），共用并发额度。
 
@@ -101,11 +105,12 @@ def batch(
 
     with reported_errors():
         loaded = load(bundle)
-        queued = _queued(queue)  # before anything is stored
+        rows = read_batch(file, _encoding(encoding))  # a broken file stops here, before anything is stored
+        queued = _queued(queue)
         ledger = Ledger()
         run_ids: list[str] = []
         invalid = 0
-        for row in read_batch(file):
+        for row in rows:
             try:
                 if row.values is None:
                     raise BotError(row.problem or "无法读取")
@@ -134,6 +139,18 @@ def batch(
             out.print(run_table(current))
     codes = [_exit_code(v) for v in views]
     raise typer.Exit(max([c for c in codes if c] or [ExitCode.INVALID if invalid else ExitCode.OK]))
+
+
+def _encoding(name: str | None) -> str | None:
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        known = "常用的有 utf-8、gbk、gb18030"
+        raise typer.BadParameter(f"不认识的编码“{name}”：{known}", param_hint="--encoding") from None
 
 
 def resume(

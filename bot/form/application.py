@@ -10,7 +10,6 @@ and, in tables, the row.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from bot.errors import ApplicationInvalid, BotError, FieldError, Invalid, TemplateFailed, suggest
@@ -48,18 +46,11 @@ class Application:
 
 
 def load_values(path: Path) -> dict[str, Any]:
-    """Read an application file (YAML or JSON); a broken file is a BotError naming it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BotError(f"无法读取申请文件 {path}：{exc.strerror}") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise BotError(f"申请文件 {path} 格式错误：{exc}") from None
-    if not isinstance(data, dict):
-        raise BotError(f"申请文件 {path} 的顶层应为“分区: 字段”的映射")
-    return data
+    """Read an application file (YAML or JSON): a broken file is an UnreadableFile or BadFile naming it and the
+    line (bot.form.reading)."""
+    from bot.form.reading import read_values
+
+    return read_values(path)
 
 
 def validate(
@@ -128,7 +119,8 @@ class _Validation:
                 for index, row in enumerate(self.values[unit.section]):
                     self.evaluate(unit, row, self.raw_rows[unit.section][index], index)
             else:
-                self.evaluate(unit, self.values[unit.section], self.raw.get(unit.section) or {}, None)
+                given = self.raw.get(unit.section)
+                self.evaluate(unit, self.values[unit.section], given if isinstance(given, Mapping) else {}, None)
         self.run_cross_checks()
 
     # --- errors in display order -----------------------------------------------------------------

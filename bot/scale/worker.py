@@ -33,14 +33,13 @@ from collections.abc import Coroutine, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-import yaml
 from celery import bootsteps
 from celery.signals import worker_process_init, worker_process_shutdown
 from loguru import logger
 
 from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle, load_bundle
-from bot.paths import mappings_dir, portal_url, portals_file
+from bot.paths import mappings_dir, portal_table, portal_url
 from bot.privacy.log import configure
 from bot.run.demo_admin import DemoAnswerer
 from bot.run.engine import Advance, Answerer, Engine, EngineOptions
@@ -80,7 +79,7 @@ class _PortalUrls(Mapping[str, str]):
         return portal_url(item)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(yaml.safe_load(portals_file().read_text(encoding="utf-8")) or {})
+        return iter(portal_table())
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
