@@ -172,6 +172,10 @@ def run_item(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="填到提交前为止，留下截图，不提交")] = False,
     headed: Annotated[bool, typer.Option("--headed", help="显示浏览器窗口")] = False,
+    allow_file: Annotated[
+        bool,
+        typer.Option("--allow-file", help="允许 --output 给出数据目录以外的文件（仍须是声明的类型，如 PDF）"),
+    ] = False,
     evidence: Annotated[Path | None, typer.Option(help="截图等证据的目录（默认 var/evidence/<事项>）")] = None,
     trace: Annotated[
         bool, typer.Option("--trace", help="记录操作过程，失败时存为 trace-N.zip（已删去填写的内容）")
@@ -185,8 +189,9 @@ def run_item(
     """
     import asyncio
 
-    from bot.errors import LoginDenied, PortalRefused, ReadBackMismatch, StepFailed
+    from bot.errors import LoginDenied, MappingFailed, PortalRefused, ReadBackMismatch, StepFailed
     from bot.mapping.bundle import available_bundles
+    from bot.mapping.outputs import given_outputs
     from bot.paths import var_dir
     from bot.run.filing import FilingRequest, file_item
 
@@ -199,6 +204,7 @@ def run_item(
             raise BotError(f"“{item}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
         try:
             app_ = _validated(loaded, application)
+            outputs = given_outputs(loaded, item, output or [], data_dir=var_dir(), allow_file=allow_file)
         except ApplicationInvalid as exc:
             print_field_errors(exc)
             raise typer.Exit(exc.exit_code) from None
@@ -207,7 +213,7 @@ def run_item(
             bundle=loaded,
             item=item,
             application=app_,
-            outputs=_parse_outputs(output or []),
+            outputs=outputs,
             evidence_dir=evidence or var_dir() / "evidence" / item,
             dry_run=dry_run,
             headed=headed,
@@ -224,6 +230,8 @@ def run_item(
         except (StepFailed, ReadBackMismatch) as exc:
             _failed(mask(str(exc)), exc, technical=True)
             raise typer.Exit(exc.exit_code) from None
+        except MappingFailed as exc:  # every output it reads was given: a maintainer's mapping is wrong
+            raise BotError(f"映射无法计算：{exc}") from None
     if as_json:
         print_json(
             {
@@ -242,17 +250,6 @@ def run_item(
     out.print(f"已提交：{title}", markup=False)
     for key, value in result.outputs.items():
         out.print(f"  {loaded.mappings[item].outputs.get(key, key)}：{value}", markup=False)
-
-
-def _parse_outputs(pairs: list[str]) -> dict[str, dict[str, str]]:
-    outputs: dict[str, dict[str, str]] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        source, dot, name = key.partition(".")
-        if not sep or not dot:
-            raise BotError(f"--output 应写成 事项.输出=值，如 samr-registration.uscc=91350602…，而不是“{pair}”")
-        outputs.setdefault(source, {})[name] = value
-    return outputs
 
 
 def _ask_at_terminal(evidence_dir: Path) -> Any:

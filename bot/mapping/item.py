@@ -20,11 +20,13 @@ from typing import Any
 from bot import yamlio
 from bot.errors import Location, MappingFailed, Problem, SpecError, TemplateFailed, suggest
 from bot.form.application import Application
-from bot.form.fieldtypes import Choice
+from bot.form.fieldtypes import Choice, TypeRules
 from bot.form.spec import FormSpec, Scope, SectionSpec, resolve
 from bot.templating import Template, compile_template, is_template
 
 MAPPING_KEYS = {"item", "portal", "title", "outputs", "fields"}
+OUTPUT_KEYS = {"label", "type", "rules"}
+OUTPUT_TYPES = {"text", "uscc", "file"}  # what a value given by hand (run-item --output) is checked as
 LEAF_KEYS = {"value", "options"}
 TABLE_KEYS = {"repeat", "fields"}
 MAPPING_GLOBALS = {"app", "outputs", "row", "today"}
@@ -71,6 +73,11 @@ class ItemMapping:
     outputs: dict[str, str]  # name → Chinese label
     nodes: list[Node]
     path: Path
+    output_types: dict[str, TypeRules] = field(default_factory=dict)  # name → its type (text when not declared)
+
+    def outputs_read(self) -> set[str]:
+        """``item.name`` of every earlier filing's output this mapping reads."""
+        return {name for leaf in self.site_fields() for name in leaf.outputs}
 
     def site_fields(self) -> Iterator[SiteField]:
         """Every input of the portal form, a table's columns once each."""
@@ -203,14 +210,47 @@ class _MappingLoader:
             self.problem(doc.where("fields"), "缺少 fields：门户表单字段 → 取值表达式")
             return None
         nodes = list(self.group((), fields, None))
+        labels, types = self.outputs(doc.get("outputs"), doc.where("outputs"))
         return ItemMapping(
             item=item,
             portal=str(doc.get("portal", "")),
             title=str(doc.get("title", item)),
-            outputs={str(k): str(v) for k, v in (doc.get("outputs") or {}).items()},
+            outputs=labels,
             nodes=nodes,
             path=self.path,
+            output_types=types,
         )
+
+    def outputs(self, body: Any, where: Location | None) -> tuple[dict[str, str], dict[str, TypeRules]]:
+        """``name: 中文名`` (text), or ``name: {label: 中文名, type: uscc|file|text, rules: {extensions: [pdf]}}``."""
+        labels: dict[str, str] = {}
+        types: dict[str, TypeRules] = {}
+        if body is None:
+            return labels, types
+        if not isinstance(body, yamlio.MDict):
+            self.problem(where, "outputs 应为映射：输出名 → 中文名（或 {label, type, rules}）")
+            return labels, types
+        for name, declared in body.items():
+            at = body.where(name)
+            if not isinstance(declared, yamlio.MDict):
+                labels[str(name)], types[str(name)] = str(declared), TypeRules("text", {}, {})
+                continue
+            for key in declared:
+                if key not in OUTPUT_KEYS:
+                    self.problem(declared.where(key), f"输出“{name}”中未知的键“{key}”{suggest(key, OUTPUT_KEYS)}")
+            kind = str(declared.get("type", "text"))
+            if kind not in OUTPUT_TYPES:
+                known = "、".join(sorted(OUTPUT_TYPES))
+                self.problem(declared.where("type"), f"输出的 type 应为 {known}，不是“{kind}”")
+            rules = declared.get("rules") or {}
+            if not isinstance(rules, Mapping):
+                self.problem(declared.where("rules"), "rules 应为映射，如 {extensions: [pdf], max_kb: 20480}")
+                rules = {}
+            labels[str(name)] = str(declared.get("label") or name)
+            types[str(name)] = TypeRules(kind, dict(rules), {})
+            if "label" not in declared:
+                self.problem(at, f"输出“{name}”缺少 label（中文名）")
+        return labels, types
 
     def group(self, prefix: tuple[str, ...], body: yamlio.MDict, row: SectionSpec | None) -> Iterator[Node]:
         for label, value in body.items():
