@@ -13,6 +13,8 @@ BotError                      anything the bot reports to a person instead of a 
 ├── SecretMissing             a recipe needs a secret nobody provided (exit 1)
 ├── PageError                 a filing stopped on a portal's page; carries its ``screenshot`` (exit 4)
 │   ├── StepFailed            a step could not be done: technical, retried (exit 4)
+│   │   └── SessionExpired    it failed on the portal's login page: the session ended; logged in again at
+│   │                         once, the attempt not counted (exit 4)
 │   ├── ReadBackMismatch      the page shows other values than were filled; nothing submitted (exit 4)
 │   ├── PortalRefused         the portal's own refusal: a business failure, not retried (exit 3)
 │   │   └── NotOffered        the portal does not offer a value of the application (an option its list lacks)
@@ -181,6 +183,12 @@ class StepFailed(PageError):
     def __init__(self, step: str, message: str, screenshot: Path | None = None) -> None:
         self.step = step
         super().__init__(f"步骤“{step}”失败：{message}", screenshot)
+
+
+class SessionExpired(StepFailed):
+    """A step failed while the page showed the recipe's ``logged_out`` sign: the portal's session ended (idle too
+    long, a hand-off answered late). The filing starts again at once and logs in again; the attempt is not
+    counted, unless the one before it ended the same way."""
 
 
 class ReadBackMismatch(PageError):

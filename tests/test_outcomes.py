@@ -254,3 +254,20 @@ def test_a_move_is_written_only_while_the_holder_holds_the_filing_a_note_always(
         assert ledger.events([filing.id])[-1].message == "核对失败（步骤“我的办件”失败：Timeout），稍后重试"
     finally:
         ledger.close()
+
+
+# --- the portal's session ended (issue 19) ----------------------------------------------------------------------
+def test_a_session_that_ended_logs_in_again_at_once_without_counting_the_attempt_but_not_twice_in_a_row() -> None:
+    from bot.errors import SessionExpired
+
+    ended = SessionExpired("fill", "门户会话已结束（页面回到了登录页）", SHOT)
+    got = decision(ended, Phase.FILE, attempt=3)
+    assert got is not None and got.target == State.PENDING and "不计入重试次数" in got.message
+    assert got.fields["attempts"] == 2 and got.fields["next_at"] == NOW
+    again = decision(ended, Phase.FILE, attempt=3, repeated=True)  # the attempt before ended the same way
+    assert again is not None and again.target == State.PENDING and again.fields["next_at"] == after(2.0 * 4)
+    assert "attempts" not in again.fields  # counted: the move to running wrote it
+    last = decision(ended, Phase.FILE, attempt=5, repeated=True)
+    assert last is not None and last.target == State.FAILED_TECHNICAL
+    past = decision(ended, Phase.PAST_INTENT, attempt=1)
+    assert past is not None and past.target == State.UNKNOWN  # past the intent: reconciled, never filed blindly

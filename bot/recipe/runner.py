@@ -11,6 +11,7 @@ log line unmasked (bot.privacy.log) and steps marked ``no_log`` log no value at 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -22,7 +23,7 @@ from playwright.async_api import Dialog, Page
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import PortalRefused, ReadBackMismatch, StepFailed, first_line
+from bot.errors import PortalRefused, ReadBackMismatch, SessionExpired, StepFailed, first_line
 from bot.recipe import fields, registry
 from bot.recipe.context import Context, FilingResult, HandOff, Hook, Place, Question, StepTiming
 from bot.recipe.locate import Scope, describe, locate
@@ -37,6 +38,7 @@ from bot.templating import Template, compile_template, is_template
 __all__ = ["FilingResult", "HandOff", "Hook", "Place", "Question", "Runner", "StepTiming"]
 
 SCREENSHOT_TIMEOUT_MS = 5000
+SESSION_ENDED = "门户会话已结束（页面回到了登录页）"
 STEP_AGAIN_AFTER_RELOAD = 2  # times a step is done again after its page was loaded again
 _OWN = Place()  # where a step of the recipe's own list stands
 
@@ -181,17 +183,44 @@ class Runner:
             if _may_leave(verb, place):
                 await self.evidence_of_filled(page)
                 self.filled_here = False
+            await self._scripts_ran(page)
             await self._do_past_reloads(verb, step, Context(self, page, scope, place))
             self.filled_here = self.filled_here or verb.fills is not None
-        except (PortalRefused, StepFailed, ReadBackMismatch):
+        except (PortalRefused, ReadBackMismatch, SessionExpired):
+            raise
+        except StepFailed as exc:
+            if await self._logged_out(page):
+                raise SessionExpired(registry.title(step), SESSION_ENDED, exc.screenshot) from None
             raise
         except (PlaywrightTimeout, PlaywrightError) as exc:
             message = await self._what_happened(page, scope, step, exc)
             shot = await self.screenshot(page, "failure")
+            if await self._logged_out(page):
+                raise SessionExpired(registry.title(step), f"{SESSION_ENDED}：{message}", shot) from None
             raise StepFailed(registry.title(step), message, shot) from None
         finally:
             self.result.timings.append(StepTiming(label, time.perf_counter() - started))
         logger.debug("步骤完成：{}（{:.2f} 秒）", label, self.result.timings[-1].seconds)
+
+    async def _scripts_ran(self, page: Page) -> None:
+        """Wait until the page's document is parsed and its scripts have run (DOMContentLoaded), as a person waits
+        for a page to finish loading before using it. Its controls can be used earlier: on a slow portal a
+        stylesheet still loading holds back the script at the end of the page, and a select changed meanwhile
+        calls a handler that does not exist yet (the fund centre's 区划 selects: no postback, no next options)."""
+        with contextlib.suppress(PlaywrightTimeout):  # the step itself then says what is missing
+            await page.wait_for_load_state("domcontentloaded", timeout=self.timeout)
+
+    async def _logged_out(self, page: Page) -> bool:
+        """Whether the page shows the recipe's ``logged_out`` sign (its login button) now, before the submit: a
+        failure there is the portal's session ending, not the step's. After the submit, the outcome is unknown
+        whatever the page shows (reconciled)."""
+        spec = self.recipe.logged_out
+        if spec is None or self.result.submitted:
+            return False
+        try:
+            return await locate(page, spec, self.render).first.is_visible()
+        except PlaywrightError:
+            return False
 
     async def _do_past_reloads(self, verb: registry.Verb[Any], step: Common, at: Context) -> None:
         """A step that met a page being loaded again (its portal had answered with an error) is done again

@@ -59,6 +59,12 @@ class Recipe(Strict):
     start: str = Field(description="the portal's first page: a path under the portal's base URL, or a URL")
     timeout: int = Field(15000, description="default milliseconds each step may wait")
     secrets: list[str] = Field(default_factory=list, description="names of the secrets the recipe reads")
+    logged_out: Locator | None = Field(
+        None,
+        description="what the portal shows once its session is gone, e.g. its login button: a step that fails "
+        "while it is shown means the session expired, and the filing starts again at once, logging in again, "
+        "without spending an attempt",
+    )
     steps: list[Step]
     reconcile: ReconcileArgs | None = None
     approval: ApprovalArgs | None = None

@@ -6,8 +6,10 @@ that met one would fail, and a filing of dozens of requests would rarely get thr
 
 Every page is watched: a transient error is noted (``seen``), and one that answers the submit
 ends it at once (``gave_up``: the outcome is then unknown and reconciled, never repeated).
-Once a portal has shown one, the engine files there with interception on (``intercept``):
-every request of the page then passes through here. A GET (or HEAD) is asked again after a
+Once a portal has shown one, interception is on (``intercept``): from that moment in the same
+page (the page that met it is loaded again, so the attempt goes on instead of failing), and for
+the engine's later filings there from their start. Every request of the page then passes
+through here. A GET (or HEAD) is asked again after a
 short pause; so is a POST, but only before the submit intent (a wizard page saved again is
 the same page). After the intent a POST goes out once, whatever happens. A page that still
 answers with an error (a redirect's target, which no route sees: Playwright routes a
@@ -121,6 +123,7 @@ class TransientRetry:
         request = response.request
         routed = self.intercept and not _carries_files(request)  # asked again already, unless a redirect's target
         self._note_seen()
+        await self._intercept_from_now()
         if self.intercept and request.method == "GET" and request.is_navigation_request():
             await self._load_again(response)
         elif not routed:  # nobody asks again for this one
@@ -148,13 +151,26 @@ class TransientRetry:
             if not self._reloading:
                 self._idle.set()
 
-    def _on_request_failed(self, request: Request) -> None:
+    async def _on_request_failed(self, request: Request) -> None:
         if "ERR_ABORTED" in (request.failure or ""):
             return  # the page went elsewhere meanwhile (or we gave the request up): not the portal's doing
         routed = self.intercept and not _carries_files(request)
         self._note_seen()
+        await self._intercept_from_now()
         if not routed:
             self._note_gave_up(request, "连接中断")
+
+    async def _intercept_from_now(self) -> None:
+        """The portal has shown a transient error: its next requests in this page are asked again too."""
+        if self.intercept or self._page is None:
+            return
+        self.intercept = True
+        try:
+            await self._page.route("**/*", self)
+        except PlaywrightError as exc:
+            if not _gone(exc):
+                raise
+        logger.info("门户出现瞬时故障：本页此后出错的请求自动重发")
 
     def _note_seen(self) -> None:
         """The first transient error: say so (the engine then files on this portal with interception)."""

@@ -5,7 +5,10 @@ Why its own module: launching (or reusing) Chromium, opening a filing context, r
 of a failed attempt and closing the context whatever happens is the same work for one item
 filed by hand and for a run's many filings (as Scrapy's downloader owns its connections apart from
 the engine that decides what to fetch). One browser per process, one context per filing; the
-cookies of a filing are kept in memory between its calls (approval polls log in once), never a page.
+cookies of a filing are kept in memory between its calls, never a page: approval polls log in once,
+and an attempt that failed hands its portal session to the next one, so a recipe that logs in only
+when the portal asks (``when: visible: <its login button>``) sends the 经办人 no new SMS code while the
+portal's session lives.
 """
 
 from __future__ import annotations
@@ -88,8 +91,8 @@ class BrowserPool:
         filing_id: int | None = None,
     ) -> T:
         """``action(page)`` (one of ``runner``'s) in a fresh filing context, closed afterwards even when it
-        fails. With ``filing_id``, the context starts with the cookies that filing's last success left and
-        keeps the new ones. ``record_trace``: a failure leaves a trace with the filing's evidence (the
+        fails. With ``filing_id``, the context starts with the cookies that filing's last call left (failed
+        or not) and keeps the new ones. ``record_trace``: a failure leaves a trace with the filing's evidence (the
         engine records from a filing's second attempt on: most pass at once, and recording has a cost)."""
         browser = await self.browser()
         kept = self._cookies.get(filing_id) if filing_id is not None else None
@@ -97,10 +100,10 @@ class BrowserPool:
         try:
             async with trace.kept_on_failure(context, runner.evidence_dir, lambda: runner.values, record=record_trace):
                 page = await context.new_page()
-                result = await action(page)
-            if filing_id is not None:
-                self._cookies[filing_id] = await context.storage_state()
-            return result
+                return await action(page)
         finally:
+            if filing_id is not None:
+                with contextlib.suppress(PlaywrightError):
+                    self._cookies[filing_id] = await context.storage_state()
             with contextlib.suppress(PlaywrightError):
                 await context.close()

@@ -19,11 +19,11 @@ from typing import Any, Protocol, TypeVar
 from loguru import logger
 from playwright.async_api import Page
 
-from bot.errors import CaptchaRefresh, HandOffTimeout, LostClaim
+from bot.errors import CaptchaRefresh, HandOffTimeout, LostClaim, SessionExpired
 from bot.localtime import utcnow
 from bot.mapping.bundle import Bundle
 from bot.privacy.masking import mask_text
-from bot.recipe.runner import Question, Runner
+from bot.recipe.runner import SESSION_ENDED, Question, Runner
 from bot.run.browsers import BrowserPool
 from bot.run.filing import FilingRequest, item_recipe, prepare_runner
 from bot.run.ledger import FilingRow, Ledger
@@ -219,6 +219,7 @@ class Mover:
             backoff_s=self.options.backoff_s,
             now=utcnow(),
             flaky=runner.met_transient_error,
+            repeated=isinstance(exc, SessionExpired) and SESSION_ENDED in (filing.error or ""),
             retryable=retryable,
             secrets=runner.recipe.secrets,
         )

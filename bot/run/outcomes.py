@@ -10,6 +10,8 @@ difference between phases is a different cell in one row. The cells, as the ladd
   LoginDenied       needs_person         nothing written (2)   needs_person         needs_person
   HandOffTimeout    needs_person (3)     unknown               needs_person (4)     needs_person (4)
   TemplateFailed    needs_person         unknown               raised (5)           raised (5)
+  SessionExpired    pending at once,     unknown, no receipt   as technical         as technical
+                    not counted (8)
   technical (6)     pending, backoff;    unknown, no receipt   a note, polled       a note, backoff;
                     then failed_technical                      again, never ends    then needs_person (7)
   anything else     raised (5)           raised (5)            raised (5)           raised (5)
@@ -25,6 +27,9 @@ difference between phases is a different cell in one row. The cells, as the ladd
 (6) StepFailed, ReadBackMismatch, Playwright's Error, and any other BotError (LostClaim included).
 (7) Backoff with jitter counting attempts, like filing; a recipe with no reconcile section gives up
     at once. An approval poll's backoff has no jitter, counts nothing (capped at 2^5) and never ends.
+(8) The portal's session ended (a step failed on its login page): log in again now, the attempt not counted;
+    unless the attempt before ended the same way (``repeated``): then it is a technical failure, so a portal
+    that logs the bot out every time still ends.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from bot.errors import (
     LoginDenied,
     PortalRefused,
     ReadBackMismatch,
+    SessionExpired,
     StepFailed,
     TemplateFailed,
     first_line,
@@ -89,6 +95,8 @@ class Outcome:
     retry: Retry | None = None  # tried again later (next_at)
     exhausted: Outcome | None = None  # instead, once max_attempts are used up, or the phase cannot retry
     if_flaky: Outcome | None = None  # instead, when the portal showed a transient error during the attempt
+    counted: bool = True  # False: the attempt does not count, and the next one starts at once
+    if_repeated: Outcome | None = None  # instead, when the attempt before ended the same way
 
 
 REFUSED = Outcome(State.FAILED_BUSINESS, "{portal}", error="{portal}", screenshot=True)
@@ -109,6 +117,13 @@ FILE_AGAIN = Outcome(
         error="{brief}",
         screenshot=True,
     ),
+)
+LOG_IN_AGAIN = Outcome(
+    State.PENDING,
+    "门户会话已结束（{brief}）：立即重新登录再办，不计入重试次数",
+    error="{brief}",
+    counted=False,
+    if_repeated=FILE_AGAIN,
 )
 NEEDS_VALUE = Outcome(State.NEEDS_PERSON, "{brief}", error="{brief}")  # a secret or a value is missing
 UNANSWERED_FILING = Outcome(State.NEEDS_PERSON, "{brief}", error="{brief}", if_flaky=FILE_AGAIN)
@@ -135,6 +150,7 @@ TABLE: tuple[tuple[tuple[type[BaseException], ...], tuple[Outcome | None, ...]],
     ((LoginDenied,),     (LOGIN_DENIED,      NOTHING,        LOGIN_DENIED,  LOGIN_DENIED)),
     ((HandOffTimeout,),  (UNANSWERED_FILING, LOST_AT_INTENT, UNANSWERED,    UNANSWERED)),
     ((TemplateFailed,),  (NEEDS_VALUE,       LOST_AT_INTENT, RAISE,         RAISE)),
+    ((SessionExpired,),  (LOG_IN_AGAIN,      NO_RECEIPT,     POLL_AGAIN,    RECONCILE_AGAIN)),
     (TECHNICAL,          (FILE_AGAIN,        NO_RECEIPT,     POLL_AGAIN,    RECONCILE_AGAIN)),
 )
 # fmt: on
@@ -174,18 +190,22 @@ def decide(
     backoff_s: float,
     now: dt.datetime,
     flaky: bool = False,
+    repeated: bool = False,
     retryable: bool = True,
     secrets: Iterable[str] = (),
     jitter: Callable[[], float] = lambda: random.uniform(0.8, 1.2),
 ) -> Decision | None:
     """The move or note ``exc`` calls for in ``phase`` (None: raise it). ``attempt``: the attempt that failed
-    (the row's attempts + 1); ``flaky``: the portal showed a transient error in it; ``retryable``: the phase
+    (the row's attempts + 1); ``flaky``: the portal showed a transient error in it; ``repeated``: the attempt
+    before it failed the same way (its error is kept on the row); ``retryable``: the phase
     can be tried again at all (a reconcile needs the recipe's reconcile section); ``secrets``: the recipe's."""
     outcome = outcome_of(exc, phase)
     if outcome is None:
         return None
     if flaky and outcome.if_flaky is not None:
         outcome = outcome.if_flaky
+    if repeated and outcome.if_repeated is not None:
+        outcome = outcome.if_repeated
     if outcome.exhausted is not None and (attempt >= max_attempts or not retryable):
         outcome = outcome.exhausted
     words = {
@@ -201,7 +221,10 @@ def decide(
         fields["error"] = outcome.error.format(**words)
     if outcome.screenshot:
         fields["screenshot"] = screenshot_of(exc)
-    if outcome.retry is Retry.BACKOFF:
+    if not outcome.counted:
+        fields["attempts"] = attempt - 1
+        fields["next_at"] = now
+    elif outcome.retry is Retry.BACKOFF:
         if outcome.target is None:  # a note counts the attempt; filing counted it on its move to running
             fields["attempts"] = attempt
         fields["next_at"] = now + dt.timedelta(seconds=float(backoff_s * 2 ** (attempt - 1) * jitter()))
