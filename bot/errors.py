@@ -11,6 +11,7 @@ BotError                      anything the bot reports to a person instead of a 
 ├── UnreadableFile            a file cannot be read as the text or table it should be: missing, not UTF-8
 │                             (the encoding it seems to be is named), binary, a broken spreadsheet (exit 1)
 ├── SecretMissing             a recipe needs a secret nobody provided (exit 1)
+├── LedgerKeyError            the ledger's personal data cannot be decrypted with the key at hand (exit 1)
 ├── PageError                 a filing stopped on a portal's page; carries its ``screenshot`` (exit 4)
 │   ├── StepFailed            a step could not be done: technical, retried (exit 4)
 │   │   └── SessionExpired    it failed on the portal's login page: the session ended; logged in again at
@@ -162,6 +163,11 @@ class UnreadableFile(BotError):
 
 class SecretMissing(BotError):
     """A recipe needs a secret nobody provided; the message says how to provide it."""
+
+
+class LedgerKeyError(BotError):
+    """The ledger's personal columns cannot be decrypted (or the key is malformed): the message names where the key
+    comes from (bot/privacy/atrest.py)."""
 
 
 # --- a filing on a portal ----------------------------------------------------------------------

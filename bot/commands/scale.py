@@ -124,3 +124,33 @@ def db_revision(
         path = revision(ledger.engine, message)
         ledger.close()
     out.print(f"已生成 {path}：请审阅后提交", markup=False)
+
+
+@db_app.command("key")
+def db_key() -> None:
+    """生成一个新的台账加密密钥（个人数据加密用）：设为 BOT_LEDGER_KEY；轮换时写成“新密钥,旧密钥”后运行 bot db seal。"""
+    from bot.privacy.atrest import new_key
+
+    out.print(new_key(), markup=False)
+
+
+@db_app.command("seal")
+def db_seal() -> None:
+    """用当前密钥（BOT_LEDGER_KEY 的第一个）重新加密台账中的个人数据：加密以前写入的明文，轮换密钥后换成新密钥。"""
+    with reported_errors():
+        from sqlalchemy import select
+        from sqlalchemy.orm.attributes import flag_modified
+
+        from bot.run.ledger import ApplicationRow, QuestionRow
+
+        ledger = Ledger()
+        count = 0
+        with ledger.session() as session:
+            for application in session.scalars(select(ApplicationRow)):
+                flag_modified(application, "raw")
+                count += 1
+            for question in session.scalars(select(QuestionRow).where(QuestionRow.answer.is_not(None))):
+                flag_modified(question, "answer")
+                count += 1
+        ledger.close()
+    out.print(f"已重新加密 {count} 条个人数据。", markup=False)

@@ -30,7 +30,7 @@ class Secrets(Mapping[str, str]):
     def __getitem__(self, name: str) -> str:
         if name not in self._names:
             raise SecretMissing(f"配方未声明密钥 {name}：请在配方的 secrets 中列出它")
-        value = self._environ.get(ENV_PREFIX + name) or _from_keyring(name)
+        value = self._environ.get(ENV_PREFIX + name) or from_keyring(name)
         if not value:
             raise SecretMissing(
                 f"缺少密钥 {name}：请设置环境变量 {ENV_PREFIX}{name}，"
@@ -58,7 +58,7 @@ class Secrets(Mapping[str, str]):
         return frozenset(cls._revealed)
 
 
-def _from_keyring(name: str) -> str | None:
+def from_keyring(name: str) -> str | None:
     try:
         import keyring  # type: ignore[import-not-found]
     except ImportError:

@@ -39,6 +39,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from bot.localtime import utcnow
 from bot.paths import var_dir
+from bot.privacy.atrest import SealedJSON, SealedText
 from bot.run.states import State, check_move
 from bot.scale.migrate import upgrade
 
@@ -55,7 +56,7 @@ class ApplicationRow(Base):
     bundle: Mapped[str] = mapped_column(String(64))
     identity: Mapped[str] = mapped_column(String(64), index=True)  # sha256 of the bundle's identity template
     title: Mapped[str] = mapped_column(String(200))  # the company's name: what a clerk reads in lists
-    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
+    raw: Mapped[dict[str, Any]] = mapped_column(SealedJSON)  # personal: encrypted at rest (bot/privacy/atrest.py)
     base_dir: Mapped[str] = mapped_column(Text)  # relative scan paths are resolved against it
     today: Mapped[dt.date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(Text, default="")
@@ -125,7 +126,7 @@ class QuestionRow(Base):
     question: Mapped[str] = mapped_column(Text)
     image: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     state: Mapped[str] = mapped_column(String(16), default="open")  # open, answered, expired
-    answer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer: Mapped[str | None] = mapped_column(SealedText, nullable=True)  # an SMS code: encrypted at rest
     asked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 

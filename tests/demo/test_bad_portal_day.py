@@ -108,3 +108,37 @@ def test_a_session_that_ends_mid_filing_logs_in_again_without_spending_an_attemp
     assert not [line for line in history if "技术故障" in line], history
     assert filing.attempts == 1, history  # the attempt the session ended in was not counted
     assert len(hpf.sms(_agent_phone(rig, run_id))) == 2  # one per session lifetime
+
+
+def test_a_batch_of_four_files_completely_on_a_bad_portal_day(rig: EngineRig) -> None:
+    """Every portal: 200 ms on every request, a fifth of them 500/502/503, sessions ending after 30 s idle, and
+    one answer to a submit lost. Four applications file completely, each portal holding exactly one submission of
+    each, with at most one SMS code per filing on the SMS-login portals."""
+    from bot.run.demo_admin import DemoAccounts
+    from tests.support import run_async
+
+    names = ("云帆", "海岳", "青禾", "星澜")
+    run_ids = []
+    for name in names:
+        raw = {**rig.raw, "company": {**rig.raw["company"], "trade_name": name}}
+        rig.raw = raw
+        run_ids.append(rig.start())
+    accounts = DemoAccounts(rig.portals.urls, rig.portals.admin_token, rig.application(run_ids[0]))
+    accounts.before_run()  # the same people apply for the four companies: one set of accounts
+    rig.environ.update(accounts.environ)
+    for admin in rig.admin.values():
+        admin.faults(latency_ms=200, error_rate=0.2, session_ttl_s=30, drop_responses=1)
+    engine = rig.engine(concurrency=3)
+    engine.on_done = accounts.on_done
+    started = time.monotonic()
+    summaries = run_async(engine.drive_many(run_ids))
+    took = time.monotonic() - started
+    filings = [f for run_id in run_ids for f in rig.ledger.filings(run_id)]
+    unfinished = [(f.item, f.state, _history(rig, f)) for f in filings if f.state != State.DONE]
+    assert all(s.complete for s in summaries) and not unfinished, unfinished
+    assert rig.submissions() == dict.fromkeys(rig.bundle.items, len(names))
+    phone = _agent_phone(rig, run_ids[0])
+    sms = {item: len(rig.admin[item].sms(phone)) for item in ("hpf-deposit", "psb-seal")}
+    technical = sum("技术故障" in line for f in filings for line in _history(rig, f))
+    print(f"\n4 applications, 24 filings in {took:.0f} s; SMS codes sent {sms}; technical failures {technical}")
+    assert all(count <= len(names) * 2 for count in sms.values()), sms
