@@ -34,6 +34,7 @@ from bench.applications import applications
 from bench.services import BotWorker, PostgresServer, RedisServer
 from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
+from bot.privacy.atrest import new_key
 from bot.run.ledger import Ledger
 from bot.run.start import start_run
 from bot.run.states import SETTLED, State
@@ -123,6 +124,7 @@ def main() -> int:
             "BOT_SECRET_CORE_PASSWORD": DEMO_ACCOUNT[1],
             "BOT_DEMO_ADMIN_TOKEN": TOKEN,
             "BOT_LOG_LEVEL": "WARNING",
+            "BOT_LEDGER_KEY": os.environ.setdefault("BOT_LEDGER_KEY", new_key()),  # this process stores runs too
             **{"BOT_PORTAL_URL_" + item.upper().replace("-", "_"): url for item, url in portals.urls.items()},
         }
         rounds = [_round(workers, args, env, redis, pg, tmp) for workers in (1, 2)]

@@ -28,6 +28,7 @@ from bench.services import BotWorker, PostgresServer, RedisServer, descendants
 from bot.localtime import utcnow
 from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
+from bot.privacy.atrest import new_key
 from bot.privacy.scrub import personal_numbers
 from bot.run.ledger import FilingRow, Ledger
 from bot.run.states import SETTLED, State
@@ -92,7 +93,10 @@ def batch(
         "BOT_LEASE_S": "6",  # a killed worker's claims lapse after 6 s
         "BOT_SWEEP_S": "3",
         "BOT_VISIBILITY_TIMEOUT": "120",
+        "BOT_LEDGER_KEY": new_key(),  # the workers and this process share the ledger: the same key everywhere
     }
+    saved_key = os.environ.get("BOT_LEDGER_KEY")
+    os.environ["BOT_LEDGER_KEY"] = env["BOT_LEDGER_KEY"]  # _fresh_run stores applications from this process
     shutil.copytree(PROJECT_ROOT / "examples" / "scans", tmp / "scans")
     lines = [json.dumps(raw, ensure_ascii=False) for raw in applications(APPLICATIONS)]
     (tmp / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -106,6 +110,10 @@ def batch(
         for worker in result.workers:
             worker.stop()
         ledger.close()
+        if saved_key is None:
+            os.environ.pop("BOT_LEDGER_KEY", None)
+        else:
+            os.environ["BOT_LEDGER_KEY"] = saved_key
 
 
 def _wait_until(condition: Any, timeout: float, what: str, batch: Batch) -> None:
