@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from bot.commands import demo as demo_command
+from bot.commands import privacy as privacy_command
 from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands import scale as scale_command
@@ -386,6 +387,9 @@ app.command()(runs.receipts)
 app.command()(runs.answer)
 app.command()(demo_command.demo)
 app.command()(report_command.report)
+app.command()(privacy_command.export)
+app.command()(privacy_command.forget)
+app.command()(privacy_command.purge)
 app.command()(scale_command.worker)
 app.command()(scale_command.queue)
 app.add_typer(scale_command.db_app, name="db")

@@ -110,6 +110,7 @@ def test_a_session_that_ends_mid_filing_logs_in_again_without_spending_an_attemp
     assert len(hpf.sms(_agent_phone(rig, run_id))) == 2  # one per session lifetime
 
 
+@pytest.mark.timeout(1800)  # 24 filings through 200 ms per request and retried errors: minutes, not seconds
 def test_a_batch_of_four_files_completely_on_a_bad_portal_day(rig: EngineRig) -> None:
     """Every portal: 200 ms on every request, a fifth of them 500/502/503, sessions ending after 30 s idle, and
     one answer to a submit lost. Four applications file completely, each portal holding exactly one submission of
