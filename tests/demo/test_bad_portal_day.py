@@ -127,6 +127,7 @@ def test_a_batch_of_four_files_completely_on_a_bad_portal_day(rig: EngineRig) ->
     accounts = DemoAccounts(rig.portals.urls, rig.portals.admin_token, rig.application(run_ids[0]))
     accounts.before_run()  # the same people apply for the four companies: one set of accounts
     rig.environ.update(accounts.environ)
+    rig.admin["bank-account"].bank_calendar(slot_capacity=len(names))  # the four book the same branch and hour
     for admin in rig.admin.values():
         admin.faults(latency_ms=200, error_rate=0.2, session_ttl_s=30, drop_responses=1)
     engine = rig.engine(concurrency=3)
