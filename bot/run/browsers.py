@@ -6,8 +6,8 @@ of a failed attempt and closing the context whatever happens is the same work fo
 filed by hand and for a run's many filings (as Scrapy's downloader owns its connections apart from
 the engine that decides what to fetch). One browser per process, one context per filing; the
 cookies of a filing are kept in memory between its calls, never a page: approval polls log in once,
-and an attempt that failed hands its portal session to the next one, so a recipe that logs in only
-when the portal asks (``when: visible: <its login button>``) sends the 经办人 no new SMS code while the
+and for a recipe that logs in only when the portal asks (it names its ``logged_out`` sign) an attempt
+that failed hands its portal session to the next one, so the 经办人 gets no new SMS code while the
 portal's session lives.
 """
 
@@ -97,12 +97,18 @@ class BrowserPool:
         browser = await self.browser()
         kept = self._cookies.get(filing_id) if filing_id is not None else None
         context = await new_filing_context(browser, storage_state=kept)
+        succeeded = False
         try:
             async with trace.kept_on_failure(context, runner.evidence_dir, lambda: runner.values, record=record_trace):
                 page = await context.new_page()
-                return await action(page)
+                result = await action(page)
+                succeeded = True
+                return result
         finally:
-            if filing_id is not None:
+            # After a failure, only a recipe that logs in when the portal asks (it names its logged_out sign) gets
+            # this session back; another keeps what its last success left, as before (the bank's page, without a
+            # login, refuses a second SMS code within 60 s of one session: a retry there starts afresh).
+            if filing_id is not None and (succeeded or runner.recipe.logged_out is not None):
                 with contextlib.suppress(PlaywrightError):
                     self._cookies[filing_id] = await context.storage_state()
             with contextlib.suppress(PlaywrightError):
