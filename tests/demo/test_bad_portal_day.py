@@ -81,7 +81,8 @@ def test_a_slow_flaky_portal_with_a_misread_captcha_files_with_one_sms_and_no_at
     assert states[ITEM] == State.DONE, history
     assert len(hpf.submissions()) == 1
     assert not [line for line in history if "技术故障" in line], history  # no attempt spent on the portal's faults
-    assert _codes_sent(rig, ITEM, _agent_phone(rig, run_id)) == 1, history  # one login for the filing, its reconcile and its second filling
+    # one login for the filing, its reconcile and its second filling
+    assert _codes_sent(rig, ITEM, _agent_phone(rig, run_id)) == 1, history
     assert answer.counts == {"captcha": 2, "sms": 1}  # type: ignore[attr-defined]
     print(f"\nfiled in {time.monotonic() - started:.1f} s; {len(history)} events; faults now {hpf.faults()}")
 
