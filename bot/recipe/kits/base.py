@@ -55,8 +55,9 @@ class Target:
 
     def popup(self, css: str) -> Locator:
         """The open popup matching ``css``: libraries append dropdowns, cascader panels and calendars to
-        ``<body>``, where a closing one may linger hidden while the next opens, so the visible one, last."""
-        return self.page.locator(css).filter(visible=True).last
+        ``<body>``, where a closing one may still show while the next opens; so the visible one, last, and not
+        one in a Vue leave transition (``*-leave-active``, ``ant-slide-up-leave``: it is closing)."""
+        return self.page.locator(f":is({css}):not([class*='-leave'])").filter(visible=True).last
 
     def fail(self, message: str) -> WidgetError:
         """A WidgetError naming the field and its widget: 「企业类型」是 Element Plus 下拉框，<message>."""
