@@ -12,6 +12,7 @@ BotError                      anything the bot reports to a person instead of a 
 │                             (the encoding it seems to be is named), binary, a broken spreadsheet (exit 1)
 ├── SecretMissing             a recipe needs a secret nobody provided (exit 1)
 ├── LedgerKeyError            the ledger's personal data cannot be decrypted with the key at hand (exit 1)
+├── DocumentUnreadable        an applicant's document is no image or PDF the reader opens (exit 2)
 ├── PageError                 a filing stopped on a portal's page; carries its ``screenshot`` (exit 4)
 │   ├── StepFailed            a step could not be done: technical, retried (exit 4)
 │   │   └── SessionExpired    it failed on the portal's login page: the session ended; logged in again at
@@ -82,6 +83,12 @@ class BotError(Exception):
 
 
 # --- a maintainer's files, an applicant's values ----------------------------------------------
+
+
+class DocumentUnreadable(BotError):
+    """An applicant's document that is not an image or PDF the reader can open (bot/documents)."""
+
+    exit_code = ExitCode.INVALID
 
 
 @dataclass(frozen=True)
