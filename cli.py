@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from bot.commands import demo as demo_command
+from bot.commands import documents as documents_command
 from bot.commands import privacy as privacy_command
 from bot.commands import report as report_command
 from bot.commands import runs
@@ -390,6 +391,8 @@ app.command()(report_command.report)
 app.command()(privacy_command.export)
 app.command()(privacy_command.forget)
 app.command()(privacy_command.purge)
+app.command()(documents_command.scan)
+app.command()(documents_command.review)
 app.command()(scale_command.worker)
 app.command()(scale_command.queue)
 app.add_typer(scale_command.db_app, name="db")

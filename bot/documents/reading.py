@@ -82,7 +82,12 @@ def rows_of(lines: list[Line]) -> list[Row]:
     result = []
     for row in rows:
         row.sort(key=lambda ln: ln.box[0])
-        box = (min(r.box[0] for r in row), min(r.box[1] for r in row), max(r.box[2] for r in row), max(r.box[3] for r in row))
+        box = (
+            min(r.box[0] for r in row),
+            min(r.box[1] for r in row),
+            max(r.box[2] for r in row),
+            max(r.box[3] for r in row),
+        )
         result.append(Row(_SPACES.sub("", "".join(r.text for r in row)), box))
     return result
 
@@ -94,7 +99,9 @@ def detect(pages: list[Page], types: dict[str, DocumentType]) -> DocumentType | 
     return max(found, key=lambda t: sum(k in text for k in t.keywords()), default=None)
 
 
-def read(path: Path, types: dict[str, DocumentType], *, role: str | None = None, today: dt.date | None = None) -> Reading:
+def read(
+    path: Path, types: dict[str, DocumentType], *, role: str | None = None, today: dt.date | None = None
+) -> Reading:
     started = time.perf_counter()
     pages = read_pages(path)
     kind = detect(pages, types)
@@ -182,8 +189,9 @@ def normalise(kind: str, text: str, today: dt.date) -> tuple[Any, dict[str, Any]
             raise InvalidIdentifier(f"截止日期早于起始日期：“{text}”")
         parts = {"start": dates[0].isoformat(), "end": end.isoformat() if end else None}
         return parts, parts
-    if kind == "address":
-        return text, split_address(text)
+    if kind == "address":  # a misread division name is put right from the known list
+        parts = split_address(text)
+        return (parts["region_name"] + parts["detail"] if parts["region"] else text), parts
     if kind == "sex":
         return {"男": "male", "女": "female"}[text], {}
     if kind == "number":
@@ -193,7 +201,9 @@ def normalise(kind: str, text: str, today: dt.date) -> tuple[Any, dict[str, Any]
 
 def split_address(text: str) -> dict[str, Any]:
     """``福建省漳州市芗城区胜利西路28号`` → region 350602 and detail 胜利西路28号 (the longest name that starts it)."""
-    best = max((r for r in county_regions() if text.startswith(r.full_name)), key=lambda r: len(r.full_name), default=None)
+    best = max(
+        (r for r in county_regions() if text.startswith(r.full_name)), key=lambda r: len(r.full_name), default=None
+    )
     if best is None:  # one character misread (芗→梦): the known division whose name differs by it
         near = [r for r in county_regions() if len(r.full_name) >= 6 and _differ(text, r.full_name) == 1]
         if len(near) == 1:

@@ -214,8 +214,16 @@ def photo_like(img: Image.Image, seed: int = 0) -> Image.Image:
     # perspective: each corner moved by up to 3 % of the side
     dx, dy = w * 0.03, h * 0.03
     W, H = desk.size
-    quad = [rnd.uniform(-dx, dx), rnd.uniform(-dy, dy), rnd.uniform(-dx, dx), H + rnd.uniform(-dy, dy),
-            W + rnd.uniform(-dx, dx), H + rnd.uniform(-dy, dy), W + rnd.uniform(-dx, dx), rnd.uniform(-dy, dy)]
+    quad = [
+        rnd.uniform(-dx, dx),
+        rnd.uniform(-dy, dy),
+        rnd.uniform(-dx, dx),
+        H + rnd.uniform(-dy, dy),
+        W + rnd.uniform(-dx, dx),
+        H + rnd.uniform(-dy, dy),
+        W + rnd.uniform(-dx, dx),
+        rnd.uniform(-dy, dy),
+    ]
     desk = desk.transform(desk.size, Image.Transform.QUAD, quad, Image.Resampling.BICUBIC, fillcolor=(90, 80, 70))
     desk = desk.rotate(rnd.uniform(-8, 8), Image.Resampling.BICUBIC, expand=False, fillcolor=(90, 80, 70))
     desk = desk.filter(ImageFilter.GaussianBlur(rnd.uniform(0.6, 1.1)))

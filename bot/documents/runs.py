@@ -1,0 +1,47 @@
+"""A run's documents for ``bot review RUN`` and the report: the application's record, and the licence PDFs the run brought back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.documents.scan import RECORD_SUFFIX, record_files
+from bot.form.application import Application, load_values
+from bot.mapping.bundle import Bundle, load_bundle
+from bot.paths import mappings_dir, var_dir
+from bot.run.ledger import Ledger
+from bot.run.start import application_of
+
+
+def run_documents(
+    run_id: str, ledger: Ledger | None = None
+) -> tuple[Bundle, Application, list[tuple[Path, str | None]]]:
+    ledger = ledger or Ledger()
+    run = ledger.run(run_id)
+    bundle = load_bundle(mappings_dir(), run.bundle)
+    row = ledger.application(run.application_id)
+    application = application_of(bundle, row)
+    return bundle, application, documents_of(Path(row.base_dir), row.raw, run_id)
+
+
+def documents_of(base: Path, raw: dict, run_id: str) -> list[tuple[Path, str | None]]:
+    files: list[tuple[Path, str | None]] = []
+    for record_path in sorted(base.glob("*" + RECORD_SUFFIX)):
+        record = yaml.safe_load(record_path.read_text(encoding="utf-8")) or {}
+        app_file = base / str(record.get("application", ""))
+        if app_file.exists() and _same(load_values(app_file), raw):
+            files += record_files(record, base)
+    evidence = var_dir() / "evidence" / run_id
+    files += [
+        (pdf, None) for pdf in sorted(evidence.glob("*/*.pdf")) if "营业执照" in pdf.name or "licence" in pdf.name
+    ]
+    return files
+
+
+def _same(a: object, b: object) -> bool:
+    import json
+
+    return json.dumps(a, sort_keys=True, default=str, ensure_ascii=False) == json.dumps(
+        b, sort_keys=True, default=str, ensure_ascii=False
+    )
