@@ -91,7 +91,8 @@ def _print_scan(form: Any, readings: list[Reading], result: Prefill, reveal: boo
         out.print(f"[green]预填[/] {f.label}：{_shown(f.value, reveal)}（{f.source}）", highlight=False)
     for c in result.conflicts:
         out.print(
-            f"[yellow]冲突[/] {c.label}：已填写“{_shown(c.typed, reveal)}”，证照为“{_shown(c.read, reveal)}”（{c.source}），未覆盖",
+            f"[yellow]冲突[/] {c.label}：已填写“{_shown(c.typed, reveal)}”，"
+            f"证照为“{_shown(c.read, reveal)}”（{c.source}），未覆盖",
             highlight=False,
         )
     for r in result.rejected:

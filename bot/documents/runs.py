@@ -1,4 +1,4 @@
-"""A run's documents for ``bot review RUN`` and the report: the application's record, and the licence PDFs the run brought back."""
+"""A run's documents for ``bot review RUN``: the application's record, and the licence PDFs the run brought back."""
 
 from __future__ import annotations
 
