@@ -116,7 +116,8 @@ def review(
         for f in findings:
             colour = {"passed": "green", "failed": "red", "missing": "dim"}[f.status]
             where = f"（{f.document}）" if f.document else ""
-            out.print(f"[{colour}]{STATUS_LABELS[f.status]}[/] {mask_text(f.message)}{where}", highlight=False)
+            text = f.message if f.status != FAILED else f"{f.rule}：{f.message}"
+            out.print(f"[{colour}]{STATUS_LABELS[f.status]}[/] {mask_text(text)}{where}", highlight=False)
     if any(f.status == FAILED for f in findings):
         raise typer.Exit(0)  # a failed rule informs the clerk; it is no error of the command
 

@@ -38,6 +38,7 @@ class Rule:
     message: Template
     show: str | None
     roles: tuple[str, ...] = ()  # only documents of these sections (empty: every document of the type)
+    optional: bool = False  # no such document is no finding (a 不动产权证书 where a lease proves the address)
 
 
 @dataclass
@@ -62,7 +63,7 @@ def load_rules(path: Path) -> list[Rule]:
     body = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     rules = []
     for i, entry in enumerate(body.get("rules") or []):
-        extra = set(entry) - {"name", "for", "roles", "assert", "message", "show"}
+        extra = set(entry) - {"name", "for", "roles", "assert", "message", "show", "optional"}
         if extra:
             raise BotError(f"{path}: 第{i + 1}条规则有未知的键 {', '.join(sorted(extra))}")
         try:
@@ -74,6 +75,7 @@ def load_rules(path: Path) -> list[Rule]:
                     compile_template(entry["message"], None),
                     entry.get("show"),
                     tuple(entry.get("roles") or ()),
+                    bool(entry.get("optional")),
                 )
             )
         except (KeyError, SpecError) as exc:
@@ -90,6 +92,8 @@ def review(
     for rule in rules:
         docs = [r for r in readings if r.type and r.type.name == rule.document and _role_ok(rule, r)]
         if not docs:
+            if rule.optional:
+                continue
             findings.append(Finding(rule.name, MISSING, f"{rule.name}：未提供材料", None))
             continue
         for reading in docs:

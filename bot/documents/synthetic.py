@@ -234,3 +234,38 @@ def photo_like(img: Image.Image, seed: int = 0) -> Image.Image:
     desk.save(buf, "JPEG", quality=40)
     buf.seek(0)
     return Image.open(buf).convert("RGB")
+
+
+# --- the example application's people (examples/open-company.yaml) -------------------------------
+
+EXAMPLE_PEOPLE = {
+    "legal_rep": Person("林志远", "350602198503122010", "福建省漳州市芗城区胜利东路15号3幢502室"),
+    "shareholders[1]": Person("陈晓燕", "35060219880726152X", "福建省漳州市芗城区大同路66号"),
+    "supervisor": Person("王建国", "110105197904150031", "北京市朝阳区建国路88号", authority="北京市公安局朝阳分局"),
+    "liaison": Person("黄丽娟", "350602199001084020", "福建省漳州市芗城区新华北路8号"),
+    "finance": Person("郑伟", "350681199411303017", "福建省龙海市石码镇解放路12号", authority="龙海市公安局"),
+}
+EXAMPLE_COMPANY = "漳州市云帆软件科技有限公司"
+EXAMPLE_ADDRESS = "福建省漳州市芗城区胜利西路28号1203室"
+
+
+def example_lease(start: str = "2026年12月1日", end: str = "2029年11月30日", lessee: str = EXAMPLE_COMPANY) -> Lease:
+    return Lease("张美华", "350602197006153025", lessee, EXAMPLE_ADDRESS, "126.5", start, end)
+
+
+def write_examples(folder: Path) -> dict[str, tuple[Path, str | None]]:
+    """The example's documents as PNG files: each person's ID card front and back, the lease, the property
+    certificate; name → (file, form section it belongs to)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, tuple[Path, str | None]] = {}
+    for role, person in EXAMPLE_PEOPLE.items():
+        stem = role.replace("[", "-").replace("]", "")
+        for side, draw in (("front", id_front), ("back", id_back)):
+            path = folder / f"{stem}-id-{side}.png"
+            draw(person).save(path)
+            files[f"{stem}-{side}"] = (path, role)
+    lease(example_lease()).save(folder / "lease.png")
+    files["lease"] = (folder / "lease.png", None)
+    property_certificate(Property("张美华", EXAMPLE_ADDRESS)).save(folder / "property.png")
+    files["property"] = (folder / "property.png", None)
+    return files
