@@ -71,8 +71,9 @@ def _findings(bundle, application, readings):  # type: ignore[no-untyped-def]
 def test_review_rules_pass_on_matching_documents(bundle, reading) -> None:  # type: ignore[no-untyped-def]
     docs = [reading("front.png", "legal_rep"), reading("back.png", "legal_rep"), reading("lease.png")]
     found = _findings(bundle, _application(bundle), docs)
-    for rule in ("身份证姓名与填报一致（法定代表人）", "身份证号码与填报一致（法定代表人）", "身份证在办理之日有效（法定代表人）",
-                 "承租方为本企业或其法定代表人", "租期自今日起不少于12个月", "租赁房屋坐落与住所一致"):  # fmt: skip
+    person = ("身份证姓名与填报一致", "身份证号码与填报一致", "身份证在办理之日有效")
+    lease = ("承租方为本企业或其法定代表人", "租期自今日起不少于12个月", "租赁房屋坐落与住所一致")
+    for rule in [f"{r}（法定代表人）" for r in person] + list(lease):
         assert found[rule].status == PASSED, found[rule].message
     assert found["营业执照名称与申请一致"].status == MISSING
     assert "不动产坐落与住所一致" not in found  # optional
