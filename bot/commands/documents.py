@@ -13,7 +13,7 @@ from rich.table import Table
 from bot.commands.common import BundleOption, JsonOption, load, out, print_json, reported_errors
 from bot.documents.prefill import Prefill
 from bot.documents.reading import Reading
-from bot.documents.review import FAILED, STATUS_LABELS, Finding, load_rules
+from bot.documents.review import FAILED, STATUS_LABELS, Finding, Rule, load_rules
 from bot.documents.review import review as run_review
 from bot.documents.scan import (
     load_record,
@@ -129,11 +129,20 @@ def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | N
         application = validated(loaded, load_values(path), path.parent)
         record = load_record(path) or {}
         files = record_files(record, path.parent) + extra
-    else:
-        from bot.documents.runs import run_documents
+        readings = read_documents(loaded.form, files, today=application.today)
+        return run_review(_rules(loaded.name), application, readings, today=application.today)
+    from bot.documents.runs import run_documents, write_review
+    from bot.evidence.report import write_report
+    from bot.run.ledger import Ledger
 
-        loaded, application, files = run_documents(target)
-        files += extra
-    readings = read_documents(loaded.form, files, today=application.today)
-    rules = load_rules(mappings_dir() / "reviews" / f"{loaded.name}.yaml")
-    return run_review(rules, application, readings, today=dt.date.today() if not path.exists() else application.today)
+    ledger = Ledger()
+    loaded, application, files = run_documents(target, ledger)
+    readings = read_documents(loaded.form, files + extra, today=application.today)
+    findings = run_review(_rules(loaded.name), application, readings, today=dt.date.today())
+    write_review(Path(ledger.run(target).evidence_dir), findings)
+    write_report(ledger, target, loaded, application)
+    return findings
+
+
+def _rules(bundle: str) -> list[Rule]:
+    return load_rules(mappings_dir() / "reviews" / f"{bundle}.yaml")

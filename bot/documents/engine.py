@@ -46,7 +46,7 @@ _lock = threading.Lock()
 
 @cache
 def _ocr() -> Any:
-    from rapidocr_onnxruntime import RapidOCR  # imported late: loading the models takes a second
+    from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]  # imported late: loading the models takes a second
 
     return RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1)
 
@@ -66,8 +66,7 @@ def ocr(image: Image.Image) -> list[Line]:
 
 
 def load_image(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image = ImageOps.exif_transpose(image).convert("RGB")
+    image: Image.Image = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
     if max(image.size) > MAX_SIDE:
         image.thumbnail((MAX_SIDE, MAX_SIDE))
     return image

@@ -191,7 +191,7 @@ def normalise(kind: str, text: str, today: dt.date) -> tuple[Any, dict[str, Any]
         return parts, parts
     if kind == "address":  # a misread division name is put right from the known list
         parts = split_address(text)
-        return (parts["region_name"] + parts["detail"] if parts["region"] else text), parts
+        return (f"{parts['region_name']}{parts['detail']}" if parts["region"] else text), parts
     if kind == "sex":
         return {"男": "male", "女": "female"}[text], {}
     if kind == "number":

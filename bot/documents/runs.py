@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from bot.documents.review import Finding
 from bot.documents.scan import RECORD_SUFFIX, record_files
+from bot.evidence.report import REVIEW_DIR, REVIEW_JSON
 from bot.form.application import Application, load_values
+from bot.localtime import clock, utcnow
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir, var_dir
+from bot.privacy.masking import mask
 from bot.run.ledger import Ledger
 from bot.run.start import application_of
 
@@ -25,7 +31,7 @@ def run_documents(
     return bundle, application, documents_of(Path(row.base_dir), row.raw, run_id)
 
 
-def documents_of(base: Path, raw: dict, run_id: str) -> list[tuple[Path, str | None]]:
+def documents_of(base: Path, raw: dict[str, Any], run_id: str) -> list[tuple[Path, str | None]]:
     files: list[tuple[Path, str | None]] = []
     for record_path in sorted(base.glob("*" + RECORD_SUFFIX)):
         record = yaml.safe_load(record_path.read_text(encoding="utf-8")) or {}
@@ -40,8 +46,22 @@ def documents_of(base: Path, raw: dict, run_id: str) -> list[tuple[Path, str | N
 
 
 def _same(a: object, b: object) -> bool:
-    import json
+    return bool(json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str))
 
-    return json.dumps(a, sort_keys=True, default=str, ensure_ascii=False) == json.dumps(
-        b, sort_keys=True, default=str, ensure_ascii=False
-    )
+
+def write_review(folder: Path, findings: list[Finding]) -> Path:
+    """The findings and their crops into the run's folder (review/), where the report shows them."""
+    out = folder / REVIEW_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, finding in enumerate(findings, 1):
+        row: dict[str, Any] = mask(finding.as_dict())
+        if finding.crop_png:
+            name = f"crop-{i:02d}.png"
+            (out / name).write_bytes(finding.crop_png)
+            row["crop"] = name
+        rows.append(row)
+    path = folder / REVIEW_JSON
+    body = {"generated": clock(utcnow()), "findings": rows}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path

@@ -12,6 +12,7 @@ numbers (``bot.privacy.scrub``).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,8 @@ from bot.run.progress import FilingView, RunView, view
 from bot.run.states import LABELS, SETTLED, State
 
 TEMPLATES = Path(__file__).parent / "templates"
+REVIEW_DIR = "review"  # 辅助审核: bot review RUN writes review.json and the crops here
+REVIEW_JSON = f"{REVIEW_DIR}/review.json"
 REPORT = "report.html"
 RECEIPT_HTML = "receipt.html"
 RECEIPT_PDF = "receipt.pdf"
@@ -109,6 +112,7 @@ def write_report(
         "started": clock(run.created_at),
         "finished": clock(run.finished_at) if run.finished_at and (current.settled or run.dry_run) else "尚未结束",
         "generated": clock(utcnow()),
+        "review": _review(folder),
     }
     return _write(folder / REPORT, _render("report.html.j2", context), _personal(ledger, run, bundle, application))
 
@@ -182,6 +186,18 @@ def what_happens_next(current: RunView) -> list[str]:
 
 
 # --- gathering -----------------------------------------------------------------------------------------
+def _review(folder: Path) -> dict[str, Any] | None:
+    """The findings ``bot review RUN`` kept beside the report (review/review.json), crops linked; None if never run."""
+    path = folder / REVIEW_JSON
+    if not path.exists():
+        return None
+    body: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    for finding in body.get("findings", []):
+        crop = finding.get("crop")
+        finding["crop"] = f"{REVIEW_DIR}/{crop}" if crop and (folder / REVIEW_DIR / crop).exists() else None
+    return body
+
+
 def _folder(run: RunRow, out_dir: Path | None) -> Path:
     folder = out_dir or Path(run.evidence_dir)
     folder.mkdir(parents=True, exist_ok=True)
