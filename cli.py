@@ -22,6 +22,7 @@ from bot.commands import scale as scale_command
 from bot.commands import web as web_command
 from bot.commands.common import BundleOption, JsonOption, err, out, print_field_errors, print_json, reported_errors
 from bot.commands.common import load as _load
+from bot.documents.bundle import document_fields
 from bot.errors import ApplicationInvalid, BotError, ExitCode
 from bot.form.application import Application, load_values
 from bot.form.preview import preview as preview_values
@@ -54,14 +55,19 @@ def form(
         loaded = _load(bundle)
         reduction = reduce(loaded)
     if as_json:
-        print_json({**reduction.summary(), "fields": _field_rows(reduction)})
+        from_documents = document_fields(loaded.form, mappings_dir(), loaded.name)
+        typed = [f.spec.path for f in reduction.fields if f.kind == "asked" and f.spec.path not in from_documents]
+        print_json(
+            {**reduction.summary(), "typed_fields": len(typed), "fields": _field_rows(reduction, from_documents)}
+        )
         return
     _print_form(loaded, reduction)
 
 
-def _field_rows(reduction: Reduction) -> list[dict[str, Any]]:
+def _field_rows(reduction: Reduction, from_documents: set[str]) -> list[dict[str, Any]]:
     return [
         {"path": f.spec.path, "section": f.section_label, "label": f.spec.label, "kind": f.kind, "items": f.items}
+        | ({"from_documents": True} if f.spec.path in from_documents else {})
         for f in reduction.fields
     ]
 

@@ -102,3 +102,11 @@ def test_scan_prints_nothing_unmasked(docs: Path) -> None:
     assert "3506**********2010" in text.output and "3506**********2010" in as_json.output
     assert LR.id_number not in text.output + as_json.output
     assert json.loads(as_json.output)["filled"][1]["path"] == "legal_rep.id_number"
+
+
+def test_form_json_counts_typed_fields_left_once_documents_fill_theirs() -> None:
+    result = CliRunner().invoke(cli_app, ["form", "open-company", "--json"])
+    body = json.loads(result.output)
+    assert body["asked_fields"] == 32 and body["typed_fields"] == 18
+    from_documents = {f["path"] for f in body["fields"] if f.get("from_documents")}
+    assert {"legal_rep.id_number", "shareholders.name", "company.region", "liaison.id_scan"} <= from_documents
