@@ -43,7 +43,7 @@ def _person(rnd: random.Random) -> syn.Person:
     street = f"{rnd.choice(STREETS)}{rnd.randint(1, 200)}号{rnd.randint(1, 30)}幢{rnd.randint(101, 2804)}室"
     address = region(area).full_name + street
     end = rnd.choice(["2031.03.01", "2036.11.20", "长期"])
-    return syn.Person(rnd.choice(SURNAMES) + rnd.choice(GIVEN), first17 + ric.calc_check_digit(first17), address,
+    return syn.Person(rnd.choice(SURNAMES) + rnd.choice(GIVEN), first17 + ric.calc_check_digit(first17 + "0"), address,
                       valid_from="2016.03.01" if end != "长期" else "2011.11.20", valid_to=end)  # fmt: skip
 
 

@@ -192,6 +192,8 @@ def normalise(kind: str, text: str, today: dt.date) -> tuple[Any, dict[str, Any]
     if kind == "address":  # a misread division name is put right from the known list
         parts = split_address(text)
         return (f"{parts['region_name']}{parts['detail']}" if parts["region"] else text), parts
+    if kind == "authority":
+        return _authority(text), {}
     if kind == "sex":
         return {"男": "male", "女": "female"}[text], {}
     if kind == "number":
@@ -211,6 +213,31 @@ def split_address(text: str) -> dict[str, Any]:
     if best is None:
         return {"region": None, "detail": text}
     return {"region": best.code, "detail": text[len(best.full_name) :], "region_name": best.full_name}
+
+
+_POLICE = re.compile(r"^(.+?[市州盟])公安局(.*)分局$")
+
+
+def _authority(text: str) -> str:
+    """``漳州市公安局城分局`` / ``…艺城分局`` → ``漳州市公安局芗城分局``: a district of that city whose name differs by
+    one character (misread or lost), when exactly one does."""
+    match = _POLICE.match(text)
+    if not match:
+        return text
+    city, short = match[1], match[2]
+    names = {r.district[:-1] for r in county_regions() if r.city == city and len(r.district) > 2}
+    if not short or short in names:
+        return text
+    near = [n for n in names if _one_off(short, n)]
+    return f"{city}公安局{near[0]}分局" if len(near) == 1 else text
+
+
+def _one_off(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) + 1 == len(b):
+        return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+    return False
 
 
 def _differ(text: str, name: str) -> int:

@@ -21,7 +21,7 @@ import yaml
 
 from bot.errors import BotError
 
-KINDS = {"text", "id_number", "uscc", "date", "period", "address", "sex", "number"}
+KINDS = {"text", "id_number", "uscc", "date", "period", "address", "authority", "sex", "number"}
 
 
 @dataclass(frozen=True)
