@@ -122,7 +122,10 @@ def review(
         raise typer.Exit(0)  # a failed rule informs the clerk; it is no error of the command
 
 
-def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | None]]) -> list[Finding]:
+def review_target(
+    target: str, bundle_name: str, extra: list[tuple[Path, str | None]], ledger: Any = None
+) -> list[Finding]:
+    """An application file's findings, or a run's (kept in its folder for the report, which is written again)."""
     path = Path(target)
     if path.exists():
         loaded = load(bundle_name)
@@ -135,7 +138,7 @@ def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | N
     from bot.evidence.report import write_report
     from bot.run.ledger import Ledger
 
-    ledger = Ledger()
+    ledger = ledger or Ledger()
     loaded, application, files = run_documents(target, ledger)
     readings = read_documents(loaded.form, files + extra, today=application.today)
     findings = run_review(_rules(loaded.name), application, readings, today=dt.date.today())
