@@ -269,3 +269,48 @@ def write_examples(folder: Path) -> dict[str, tuple[Path, str | None]]:
     property_certificate(Property("张美华", EXAMPLE_ADDRESS)).save(folder / "property.png")
     files["property"] = (folder / "property.png", None)
     return files
+
+
+def write_example_application(folder: Path, *, expired: str | None = None) -> Path:
+    """The example application in ``folder`` with its scans, its documents drawn here and its record of
+    documents, so that ``bot review FOLDER/open-company.yaml`` runs; ``expired``: a section whose ID card
+    ran out on 2026-05-20 (a rule fails on it)."""
+    import dataclasses
+    import shutil
+
+    import yaml
+
+    from bot.paths import examples_dir
+
+    source = examples_dir() / "open-company.yaml"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, folder / source.name)
+    shutil.copytree(examples_dir() / "scans", folder / "scans", dirs_exist_ok=True)
+    if expired:
+        person = EXAMPLE_PEOPLE[expired]
+        EXAMPLE_PEOPLE[expired] = dataclasses.replace(person, valid_from="2006.05.20", valid_to="2026.05.20")
+    try:
+        files = write_examples(folder / "documents")
+    finally:
+        if expired:
+            EXAMPLE_PEOPLE[expired] = person
+    record = {
+        "application": source.name,
+        "documents": [
+            {"file": str(p.relative_to(folder)), "role": role}
+            for name, (p, role) in files.items()
+            if name != "property"
+        ],
+    }
+    (folder / "open-company.documents.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    return folder / source.name
+
+
+if __name__ == "__main__":  # python -m bot.documents.synthetic DIR [--expired liaison]
+    import sys
+
+    args = sys.argv[1:]
+    where = write_example_application(
+        Path(args[0]), expired=args[args.index("--expired") + 1] if "--expired" in args else None
+    )
+    print(f"bot review {where}")
