@@ -106,7 +106,7 @@ def review(
             who = f"（{role_label(application.form, reading.role)}）" if reading.role else ""
             try:
                 ok = truthy(rule.check.evaluate(context))
-                message = str(rule.message.evaluate(context)) if not ok else rule.name
+                message = str(rule.message.evaluate(context)) if not ok else rule.name + who
             except TemplateFailed as exc:
                 ok, message = False, f"{rule.name}：无法核对（{exc}）"
             findings.append(

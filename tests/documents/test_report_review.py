@@ -31,7 +31,7 @@ def test_the_report_shows_the_review_with_crops(
     html = write_report(ledger, run_id, bundle, example_app).read_text(encoding="utf-8")
     assert "辅助审核" in html and "身份证有效期至2026-05-20，早于办理日期2026-12-04" in html
     assert 'src="review/crop-01.png"' in html and (folder / "review" / "crop-01.png").exists()
-    assert "未提供材料" in html  # no lease, no licence: the clerk sees what is missing
+    assert "未提供材料" in html  # no lease: the clerk sees what is missing
     assert "350602198503122010" not in html + (folder / "review" / "review.json").read_text(encoding="utf-8")
 
 
