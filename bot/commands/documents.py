@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,23 +12,19 @@ from rich.table import Table
 from bot.commands.common import BundleOption, JsonOption, load, out, print_json, reported_errors
 from bot.documents.prefill import Prefill
 from bot.documents.reading import Reading
-from bot.documents.review import FAILED, STATUS_LABELS, Finding, Rule, load_rules
-from bot.documents.review import review as run_review
+from bot.documents.review import FAILED, STATUS_LABELS, Finding
+from bot.documents.runs import review_application, review_run
 from bot.documents.scan import (
-    load_record,
     parse_arg,
     prefill_dict,
     read_documents,
     reading_dict,
-    record_files,
     run_prefill,
     write_record,
 )
 from bot.errors import BotError
 from bot.form.application import load_values
-from bot.paths import mappings_dir
-from bot.privacy.masking import mask_text
-from bot.run.start import validated
+from bot.privacy.masking import mask, mask_text
 
 RevealOption = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码和手机号码")]
 
@@ -111,7 +106,7 @@ def review(
     with reported_errors():
         findings = review_target(target, bundle, [parse_arg(d) for d in documents or []])
     if as_json:
-        print_json({"findings": [f.as_dict() for f in findings]})
+        print_json({"findings": [mask(f.as_dict()) for f in findings]})
     else:
         for f in findings:
             colour = {"passed": "green", "failed": "red", "missing": "dim"}[f.status]
@@ -122,30 +117,9 @@ def review(
         raise typer.Exit(0)  # a failed rule informs the clerk; it is no error of the command
 
 
-def review_target(
-    target: str, bundle_name: str, extra: list[tuple[Path, str | None]], ledger: Any = None
-) -> list[Finding]:
+def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | None]]) -> list[Finding]:
     """An application file's findings, or a run's (kept in its folder for the report, which is written again)."""
     path = Path(target)
     if path.exists():
-        loaded = load(bundle_name)
-        application = validated(loaded, load_values(path), path.parent)
-        record = load_record(path) or {}
-        files = record_files(record, path.parent) + extra
-        readings = read_documents(loaded.form, files, today=application.today)
-        return run_review(_rules(loaded.name), application, readings, today=application.today)
-    from bot.documents.runs import run_documents, write_review
-    from bot.evidence.report import write_report
-    from bot.run.ledger import Ledger
-
-    ledger = ledger or Ledger()
-    loaded, application, files = run_documents(target, ledger)
-    readings = read_documents(loaded.form, files + extra, today=application.today)
-    findings = run_review(_rules(loaded.name), application, readings, today=dt.date.today())
-    write_review(Path(ledger.run(target).evidence_dir), findings)
-    write_report(ledger, target, loaded, application)
-    return findings
-
-
-def _rules(bundle: str) -> list[Rule]:
-    return load_rules(mappings_dir() / "reviews" / f"{bundle}.yaml")
+        return review_application(path, load(bundle_name), extra)
+    return review_run(target, extra)

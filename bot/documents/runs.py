@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.documents.review import Finding
-from bot.documents.scan import RECORD_SUFFIX, record_files
-from bot.evidence.report import REVIEW_DIR, REVIEW_JSON
+from bot.documents.review import Finding, Rule, load_rules, review
+from bot.documents.scan import RECORD_SUFFIX, load_record, read_documents, record_files
+from bot.evidence.report import REVIEW_DIR, REVIEW_JSON, write_report
 from bot.form.application import Application, load_values
 from bot.localtime import clock, utcnow
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir, var_dir
 from bot.privacy.masking import mask
 from bot.run.ledger import Ledger
-from bot.run.start import application_of
+from bot.run.start import application_of, validated
 
 
 def run_documents(
@@ -65,3 +66,27 @@ def write_review(folder: Path, findings: list[Finding]) -> Path:
     body = {"generated": clock(utcnow()), "findings": rows}
     path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def rules_of(bundle: str) -> list[Rule]:
+    return load_rules(mappings_dir() / "reviews" / f"{bundle}.yaml")
+
+
+def review_application(path: Path, bundle: Bundle, extra: list[tuple[Path, str | None]]) -> list[Finding]:
+    """The findings on an application file and the documents of its record (and ``extra``)."""
+    application = validated(bundle, load_values(path), path.parent)
+    files = record_files(load_record(path) or {}, path.parent) + extra
+    readings = read_documents(bundle.form, files, today=application.today)
+    return review(rules_of(bundle.name), application, readings, today=application.today)
+
+
+def review_run(run_id: str, extra: list[tuple[Path, str | None]], ledger: Ledger | None = None) -> list[Finding]:
+    """A run's findings (its application's record and the licence it brought back), kept in its folder for the
+    report, which is written again."""
+    ledger = ledger or Ledger()
+    bundle, application, files = run_documents(run_id, ledger)
+    readings = read_documents(bundle.form, files + extra, today=application.today)
+    findings = review(rules_of(bundle.name), application, readings, today=dt.date.today())
+    write_review(Path(ledger.run(run_id).evidence_dir), findings)
+    write_report(ledger, run_id, bundle, application)
+    return findings

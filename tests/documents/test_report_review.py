@@ -40,7 +40,7 @@ def test_review_of_a_run_reads_the_licence_it_brought_back(
     bundle: Bundle,
     example_raw: dict[str, object],
 ) -> None:
-    from bot.commands.documents import review_target
+    from bot.documents.runs import review_run
     from demo.samr.licence import LicenceData, render_pdf
 
     run_id = realistic_run(ledger, bundle, example_raw)
@@ -50,7 +50,7 @@ def test_review_of_a_run_reads_the_licence_it_brought_back(
         "2026年12月04日", "长期", "福建省漳州市芗城区胜利西路28号1203室", "软件开发；信息技术咨询服务。",
     )  # fmt: skip
     (Path(samr.evidence_dir) / "licence.pdf").write_bytes(render_pdf(data))
-    found = {f.rule: f for f in review_target(run_id, "open-company", [], ledger)}
+    found = {f.rule: f for f in review_run(run_id, [], ledger)}
     for rule in (
         "营业执照名称与申请一致",
         "营业执照法定代表人与申请一致",
