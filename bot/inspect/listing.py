@@ -1,0 +1,193 @@
+"""List a page's form fields (pagejs.LIST), then check each one as fill_form itself would find it.
+
+The listing and fill_form share their page-side prelude (bot/recipe/fieldjs.py), and the check goes further:
+each section is taken as fill_form takes a group (its ``_group_scope`` / ``_sub_group``: a fieldset, else a
+kit's section, opened when closed), each field looked up there by its label with fill_form's own queries
+(``fields.find`` for the kits' rows, Playwright's ``get_by_label`` for native and ARIA controls), and the
+element found compared with the one listed. A field fill_form would miss, or find elsewhere, says so.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
+
+from bot.inspect import pagejs
+from bot.inspect.model import CHOOSING, NATIVE_TITLES, Column, Field, Inspection, TableOfRows
+from bot.recipe import fields, widgets
+from bot.recipe.kits import all_kits
+from bot.recipe.locate import Scope
+from bot.recipe.pagejs import READ_INTO
+from bot.recipe.verbs import fill_form as fill_form_verb
+
+_OPEN_LATER = 3  # rounds of opening sections drawn only once opened (a collapse inside a tab)
+PROBLEMS = {
+    "row-without-control": "表单行中没有可识别的控件",
+    "row-without-label": "表单行没有标签",
+    "title-only": "控件只有 title，没有标签",
+    "no-name": "控件没有标签、aria-label 或占位文字",
+}
+
+
+async def _list(page: Page) -> dict[str, Any]:
+    engine = page.locator(f"{pagejs.INSPECT_ENGINE}=-").first
+    return dict(json.loads(await engine.get_attribute(READ_INTO) or "{}"))
+
+
+async def inspect_page(page: Page, *, check: bool = True) -> Inspection:
+    """Every form field on the page now, by section, with what fill_form would do with it."""
+    listed = await _list(page)
+    for _ in range(_OPEN_LATER):  # content drawn only once its section is opened (antd's collapse)
+        later = [s["name"] for s in listed["sections"] if s["later"]]
+        if not later:
+            break
+        for name in later:
+            await fields.section(page, name)
+        listed = await _list(page)
+    inspection = Inspection(
+        url=page.url,
+        title=listed.get("title", ""),
+        kits=listed.get("kits", []),
+        fields=[_field(entry) for entry in listed["fields"]],
+        tables=[_table(entry) for entry in listed["tables"]],
+        sections=["/".join(s["path"]) for s in listed["sections"]],
+    )
+    if check:
+        await _check(page, inspection)
+    return inspection
+
+
+_WIDGET_TITLES = {f"{kit.name}/{w.kind}": w.title for kit in all_kits() for w in kit.widgets}
+
+
+def _kind_of_widget(widget_id: str) -> tuple[str, str, str]:
+    kit, _, kind = widget_id.partition("/")
+    return kit, kind, _WIDGET_TITLES.get(widget_id, kind)
+
+
+def native_kind(info: dict[str, Any] | None) -> str:
+    """The built-in adapter fill_element would choose for a described control (bot/recipe/widgets.py)."""
+    match info or {}:
+        case {"tag": "select"}:
+            return "select"
+        case {"tag": "input", "type": "checkbox"}:
+            return "checkbox"
+        case {"tag": "input", "type": "radio"}:
+            return "radio"
+        case {"tag": "input", "type": "file"}:
+            return "upload"
+        case {"role": "combobox", "tag": tag} if tag != "input":
+            return "combobox"
+        case {"tag": "input", "role": "combobox", "multiple": True}:
+            return "tag-picker"
+        case {"tag": "input", "role": "combobox"}:
+            return "autocomplete"
+        case {"role": "group" | "radiogroup"}:
+            return "choice-group"
+        case {"tag": "input", "popup": "tree"}:
+            return "tree"
+        case {"tag": "input", "popup": "listbox"}:
+            return "cascader"
+        case {"tag": "input", "readonly": True}:
+            return "date"
+        case {"tag": "textarea"}:
+            return "textarea"
+        case {"tag": "input", "type": "number"}:
+            return "number"
+        case {"tag": "input", "type": "date"}:
+            return "date"
+        case {}:
+            return ""
+    return "input"
+
+
+def _field(entry: dict[str, Any]) -> Field:
+    if entry.get("widget"):
+        kit, kind, title = _kind_of_widget(entry["widget"])
+    else:
+        kit, kind = None, native_kind(entry.get("native"))
+        title = NATIVE_TITLES.get(kind, "")
+    options = entry.get("options")
+    return Field(
+        number=entry["number"],
+        section=list(entry.get("section") or []),
+        label=entry.get("label", ""),
+        how=entry.get("how", ""),
+        kind=kind,
+        kit=kit,
+        title=title,
+        required=bool(entry.get("required")),
+        options=options if kind in CHOOSING and options else None,
+        shown=bool(entry.get("shown")),
+        value=entry.get("value"),
+        problem=PROBLEMS.get(entry.get("problem") or "", ""),
+    )
+
+
+def _table(entry: dict[str, Any]) -> TableOfRows:
+    columns = []
+    for column in entry["columns"]:
+        if column.get("widget"):
+            kit, kind, _ = _kind_of_widget(column["widget"])
+            columns.append(Column(column["header"], kind, kit))
+        else:
+            columns.append(Column(column["header"], native_kind(column.get("native")), None))
+    return TableOfRows(list(entry.get("section") or []), entry["kit"], columns, entry["rows"], entry["shown"])
+
+
+async def _check(page: Page, inspection: Inspection) -> None:
+    """Mark each field found (or not) by fill_form's own lookup in its section, by its label."""
+    by_section: dict[tuple[str, ...], list[Field]] = {}
+    for f in inspection.fields:
+        if f.label:
+            by_section.setdefault(tuple(f.section), []).append(f)
+    scopes: dict[tuple[str, ...], Scope] = {(): page}
+    for path in sorted(by_section, key=len):
+        scope = await _scope(page, scopes, path)
+        group = by_section[path]
+        prefix = f"{secrets.token_hex(4)}-"
+        found = await fields.find(scope, [{"label": f.label} for f in group], prefix)
+        for f, hit in zip(group, found, strict=True):
+            element = None
+            if hit is not None and hit.widget is not None:
+                element = hit.element(scope)
+            elif f.how != "placeholder" or hit is None:
+                element = await widgets.find_field(scope, f.label)
+                if not await element.count() and hit is not None:
+                    element = hit.element(scope)
+            else:
+                element = hit.element(scope)
+            number = await _number(element) if element is not None else None
+            f.found = number == str(f.number)
+            if not f.found and not f.problem:
+                if number is None:
+                    f.problem = "fill_form 按此标签找不到它" + ("（当前不可见）" if not f.shown else "")
+                else:
+                    f.problem = f"fill_form 按此标签找到的是另一个控件（第 {number} 项）"
+
+
+async def _number(element: Any) -> str | None:
+    try:
+        if not await element.count():
+            return None
+        value = await element.first.get_attribute(pagejs.MARK, timeout=1000)
+    except PlaywrightError:
+        return None
+    return str(value) if value is not None else "?"
+
+
+async def _scope(page: Page, scopes: dict[tuple[str, ...], Scope], path: tuple[str, ...]) -> Scope:
+    """The scope fill_form would fill group ``path`` in."""
+    if path in scopes:
+        return scopes[path]
+    outer = await _scope(page, scopes, path[:-1]) if len(path) > 1 else page
+    if len(path) == 1:
+        scope = await fill_form_verb._group_scope(page, path[0])
+    else:
+        scope = await fill_form_verb._sub_group(page, outer, path[-1])
+    scopes[path] = scope
+    return scope
