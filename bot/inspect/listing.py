@@ -92,15 +92,15 @@ def native_kind(info: dict[str, Any] | None) -> str:
             return "tree"
         case {"tag": "input", "popup": "listbox"}:
             return "cascader"
-        case {"tag": "input", "readonly": True}:
-            return "date"
+        case {"tag": "input", "readonly": True, "popup": popup, "controls": controls}:
+            return "date" if popup or controls else "readonly"
         case {"tag": "textarea"}:
             return "textarea"
         case {"tag": "input", "type": "number"}:
             return "number"
-        case {"tag": "input", "type": "date"}:
+        case {"tag": "input", "type": "date" | "month" | "datetime-local" | "time"}:
             return "date"
-        case {}:
+        case None:
             return ""
     return "input"
 

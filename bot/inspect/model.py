@@ -26,11 +26,28 @@ NATIVE_TITLES = {
     "textarea": "多行文本框",
     "number": "数字输入框",
     "input": "文本框",
+    "readonly": "只读文本框",
 }
-CHOOSING = {"select", "radio", "checkbox", "multi-select", "cascader", "tree-select", "transfer", "combobox",
-            "tag-picker", "choice-group", "autocomplete"}  # kinds whose options are worth listing
-HOW = {"row": "按表单行中的标签", "label": "按关联标签", "aria-label": "按 aria-label", "placeholder": "按占位文字",
-       "title": "按 title"}
+CHOOSING = {
+    "select",
+    "radio",
+    "checkbox",
+    "multi-select",
+    "cascader",
+    "tree-select",
+    "transfer",
+    "combobox",
+    "tag-picker",
+    "choice-group",
+    "autocomplete",
+}  # kinds whose options are worth listing
+HOW = {
+    "row": "按表单行中的标签",
+    "label": "按关联标签",
+    "aria-label": "按 aria-label",
+    "placeholder": "按占位文字",
+    "title": "按 title",
+}
 
 
 @dataclass
@@ -104,8 +121,6 @@ class Inspection:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Inspection:
         fields = [Field(**{k: v for k, v in f.items() if k != "locator"}) for f in data.get("fields", [])]
-        tables = [
-            TableOfRows(**{**t, "columns": [Column(**c) for c in t["columns"]]}) for t in data.get("tables", [])
-        ]
+        tables = [TableOfRows(**{**t, "columns": [Column(**c) for c in t["columns"]]}) for t in data.get("tables", [])]
         rest = {k: v for k, v in data.items() if k not in ("fields", "tables")}
         return cls(**rest, fields=fields, tables=tables)

@@ -58,13 +58,15 @@ LIST = f"""(scope, q) => {{
       addSection(ownText(title), content || null, title, !content);
     }}
   }}
-  const TEXTUAL = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, [role=combobox], [role=textbox]';
+  const TEXTUAL = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, '
+    + '[role=combobox], [role=textbox]';
   for (const fs of root.querySelectorAll('fieldset')) {{
     const legend = fs.querySelector(':scope > legend');
     if (legend && fs.querySelector('{fieldjs.CONTROLS}')) addSection(ownText(legend), fs, legend, false);
   }}
-  for (const g of root.querySelectorAll('[role=group], [role=region], section[aria-labelledby], section[aria-label]')) {{
-    if (!g.querySelector(TEXTUAL)) continue;  // a group of choices is a field, not a section
+  const GROUPS = '[role=group], [role=region], section[aria-labelledby], section[aria-label]';
+  for (const g of root.querySelectorAll(GROUPS)) {{
+    if (!g.querySelector(TEXTUAL) || g.matches('[role=radiogroup]')) continue;  // a choice group is a field
     addSection(itemName(g), g, null, false);
   }}
   for (const tab of root.querySelectorAll('[role=tab]')) {{
@@ -88,7 +90,8 @@ LIST = f"""(scope, q) => {{
     }}
     if (row && REQ.test(row.className || '')) return true;
     const box = row || control;
-    if (box && box.querySelector && box.querySelector('[required], [aria-required=true], [lay-verify*=required]')) return true;
+    const MARKED = '[required], [aria-required=true], [lay-verify*=required]';
+    if (box && box.querySelector && box.querySelector(MARKED)) return true;
     return !!control && (control.required === true || control.getAttribute('aria-required') === 'true'
       || /required/.test(control.getAttribute('lay-verify') || ''));
   }};
@@ -97,8 +100,9 @@ LIST = f"""(scope, q) => {{
     const select = box.querySelector('select') || (control && control.tagName === 'SELECT' ? control : null);
     if (select) return [...select.options].filter(o => o.value !== '' && o.text.trim()).map(o => clean(o.text));
     const items = [...box.querySelectorAll(ITEMS)];
-    if (items.length) return items.map(it => clean(it.getAttribute('title')
-      || (it.closest('label') && it.closest('label') !== box ? it.closest('label').innerText : '') || itemName(it) || '')).filter(Boolean);
+    const wrapping = it => (it.closest('label') && it.closest('label') !== box ? it.closest('label').innerText : '');
+    if (items.length) return items.map(it => clean(it.getAttribute('title') || wrapping(it) || itemName(it) || ''))
+      .filter(Boolean);
     const owner = control && control.getAttribute('aria-controls') ? control : box.querySelector('[aria-controls]');
     const list = owner && doc.getElementById(owner.getAttribute('aria-controls'));
     if (list) return [...list.querySelectorAll('[role=option]')].map(o => clean(o.textContent)).filter(Boolean);
@@ -166,21 +170,23 @@ LIST = f"""(scope, q) => {{
     const ids = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
     const named = ids.map(id => el.getRootNode().getElementById(id)).filter(Boolean);
     if (named.length) return {{label: clean(named.map(n => ownText(n)).join(' ')), how: 'label', lab: named[0]}};
-    if (el.getAttribute('aria-label')) return {{label: clean(el.getAttribute('aria-label')), how: 'aria-label', lab: null}};
+    const aria = el.getAttribute('aria-label');
+    if (aria) return {{label: clean(aria), how: 'aria-label', lab: null}};
     const lab = el.labels && el.labels[0];
     if (lab) return {{label: clean(ownText(lab)), how: 'label', lab}};
-    if (el.getAttribute('placeholder')) return {{label: clean(el.getAttribute('placeholder')), how: 'placeholder', lab: null}};
+    const hint = el.getAttribute('placeholder');
+    if (hint) return {{label: clean(hint), how: 'placeholder', lab: null}};
     return {{label: clean(el.getAttribute('title') || ''), how: 'title', lab: null}};
   }};
   const choiceGroup = el => el.matches('[role=group], [role=radiogroup]') && !!el.querySelector(ITEMS)
-    && !el.querySelector(TEXTUAL);
+    && (el.matches('[role=radiogroup]') || !el.querySelector(TEXTUAL));
   for (const el of root.querySelectorAll('{fieldjs.NATIVE}, input[type=file]')) {{
     if (inClaimed(el) || inTable(el) || el.closest(POPUPS)) continue;
     const type = (el.getAttribute('type') || '').toLowerCase();
     if (['submit', 'button', 'reset', 'image'].includes(type)) continue;
     if (el.matches('[role=group], [role=radiogroup]') && !choiceGroup(el)) continue;  // a section
     const group = el.parentElement && el.parentElement.closest('[role=group], [role=radiogroup]');
-    if (group && choiceGroup(group) && group.contains(el)) continue;  // an item of a choice group
+    if (group && choiceGroup(group) && el.matches(ITEMS)) continue;  // an item of a choice group
     if (el.parentElement && el.parentElement.closest('[role=combobox]')) continue;  // inside a drawn select
     if (el.hasAttribute('{MARK}')) continue;
     const name = nameOf(el);
@@ -188,7 +194,8 @@ LIST = f"""(scope, q) => {{
     if (!isShown && (!name.label || name.how === 'placeholder' || name.how === 'title')) continue;
     add(el, {{
       label: name.label, how: name.how, kit: null, widget: null, native: describe(el),
-      required: required(null, name.lab, el), options: options(choiceGroup(el) ? el : document.createElement('div'), el),
+      required: required(null, name.lab, el),
+      options: options(choiceGroup(el) ? el : document.createElement('div'), el),
       value: describe(el).value, shown: isShown,
       problem: name.how === 'title' ? (name.label ? 'title-only' : 'no-name') : '',
     }});

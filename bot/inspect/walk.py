@@ -1,0 +1,161 @@
+"""Getting to the page to inspect: login steps from a recipe snippet, or an item's own recipe walked as a dry run.
+
+``walk``: the item's recipe with an application's mapped values (the example by default), run up to just
+before ``submit`` (a dry run: nothing is submitted), the page inspected just before each ``fill_form`` that
+is the first on its page (the wizard's pages, in the recipe's own order). ``bot drift`` compares what it saw.
+
+``prepare``: steps run before ``bot inspect`` looks (a snippet of recipes/_shared/ such as a login, then the
+steps of a file), with hand-offs (captcha, SMS) answered at the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Page
+
+from bot import yamlio
+from bot.errors import BotError
+from bot.form.application import Application, load_values, validate
+from bot.form.spec import load_form
+from bot.inspect.listing import inspect_page
+from bot.inspect.model import Inspection
+from bot.mapping.item import ItemMapping, load_mappings
+from bot.paths import PROJECT_ROOT, mappings_dir, portal_url, recipes_dir
+from bot.privacy.secrets import Secrets
+from bot.recipe import registry
+from bot.recipe.context import HandOff
+from bot.recipe.loader import SHARED, load_recipe, load_snippets
+from bot.recipe.locate import Scope
+from bot.recipe.models import Common
+from bot.recipe.runner import Place, Runner
+from bot.recipe.schema import Recipe
+
+EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
+
+
+def item_mapping(item: str) -> ItemMapping:
+    """The item's mapping (a test bed's too, which no bundle holds)."""
+    mappings = load_mappings(mappings_dir(), load_form(mappings_dir() / "form.yaml"))
+    if item not in mappings:
+        raise BotError(f"没有事项“{item}”的映射 mappings/{item}.yaml")
+    return mappings[item]
+
+
+def application(path: Path | None) -> Application:
+    """An application for a walk: the file given, else the example (examples/open-company.yaml)."""
+    path = path or EXAMPLE
+    form = load_form(mappings_dir() / "form.yaml")
+    return validate(form, load_values(path), base_dir=path.parent)
+
+
+@dataclass
+class Walk:
+    """What a walk saw: one inspection per page where fill_form ran, in order."""
+
+    pages: list[Inspection] = field(default_factory=list)
+
+
+class WalkingRunner(Runner):
+    """A dry run that inspects each page before its first ``fill_form``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.walk = Walk()
+        self._looked_at: str | None = None  # the URL last inspected
+
+    async def step(self, page: Page, scope: Scope, step: Common, place: Place) -> None:
+        verb = registry.of(step)
+        if verb.fills == "group" and page.url != self._looked_at:
+            inspection = await inspect_page(page)
+            inspection.page = registry.title(step)
+            self.walk.pages.append(inspection)
+            self._looked_at = page.url
+        await super().step(page, scope, step, place)
+
+
+def walking_runner(
+    item: str,
+    *,
+    app: Application,
+    outputs: Mapping[str, Mapping[str, str]],
+    evidence_dir: Path,
+    hand_off: HandOff | None,
+    base_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> WalkingRunner:
+    mapping = item_mapping(item)
+    recipe = load_recipe(recipes_dir() / f"{item}.yaml")
+    values = {
+        "f": mapping.evaluate(app, outputs),
+        "app": app.values,
+        "outputs": outputs,
+        "secrets": Secrets(recipe.secrets, environ=environ),
+    }
+    return WalkingRunner(
+        recipe,
+        base_url=base_url or portal_url(item),
+        values=values,
+        evidence_dir=evidence_dir,
+        hand_off=hand_off,
+        dry_run=True,
+        snippets=load_snippets(recipes_dir() / SHARED),
+    )
+
+
+async def walk(runner: WalkingRunner, page: Page) -> Walk:
+    """The recipe's steps up to before ``submit``, each page inspected before its first fill_form."""
+    await runner.file(page)
+    return runner.walk
+
+
+_SECRET = re.compile(r"secrets\.(\w+)|secrets\[['\"](\w+)['\"]\]")
+
+
+async def prepare(
+    page: Page,
+    url: str,
+    *,
+    login: str | None,
+    steps_file: Path | None,
+    variables: Mapping[str, str],
+    hand_off: HandOff | None,
+    evidence_dir: Path,
+    values: Mapping[str, Any] | None = None,
+) -> None:
+    """Open ``url`` after a snippet's steps (a login) and a file's steps; secrets from BOT_SECRET_<NAME>."""
+    steps: list[Any] = []
+    texts: list[str] = []
+    if login:
+        snippet = recipes_dir() / SHARED / f"{login}.yaml"
+        if not snippet.is_file():
+            known = "、".join(sorted(p.stem for p in (recipes_dir() / SHARED).glob("*.yaml")))
+            raise BotError(f"找不到共用片段 {snippet}；现有：{known}")
+        texts.append(snippet.read_text(encoding="utf-8"))
+        steps.append({"include": {"snippet": login, "vars": dict(variables)}})
+    if steps_file is not None:
+        texts.append(steps_file.read_text(encoding="utf-8"))
+        doc = yamlio.load(steps_file)
+        steps += list(doc.get("steps", []) if isinstance(doc, Mapping) else doc or [])
+    if not steps:
+        await page.goto(url)
+        return
+    names = sorted({a or b for text in texts for a, b in _SECRET.findall(text)})
+    start, _, _ = url.partition("#")
+    recipe = Recipe.model_validate({"item": "inspect", "start": start, "secrets": names, "steps": steps})
+    runner = Runner(
+        recipe,
+        base_url=start,
+        values={"f": {}, "app": {}, "outputs": {}, **(values or {}), "secrets": Secrets(names)},
+        evidence_dir=evidence_dir,
+        hand_off=hand_off,
+        dry_run=True,
+        snippets=load_snippets(recipes_dir() / SHARED),
+    )
+    await runner.file(page)
+    if steps_file is None and page.url.partition("#")[0] != start:  # a login lands on its own page
+        await page.goto(url)
