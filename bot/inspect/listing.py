@@ -55,6 +55,7 @@ async def inspect_page(page: Page, *, check: bool = True) -> Inspection:
         fields=[_field(entry) for entry in listed["fields"]],
         tables=[_table(entry) for entry in listed["tables"]],
         sections=["/".join(s["path"]) for s in listed["sections"]],
+        buttons=[" ".join(t.split()) for t in await page.get_by_role("button").filter(visible=True).all_inner_texts()],
     )
     if check:
         await _check(page, inspection)

@@ -105,6 +105,7 @@ class Inspection:
     fields: list[Field] = field(default_factory=list)
     tables: list[TableOfRows] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # every section's path, "a/b"
+    buttons: list[str] = field(default_factory=list)  # the buttons' texts (a submit button is guessed from them)
     screenshot: str | None = None
     page: str = ""  # which page of a walk (a step's name), for drift
 

@@ -1,0 +1,257 @@
+"""``bot inspect … --scaffold ITEM``: a first mapping and recipe for a portal's form, from what inspect listed.
+
+Each portal field becomes a mapping leaf, matched to a form field (bot/inspect/match.py) and written as the
+expression its widget takes (an enum's label, or its codes paired with the portal's words; a region's names for
+a cascader; a date as text); each guess carries its confidence as a YAML comment, each field nothing matched is
+``TODO``, which ``bot check`` reports as a warning until it is settled. The recipe: the login snippet, one
+``fill_form`` per section, a ``submit`` with a guessed button and receipt, and a ``reconcile`` skeleton.
+Existing files are kept unless ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.errors import BotError
+from bot.form.spec import FieldSpec, load_form
+from bot.inspect.match import THRESHOLD, Guess, Matcher, options_map
+from bot.inspect.model import Field, Inspection
+from bot.paths import mappings_dir, recipes_dir
+
+TODO = "TODO"
+MULTI = {"checkbox", "transfer", "multi-select", "tag-picker", "choice-group"}
+_SUBMIT = re.compile(r"^(提\s*交|确认提交|提交申请|保存并提交|申\s*报|确\s*定)")
+
+
+@dataclass
+class Leaf:
+    label: str
+    guess: Guess
+    field: Field
+    row: bool = False  # a table's column: the value reads ``row``
+
+    def value(self) -> tuple[str, dict[str, str] | None]:
+        """The mapping's value for this field (a template, or TODO) and its options pairing, if any."""
+        spec = self.guess.field
+        if spec is None or self.guess.confidence < THRESHOLD:
+            return TODO, None
+        ref = f"row.{spec.id}" if self.row else f"app.{spec.path}"
+        return _expression(ref, spec, self.field)
+
+
+def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str, str] | None]:
+    if spec.type == "enum":
+        pairs = options_map(portal.options, spec)
+        if pairs:
+            return f"{{{{ {ref} }}}}", pairs
+        if spec.multiple:
+            return f"{{{{ {ref} | map(attribute='label') | list }}}}", None
+        return f"{{{{ {ref}.label }}}}", None
+    if spec.type == "region":
+        return (f"{{{{ {ref}.names }}}}" if portal.kind == "cascader" else f"{{{{ {ref}.full_name }}}}"), None
+    if spec.type == "date":
+        return f"{{{{ {ref} | date('%Y-%m-%d') }}}}", None
+    if spec.type == "decimal":
+        return f"{{{{ {ref} | decimal }}}}", None
+    return f"{{{{ {ref} }}}}", None
+
+
+@dataclass
+class Group:
+    name: str
+    leaves: list[Leaf] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=dict)
+    table: str | None = None  # the form's table section a table of rows repeats over
+
+
+def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
+    """Per page, its top-level groups with their leaves matched, in the page's order."""
+    pages = []
+    for inspection in inspections:
+        top: dict[str, Group] = {}
+        for f in inspection.fields:
+            if not f.label:
+                continue
+            path = f.section or ["基本信息"]
+            group = top.setdefault(path[0], Group(path[0]))
+            for name in path[1:]:
+                group = group.groups.setdefault(name, Group(name))
+            if any(leaf.label == f.label for leaf in group.leaves):
+                continue  # the same label twice in one section: fill_form could not tell them apart
+            group.leaves.append(Leaf(f.label, matcher.guess(f), f))
+        for table in inspection.tables:
+            name = table.name or "明细"
+            group = top.setdefault(name, Group(name))
+            for column in table.columns:
+                if not column.header or not column.kind or column.header in ("操作", "序号"):
+                    continue
+                portal = Field(0, table.section, column.header, "cell", column.kind, column.kit, "", False, None, True)
+                guess = matcher.guess(portal, table=name)
+                group.leaves.append(Leaf(column.header, guess, portal, row=True))
+                if guess.field is not None and guess.confidence >= THRESHOLD:
+                    group.table = guess.field.section
+        pages.append(list(top.values()))
+    return pages
+
+
+def _key(text: str) -> str:
+    return text if re.fullmatch(r"[\w\u3000-\u9fff（）()、·/～-]+", text) and not text[0].isdigit() else _q(text)
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(leaf: Leaf) -> str:
+    guess = leaf.guess
+    note = "" if leaf.field.shown else "；页面上当前不可见（显示条件？）"
+    if guess.field is None or guess.confidence < THRESHOLD:
+        near = f"最接近：{guess.why}，把握 {guess.confidence:.2f}" if guess.field else "没有相近的简表字段"
+        return f"  # TODO 未能匹配简表字段（{near}）{note}"
+    return f"  # ← {guess.why}（{guess.path}，把握 {guess.confidence:.2f}）{note}"
+
+
+def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> str:
+    lines = [
+        f"# {title}：由 bot inspect --scaffold 从 {url} 生成（{dt.date.today():%Y-%m-%d}）。",
+        "# 每个字段后注明所匹配的简表字段及把握；TODO 为未能匹配的字段（bot check 会提醒），定下后删去注释。",
+        f"item: {item}",
+        f"portal: {_q(title)}  # TODO 门户的名称",
+        f"title: {_q(title)}",
+        "outputs:",
+        "  receipt_no: 受理编号",
+        "fields:",
+    ]
+
+    def group(g: Group, indent: int) -> None:
+        pad = "  " * indent
+        lines.append(f"{pad}{_key(g.name)}:")
+        inner = pad + "  "
+        if g.table:
+            lines.append(f"{inner}repeat: {g.table}")
+            lines.append(f"{inner}fields:")
+            inner += "  "
+        for leaf in g.leaves:
+            value, pairs = leaf.value()
+            text = TODO if value == TODO else _q(value)
+            if pairs:
+                lines.append(f"{inner}{_key(leaf.label)}:{_comment(leaf)}")
+                lines.append(f"{inner}  value: {text}")
+                shown = ", ".join(f"{_q(code)}: {_q(label)}" for code, label in pairs.items())
+                lines.append(f"{inner}  options: {{{shown}}}")
+            else:
+                lines.append(f"{inner}{_key(leaf.label)}: {text}{_comment(leaf)}")
+        for sub in g.groups.values():
+            group(sub, indent + 1)
+
+    for page in pages:
+        for g in page:
+            group(g, 1)
+    return "\n".join(lines) + "\n"
+
+
+def recipe_text(
+    item: str, url: str, login: str | None, pages: list[list[Group]], buttons: list[str], secrets: list[str]
+) -> str:
+    start = urlsplit(url).path or "/"
+    submit = next((b for b in buttons if _SUBMIT.match(b.strip())), None)
+    lines = [
+        "# yaml-language-server: $schema=recipe.schema.json",
+        f"# 由 bot inspect --scaffold 生成（{dt.date.today():%Y-%m-%d}）：核对 TODO，bot check，"
+        f"再 bot run-item {item} 申请 --dry-run。",
+        f"item: {item}",
+        f"start: {start}",
+    ]
+    if secrets:
+        lines.append(f"secrets: [{', '.join(secrets)}]")
+    lines.append("steps:")
+    if login:
+        lines.append(f"  - include: {{snippet: {login}}}")
+    for number, page in enumerate(pages):
+        if number:
+            lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
+        for g in page:
+            lines.append(f"  - fill_form: {_key(g.name)}")
+    button = f"{{role: button, name: {_q(submit)}}}" if submit else "{role: button, name: 提交}  # TODO 提交按钮"
+    first_group = next((g for page in pages for g in page if g.leaves and not g.table), None)
+    name_leaf = (
+        next(
+            (leaf for leaf in first_group.leaves if leaf.guess.path == "company.name"),
+            first_group.leaves[0] if first_group else None,
+        )
+        if first_group
+        else None
+    )
+    found = (
+        f'{{role: row, name: "{{{{ f[{_q(first_group.name)}][{_q(name_leaf.label)}] }}}}"}}'
+        if first_group and name_leaf
+        else "{css: TODO}"
+    )
+    lines += [
+        "  - name: 提交",
+        "    submit:",
+        f"      click: {button}",
+        '      wait: {url: "**/receipt/*"}  # TODO 回执页的网址',
+        "      refused: {role: alert}  # TODO 门户的错误提示",
+        "      receipt:",
+        '        receipt_no: {text: 受理编号, pattern: "\\\\w+"}  # TODO 回执编号的位置与格式',
+        "",
+        "# TODO 提交的回应丢失时，到门户的“我的办件”查找（bot run-item --reconcile 试运行此部分）",
+        "reconcile:",
+        "  steps:",
+        *([f"    - include: {{snippet: {login}}}"] if login else []),
+        "    - goto: /mine  # TODO 我的办件",
+        f"  found: {found}",
+        "  receipt:",
+        "    receipt_no: {css: td, nth: 0}  # TODO",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _snippet_secrets(login: str | None) -> list[str]:
+    if not login:
+        return []
+    path = recipes_dir() / "_shared" / f"{login}.yaml"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return sorted(set(re.findall(r"secrets\.(\w+)", text)))
+
+
+def write_scaffold(
+    item: str, inspections: list[Inspection], *, url: str, login: str | None, force: bool = False
+) -> list[Path]:
+    """Write mappings/ITEM.yaml and recipes/ITEM.yaml; refuse to overwrite either unless ``force``."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
+        raise BotError(f"事项名“{item}”应为小写字母、数字和连字符，如 city-permit")
+    mapping_path, recipe_path = mappings_dir() / f"{item}.yaml", recipes_dir() / f"{item}.yaml"
+    existing = [p for p in (mapping_path, recipe_path) if p.exists()]
+    if existing and not force:
+        raise BotError(f"{'、'.join(map(str, existing))} 已存在：加 --force 覆盖")
+    matcher = Matcher(load_form(mappings_dir() / "form.yaml"))
+    pages = plan(inspections, matcher)
+    title = inspections[0].title if inspections else item
+    buttons = [b for inspection in inspections for b in inspection.buttons]
+    mapping_path.write_text(mapping_text(item, title, url, pages), encoding="utf-8")
+    recipe_path.write_text(recipe_text(item, url, login, pages, buttons, _snippet_secrets(login)), encoding="utf-8")
+    return [mapping_path, recipe_path]
+
+
+def matched(pages: list[list[Group]]) -> dict[str, str]:
+    """ "group/…/label" → the form path guessed (for tests and the figure printed)."""
+    found: dict[str, str] = {}
+
+    def walk(g: Group, prefix: str) -> None:
+        for leaf in g.leaves:
+            ok = leaf.guess.field is not None and leaf.guess.confidence >= THRESHOLD
+            found[f"{prefix}{g.name}/{leaf.label}"] = leaf.guess.path if ok else ""
+        for sub in g.groups.values():
+            walk(sub, f"{prefix}{g.name}/")
+
+    for page in pages:
+        for g in page:
+            walk(g, "")
+    return found
