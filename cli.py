@@ -290,12 +290,16 @@ def check(as_json: JsonOption = False) -> None:
                 "ok": report.ok,
                 "checked": report.checked,
                 "problems": [_problem_json(p) for p in report.problems],
+                "warnings": [_problem_json(p) for p in report.warnings],
             }
         )
     else:
         for problem in report.problems:
             err.print(problem.render(), markup=False)
+        for warning in report.warnings:
+            err.print(f"警告：{warning.render()}", markup=False)
         verdict = "全部通过" if report.ok else f"发现 {len(report.problems)} 处问题"
+        verdict += f"（另有 {len(report.warnings)} 处待定的 TODO）" if report.warnings else ""
         out.print(f"已检查 {len(report.checked)} 个文件：{verdict}。", markup=False)
     if not report.ok:
         raise typer.Exit(ExitCode.PROJECT)

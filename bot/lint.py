@@ -29,6 +29,7 @@ from bot.templating import Ref, compile_template, is_template
 class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # files loaded
+    warnings: list[Problem] = field(default_factory=list)  # not wrong, not settled: a scaffold's TODOs
 
     @property
     def ok(self) -> bool:
@@ -82,6 +83,7 @@ def check_project(mappings_dir: Path, recipes_dir: Path) -> CheckReport:
     except SpecError as exc:
         report.problems += exc.problems
     for item, mapping in mappings.items():
+        report.warnings += _todos(mapping, recipes_dir / f"{item}.yaml")
         if item not in recipes:
             message = f"事项“{item}”没有配方 recipes/{item}.yaml：含它的一件事无法办理"
             report.problems.append(Problem(Location(mapping.path, 1, 1), message))
@@ -218,6 +220,28 @@ class _RecipeCheck:
                 self.problem(
                     where, f"{item} 没有输出“{ref.path[1]}”{suggest(ref.path[1], self.mappings[item].outputs)}"
                 )
+
+
+TODO = "TODO"
+
+
+def _todos(mapping: ItemMapping, recipe: Path) -> list[Problem]:
+    """What ``bot inspect --scaffold`` left to settle: mapping fields whose value is TODO, recipe values naming
+    TODO. Warnings, not errors: the files load, but the item cannot be filed as it is."""
+    found = [
+        Problem(leaf.location or Location(mapping.path, 1, 1), f"映射字段“{leaf.label}”尚未定下（TODO）")
+        for leaf in mapping.site_fields()
+        if leaf.value == TODO
+    ]
+    try:
+        doc = yamlio.load(recipe) if recipe.is_file() else None
+    except SpecError:
+        doc = None  # the recipe's own problems are reported where it is loaded
+    if doc is not None:
+        for value, where in yamlio.strings(doc):
+            if TODO in value:
+                found.append(Problem(where or Location(recipe, 1, 1), f"配方中尚未定下的值（TODO）：{value}"))
+    return found
 
 
 def _tree(mapping: ItemMapping) -> dict[tuple[str, ...], str]:

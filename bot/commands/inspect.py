@@ -88,7 +88,9 @@ def inspect(
         if scaffold:
             from bot.inspect.scaffold import write_scaffold
 
-            written = write_scaffold(scaffold, [inspection], url=url, login=login, force=force)
+            written = write_scaffold(
+                scaffold, [inspection], url=url, login=login, variables=_variables(var or []), force=force
+            )
     if as_json:
         print_json({**inspection.json(), "written": [str(p) for p in written]})
         return

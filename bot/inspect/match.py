@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.form.spec import FieldSpec, FormSpec, SectionSpec
 from bot.inspect.model import Field
 
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 
 # Words portals use for the form's labels (portal word → the form's word).
 SYNONYMS = {
@@ -137,7 +137,7 @@ def _similar(a: str, b: str) -> float:
     if SYNONYMS.get(a) == b or SYNONYMS.get(_bare(a)) == b or SYNONYMS.get(a) == _bare(b):
         return 0.9
     ratio = difflib.SequenceMatcher(None, a, b).ratio()
-    if a in b or b in a:
+    if a in b:  # the portal's word is part of the form's (住所 · 住所所在地), not the other way (经营范围补充说明)
         ratio = max(ratio, 0.75)
     return ratio
 

@@ -155,9 +155,40 @@ def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> s
     return "\n".join(lines) + "\n"
 
 
+def _include(login: str, variables: dict[str, str], item: str) -> str:
+    """The login's include, its vars as given to inspect; a password as the item's secret."""
+    if not variables:
+        return f"{{snippet: {login}}}"
+    shown = ", ".join(
+        f"{key}: {_q(_secret_ref(item) if _is_secret(key) else value)}" for key, value in variables.items()
+    )
+    return f"{{snippet: {login}, vars: {{{shown}}}}}"
+
+
+def _is_secret(key: str) -> bool:
+    return any(word in key.lower() for word in ("password", "passwd", "secret", "token", "密码"))
+
+
+def _secret_name(item: str) -> str:
+    return re.sub(r"\W", "_", item).upper() + "_PASSWORD"
+
+
+def _secret_ref(item: str) -> str:
+    return f"{{{{ secrets.{_secret_name(item)} }}}}"
+
+
 def recipe_text(
-    item: str, url: str, login: str | None, pages: list[list[Group]], buttons: list[str], secrets: list[str]
+    item: str,
+    url: str,
+    login: str | None,
+    pages: list[list[Group]],
+    buttons: list[str],
+    secrets: list[str],
+    variables: dict[str, str] | None = None,
 ) -> str:
+    variables = variables or {}
+    if any(_is_secret(key) for key in variables):
+        secrets = sorted({*secrets, _secret_name(item)})
     start = urlsplit(url).path or "/"
     submit = next((b for b in buttons if _SUBMIT.match(b.strip())), None)
     lines = [
@@ -171,7 +202,7 @@ def recipe_text(
         lines.append(f"secrets: [{', '.join(secrets)}]")
     lines.append("steps:")
     if login:
-        lines.append(f"  - include: {{snippet: {login}}}")
+        lines.append(f"  - include: {_include(login, variables, item)}")
     for number, page in enumerate(pages):
         if number:
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
@@ -188,7 +219,7 @@ def recipe_text(
         else None
     )
     found = (
-        f'{{role: row, name: "{{{{ f[{_q(first_group.name)}][{_q(name_leaf.label)}] }}}}"}}'
+        f"{{role: row, name: \"{{{{ f['{first_group.name}']['{name_leaf.label}'] }}}}\"}}"
         if first_group and name_leaf
         else "{css: TODO}"
     )
@@ -204,7 +235,7 @@ def recipe_text(
         "# TODO 提交的回应丢失时，到门户的“我的办件”查找（bot run-item --reconcile 试运行此部分）",
         "reconcile:",
         "  steps:",
-        *([f"    - include: {{snippet: {login}}}"] if login else []),
+        *([f"    - include: {_include(login, variables, item)}"] if login else []),
         "    - goto: /mine  # TODO 我的办件",
         f"  found: {found}",
         "  receipt:",
@@ -222,7 +253,13 @@ def _snippet_secrets(login: str | None) -> list[str]:
 
 
 def write_scaffold(
-    item: str, inspections: list[Inspection], *, url: str, login: str | None, force: bool = False
+    item: str,
+    inspections: list[Inspection],
+    *,
+    url: str,
+    login: str | None,
+    variables: dict[str, str] | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write mappings/ITEM.yaml and recipes/ITEM.yaml; refuse to overwrite either unless ``force``."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
@@ -236,7 +273,8 @@ def write_scaffold(
     title = inspections[0].title if inspections else item
     buttons = [b for inspection in inspections for b in inspection.buttons]
     mapping_path.write_text(mapping_text(item, title, url, pages), encoding="utf-8")
-    recipe_path.write_text(recipe_text(item, url, login, pages, buttons, _snippet_secrets(login)), encoding="utf-8")
+    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables)
+    recipe_path.write_text(recipe, encoding="utf-8")
     return [mapping_path, recipe_path]
 
 
