@@ -83,6 +83,10 @@ def inspect(
 
     with reported_errors():
         configure(level="WARNING")
+        if scaffold:
+            from bot.inspect.scaffold import check_free
+
+            check_free(scaffold, force)  # before any browser starts
         inspection = asyncio.run(go())
         written: list[Path] = []
         if scaffold:

@@ -211,9 +211,12 @@ def options_map(portal: list[str] | None, spec: FieldSpec) -> dict[str, str] | N
     if not portal or not spec.options:
         return None
     pairs: dict[str, str] = {}
+    def alike(shown: str, label: str) -> float:
+        return max(_similar(shown, label), 0.75 if _norm(label) in _norm(shown) else 0.0)
+
     for code, option in spec.options.items():
-        close = max(portal, key=lambda p: _similar(p, option.label))
-        if _similar(close, option.label) >= THRESHOLD:
+        close = max(portal, key=lambda p: alike(p, option.label))
+        if alike(close, option.label) >= THRESHOLD:
             pairs[code] = close
     if not pairs:
         return None

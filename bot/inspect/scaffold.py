@@ -252,6 +252,17 @@ def _snippet_secrets(login: str | None) -> list[str]:
     return sorted(set(re.findall(r"secrets\.(\w+)", text)))
 
 
+def check_free(item: str, force: bool) -> tuple[Path, Path]:
+    """The two files a scaffold writes; refused when the name is not an item's or either exists (unless forced)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
+        raise BotError(f"事项名“{item}”应为小写字母、数字和连字符，如 city-permit")
+    mapping_path, recipe_path = mappings_dir() / f"{item}.yaml", recipes_dir() / f"{item}.yaml"
+    existing = [p for p in (mapping_path, recipe_path) if p.exists()]
+    if existing and not force:
+        raise BotError(f"{'、'.join(map(str, existing))} 已存在：加 --force 覆盖")
+    return mapping_path, recipe_path
+
+
 def write_scaffold(
     item: str,
     inspections: list[Inspection],
@@ -262,12 +273,7 @@ def write_scaffold(
     force: bool = False,
 ) -> list[Path]:
     """Write mappings/ITEM.yaml and recipes/ITEM.yaml; refuse to overwrite either unless ``force``."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item):
-        raise BotError(f"事项名“{item}”应为小写字母、数字和连字符，如 city-permit")
-    mapping_path, recipe_path = mappings_dir() / f"{item}.yaml", recipes_dir() / f"{item}.yaml"
-    existing = [p for p in (mapping_path, recipe_path) if p.exists()]
-    if existing and not force:
-        raise BotError(f"{'、'.join(map(str, existing))} 已存在：加 --force 覆盖")
+    mapping_path, recipe_path = check_free(item, force)
     matcher = Matcher(load_form(mappings_dir() / "form.yaml"))
     pages = plan(inspections, matcher)
     title = inspections[0].title if inspections else item
