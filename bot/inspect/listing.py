@@ -33,21 +33,23 @@ PROBLEMS = {
 }
 
 
-async def _list(page: Page) -> dict[str, Any]:
-    engine = page.locator(f"{pagejs.INSPECT_ENGINE}=-").first
+async def _list(scope: Scope) -> dict[str, Any]:
+    engine = scope.locator(f"{pagejs.INSPECT_ENGINE}=-").first
     return dict(json.loads(await engine.get_attribute(READ_INTO) or "{}"))
 
 
-async def inspect_page(page: Page, *, check: bool = True) -> Inspection:
-    """Every form field on the page now, by section, with what fill_form would do with it."""
-    listed = await _list(page)
+async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = True) -> Inspection:
+    """Every form field on the page (or in ``scope``: a frame) now, by section, with what fill_form would do
+    with it."""
+    where: Scope = page if scope is None else scope
+    listed = await _list(where)
     for _ in range(_OPEN_LATER):  # content drawn only once its section is opened (antd's collapse)
         later = [s["name"] for s in listed["sections"] if s["later"]]
         if not later:
             break
         for name in later:
-            await fields.section(page, name)
-        listed = await _list(page)
+            await fields.section(where, name)
+        listed = await _list(where)
     inspection = Inspection(
         url=page.url,
         title=listed.get("title", ""),
@@ -55,10 +57,10 @@ async def inspect_page(page: Page, *, check: bool = True) -> Inspection:
         fields=[_field(entry) for entry in listed["fields"]],
         tables=[_table(entry) for entry in listed["tables"]],
         sections=["/".join(s["path"]) for s in listed["sections"]],
-        buttons=[" ".join(t.split()) for t in await page.get_by_role("button").filter(visible=True).all_inner_texts()],
+        buttons=[" ".join(t.split()) for t in await where.get_by_role("button").filter(visible=True).all_inner_texts()],
     )
     if check:
-        await _check(page, inspection)
+        await _check(where, inspection)
     return inspection
 
 
@@ -140,7 +142,7 @@ def _table(entry: dict[str, Any]) -> TableOfRows:
     return TableOfRows(list(entry.get("section") or []), entry["kit"], columns, entry["rows"], entry["shown"])
 
 
-async def _check(page: Page, inspection: Inspection) -> None:
+async def _check(page: Scope, inspection: Inspection) -> None:
     """Mark each field found (or not) by fill_form's own lookup in its section, by its label."""
     by_section: dict[tuple[str, ...], list[Field]] = {}
     for f in inspection.fields:
@@ -181,7 +183,7 @@ async def _number(element: Any) -> str | None:
     return str(value) if value is not None else "?"
 
 
-async def _scope(page: Page, scopes: dict[tuple[str, ...], Scope], path: tuple[str, ...]) -> Scope:
+async def _scope(page: Scope, scopes: dict[tuple[str, ...], Scope], path: tuple[str, ...]) -> Scope:
     """The scope fill_form would fill group ``path`` in."""
     if path in scopes:
         return scopes[path]

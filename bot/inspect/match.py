@@ -68,6 +68,8 @@ SECTION_ALIASES = {
     "supervisor": ("监事",),
     "manager": ("经理",),
     "shareholders": ("股东", "出资人", "发起人", "投资人"),
+    "beneficial_owners": ("受益所有人",),
+    "seals": ("印章",),
 }
 # Kinds of portal widget and the form types they fit (a miss costs confidence, not the match).
 KIND_TYPES = {
@@ -180,7 +182,7 @@ class Matcher:
         best = Guess(None, 0.0, "没有相近的简表字段")
         for section_spec, bonus in candidates:
             for spec in section_spec.fields.values():
-                if spec.in_derived_table:
+                if spec.in_derived_table and table is None:
                     continue
                 score = max(_similar(label, spec.label), _similar(field.label, spec.label)) + bonus
                 fits = KIND_TYPES.get(field.kind)
@@ -196,9 +198,20 @@ class Matcher:
         return Guess(best.field, round(min(best.confidence, 1.0), 2), best.why)
 
     def _tables(self, name: str) -> list[tuple[SectionSpec, float]]:
-        tables = [s for s in self.form.sections.values() if s.table and s.derive is None]
-        scored = sorted(tables, key=lambda s: -max(_similar(name, s.label), _alias_hit(name, s.id)))
+        scored = sorted(self._table_sections(), key=lambda s: -_table_fit(name, s))
         return [(scored[0], 0.0)] if scored else []
+
+    def _table_sections(self) -> list[SectionSpec]:
+        return [s for s in self.form.sections.values() if s.table]
+
+    def table_for(self, name: str) -> SectionSpec | None:
+        """The form's table a portal's section of that name repeats (股东（出资人）信息 → shareholders), if any."""
+        best = max(self._table_sections(), key=lambda s: _table_fit(name, s), default=None)
+        return best if best is not None and _table_fit(name, best) >= 0.8 else None
+
+
+def _table_fit(name: str, section: SectionSpec) -> float:
+    return max(_similar(name, section.label), _alias_hit(name, section.id))
 
 
 def _alias_hit(name: str, section_id: str) -> float:
@@ -211,6 +224,7 @@ def options_map(portal: list[str] | None, spec: FieldSpec) -> dict[str, str] | N
     if not portal or not spec.options:
         return None
     pairs: dict[str, str] = {}
+
     def alike(shown: str, label: str) -> float:
         return max(_similar(shown, label), 0.75 if _norm(label) in _norm(shown) else 0.0)
 

@@ -26,7 +26,7 @@ from playwright.async_api import Playwright
 
 from bot.recipe import fieldjs
 from bot.recipe.kits import all_kits
-from bot.recipe.pagejs import OWN_TEXT, READ_INTO
+from bot.recipe.pagejs import DEEP, OWN_TEXT, READ_INTO
 
 INSPECT_ENGINE = "yjb-inspect"
 MARK = "data-yjb-inspect"  # on each listed field's element: its number
@@ -40,8 +40,13 @@ LIST = f"""(scope, q) => {{
   const clean = s => (s || '').replace(/[\\s\\u00a0\\u3000]+/g, ' ').trim()
     .replace(/^[*＊]\\s*/, '').replace(/\\s*[*＊]$/, '').replace(/\\s*[:：]$/, '').replace(/^[*＊]\\s*/, '').trim();
   const itemName = {OWN_TEXT};
+  const deepAll = {DEEP};  // through open shadow roots, as Playwright's own lookups go
+  const within = (outer, el) => {{
+    for (let n = el; n; n = n.parentNode || n.host) if (n === outer) return true;
+    return false;
+  }};
   const POPUPS = '[role=listbox], [role=dialog], [role=grid], [role=menu], [role=tree], template';
-  for (const el of root.querySelectorAll('[{MARK}]')) el.removeAttribute('{MARK}');
+  for (const el of deepAll(root, '[{MARK}]')) el.removeAttribute('{MARK}');
 
   // --- sections --------------------------------------------------------------------------------------
   const sections = [];
@@ -51,7 +56,7 @@ LIST = f"""(scope, q) => {{
     sections.push({{name, el, title, later: !!later}});
   }};
   for (const kit of kits) for (const s of kit.sections) {{
-    for (const title of root.querySelectorAll(s.title)) {{
+    for (const title of deepAll(root, s.title)) {{
       const box = title.closest(s.box) || title.parentElement;
       let content = box;
       try {{ content = s.content ? CONTENTS[s.id](title, box) : box; }} catch (e) {{ content = null; }}
@@ -60,21 +65,21 @@ LIST = f"""(scope, q) => {{
   }}
   const TEXTUAL = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, '
     + '[role=combobox], [role=textbox]';
-  for (const fs of root.querySelectorAll('fieldset')) {{
+  for (const fs of deepAll(root, 'fieldset')) {{
     const legend = fs.querySelector(':scope > legend');
     if (legend && fs.querySelector('{fieldjs.CONTROLS}')) addSection(ownText(legend), fs, legend, false);
   }}
   const GROUPS = '[role=group], [role=region], section[aria-labelledby], section[aria-label]';
-  for (const g of root.querySelectorAll(GROUPS)) {{
+  for (const g of deepAll(root, GROUPS)) {{
     if (!g.querySelector(TEXTUAL) || g.matches('[role=radiogroup]')) continue;  // a choice group is a field
     addSection(itemName(g), g, null, false);
   }}
-  for (const tab of root.querySelectorAll('[role=tab]')) {{
+  for (const tab of deepAll(root, '[role=tab]')) {{
     const pane = doc.getElementById(tab.getAttribute('aria-controls') || '');
     if (pane) addSection(ownText(tab), pane, tab, false);
   }}
-  const sectionsOf = el => sections.filter(s => s.el && s.el.contains(el))
-    .sort((a, b) => (a.el.contains(b.el) ? -1 : b.el.contains(a.el) ? 1 : 0))
+  const sectionsOf = el => sections.filter(s => s.el && within(s.el, el))
+    .sort((a, b) => (within(a.el, b.el) ? -1 : within(b.el, a.el) ? 1 : 0))
     .map(s => s.name).filter((n, i, all) => all.indexOf(n) === i);
 
   // --- what a field is -------------------------------------------------------------------------------
@@ -119,7 +124,7 @@ LIST = f"""(scope, q) => {{
   // --- tables of rows --------------------------------------------------------------------------------
   const tables = [];
   const tableBoxes = [];
-  for (const kit of kits) for (const t of kit.tables) for (const box of root.querySelectorAll(t.box)) {{
+  for (const kit of kits) for (const t of kit.tables) for (const box of deepAll(root, t.box)) {{
     if (tableBoxes.some(b => b.contains(box))) continue;
     tableBoxes.push(box);
     const headers = [...box.querySelectorAll(t.header)].map(th => clean(ownText(th)));
@@ -134,11 +139,11 @@ LIST = f"""(scope, q) => {{
     tables.push({{kit: kit.name, section: sectionsOf(box), columns, rows: box.querySelectorAll(t.rows).length,
                   shown: shown(box)}});
   }}
-  const inTable = el => tableBoxes.some(b => b.contains(el));
+  const inTable = el => tableBoxes.some(b => within(b, el));
 
   // --- a kit's form rows -----------------------------------------------------------------------------
   const claimed = [];
-  for (const kit of kits) for (const row of root.querySelectorAll(kit.row)) {{
+  for (const kit of kits) for (const row of deepAll(root, kit.row)) {{
     if (inTable(row) || claimed.includes(row) || row.querySelector(allRows)) continue;
     if (row.closest(POPUPS)) continue;
     claimed.push(row);
@@ -163,7 +168,7 @@ LIST = f"""(scope, q) => {{
       problem: !el ? 'row-without-control' : !label ? 'row-without-label' : '',
     }});
   }}
-  const inClaimed = el => claimed.some(r => r.contains(el));
+  const inClaimed = el => claimed.some(r => within(r, el));
 
   // --- native and ARIA controls outside the kits' rows ------------------------------------------------
   const nameOf = el => {{
@@ -180,7 +185,7 @@ LIST = f"""(scope, q) => {{
   }};
   const choiceGroup = el => el.matches('[role=group], [role=radiogroup]') && !!el.querySelector(ITEMS)
     && (el.matches('[role=radiogroup]') || !el.querySelector(TEXTUAL));
-  for (const el of root.querySelectorAll('{fieldjs.NATIVE}, input[type=file]')) {{
+  for (const el of deepAll(root, '{fieldjs.NATIVE}, input[type=file]')) {{
     if (inClaimed(el) || inTable(el) || el.closest(POPUPS)) continue;
     const type = (el.getAttribute('type') || '').toLowerCase();
     if (['submit', 'button', 'reset', 'image'].includes(type)) continue;
@@ -239,7 +244,8 @@ BADGES = f"""() => {{
   const layer = document.createElement('div');
   layer.id = 'yjb-inspect-badges';
   layer.style.cssText = 'position:absolute;left:0;top:0;pointer-events:none;z-index:2147483647';
-  for (const el of document.querySelectorAll('[{MARK}]')) {{
+  const deep = {DEEP};
+  for (const el of deep(document, '[{MARK}]')) {{
     let box = el;
     while (box && !(box.offsetWidth || box.offsetHeight)) box = box.parentElement;
     if (!box) continue;

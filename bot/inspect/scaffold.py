@@ -83,6 +83,12 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
                 group = group.groups.setdefault(name, Group(name))
             if any(leaf.label == f.label for leaf in group.leaves):
                 continue  # the same label twice in one section: fill_form could not tell them apart
+            rows = matcher.table_for(path[-1]) if len(path) == 1 else None  # a table's row drawn as plain fields
+            if rows is not None:
+                guess = matcher.guess(f, table=path[-1])
+                group.leaves.append(Leaf(f.label, guess, f, row=True))
+                group.table = rows.id
+                continue
             group.leaves.append(Leaf(f.label, matcher.guess(f), f))
         for table in inspection.tables:
             name = table.name or "明细"

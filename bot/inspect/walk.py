@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Page
+from playwright.async_api import FrameLocator, Page
 
 from bot import yamlio
 from bot.errors import BotError
@@ -70,11 +70,12 @@ class WalkingRunner(Runner):
 
     async def step(self, page: Page, scope: Scope, step: Common, place: Place) -> None:
         verb = registry.of(step)
-        if verb.fills == "group" and page.url != self._looked_at:
-            inspection = await inspect_page(page)
+        where = f"{page.url} {id(scope) if isinstance(scope, FrameLocator) else ''}"
+        if verb.fills == "group" and where != self._looked_at:
+            inspection = await inspect_page(page, scope if isinstance(scope, FrameLocator) else None)
             inspection.page = registry.title(step)
             self.walk.pages.append(inspection)
-            self._looked_at = page.url
+            self._looked_at = where
         await super().step(page, scope, step, place)
 
 
