@@ -9,6 +9,7 @@ element found compared with the one listed. A field fill_form would miss, or fin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 from typing import Any
@@ -43,12 +44,15 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
     with it."""
     where: Scope = page if scope is None else scope
     listed = await _list(where)
-    for _ in range(_OPEN_LATER):  # content drawn only once its section is opened (antd's collapse)
-        later = [s["name"] for s in listed["sections"] if s["later"]]
-        if not later:
+    opened: set[str] = set()
+    for _ in range(_OPEN_LATER):  # content drawn only once its section is opened (antd's collapse, lazy tabs)
+        closed = [s["name"] for s in listed["sections"] if (s["later"] or not s["shown"]) and s["name"] not in opened]
+        if not closed:
             break
-        for name in later:
-            await fields.section(where, name)
+        for name in closed:
+            opened.add(name)
+            with contextlib.suppress(PlaywrightError):
+                await fields.section(where, name)
         listed = await _list(where)
     inspection = Inspection(
         url=page.url,
