@@ -48,6 +48,14 @@ LIST = f"""(scope, q) => {{
   const POPUPS = '[role=listbox], [role=dialog], [role=grid], [role=menu], [role=tree], template';
   for (const el of deepAll(root, '[{MARK}]')) el.removeAttribute('{MARK}');
 
+  const ITEMS = 'input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [aria-pressed]';
+  const TEXTUAL = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, '
+    + '[role=combobox], [role=textbox]';
+  const choiceGroup = el => {{  // a group of choices (a field), not a section holding fields
+    if (!el.matches('[role=group], [role=radiogroup]')) return false;
+    const items = deepAll(el, ITEMS).length;
+    return items > 0 && (el.matches('[role=radiogroup]') || items >= 2 * deepAll(el, TEXTUAL).length);
+  }};
   // --- sections --------------------------------------------------------------------------------------
   const sections = [];
   const addSection = (name, el, title, later) => {{
@@ -63,15 +71,13 @@ LIST = f"""(scope, q) => {{
       addSection(ownText(title), content || null, title, !content);
     }}
   }}
-  const TEXTUAL = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, '
-    + '[role=combobox], [role=textbox]';
   for (const fs of deepAll(root, 'fieldset')) {{
     const legend = fs.querySelector(':scope > legend');
-    if (legend && fs.querySelector('{fieldjs.CONTROLS}')) addSection(ownText(legend), fs, legend, false);
+    if (legend && deepAll(fs, '{fieldjs.CONTROLS}').length) addSection(ownText(legend), fs, legend, false);
   }}
   const GROUPS = '[role=group], [role=region], section[aria-labelledby], section[aria-label]';
   for (const g of deepAll(root, GROUPS)) {{
-    if (!g.querySelector(TEXTUAL) || g.matches('[role=radiogroup]')) continue;  // a choice group is a field
+    if (!deepAll(g, TEXTUAL).length || choiceGroup(g)) continue;  // a choice group is a field
     addSection(itemName(g), g, null, false);
   }}
   for (const tab of deepAll(root, '[role=tab]')) {{
@@ -100,7 +106,6 @@ LIST = f"""(scope, q) => {{
     return !!control && (control.required === true || control.getAttribute('aria-required') === 'true'
       || /required/.test(control.getAttribute('lay-verify') || ''));
   }};
-  const ITEMS = 'input[type=radio], input[type=checkbox], [role=radio], [role=checkbox], [aria-pressed]';
   const options = (box, control) => {{
     const select = box.querySelector('select') || (control && control.tagName === 'SELECT' ? control : null);
     if (select) return [...select.options].filter(o => o.value !== '' && o.text.trim()).map(o => clean(o.text));
@@ -183,8 +188,7 @@ LIST = f"""(scope, q) => {{
     if (hint) return {{label: clean(hint), how: 'placeholder', lab: null}};
     return {{label: clean(el.getAttribute('title') || ''), how: 'title', lab: null}};
   }};
-  const choiceGroup = el => el.matches('[role=group], [role=radiogroup]') && !!el.querySelector(ITEMS)
-    && (el.matches('[role=radiogroup]') || !el.querySelector(TEXTUAL));
+
   for (const el of deepAll(root, '{fieldjs.NATIVE}, input[type=file]')) {{
     if (inClaimed(el) || inTable(el) || el.closest(POPUPS)) continue;
     const type = (el.getAttribute('type') || '').toLowerCase();
