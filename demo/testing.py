@@ -60,6 +60,11 @@ class AdminClient:
             result = self._json(self.http.get("/faults"))
         return result
 
+    def drift(self, *rules: dict[str, Any]) -> list[dict[str, Any]]:
+        """Make the portal's pages change (demo/core/drift.py): each rule ``{path, find, replace, all}``; none: undo."""
+        result: dict[str, Any] = self._json(self.http.post("/drift", json={"rules": list(rules)}))
+        return list(result["rules"])
+
     def expire_sessions(self) -> int:
         return int(self._json(self.http.post("/sessions/expire"))["expired"])
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ValidationError
 
+from demo.core.drift import DriftIn
 from demo.core.faults import FaultsPatch
 from demo.core.portal import Portal
 
@@ -63,6 +64,16 @@ def admin_router(portal: Portal) -> APIRouter:
     def reset() -> dict[str, Any]:
         portal.reset()
         return {"ok": True, "item": portal.item}
+
+    @router.get("/drift")
+    def get_drift() -> dict[str, Any]:
+        return {"rules": [r.model_dump() for r in portal.drift.rules]}
+
+    @router.post("/drift")
+    def set_drift(body: DriftIn) -> dict[str, Any]:
+        """The page changes the portal makes from now on (demo/core/drift.py); ``{"rules": []}`` undoes them."""
+        portal.drift.set(body.rules)
+        return {"rules": [r.model_dump() for r in portal.drift.rules]}
 
     @router.get("/captcha")
     def last_captcha(session: Annotated[str | None, Query()] = None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from starlette.responses import HTMLResponse, Response
 
 from demo.core import config
 from demo.core.admin import admin_router
+from demo.core.drift import DriftMiddleware
 from demo.core.faults import FaultMiddleware
 from demo.core.portal import LoginRequired, Portal
 from demo.core.sessions import SessionMiddleware
@@ -56,6 +57,7 @@ def make_portal_app(spec: PortalSpec, *, data_dir: Path | None = None, admin_tok
         cookie=f"SID_{spec.short.upper()}",
         ttl=lambda: portal.faults.current.session_ttl_s,
     )
+    app.add_middleware(DriftMiddleware, state=portal.drift)  # inside the faults: a dropped page stays dropped
     app.add_middleware(FaultMiddleware, state=portal.faults)
     return app
 

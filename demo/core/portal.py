@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from demo.core import captcha
+from demo.core.drift import DriftState
 from demo.core.faults import FLAGS_KEY, FaultState, RequestFlags
 from demo.core.registry import Company, Registry
 from demo.core.sessions import SCOPE_KEY, Session, SessionStore
@@ -52,6 +53,7 @@ class Portal:
         self.store = PortalStore(data_dir, spec.item, spec.schema)
         self.sessions = SessionStore(self.store)
         self.faults = FaultState(self.store)
+        self.drift = DriftState(self.store)
         self.sms = SmsInbox(data_dir)
         self.registry = Registry(data_dir)
         self.templates = jinja2.Environment(
@@ -188,6 +190,7 @@ class Portal:
         self.sms.wipe(self.item)
         self.registry.wipe(self.item)
         self.faults.reset()
+        self.drift.reset()
         if self.spec.seed:
             self.spec.seed(self)
 
