@@ -15,6 +15,7 @@ from rich.table import Table
 
 from bot.commands import demo as demo_command
 from bot.commands import documents as documents_command
+from bot.commands import drift as drift_command
 from bot.commands import inspect as inspect_command
 from bot.commands import privacy as privacy_command
 from bot.commands import report as report_command
@@ -399,6 +400,7 @@ app.command()(runs.receipts)
 app.command()(runs.answer)
 app.command()(demo_command.demo)
 app.command()(inspect_command.inspect)
+app.command()(drift_command.drift)
 app.command()(report_command.report)
 app.command()(privacy_command.export)
 app.command()(privacy_command.forget)

@@ -107,7 +107,8 @@ class Inspection:
     sections: list[str] = field(default_factory=list)  # every section's path, "a/b"
     buttons: list[str] = field(default_factory=list)  # the buttons' texts (a submit button is guessed from them)
     screenshot: str | None = None
-    page: str = ""  # which page of a walk (a step's name), for drift
+    page: str = ""  # which page of a walk (the recipe's step before which it was inspected), for drift
+    groups: dict[str, str] = field(default_factory=dict)  # (a walk) mapping group fill_form filled here → its step
 
     @property
     def unclassified(self) -> list[Field]:

@@ -76,6 +76,9 @@ class WalkingRunner(Runner):
             inspection.page = registry.title(step)
             self.walk.pages.append(inspection)
             self._looked_at = where
+        if verb.fills == "group" and self.walk.pages:
+            group = getattr(step, verb.name).group
+            self.walk.pages[-1].groups.setdefault(group, registry.title(step))
         await super().step(page, scope, step, place)
 
 
