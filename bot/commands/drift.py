@@ -45,10 +45,14 @@ async def drift_of(
         environ=environ,
     )
     async with inspecting_page() as page:
-        pages = (await walk(runner, page)).pages
+        walked = await walk(runner, page)
+    pages = walked.pages
     before = drift.load(baseline)
     findings = drift.dedupe(drift.compare(item_mapping(item), pages, before))
-    saved = save or before is None
+    if walked.stopped:
+        last = pages[-1].page if pages else ""
+        findings.append(drift.Finding("stopped", "", last, f"试填在此后停止：{walked.stopped}"))
+    saved = save or (before is None and not walked.stopped)
     if saved:
         drift.save(baseline, pages)
     return findings, len(pages), saved

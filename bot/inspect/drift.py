@@ -29,6 +29,7 @@ KINDS = {
     "required": "必填变了",
     "options-removed": "选项被删除",
     "options-added": "新增选项",
+    "stopped": "试填中断",
 }
 
 
@@ -74,6 +75,21 @@ def _labels(page: Inspection) -> dict[str, Field]:
     return shown
 
 
+def find(page: Inspection, path: tuple[str, ...]) -> Field | None:
+    """The field a mapping leaf names on a page: by its label, in the section of its parent group when the page
+    has that section (姓名 of 法定代表人, not of 监事), else anywhere on the page (a table's column too)."""
+    label = _norm(path[-1])
+    same = [f for f in page.fields if _norm(f.label) == label]
+    if len(path) > 1:
+        parent = _norm(path[-2])
+        inside = [f for f in same if f.section and _norm(f.section[-1]) == parent]
+        if inside:
+            return inside[0]
+        if any(f.section and _norm(f.section[-1]) == parent for f in page.fields):
+            return None  # its section is here, without it
+    return same[0] if same else _labels(page).get(label)
+
+
 def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspection] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     leaves = _leaves(mapping)
@@ -83,16 +99,22 @@ def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspec
         expected: list[tuple[SiteField, str]] = []
         for group, step in page.groups.items():
             parts = tuple(group.split("/"))
-            expected += [(leaf, step) for leaf in leaves if leaf.path[: len(parts)] == parts]
+            left_out = set(page.left_out.get(group, []))
+            expected += [
+                (leaf, step)
+                for leaf in leaves
+                if leaf.path[: len(parts)] == parts
+                and not (len(leaf.path) == len(parts) + 1 and leaf.path[-1] in left_out)
+            ]
         wanted = {_norm(leaf.path[-1]) for leaf, _ in expected}
         spare = [f for key, f in here.items() if key not in wanted]  # on the page, not mapped here
         taken: set[str] = set()
         for leaf, step in expected:
             label = leaf.path[-1]
             where = str(leaf.location) if leaf.location else str(mapping.path)
-            field = here.get(_norm(label))
+            field = find(page, leaf.path)
             if field is None:
-                findings.append(_missing(label, page, pages, spare, taken, where, step))
+                findings.append(_missing(leaf.path, page, pages, spare, taken, where, step))
                 continue
             findings += _options(leaf, field, page, where, step)
             old = before.get((_page_key(page), _norm(label)))
@@ -122,9 +144,16 @@ def _page_key(page: Inspection) -> str:
 
 
 def _missing(
-    label: str, page: Inspection, pages: list[Inspection], spare: list[Field], taken: set[str], where: str, step: str
+    path: tuple[str, ...],
+    page: Inspection,
+    pages: list[Inspection],
+    spare: list[Field],
+    taken: set[str],
+    where: str,
+    step: str,
 ) -> Finding:
-    elsewhere = [p for p in pages if p is not page and _norm(label) in _labels(p)]
+    label = path[-1]
+    elsewhere = [p for p in pages if p is not page and find(p, path) is not None]
     if elsewhere:
         return Finding("moved", label, page.page, f"本页没有，出现在 {elsewhere[0].page} 之前的页面", where, step)
     names = [f.label for f in spare if _norm(f.label) not in taken]
@@ -150,8 +179,7 @@ def _options(leaf: SiteField, field: Field, page: Inspection, where: str, step: 
                 "options-removed", leaf.path[-1], page.page, f"映射中的选项门户已没有：{'、'.join(gone)}", where, step
             )
         )
-    if new:
-        out.append(Finding("options-added", leaf.path[-1], page.page, f"门户新增选项：{'、'.join(new)}", where, step))
+    del new  # options the mapping does not use are the portal's business: new ones are told against the baseline
     return out
 
 

@@ -109,6 +109,7 @@ class Inspection:
     screenshot: str | None = None
     page: str = ""  # which page of a walk (the recipe's step before which it was inspected), for drift
     groups: dict[str, str] = field(default_factory=dict)  # (a walk) mapping group fill_form filled here → its step
+    left_out: dict[str, list[str]] = field(default_factory=dict)  # group → labels its fill_form skips (only/skip)
 
     @property
     def unclassified(self) -> list[Field]:

@@ -19,7 +19,7 @@ from typing import Any
 from playwright.async_api import FrameLocator, Page
 
 from bot import yamlio
-from bot.errors import BotError
+from bot.errors import BotError, PageError
 from bot.form.application import Application, load_values, validate
 from bot.form.spec import load_form
 from bot.inspect.listing import inspect_page
@@ -58,6 +58,7 @@ class Walk:
     """What a walk saw: one inspection per page where fill_form ran, in order."""
 
     pages: list[Inspection] = field(default_factory=list)
+    stopped: str = ""  # why the walk ended before the submit, if it did
 
 
 class WalkingRunner(Runner):
@@ -77,9 +78,38 @@ class WalkingRunner(Runner):
             self.walk.pages.append(inspection)
             self._looked_at = where
         if verb.fills == "group" and self.walk.pages:
-            group = getattr(step, verb.name).group
-            self.walk.pages[-1].groups.setdefault(group, registry.title(step))
+            spec = getattr(step, verb.name)
+            here = self.walk.pages[-1]
+            here.groups.setdefault(spec.group, registry.title(step))
+            leaving = [
+                label
+                for label in self._labels(spec.group)
+                if (spec.skip and label in spec.skip) or (spec.only and label not in spec.only)
+            ]
+            if spec.group in here.left_out:  # filled in parts (only: …): left out only if no part fills it
+                here.left_out[spec.group] = [label for label in here.left_out[spec.group] if label in leaving]
+            else:
+                here.left_out[spec.group] = leaving
+            absent = self._absent(spec.group)
+            if absent:  # the portal changed: fill what is still there, so that the walk goes on to the next pages
+                step = step.model_copy(update={verb.name: spec.model_copy(update={"skip": [*spec.skip, *absent]})})
         await super().step(page, scope, step, place)
+
+    def _labels(self, group: str) -> list[str]:
+        """The labels of the group's own fields, as mapped."""
+        values = self.values["f"]
+        for part in group.split("/"):
+            values = values.get(part, {}) if isinstance(values, Mapping) else {}
+        if not isinstance(values, Mapping):
+            return []
+        return [label for label, value in values.items() if not isinstance(value, Mapping | list)]
+
+    def _absent(self, group: str) -> list[str]:
+        """Labels of the group's fields (mapped here) that the page, as inspected, does not show."""
+        from bot.inspect.drift import find
+
+        parts = tuple(group.split("/"))
+        return [label for label in self._labels(group) if find(self.walk.pages[-1], (*parts, label)) is None]
 
 
 def walking_runner(
@@ -112,8 +142,12 @@ def walking_runner(
 
 
 async def walk(runner: WalkingRunner, page: Page) -> Walk:
-    """The recipe's steps up to before ``submit``, each page inspected before its first fill_form."""
-    await runner.file(page)
+    """The recipe's steps up to before ``submit``, each page inspected before its first fill_form. A step that
+    fails (the portal changed under it) ends the walk: what was seen so far is kept, with the reason."""
+    try:
+        await runner.file(page)
+    except PageError as exc:
+        runner.walk.stopped = str(exc)
     return runner.walk
 
 
