@@ -156,13 +156,23 @@ def _missing(
     elsewhere = [p for p in pages if p is not page and find(p, path) is not None]
     if elsewhere:
         return Finding("moved", label, page.page, f"本页没有，出现在 {elsewhere[0].page} 之前的页面", where, step)
-    names = [f.label for f in spare if _norm(f.label) not in taken]
-    near = difflib.get_close_matches(label, names, n=1, cutoff=0.5)
-    near = near or [n for n in names if label in n or n in label][:1]
+    near = _near([f.label for f in spare if _norm(f.label) not in taken], label)
     if near:
         taken.add(_norm(near[0]))
         return Finding("relabelled", label, page.page, f"本页没有此标签，相近的是「{near[0]}」", where, step)
     return Finding("removed", label, page.page, "本页没有此标签，也没有相近的", where, step)
+
+
+def _near(names: list[str], label: str) -> list[str]:
+    near = difflib.get_close_matches(label, names, n=1, cutoff=0.5)
+    return near or [n for n in names if label in n or n in label][:1]
+
+
+def near_label(page: Inspection, label: str, mapped: set[str]) -> str | None:
+    """The label on the page, not one mapped here, that a missing label most likely became (字号 → 企业字号)."""
+    names = [f.label for f in page.fields if f.label and f.label not in mapped]
+    near = _near(names, label)
+    return near[0] if near else None
 
 
 def _options(leaf: SiteField, field: Field, page: Inspection, where: str, step: str) -> list[Finding]:

@@ -90,26 +90,65 @@ class WalkingRunner(Runner):
                 here.left_out[spec.group] = [label for label in here.left_out[spec.group] if label in leaving]
             else:
                 here.left_out[spec.group] = leaving
-            absent = self._absent(spec.group)
+            absent = [label for label in self._absent(spec.group) if label not in leaving]
             if absent:  # the portal changed: fill what is still there, so that the walk goes on to the next pages
                 step = step.model_copy(update={verb.name: spec.model_copy(update={"skip": [*spec.skip, *absent]})})
+                await super().step(page, scope, step, place)
+                await self._fill_relabelled(page, scope, step, place, spec.group, absent)
+                return
         await super().step(page, scope, step, place)
 
-    def _labels(self, group: str) -> list[str]:
-        """The labels of the group's own fields, as mapped."""
+    async def _fill_relabelled(
+        self, page: Page, scope: Scope, step: Common, place: Place, group: str, absent: list[str]
+    ) -> None:
+        """Fields whose label changed, filled by the label near it (as fill_form would, with the kits), so that a
+        wizard checking them lets the walk on."""
+        from bot.inspect.drift import near_label
+        from bot.recipe.verbs.fill_form import FillForm, FillFormArgs
+
+        mapped = set(self._labels(group))
+        renamed: dict[str, Any] = {}
+        for path in self._paths(group):
+            if path[-1] not in absent or len(path) != len(group.split("/")) + 1:
+                continue  # (a sub-group's field is only reported: its section may have moved)
+            near = near_label(self.walk.pages[-1], path[-1], mapped | set(renamed))
+            values = self.values["f"]
+            for part in path:
+                values = values.get(part) if isinstance(values, Mapping) else None
+            if near:
+                renamed[near] = values
+        if renamed:
+            self.values["yjb_relabelled"] = renamed
+            again = FillForm(fill_form=FillFormArgs(group=group, row="{{ yjb_relabelled }}"))
+            await super().step(page, scope, again, place)
+
+    def _paths(self, group: str) -> list[tuple[str, ...]]:
+        """The paths of the group's fields (its sub-groups' too), as mapped; not a table's cells."""
         values = self.values["f"]
         for part in group.split("/"):
             values = values.get(part, {}) if isinstance(values, Mapping) else {}
-        if not isinstance(values, Mapping):
-            return []
-        return [label for label, value in values.items() if not isinstance(value, Mapping | list)]
+
+        def walk(node: Any, at: tuple[str, ...]) -> list[tuple[str, ...]]:
+            if not isinstance(node, Mapping):
+                return []
+            found: list[tuple[str, ...]] = []
+            for label, value in node.items():
+                if isinstance(value, Mapping):
+                    found += walk(value, (*at, label))
+                elif not isinstance(value, list) or not value or not isinstance(value[0], Mapping):
+                    found.append((*at, label))
+            return found
+
+        return walk(values, tuple(group.split("/")))
+
+    def _labels(self, group: str) -> list[str]:
+        return [path[-1] for path in self._paths(group)]
 
     def _absent(self, group: str) -> list[str]:
         """Labels of the group's fields (mapped here) that the page, as inspected, does not show."""
         from bot.inspect.drift import find
 
-        parts = tuple(group.split("/"))
-        return [label for label in self._labels(group) if find(self.walk.pages[-1], (*parts, label)) is None]
+        return [path[-1] for path in self._paths(group) if find(self.walk.pages[-1], path) is None]
 
 
 def walking_runner(
