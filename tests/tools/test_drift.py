@@ -107,3 +107,101 @@ def test_samr_unchanged_then_each_seeded_change_reported(
     assert "必填" in found[("added", "联络员固定电话")].detail
     assert ("moved", "电子邮箱") in found
     assert not [f for f in found.values() if f.kind == "stopped"]
+
+
+TAX = "tax-registration"
+
+
+def test_tax_unchanged_then_relabel_new_option_and_new_required_field(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], example_app: Application, tmp_path: Path
+) -> None:
+    admin = clean_portals[TAX]
+    company = example_app.values["company"]
+    uscc = str(
+        clean_portals[SAMR].publish_company(
+            company["name"],
+            company["full_address"],
+            example_app.values["legal_rep"]["name"],
+            region=str(company["region"]),
+        )["uscc"]
+    )
+    password = pysecrets.token_urlsafe(12)
+    admin.create_account(uscc, password, id_number=example_app.values["tax_agent"]["id_number"])
+    url, token = portals.urls[TAX], portals.admin_token
+
+    def tax_drift() -> list[Finding]:
+        findings, pages, _ = run_async(
+            drift_of(
+                TAX,
+                application=EXAMPLES / "open-company.yaml",
+                outputs={SAMR: {"uscc": uscc, "licence_pdf": ""}},
+                base_url=url,
+                environ={"BOT_SECRET_TAX_PASSWORD": password},
+                hand_off=answerer(url, token),
+                baseline=tmp_path / f"{TAX}.json",
+                evidence_dir=tmp_path / "evidence",
+            )
+        )
+        assert pages == 3
+        return findings
+
+    assert tax_drift() == []
+    admin.drift(
+        {"path": "/xbnsr/djxx", "find": ">从业人数<", "replace": ">从业人员人数<"},
+        {
+            "path": "/xbnsr/cwkj",
+            "find": ">按年</div>",
+            "replace": '>按年</div><div class="combo-opt" role="option" data-value="5" aria-selected="false">'
+            "按两年</div>",
+        },
+        {
+            "path": "/xbnsr/pzhd",
+            "find": '<div class="actions">',
+            "replace": '<fieldset class="sec"><legend>补充信息</legend><div class="lbl">'
+            '<label for="kplxr">开票联系人</label></div><input id="kplxr" name="kplxr" required>'
+            '</fieldset><div class="actions">',
+        },
+    )
+    found = kinds(tax_drift())
+    assert "从业人员人数" in found[("relabelled", "从业人数")].detail
+    assert "按两年" in found[("options-added", "会计报表报送期限")].detail
+    assert "必填" in found[("added", "开票联系人")].detail
+    assert all("tax-registration.yaml:" in f.recipe for f in found.values())
+
+
+@pytest.fixture(scope="module")
+def layui_bed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProcess]:
+    with PortalsProcess(tmp_path_factory.mktemp("bed"), admin_token="t", specs="demo.kits.layui.app:SPECS") as bed:
+        yield bed
+
+
+def test_layui_bed_unchanged_then_relabel_and_new_required_row(layui_bed: PortalsProcess, tmp_path: Path) -> None:
+    from demo.kits.layui.app import DEMO_ACCOUNT
+
+    item = "bed-layui"
+    url = layui_bed.urls[item]
+    admin = AdminClient(item, url, "t")
+    admin.reset()
+    environ = {"BOT_SECRET_BED_LAYUI_PASSWORD": DEMO_ACCOUNT[1]}
+    assert drift(item, url, "t", tmp_path, environ) == []
+    row = '<label class="layui-form-label"><span class="req">*</span>详细地址</label>'
+    admin.drift(
+        {
+            "path": "/apply",
+            "find": '<label class="layui-form-label">营业期限</label>',
+            "replace": '<label class="layui-form-label">经营期限</label>',
+        },
+        {
+            "path": "/apply",
+            "find": row,
+            "replace": '<label class="layui-form-label"><span class="req">*</span>园区备案号</label>'
+            '<div class="layui-input-block"><input type="text" name="yqbah" lay-verify="required" '
+            'class="layui-input"></div></div>'
+            f'<div class="layui-form-item">{row}',
+        },
+    )
+    found = kinds(drift(item, url, "t", tmp_path, environ))
+    admin.close()
+    assert "经营期限" in found[("relabelled", "营业期限")].detail
+    assert "必填" in found[("added", "园区备案号")].detail
+    assert "bed-layui.yaml:" in found[("relabelled", "营业期限")].mapping
