@@ -190,6 +190,13 @@ def run_item(
     trace: Annotated[
         bool, typer.Option("--trace", help="记录操作过程，失败时存为 trace-N.zip（已删去填写的内容）")
     ] = False,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="试填到这个步骤（步骤名或 文件:行）为止，不提交；--headed 时页面保持打开"),
+    ] = None,
+    reconcile: Annotated[
+        bool, typer.Option("--reconcile", help="只运行配方的 reconcile 部分（我的办件中查找），打印找到的回执")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """办理单个事项：登录门户、逐项填写、回读核对、提交并取回回执。
@@ -229,6 +236,9 @@ def run_item(
             headed=headed,
             trace=trace,
         )
+        if until or reconcile:
+            _try_part(request, until, reconcile, as_json)
+            return
         try:
             result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))
         except PortalRefused as exc:
@@ -260,6 +270,36 @@ def run_item(
     out.print(f"已提交：{title}", markup=False)
     for key, value in result.outputs.items():
         out.print(f"  {loaded.mappings[item].outputs.get(key, key)}：{value}", markup=False)
+
+
+def _try_part(request: Any, until: str | None, reconcile: bool, as_json: bool) -> None:
+    """run-item --until / --reconcile: a part of the recipe, nothing submitted."""
+    import asyncio
+
+    from bot.inspect.tryout import reconcile_only, run_until
+
+    hand_off = _ask_at_terminal(request.evidence_dir)
+    if reconcile:
+        found = asyncio.run(reconcile_only(request, hand_off))
+        if as_json:
+            print_json({"item": request.item, "found": found is not None, "receipt": found})
+        elif found is None:
+            out.print("核对：门户的我的办件中没有找到这笔申请（未曾提交）", markup=False)
+        else:
+            out.print("核对：找到已提交的申请，回执：", markup=False)
+            for key, value in found.items():
+                out.print(f"  {key}：{value}", markup=False)
+        return
+
+    async def keep_open() -> None:
+        await asyncio.to_thread(typer.prompt, "页面保持打开，按回车关闭", default="", show_default=False)
+
+    assert until is not None
+    reached, shots = asyncio.run(run_until(request, until, hand_off, keep_open=keep_open if request.headed else None))
+    if as_json:
+        print_json({"item": request.item, "until": reached, "screenshots": shots})
+    else:
+        out.print(f"已试填到步骤“{reached}”为止（未提交），截图：{shots[-1] if shots else '无'}", markup=False)
 
 
 def _ask_at_terminal(evidence_dir: Path) -> Any:

@@ -188,13 +188,18 @@ async def _number(element: Any) -> str | None:
 
 
 async def _scope(page: Scope, scopes: dict[tuple[str, ...], Scope], path: tuple[str, ...]) -> Scope:
-    """The scope fill_form would fill group ``path`` in."""
+    """The scope fill_form would fill group ``path`` in (its own lookups: a portal's group, else a kit's section)."""
     if path in scopes:
         return scopes[path]
-    outer = await _scope(page, scopes, path[:-1]) if len(path) > 1 else page
     if len(path) == 1:
-        scope = await fill_form_verb._group_scope(page, path[0])
+        scope = await fill_form_verb._group_scope(page, path[0], _nothing)
     else:
-        scope = await fill_form_verb._sub_group(page, outer, path[-1])
+        inner = await _scope(page, scopes, path[:-1])
+        group = await fill_form_verb._portal_group(page, inner, path[-1])
+        scope = group if group is not None else await fill_form_verb._kit_section(page, inner, path[-1], _nothing)
     scopes[path] = scope
     return scope
+
+
+async def _nothing() -> None:
+    """(fill_form pictures a filled page before a tab hides it; inspecting fills nothing)"""

@@ -1,0 +1,75 @@
+"""Trying a part of a recipe: ``bot run-item ITEM APP --until STEP`` (the steps up to a named one, nothing
+submitted; with ``--headed`` the page stays open until Enter), ``--reconcile`` (only the reconcile section)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from playwright.async_api import Page
+
+from bot.errors import BotError
+from bot.inspect.browser import inspecting_page
+from bot.recipe import registry
+from bot.recipe.locate import Scope
+from bot.recipe.models import Common
+from bot.recipe.runner import Place, Runner
+from bot.run.filing import FilingRequest, prepare_runner
+
+
+class _Reached(Exception):
+    """The named step is done: stop the filing here."""
+
+
+class UntilRunner(Runner):
+    """A dry run that stops right after the step whose name, or ``file:line``, is ``until``."""
+
+    until: str = ""
+    reached: str = ""
+
+    async def step(self, page: Page, scope: Scope, step: Common, place: Place) -> None:
+        await super().step(page, scope, step, place)
+        title = registry.title(step)
+        if self.until and (step.name == self.until or title.startswith(self.until + " ") or self.until in title):
+            self.reached = title
+            raise _Reached
+
+
+def _runner(request: FilingRequest, hand_off: Any) -> Runner:
+    return prepare_runner(request, hand_off)
+
+
+async def run_until(
+    request: FilingRequest, until: str, hand_off: Any, *, keep_open: Callable[[], Awaitable[None]] | None = None
+) -> tuple[str, list[str]]:
+    """The recipe's steps up to and including the one named ``until`` (never past a submit: a dry run);
+    returns the step reached and the screenshots. ``keep_open``: awaited before the browser closes."""
+    base = _runner(request, hand_off)
+    runner = UntilRunner(
+        base.recipe,
+        base_url=base.base_url,
+        values={k: v for k, v in base.values.items() if k != "vars"},
+        evidence_dir=request.evidence_dir,
+        hand_off=hand_off,
+        dry_run=True,
+        snippets=base.snippets,
+    )
+    runner.until = until
+    async with inspecting_page(headed=request.headed) as page:
+        try:
+            await runner.file(page)
+        except _Reached:
+            await runner.screenshot(page, "until")
+        if keep_open is not None:
+            await keep_open()
+    if not runner.reached:
+        names = [s.name or registry.title(s) for s in runner.recipe.steps]
+        raise BotError(f"配方中没有名为“{until}”的步骤（已试填到提交前）；步骤：{'、'.join(n for n in names if n)}")
+    return runner.reached, [str(p) for p in runner.result.screenshots]
+
+
+async def reconcile_only(request: FilingRequest, hand_off: Any) -> dict[str, str] | None:
+    """Only the recipe's reconcile section: the receipt of the earlier filing it finds, or None."""
+    runner = _runner(request, hand_off)
+    async with inspecting_page(headed=request.headed) as page:
+        return await runner.reconcile(page)
