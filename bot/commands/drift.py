@@ -3,59 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from bot.commands.common import JsonOption, out, print_json, reported_errors
-from bot.commands.inspect import _ask_at_terminal
 from bot.errors import BotError, ExitCode
 from bot.paths import var_dir
-
-
-async def drift_of(
-    item: str,
-    *,
-    application: Path | None,
-    outputs: Mapping[str, Mapping[str, str]],
-    base_url: str | None = None,
-    environ: Mapping[str, str] | None = None,
-    hand_off: Any = None,
-    baseline: Path | None = None,
-    save: bool = False,
-    evidence_dir: Path | None = None,
-) -> tuple[list[Any], int, bool]:
-    """(findings, pages walked, baseline saved now) for one item."""
-    from bot.inspect import drift
-    from bot.inspect.browser import inspecting_page
-    from bot.inspect.walk import application as load_application
-    from bot.inspect.walk import item_mapping, walk, walking_runner
-
-    folder = evidence_dir or var_dir() / "drift" / item
-    baseline = baseline or var_dir() / "drift" / f"{item}.json"
-    runner = walking_runner(
-        item,
-        app=load_application(application),
-        outputs=outputs,
-        evidence_dir=folder,
-        hand_off=hand_off or _ask_at_terminal(folder),
-        base_url=base_url,
-        environ=environ,
-    )
-    async with inspecting_page() as page:
-        walked = await walk(runner, page)
-    pages = walked.pages
-    before = drift.load(baseline)
-    findings = drift.dedupe(drift.compare(item_mapping(item), pages, before))
-    if walked.stopped:
-        last = pages[-1].page if pages else ""
-        findings.append(drift.Finding("stopped", "", last, f"试填在此后停止：{walked.stopped}"))
-    saved = save or (before is None and not walked.stopped)
-    if saved:
-        drift.save(baseline, pages)
-    return findings, len(pages), saved
 
 
 def drift(
@@ -75,6 +30,8 @@ def drift(
     报告新增、删除、改名（给出相近的标签）、移到别页的字段，控件、必填和选项的变化，并指出要改的映射行和配方步骤。
     退出码：0 没有变化；1 门户有变化（可定时运行）。
     """
+    from bot.commands.inspect import _ask_at_terminal
+    from bot.inspect.drift_run import drift_of
     from bot.mapping.item import load_mappings
     from bot.paths import mappings_dir, recipes_dir
     from bot.privacy.log import configure
@@ -94,7 +51,10 @@ def drift(
                 raise BotError(f"没有事项“{name}”的映射")
         parsed = _parse_outputs(output or [])
         for name in items:
-            findings, walked, saved = asyncio.run(drift_of(name, application=application, outputs=parsed, save=save))
+            hand_off = _ask_at_terminal(var_dir() / "drift" / name)
+            findings, walked, saved = asyncio.run(
+                drift_of(name, application=application, outputs=parsed, save=save, hand_off=hand_off)
+            )
             results[name] = {"findings": findings, "pages": walked, "saved": saved}
     drifted = any(r["findings"] for r in results.values())
     if as_json:

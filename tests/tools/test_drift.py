@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.commands.drift import drift_of
 from bot.form.application import Application
 from bot.inspect.drift import Finding
+from bot.inspect.drift_run import drift_of
 from bot.recipe.context import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
