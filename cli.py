@@ -197,6 +197,10 @@ def run_item(
     reconcile: Annotated[
         bool, typer.Option("--reconcile", help="只运行配方的 reconcile 部分（我的办件中查找），打印找到的回执")
     ] = False,
+    record: Annotated[Path | None, typer.Option("--record", help="试运行（不提交）并把门户的往来存为 HAR 文件")] = None,
+    replay: Annotated[
+        Path | None, typer.Option("--replay", help="离线试运行：门户的回应全部取自此 HAR 文件，不连接门户")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """办理单个事项：登录门户、逐项填写、回读核对、提交并取回回执。
@@ -238,6 +242,18 @@ def run_item(
         )
         if until or reconcile:
             _try_part(request, until, reconcile, as_json)
+            return
+        if record or replay:
+            from bot.inspect.tryout import dry_run_har
+
+            har = asyncio.run(
+                dry_run_har(request, _ask_at_terminal(request.evidence_dir), record=record, replay=replay)
+            )
+            if as_json:
+                print_json({"item": item, "screenshots": [str(p) for p in har.screenshots]})
+                return
+            done = f"已录制到 {record}" if record else f"已按 {replay} 离线重放"
+            out.print(f"试运行完成（{done}），截图在 {request.evidence_dir}", markup=False)
             return
         try:
             result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))

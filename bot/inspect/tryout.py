@@ -1,16 +1,22 @@
 """Trying a part of a recipe: ``bot run-item ITEM APP --until STEP`` (the steps up to a named one, nothing
-submitted; with ``--headed`` the page stays open until Enter), ``--reconcile`` (only the reconcile section)."""
+submitted; with ``--headed`` the page stays open until Enter), ``--reconcile`` (only the reconcile section),
+``--record HAR`` / ``--replay HAR`` (a dry run recorded, then replayed offline)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Page
+from playwright.async_api import Page, async_playwright
 
 from bot.errors import BotError
+from bot.inspect import pagejs
 from bot.inspect.browser import inspecting_page
 from bot.recipe import registry
+from bot.recipe.browser import launch_async, new_filing_context
+from bot.recipe.context import FilingResult
 from bot.recipe.locate import Scope
 from bot.recipe.models import Common
 from bot.recipe.runner import Place, Runner
@@ -73,3 +79,27 @@ async def reconcile_only(request: FilingRequest, hand_off: Any) -> dict[str, str
     runner = _runner(request, hand_off)
     async with inspecting_page(headed=request.headed) as page:
         return await runner.reconcile(page)
+
+
+async def dry_run_har(
+    request: FilingRequest, hand_off: Any, *, record: Path | None = None, replay: Path | None = None
+) -> FilingResult:
+    """A dry run recorded into a HAR (``record``), or replayed offline from one (``replay``: every request answered
+    from the file through Playwright's ``route_from_har``, one it lacks aborted), so that an edit of the recipe is
+    checked without touching the portal."""
+    runner = prepare_runner(replace(request, dry_run=True), hand_off)
+    async with async_playwright() as playwright:
+        await pagejs.register(playwright)
+        browser = await launch_async(playwright, headless=not request.headed)
+        try:
+            options: dict[str, Any] = {"record_har_path": str(record), "record_har_content": "embed"} if record else {}
+            context = await new_filing_context(browser, **options)
+            if replay is not None:
+                if not replay.is_file():
+                    raise BotError(f"找不到 HAR 文件：{replay}")
+                await context.route_from_har(str(replay), not_found="abort")
+            result = await runner.file(await context.new_page())
+            await context.close()  # the HAR is written now
+            return result
+        finally:
+            await browser.close()

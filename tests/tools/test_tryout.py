@@ -4,13 +4,14 @@ submitted; --reconcile runs only the reconcile section and says what it found (h
 from __future__ import annotations
 
 import secrets as pysecrets
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.errors import BotError
 from bot.form.application import Application
-from bot.inspect.tryout import reconcile_only, run_until
+from bot.inspect.tryout import dry_run_har, reconcile_only, run_until
 from bot.mapping.bundle import Bundle
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
@@ -64,3 +65,43 @@ def test_reconcile_alone_finds_nothing_never_filed(
     filing = request(portals, clean_portals[ITEM], bundle, example_app, tmp_path)
     hand_off = answerer(portals.urls[ITEM], portals.admin_token)
     assert run_async(reconcile_only(filing, hand_off)) is None  # type: ignore[arg-type]
+
+
+def test_a_dry_run_recorded_into_a_har_replays_offline(
+    portals: PortalsProcess,
+    clean_portals: dict[str, AdminClient],
+    bundle: Bundle,
+    example_app: Application,
+    tmp_path: Path,
+) -> None:
+    tax, item = clean_portals["tax-registration"], "tax-registration"
+    company = example_app.values["company"]
+    uscc = str(
+        clean_portals[ITEM].publish_company(
+            company["name"],
+            company["full_address"],
+            example_app.values["legal_rep"]["name"],
+            region=str(company["region"]),
+        )["uscc"]
+    )
+    password = pysecrets.token_urlsafe(12)
+    tax.create_account(uscc, password, id_number=example_app.values["tax_agent"]["id_number"])
+    filing = filing_request(
+        item,
+        url=portals.urls[item],
+        bundle=bundle,
+        app=example_app,
+        uscc=uscc,
+        evidence=tmp_path / "recorded",
+        secrets={"TAX_PASSWORD": password},
+    )
+    har = tmp_path / "tax.har"
+    recorded = run_async(dry_run_har(filing, None, record=har))
+    assert har.is_file() and not recorded.submitted
+    tax.faults(error_rate=1.0)  # the portal now answers every request with an error: only the HAR can answer
+    try:
+        offline = run_async(dry_run_har(replace(filing, evidence_dir=tmp_path / "replayed"), None, replay=har))
+    finally:
+        tax.faults(error_rate=0.0)
+    assert not offline.submitted
+    assert [p.name for p in offline.screenshots] == [p.name for p in recorded.screenshots]
