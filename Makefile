@@ -1,5 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Each sets everything up first.
-# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 31 --steps").
+# `make bench` runs the benchmarks in bench/ (BENCH_ARGS for bench.overhead, e.g. BENCH_ARGS="--rounds 31 --steps";
+# KITS_ARGS for bench.kits, e.g. KITS_ARGS="--only antd --rounds 9 --steps").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -45,6 +46,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python -m bench.overhead $(BENCH_ARGS)
+	$(BIN)/python -m bench.kits $(KITS_ARGS)
 	$(BIN)/python -m bench.scale
 
 clean:
