@@ -263,7 +263,7 @@ def render_steps(report: BedReport) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.kits", description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=_positive, default=5, help="counted rounds per library (default 5)")
+    parser.add_argument("--rounds", type=_positive, default=3, help="counted rounds per library (default 3)")
     parser.add_argument("--warmup", type=_not_negative, default=1, help="warm-up rounds, not counted (default 1)")
     parser.add_argument("--only", action="append", default=[], metavar="SHORT", help="only this bed (antd, layui…)")
     parser.add_argument("--steps", action="store_true", help="also print the runner's median time per recipe step")

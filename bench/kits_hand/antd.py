@@ -214,7 +214,8 @@ async def _tree(page: Page, at: Locator, path: list[str]) -> None:
 async def _picker(page: Page, at: Locator) -> Locator:
     """Open a date, month, year or time picker; its popup (appended to <body>: the visible one, last)."""
     await at.locator("input").first.click()
-    popup = page.locator(".ant-picker-dropdown").filter(visible=True).last
+    # the visible one, last: not the one of the picker before, still fading out (its classes say it is leaving)
+    popup = page.locator(".ant-picker-dropdown:not([class*='-leave'])").filter(visible=True).last
     await popup.wait_for()
     return popup
 
