@@ -39,6 +39,7 @@ WidgetError                   a field was found but could not be set to the valu
 └── NoSuchOption              the widget does not offer the value: fill steps raise NotOffered for it
 LoginRequired, RequestTooLarge  the web server's redirect to the login page, its 413
 IllegalMove, BrowserNotFound  (RuntimeError) a bug in a state move; no usable Chromium
+UntilReached                  ``run-item --until``: the named step is done, the dry run stops there
 
 ExitCode lists what each exit status means.
 """
@@ -323,6 +324,10 @@ class WidgetError(Exception):
 
 class NoSuchOption(WidgetError):
     """The widget shows its options, and the value is not among them: the application's value, not a fault."""
+
+
+class UntilReached(Exception):
+    """``bot run-item --until STEP``: the named step is done; the dry run stops here (bot/inspect/tryout.py)."""
 
 
 class IllegalMove(RuntimeError):

@@ -22,7 +22,7 @@ from bot.documents.scan import (
     run_prefill,
     write_record,
 )
-from bot.errors import BotError
+from bot.errors import BotError, ExitCode
 from bot.form.application import load_values
 from bot.privacy.masking import mask, mask_text
 
@@ -114,7 +114,7 @@ def review(
             text = f.message if f.status != FAILED else f"{f.rule}：{f.message}"
             out.print(f"[{colour}]{STATUS_LABELS[f.status]}[/] {mask_text(text)}{where}", highlight=False)
     if any(f.status == FAILED for f in findings):
-        raise typer.Exit(0)  # a failed rule informs the clerk; it is no error of the command
+        raise typer.Exit(ExitCode.OK)  # a failed rule informs the clerk; it is no error of the command
 
 
 def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | None]]) -> list[Finding]:

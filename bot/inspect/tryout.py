@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.async_api import Page, async_playwright
 
-from bot.errors import BotError
+from bot.errors import BotError, UntilReached
 from bot.inspect import pagejs
 from bot.inspect.browser import inspecting_page
 from bot.recipe import registry
@@ -21,10 +21,6 @@ from bot.recipe.locate import Scope
 from bot.recipe.models import Common
 from bot.recipe.runner import Place, Runner
 from bot.run.filing import FilingRequest, prepare_runner
-
-
-class _Reached(Exception):
-    """The named step is done: stop the filing here."""
 
 
 class UntilRunner(Runner):
@@ -38,7 +34,7 @@ class UntilRunner(Runner):
         title = registry.title(step)
         if self.until and (step.name == self.until or title.startswith(self.until + " ") or self.until in title):
             self.reached = title
-            raise _Reached
+            raise UntilReached
 
 
 def _runner(request: FilingRequest, hand_off: Any) -> Runner:
@@ -64,7 +60,7 @@ async def run_until(
     async with inspecting_page(headed=request.headed) as page:
         try:
             await runner.file(page)
-        except _Reached:
+        except UntilReached:
             await runner.screenshot(page, "until")
         if keep_open is not None:
             await keep_open()
