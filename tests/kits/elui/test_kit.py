@@ -218,9 +218,10 @@ def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page:
         table = form_page.locator(KIT.tables[0].box).first
         headers = [t.strip() for t in await table.locator(KIT.tables[0].header).all_inner_texts()]
         read = []
-        for values in rows:
+        for number, values in enumerate(rows):
             await form_page.get_by_role("button", name="添加").click()
-            row = table.locator(KIT.tables[0].rows).last
+            row = table.locator(KIT.tables[0].rows).nth(number)  # the added row, not whichever is last meanwhile
+            await row.wait_for()  # Vue renders it a moment after the click (fill_form waits for it the same way)
             shown = []
             for header, value in zip(COLUMNS, values, strict=True):
                 cell = row.locator(":scope > td").nth(headers.index(header))
