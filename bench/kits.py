@@ -30,7 +30,19 @@ from typing import Any, cast
 
 from playwright.async_api import Browser, async_playwright
 
-from bench.overhead import TARGET, BenchFailed, Filing, PathName, Report, Subject, load_subject, same_fills, timed
+from bench.overhead import (
+    TARGET,
+    BenchFailed,
+    Filing,
+    PathName,
+    Report,
+    Subject,
+    load_subject,
+    not_negative,
+    positive,
+    same_fills,
+    timed,
+)
 from bot.errors import BotError
 from bot.mapping.item import load_mappings
 from bot.paths import PROJECT_ROOT
@@ -263,8 +275,8 @@ def render_steps(report: BedReport) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.kits", description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=_positive, default=3, help="counted rounds per library (default 3)")
-    parser.add_argument("--warmup", type=_not_negative, default=1, help="warm-up rounds, not counted (default 1)")
+    parser.add_argument("--rounds", type=positive, default=3, help="counted rounds per library (default 3)")
+    parser.add_argument("--warmup", type=not_negative, default=1, help="warm-up rounds, not counted (default 1)")
     parser.add_argument("--only", action="append", default=[], metavar="SHORT", help="only this bed (antd, layui…)")
     parser.add_argument("--steps", action="store_true", help="also print the runner's median time per recipe step")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON, for scripts")
@@ -292,20 +304,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
     print(render_summary(reports))
     return 0
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _not_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
 
 
 if __name__ == "__main__":

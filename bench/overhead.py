@@ -292,8 +292,8 @@ def render_steps(report: Report) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.overhead", description=__doc__.splitlines()[0])
     # 21: on two busy cores the median of 11 rounds still swings by ±0.05 from run to run (bench/README.md)
-    parser.add_argument("--rounds", type=_positive, default=21, help="counted rounds (default 21)")
-    parser.add_argument("--warmup", type=_not_negative, default=1, help="warm-up rounds, not counted (default 1)")
+    parser.add_argument("--rounds", type=positive, default=21, help="counted rounds (default 21)")
+    parser.add_argument("--warmup", type=not_negative, default=1, help="warm-up rounds, not counted (default 1)")
     parser.add_argument("--steps", action="store_true", help="also print the runner's median time per recipe step")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, for scripts")
     args = parser.parse_args(argv)
@@ -312,14 +312,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
-def _not_negative(text: str) -> int:
+def not_negative(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError("must not be negative")
