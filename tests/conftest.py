@@ -114,8 +114,10 @@ def clean_core(core_admin: dict[str, AdminClient]) -> Iterator[dict[str, AdminCl
         client.reset()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Per module: while Playwright's sync API is open its event loop counts as running in this thread, and every
+    later ``asyncio.run`` (the CLI's commands under CliRunner) would fail."""
     with sync_playwright() as playwright:
         chromium = launch(playwright)
         yield chromium

@@ -58,7 +58,7 @@ def make_portal_app(spec: PortalSpec, *, data_dir: Path | None = None, admin_tok
         ttl=lambda: portal.faults.current.session_ttl_s,
     )
     app.add_middleware(DriftMiddleware, state=portal.drift)  # inside the faults: a dropped page stays dropped
-    app.add_middleware(FaultMiddleware, state=portal.faults)
+    app.add_middleware(FaultMiddleware, state=portal.faults, end_sessions=portal.sessions.expire_all)
     return app
 
 

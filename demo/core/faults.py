@@ -14,6 +14,9 @@ restart within a test keeps them); ``POST /__admin/reset`` puts them back to def
 * ``approval_delay_s``: seconds before registration approves (read by samr-registration).
 * ``fail_next`` (path → a counter): the next N requests to that path answer 503, as
   ``error_rate`` would, but where and when a test says.
+* ``end_sessions_next`` (``"METHOD /path"`` → a counter): the next N such requests find every
+  session ended, as an idle expiry would end it, but at the request a test names instead of
+  after a time a loaded machine may overrun.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -43,6 +47,7 @@ class Faults:
     captcha: bool = True
     approval_delay_s: float = 3.0  # registration approves a few seconds after filing, as a real bureau does later
     fail_next: dict[str, int] = field(default_factory=dict)
+    end_sessions_next: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,6 +64,7 @@ class FaultsPatch(BaseModel):
     captcha: bool | None = None
     approval_delay_s: float | None = Field(None, ge=0)
     fail_next: dict[str, int] | None = None
+    end_sessions_next: dict[str, int] | None = None
 
 
 class FaultState:
@@ -89,11 +95,18 @@ class FaultState:
 
     def take_failure(self, path: str) -> bool:
         """Consume one pending failure of ``path``, if any."""
+        return self._take("fail_next", path)
+
+    def take_session_end(self, method: str, path: str) -> bool:
+        """Consume one pending end of every session at ``METHOD path``, if any."""
+        return self._take("end_sessions_next", f"{method} {path}")
+
+    def _take(self, counters: str, key: str) -> bool:
         with self._lock:
-            left = self._faults.fail_next.get(path, 0)
-            if left <= 0:
+            pending: dict[str, int] = getattr(self._faults, counters)
+            if pending.get(key, 0) <= 0:
                 return False
-            self._faults = replace(self._faults, fail_next={**self._faults.fail_next, path: left - 1})
+            self._faults = replace(self._faults, **{counters: {**pending, key: pending[key] - 1}})
             self._store.put_setting(SETTING_KEY, self._faults.to_json())
             return True
 
@@ -125,9 +138,10 @@ _DROP_LENGTH = 4096
 class FaultMiddleware:
     """Outermost middleware of every portal app: latency, 5xx and dropped responses."""
 
-    def __init__(self, app: ASGIApp, *, state: FaultState) -> None:
+    def __init__(self, app: ASGIApp, *, state: FaultState, end_sessions: Callable[[], int]) -> None:
         self.app = app
         self.state = state
+        self.end_sessions = end_sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] == "/__health":
@@ -145,6 +159,8 @@ class FaultMiddleware:
             if faults.fail_next and self.state.take_failure(scope["path"]):
                 await _send_error(send, 503)
                 return
+            if faults.end_sessions_next and self.state.take_session_end(scope["method"], scope["path"]):
+                self.end_sessions()
         dropping = False
 
         async def guarded_send(message: Message) -> None:
