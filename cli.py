@@ -22,10 +22,11 @@ from bot.commands import report as report_command
 from bot.commands import runs
 from bot.commands import scale as scale_command
 from bot.commands import web as web_command
+from bot.commands.chinese import chinese
 from bot.commands.common import BundleOption, JsonOption, err, out, print_field_errors, print_json, reported_errors
 from bot.commands.common import load as _load
 from bot.documents.bundle import document_fields
-from bot.errors import ApplicationInvalid, BotError, ExitCode
+from bot.errors import ApplicationInvalid, BotError, CommandLineError, ExitCode
 from bot.form.application import Application, load_values
 from bot.form.preview import preview as preview_values
 from bot.form.reduction import Reduction, reduce
@@ -141,7 +142,7 @@ def preview(
         loaded = _load(bundle)
         for name in item or []:
             if name not in loaded.mappings:
-                raise BotError(f"“{name}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
+                raise CommandLineError(f"“{name}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
         try:
             values = preview_values(loaded, _validated(loaded, application), item)
         except ApplicationInvalid as exc:
@@ -220,9 +221,9 @@ def run_item(
         candidates = (_load(name) for name in ([bundle] if bundle else available_bundles(mappings_dir())))
         loaded = next((b for b in candidates if bundle or item in b.items), None)
         if loaded is None:
-            raise BotError(f"没有哪件事包含事项“{item}”")
+            raise CommandLineError(f"没有哪件事包含事项“{item}”")
         if item not in loaded.mappings:
-            raise BotError(f"“{item}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
+            raise CommandLineError(f"“{item}”不是“{loaded.title}”的事项；可选：{'、'.join(loaded.items)}")
         try:
             app_ = _validated(loaded, application)
             outputs = given_outputs(loaded, item, output or [], data_dir=var_dir(), allow_file=allow_file)
@@ -468,6 +469,7 @@ app.command()(scale_command.queue)
 app.add_typer(scale_command.db_app, name="db")
 app.command()(web_command.serve)
 app.add_typer(web_command.users, name="users")
+chinese(app)  # Typer's own words (usage, help headings, command-line errors) in Chinese
 
 if __name__ == "__main__":
     app()

@@ -5,6 +5,8 @@ BotError                      anything the bot reports to a person instead of a 
 │                             Problem found, each with file:line:col (exit 1)
 ├── ApplicationInvalid        an applicant's values break the form's rules; carries every FieldError, each
 │                             naming the field's Chinese label (and row) (exit 2)
+├── CommandLineError          the command line names nothing there is: an unknown bundle, item, run or question,
+│                             an option that needs another (exit 2)
 ├── BadFile                   an applicant's file (application, batch) is not well formed: its syntax, a
 │                             duplicate key, nesting too deep, a number too long, a bad column, no rows;
 │                             names the file and the line, row or column (exit 2)
@@ -154,6 +156,13 @@ class ApplicationInvalid(BotError):
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
         super().__init__("\n".join(e.render() for e in errors))
+
+
+class CommandLineError(BotError):
+    """The command line asks for something that is not there (``--bundle no-such``, an unknown run id, ``bot answer
+    999 x``) or misses a part it needs; the message says what there is instead. Exit 2, as Click's own usage errors."""
+
+    exit_code = ExitCode.INVALID
 
 
 class BadFile(BotError):

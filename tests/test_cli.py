@@ -123,8 +123,8 @@ def test_preview_json_per_item() -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["preview", EXAMPLE, "-b", "open-company", "-i", "psb"], 1, "“psb”不是“企业开办“一件事””的事项"),
-        (["form", "open-compnay"], 1, "是否想写“open-company”"),
+        (["preview", EXAMPLE, "-b", "open-company", "-i", "psb"], 2, "“psb”不是“企业开办“一件事””的事项"),
+        (["form", "open-compnay"], 2, "是否想写“open-company”"),
         (["validate", "/nonexistent.yaml", "-b", "open-company"], 1, "无法读取申请文件"),
         (["preview", INVALID, "-b", "open-company"], 2, "无法预览"),
     ],

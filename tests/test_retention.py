@@ -89,9 +89,9 @@ def test_export_then_forget_on_request(stored: tuple[Ledger, str], example_raw: 
     data = json.loads(exported.stdout)
     assert data["bundle"] == "open-company" and data["values"]["legal_rep"]["id_number"] == "350602198503122010"
     refused = runner.invoke(app, ["forget", run_id])
-    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert refused.exit_code == 2 and "--yes" in refused.stderr  # the command line misses its --yes
     done = runner.invoke(app, ["forget", run_id, "--yes"])
     assert done.exit_code == 0 and "回执保留" in done.stdout
     again = runner.invoke(app, ["export", run_id])
-    assert again.exit_code == 1 and "已删除" in again.stderr
+    assert again.exit_code == 2 and "已删除" in again.stderr
     del example_raw

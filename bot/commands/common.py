@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from bot.errors import ApplicationInvalid, BotError, SpecError
-from bot.mapping.bundle import Bundle, load_bundle
+from bot.errors import ApplicationInvalid, BotError, CommandLineError, SpecError, suggest
+from bot.mapping.bundle import Bundle, available_bundles, load_bundle
 from bot.paths import mappings_dir
 from bot.privacy.masking import mask
 from bot.run.ledger import Ledger
@@ -55,6 +55,11 @@ def print_field_errors(exc: ApplicationInvalid, heading: str | None = None) -> N
 
 
 def load(bundle: str) -> Bundle:
+    """The bundle named on the command line: a name that is no bundle is the command line's mistake (exit 2), a
+    bundle file that is wrong the project's (exit 1)."""
+    known = available_bundles(mappings_dir())
+    if bundle not in known:
+        raise CommandLineError(f"没有名为“{bundle}”的一件事{suggest(bundle, known)}；现有：{'、'.join(known) or '无'}")
     return load_bundle(mappings_dir(), bundle)
 
 
@@ -72,8 +77,8 @@ def run_or_latest(ledger: Ledger, run_id: str | None) -> str:
         try:
             return ledger.run(run_id).id
         except KeyError:
-            raise BotError(f"没有运行 {run_id}：用 bot runs 查看最近的运行") from None
+            raise CommandLineError(f"没有运行 {run_id}：用 bot runs 查看最近的运行") from None
     latest = ledger.runs(1)
     if not latest:
-        raise BotError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
+        raise CommandLineError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
     return latest[0].id

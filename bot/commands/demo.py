@@ -23,6 +23,7 @@ import typer
 from bot.commands.common import JsonOption, err, load, out, print_json, reported_errors, warn
 from bot.commands.report import print_documents
 from bot.commands.runs import run_table, watched
+from bot.commands.tables import show
 from bot.errors import ExitCode
 from bot.evidence.documents import write_documents
 from bot.form.application import load_values
@@ -95,7 +96,7 @@ def demo(
                     }
                 )
             else:
-                out.print(run_table(current))
+                show(run_table(current))
                 uscc = current.filings[0].outputs.get("uscc")
                 out.print(f"统一社会信用代码：{uscc}", markup=False)
                 for problem in problems:

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from bot.commands.common import BundleOption, JsonOption, load, out, print_json, reported_errors
+from bot.commands.tables import read
 from bot.documents.prefill import Prefill
 from bot.documents.reading import Reading
 from bot.documents.review import FAILED, STATUS_LABELS, Finding
@@ -22,7 +23,7 @@ from bot.documents.scan import (
     run_prefill,
     write_record,
 )
-from bot.errors import BotError, ExitCode
+from bot.errors import CommandLineError, ExitCode
 from bot.form.application import load_values
 from bot.privacy.masking import mask, mask_text
 
@@ -53,7 +54,7 @@ def scan(
         result = run_prefill(loaded.form, typed, readings)
         if write:
             if application is None:
-                raise BotError("--write 需要 --application 申请文件")
+                raise CommandLineError("--write 需要 --application 申请文件")
             import yaml
 
             application.write_text(yaml.safe_dump(result.values, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -76,9 +77,8 @@ def _shown(value: Any, reveal: bool) -> str:
 
 def _print_scan(form: Any, readings: list[Reading], result: Prefill, reveal: bool) -> None:
     for reading in readings:
-        table = Table(title=f"{reading.file.name}：{reading.title}（{reading.seconds:.1f} 秒）", title_justify="left")
-        for column in ("项目", "识别结果", "校验"):
-            table.add_column(column)
+        title = f"{reading.file.name}：{reading.title}（{reading.seconds:.1f} 秒）"
+        table = Table(read("项目"), read("识别结果"), read("校验"), title=title, title_justify="left")
         for v in reading.values.values():
             table.add_row(v.label, _shown(v.value if v.problem is None else v.text, reveal), v.problem or "通过")
         out.print(table)

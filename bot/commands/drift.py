@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from bot.commands.common import JsonOption, out, print_json, reported_errors
-from bot.errors import BotError, ExitCode
+from bot.errors import CommandLineError, ExitCode
 from bot.paths import var_dir
 
 
@@ -44,11 +44,11 @@ def drift(
         elif item:
             items = [item]
         else:
-            raise BotError("请指定事项，或用 --all 检查全部")
+            raise CommandLineError("请指定事项，或用 --all 检查全部")
         known = set(load_mappings(mappings_dir(), _form()))
         for name in items:
             if name not in known:
-                raise BotError(f"没有事项“{name}”的映射")
+                raise CommandLineError(f"没有事项“{name}”的映射")
         parsed = _parse_outputs(output or [])
         for name in items:
             hand_off = _ask_at_terminal(var_dir() / "drift" / name)
@@ -78,7 +78,7 @@ def _parse_outputs(pairs: list[str]) -> dict[str, dict[str, str]]:
         key, sep, value = pair.partition("=")
         source, dot, name = key.partition(".")
         if not sep or not dot:
-            raise BotError(f"--output 应写成 事项.输出=值，如 samr-registration.uscc=91350602…，而不是“{pair}”")
+            raise CommandLineError(f"--output 应写成 事项.输出=值，如 samr-registration.uscc=91350602…，而不是“{pair}”")
         outputs.setdefault(source, {})[name] = value
     return outputs
 

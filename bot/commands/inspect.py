@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from bot.commands.common import JsonOption, err, out, print_json, reported_errors
-from bot.errors import BotError
+from bot.errors import CommandLineError
 from bot.inspect.model import Inspection
 from bot.paths import var_dir
 
@@ -19,7 +19,7 @@ def _variables(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise BotError(f"--var 应写成 名称=值，而不是“{pair}”")
+            raise CommandLineError(f"--var 应写成 名称=值，而不是“{pair}”")
         found[key] = value
     return found
 

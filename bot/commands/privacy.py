@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bot.commands.common import RunArgument, out, print_json, reported_errors, run_or_latest
-from bot.errors import BotError
+from bot.errors import CommandLineError
 from bot.run.ledger import Ledger
 
 
@@ -21,7 +21,7 @@ def export(run_id: RunArgument = None) -> None:
         ledger = Ledger()
         application_id = ledger.run(run_or_latest(ledger, run_id)).application_id
         if forgotten(ledger.application(application_id)):
-            raise BotError("这份申请的个人数据已删除，无可导出")
+            raise CommandLineError("这份申请的个人数据已删除，无可导出")
         data = export_values(ledger, application_id)
     print_json(data)
 
@@ -37,7 +37,7 @@ def forget(
         ledger = Ledger()
         application_id = ledger.run(run_or_latest(ledger, run_id)).application_id
         if not yes:
-            raise BotError("删除后不可恢复：确认请加 --yes")
+            raise CommandLineError("删除后不可恢复：确认请加 --yes")
         done = forget_application(ledger, application_id, "应本人要求")
     out.print(
         f"已删除申请 {application_id} 的个人数据（回答 {done.answers} 条，文件 {done.files} 个）；回执保留。",

@@ -26,10 +26,12 @@ from bot.commands.common import (
     warn,
 )
 from bot.commands.report import print_documents
-from bot.errors import BotError, ExitCode, HandOffTimeout, PortalRefused, StepFailed
+from bot.commands.tables import WideOption, copied, read, show
+from bot.errors import BotError, CommandLineError, ExitCode, HandOffTimeout, PortalRefused, StepFailed
 from bot.evidence.documents import write_documents
 from bot.localtime import local
-from bot.paths import var_dir
+from bot.mapping.bundle import load_bundle
+from bot.paths import mappings_dir, var_dir
 from bot.privacy.log import configure
 from bot.privacy.masking import mask_text
 from bot.run.engine import Answerer, Engine, EngineOptions
@@ -61,6 +63,7 @@ def run(
     headed: HeadedOption = False,
     queue: QueueOption = False,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """一键办理：校验申请，按依赖顺序在各门户填报、提交并取回回执；同一申请不会重复提交。
 
@@ -77,7 +80,7 @@ def run(
             return
         if not as_json:
             out.print(f"运行 {run_id}：{loaded.title}（并发 {concurrency}）", markup=False)
-        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
+        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json, wide)
 
 
 def batch(
@@ -93,6 +96,7 @@ def batch(
         str | None,
         typer.Option(help="文本文件（.csv、.jsonl）不是 UTF-8 时写明其编码，如 gbk（Excel 另存的 CSV）"),
     ] = None,
+    wide: WideOption = False,
 ) -> None:
     """批量办理：文件中每行一份申请，逐行校验（有误的行列出行号和问题，其余照常办理），共用并发额度。
 
@@ -136,7 +140,7 @@ def batch(
         print_json({"runs": [_run_json(v) for v in views], "invalid_rows": invalid})
     else:
         for current in views:
-            out.print(run_table(current))
+            show(run_table(current), wide)
     codes = [_exit_code(v) for v in views]
     raise typer.Exit(max([c for c in codes if c] or [ExitCode.INVALID if invalid else ExitCode.OK]))
 
@@ -160,6 +164,7 @@ def resume(
     headed: HeadedOption = False,
     queue: QueueOption = False,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """继续一次运行：中断、技术故障和待人工处理的事项重新办理；已提交的只核对，不会再次提交。"""
     with reported_errors():
@@ -172,10 +177,10 @@ def resume(
             return
         if not as_json:
             out.print(f"继续运行 {run_id}", markup=False)
-        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json)
+        _drive_and_report(ledger, run_id, concurrency, answer_timeout, headed, as_json, wide)
 
 
-def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
+def status(run_id: RunArgument = None, as_json: JsonOption = False, wide: WideOption = False) -> None:
     """查看一次运行：每个事项的状态、用时和回执（从台账读取，运行在哪台机器上都一样）。
 
     退出码同 bot run：0 全部办结；3 有门户退回；4 技术故障；5 等待人工处理；6 仍在办理。
@@ -186,11 +191,13 @@ def status(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(_run_json(current))
     else:
-        out.print(run_table(current))
+        show(run_table(current), wide)
     raise typer.Exit(_exit_code(current))
 
 
-def runs(limit: Annotated[int, typer.Option(help="最多列出几次")] = 20, as_json: JsonOption = False) -> None:
+def runs(
+    limit: Annotated[int, typer.Option(help="最多列出几次")] = 20, as_json: JsonOption = False, wide: WideOption = False
+) -> None:
     """列出最近的运行。"""
     with reported_errors():
         ledger = Ledger()
@@ -198,12 +205,14 @@ def runs(limit: Annotated[int, typer.Option(help="最多列出几次")] = 20, as
     if as_json:
         print_json([_run_json(v) for v in views])
         return
-    table = Table("运行", "开始时间（北京时间）", "申请", "一件事", "办结", "未结")
+    table = Table(
+        copied("运行"), read("开始时间（北京时间）"), read("申请"), read("一件事"), read("办结"), read("未结")
+    )
     for v in views:
         done = v.count(State.DONE)
         started = f"{local(v.run.created_at):%Y-%m-%d %H:%M}"
         table.add_row(v.run.id, started, v.title, v.run.bundle, str(done), str(len(v.filings) - done))
-    out.print(table)
+    show(table, wide)
 
 
 def receipts(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
@@ -211,7 +220,7 @@ def receipts(run_id: RunArgument = None, as_json: JsonOption = False) -> None:
     with reported_errors():
         ledger = Ledger()
         current = _view(ledger, run_or_latest(ledger, run_id))
-        bundle = load(current.run.bundle)
+        bundle = load_bundle(mappings_dir(), current.run.bundle)  # stored: a missing file is the project's
     if as_json:
         print_json({f.item: f.outputs for f in current.filings})
         return
@@ -260,9 +269,12 @@ def answer(
                 )
             return
         if text is None:
-            raise BotError("请写出答案：bot answer 问题编号 答案")
+            raise CommandLineError("请写出答案：bot answer 问题编号 答案")
         if not ledger.answer(question_id, text.strip()):
-            raise BotError(f"问题 {question_id} 不存在、已回答或已超时（超时的事项请用 bot resume 继续，会重新提问）")
+            raise CommandLineError(
+                f"问题 {question_id} 不存在、已回答或已超时：bot answer 列出待回答的问题"
+                "（超时的事项请用 bot resume 继续，会重新提问）"
+            )
         out.print(f"已回答问题 {question_id}。", markup=False)
 
 
@@ -296,7 +308,7 @@ def _enqueue(ledger: Ledger, run_ids: list[str], as_json: bool, invalid: int = 0
 
 # --- driving with a live display ----------------------------------------------------------------------
 def _drive_and_report(
-    ledger: Ledger, run_id: str, concurrency: int, answer_timeout: float, headed: bool, as_json: bool
+    ledger: Ledger, run_id: str, concurrency: int, answer_timeout: float, headed: bool, as_json: bool, wide: bool
 ) -> None:
     evidence = Path(ledger.run(run_id).evidence_dir)
     evidence.mkdir(parents=True, exist_ok=True)
@@ -315,7 +327,7 @@ def _drive_and_report(
     if as_json:
         print_json({**_run_json(final), "report": str(documents.report), "receipt_pdf": str(documents.receipt_pdf)})
     else:
-        out.print(run_table(final))
+        show(run_table(final), wide)
         print_documents(documents)
         if problem:
             err.print(f"回执单 PDF 未生成：{problem}", markup=False)
@@ -352,19 +364,26 @@ def watched(ledger: Ledger, run_id: str, *, show: bool, live: bool) -> Callable[
 def _view(ledger: Ledger, run_id: str) -> RunView:
     run_row = ledger.run(run_id)
     try:
-        bundle = load(run_row.bundle)
+        bundle = load_bundle(mappings_dir(), run_row.bundle)
     except BotError:
         bundle = None
     return view(ledger, run_id, bundle)
 
 
 def run_table(current: RunView) -> Table:
-    table = Table(title=f"运行 {current.run.id} · {current.title}", title_justify="left")
-    for column in ("事项", "状态", "用时", "回执 / 说明"):
-        table.add_column(column)
+    """A run's filings. Receipts and outputs (USCC…) have their own column, one a line, never cut; what happened to
+    the others is in 说明, which wraps (bot.commands.tables)."""
+    receipts = {f.item: "\n".join(map(str, f.outputs.values())) for f in current.filings if f.state == State.DONE}
+    notes = {f.item: mask_text(f.message) for f in current.filings if f.state != State.DONE}
+    columns = [read("事项"), read("状态"), read("用时")]
+    columns += [copied("回执")] if any(receipts.values()) else []
+    columns += [read("说明")] if notes else []
+    table = Table(*columns, title=f"运行 {current.run.id} · {current.title}", title_justify="left")
     for f in current.filings:
-        detail = "，".join(f"{v}" for v in f.outputs.values()) if f.state == State.DONE else mask_text(f.message)
-        table.add_row(f.title, f.label, f"{f.seconds:.0f} 秒" if f.started_at else "—", detail)
+        cells = [f.title, f.label, f"{f.seconds:.0f} 秒" if f.started_at else "—"]
+        cells += [receipts.get(f.item, "")] if any(receipts.values()) else []
+        cells += [notes.get(f.item, "")] if notes else []
+        table.add_row(*cells)
     return table
 
 

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.commands.common import JsonOption, err, out, print_json, reported_errors
-from bot.errors import BotError
+from bot.errors import CommandLineError
 from bot.run.ledger import Ledger
 
+if TYPE_CHECKING:
+    import uvicorn
+
 users = typer.Typer(help="管理窗口人员账号（登录工作台用）。", no_args_is_help=True)
+# On SIGTERM (or Ctrl-C) requests still open get this long to finish, then are cancelled: a phone stalled in the
+# middle of an upload must not keep the server from stopping.
+SHUTDOWN_GRACE_S = 5
 
 
 def serve(
@@ -37,7 +43,6 @@ def serve(
     ] = None,
 ) -> None:
     """启动网页服务：申请人填写简表（/apply/一件事），窗口人员登录工作台（/clerk）一键办理。"""
-    import uvicorn
 
     from bot.paths import var_dir
     from bot.privacy.log import configure
@@ -62,7 +67,18 @@ def serve(
         out.print(f"工作台：http://{host}:{port}/clerk（账号用 bot users add 添加）", markup=False)
         if proxies:
             out.print(f"信任这些反向代理转发的客户端地址：{'、'.join(proxies)}", markup=False)
-    uvicorn.Server(server_config(app, host, port, proxies)).run()
+    _serve_until_stopped(server_config(app, host, port, proxies, timeout_graceful_shutdown=SHUTDOWN_GRACE_S))
+
+
+def _serve_until_stopped(config: uvicorn.Config) -> None:
+    """uvicorn until SIGTERM or Ctrl-C: it shuts down (open requests get ``SHUTDOWN_GRACE_S``), then raises the
+    signal again, which ends the command with status 0 through every ``finally`` on the way."""
+    import signal
+
+    import uvicorn
+
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    uvicorn.Server(config).run()
 
 
 DEMO_CLERK = "demo"
@@ -75,8 +91,6 @@ def serve_demo(host: str, port: int, answer_timeout: float, proxies: list[str]) 
     import secrets
     import shutil
     import signal
-
-    import uvicorn
 
     from bot.mapping.bundle import load_bundle
     from bot.paths import mappings_dir, var_dir
@@ -125,12 +139,13 @@ def serve_demo(host: str, port: int, answer_timeout: float, proxies: list[str]) 
             out.print(f"窗口人员账号：{DEMO_CLERK}  密码：{password}", markup=False)
             out.print(f"演示手机（门户发出的短信验证码）：{base}/demo/phone", markup=False)
             out.print("按 Ctrl-C 结束（演示门户随之关闭）。", markup=False)
-        uvicorn.Server(server_config(app, host, port, proxies)).run()
+        _serve_until_stopped(server_config(app, host, port, proxies, timeout_graceful_shutdown=SHUTDOWN_GRACE_S))
     finally:
         portals.stop()
 
 
 def _exit_quietly(_signum: int, _frame: object) -> None:
+    out.print("网页服务已停止。", markup=False)
     raise SystemExit(0)
 
 
@@ -145,7 +160,7 @@ def add_user(name: Annotated[str, typer.Argument(help="账号名称，如 window
         else:
             password = sys.stdin.readline().rstrip("\n")
         if not password:
-            raise BotError("没有读到密码")
+            raise CommandLineError("没有读到密码：在提示时输入，或从标准输入给一行")
         Accounts(Ledger()).add_user(name, password)
     out.print(f"已添加账号“{name}”。", markup=False)
 
