@@ -17,8 +17,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from bot.errors import BotError, LoginRefused, LoginRequired
 from bot.evidence.documents import write_documents
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF, REPORT
-from bot.mapping.bundle import Bundle, load_bundle
-from bot.paths import mappings_dir
+from bot.mapping.bundle import Bundle
 from bot.privacy.masking import mask_text
 from bot.run.handoff import WHO
 from bot.run.ledger import Ledger, QuestionRow
@@ -28,6 +27,7 @@ from bot.run.states import RESUMABLE, State
 from bot.web import pages
 from bot.web.accounts import Accounts, Clerk
 from bot.web.drafts import Drafts
+from bot.web.formview import bundle_named
 from bot.web.listing import summary
 from bot.web.plain import WAITING_LABEL, explain
 from bot.web.runs import RunManager
@@ -61,8 +61,9 @@ def _ledger(request: Request) -> Ledger:
 
 
 def _bundle(name: str) -> Bundle | None:
+    """Loaded once per server process (``bundle_named``): the dashboard polls every second, for up to 20 runs."""
     try:
-        return load_bundle(mappings_dir(), name)
+        return bundle_named(name)
     except BotError:
         return None
 
