@@ -13,6 +13,15 @@ from bot.web.app import WebSettings
 pytestmark = pytest.mark.browser
 
 
+def scanned(png: bytes) -> str:
+    """The text of the QR code in a picture, as OpenCV's detector (RapidOCR's dependency) reads it."""
+    import cv2
+    import numpy as np
+
+    text, *_ = cv2.QRCodeDetector().detectAndDecode(cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR))
+    return str(text)
+
+
 def test_the_draft_link_copies_scans_and_comes_back(make_web: Any, screens: dict[str, Page]) -> None:
     web = make_web(WebSettings())
     for name, page in screens.items():
@@ -29,7 +38,9 @@ def test_the_draft_link_copies_scans_and_comes_back(make_web: Any, screens: dict
         expect(page.locator("#resume-link .copied")).to_contain_text("已复制")
         assert page.evaluate("navigator.clipboard.readText()") == link
         page.get_by_text("用手机扫码继续填写").click()
-        expect(page.locator("#resume-link .qr svg")).to_be_visible()
+        qr = page.locator("#resume-link .qr svg")
+        expect(qr).to_be_visible()
+        assert scanned(qr.screenshot()) == link, name  # what a phone's camera reads: the link itself
         cookie = next(c for c in page.context.cookies() if c["name"] == "yjb_draft")
         assert cookie["httpOnly"] and cookie["path"] == "/apply", name
 
