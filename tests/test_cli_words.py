@@ -94,6 +94,9 @@ def test_help_is_chinese_to_its_headings(args: list[str]) -> None:
         (["answer", "999", "x"], "问题 999 不存在"),
         (["answer", "999"], "请写出答案"),
         (["forget", "20991231-000000", "--yes"], "没有运行"),
+        (["report", "20991231-000000"], "没有运行"),
+        (["review", "20991231-000000"], "没有文件或运行“20991231-000000”"),
+        (["run-item", "no-such-item", EXAMPLE], "没有哪件事包含事项“no-such-item”"),
     ],
 )
 def test_a_command_line_naming_nothing_there_is_exits_2(

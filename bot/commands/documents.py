@@ -26,6 +26,7 @@ from bot.documents.scan import (
 from bot.errors import CommandLineError, ExitCode
 from bot.form.application import load_values
 from bot.privacy.masking import mask, mask_text
+from bot.run.ledger import Ledger
 
 RevealOption = Annotated[bool, typer.Option("--reveal", help="显示完整的证件号码和手机号码")]
 
@@ -122,4 +123,9 @@ def review_target(target: str, bundle_name: str, extra: list[tuple[Path, str | N
     path = Path(target)
     if path.exists():
         return review_application(path, load(bundle_name), extra)
-    return review_run(target, extra)
+    ledger = Ledger()
+    try:
+        ledger.run(target)
+    except KeyError:
+        raise CommandLineError(f"没有文件或运行“{target}”：申请文件请写对路径，运行编号用 bot runs 查看") from None
+    return review_run(target, extra, ledger)
