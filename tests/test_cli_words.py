@@ -22,6 +22,7 @@ from bot.run.start import start_run
 from bot.run.states import State
 from cli import app
 from tests.support import EXAMPLES, TODAY
+from tests.web.conftest import free_port
 
 runner = CliRunner()
 EXAMPLE = str(EXAMPLES / "open-company.yaml")
@@ -145,16 +146,10 @@ def test_wide_prints_every_row_on_one_line(stored_run: tuple[Ledger, str]) -> No
 
 
 # --- bot serve stops on SIGTERM ---------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_bot_serve_stops_on_sigterm_even_with_a_request_still_arriving(tmp_path: Path) -> None:
     """A phone stalled in the middle of an upload must not keep the server up: SIGTERM ends it (status 0) after
     the short grace uvicorn gives open requests. Without that grace uvicorn waits for the request forever."""
-    port = _free_port()
+    port = free_port()
     bot = Path(sys.executable).parent / "bot"
     env = {
         **os.environ,
