@@ -156,7 +156,9 @@ def add_user(name: Annotated[str, typer.Argument(help="账号名称，如 window
 
     with reported_errors():
         if sys.stdin.isatty():
-            password = typer.prompt("密码（至少8个字符）", hide_input=True, confirmation_prompt=True)
+            password = typer.prompt("密码（至少8个字符）", hide_input=True)
+            if typer.prompt("再输入一次密码", hide_input=True) != password:  # Click's own check says it in English
+                raise CommandLineError("两次输入的密码不一致：请重新运行 bot users add")
         else:
             password = sys.stdin.readline().rstrip("\n")
         if not password:
