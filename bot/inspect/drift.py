@@ -58,7 +58,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s*＊:：]", "", text)
 
 
-def _leaves(mapping: ItemMapping) -> list[SiteField]:
+def leaves_of(mapping: ItemMapping) -> list[SiteField]:
     found: list[SiteField] = []
     for node in mapping.nodes:
         found += node.columns if isinstance(node, SiteTable) else [node]
@@ -93,20 +93,11 @@ def find(page: Inspection, path: tuple[str, ...]) -> Field | None:
 
 def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspection] | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    leaves = _leaves(mapping)
+    leaves = leaves_of(mapping)
     before = _by_place(baseline or [])
     for page in pages:
         here = _labels(page)
-        expected: list[tuple[SiteField, str]] = []
-        for group, step in page.groups.items():
-            parts = tuple(group.split("/"))
-            left_out = set(page.left_out.get(group, []))
-            expected += [
-                (leaf, step)
-                for leaf in leaves
-                if leaf.path[: len(parts)] == parts
-                and not (len(leaf.path) == len(parts) + 1 and leaf.path[-1] in left_out)
-            ]
+        expected = expected_on(leaves, page)
         wanted = {_norm(leaf.path[-1]) for leaf, _ in expected}
         mapped_at = {(_norm(leaf.path[-2]) if len(leaf.path) > 1 else "", _norm(leaf.path[-1])) for leaf, _ in expected}
         spare = [f for key, f in here.items() if key not in wanted]  # on the page, not mapped here
@@ -138,6 +129,21 @@ def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspec
                         )
                     )
     return findings
+
+
+def expected_on(leaves: list[SiteField], page: Inspection) -> list[tuple[SiteField, str]]:
+    """The mapping's fields that the page's fill_form steps fill (not those their only/skip leave out), each with
+    its step."""
+    expected: list[tuple[SiteField, str]] = []
+    for group, step in page.groups.items():
+        parts = tuple(group.split("/"))
+        left_out = set(page.left_out.get(group, []))
+        expected += [
+            (leaf, step)
+            for leaf in leaves
+            if leaf.path[: len(parts)] == parts and not (len(leaf.path) == len(parts) + 1 and leaf.path[-1] in left_out)
+        ]
+    return expected
 
 
 def _page_key(page: Inspection) -> str:
