@@ -375,6 +375,8 @@ def check(
         out.print(f"已检查 {len(report.checked)} 个文件：{verdict}。", markup=False)
         if live_report is not None:
             check_command.print_live(live_report)
+        elif live:
+            out.print(f"文件有误，未到门户核对 {live}：先改正以上问题。", markup=False)
     if not report.ok or (live_report is not None and not live_report.ok):
         raise typer.Exit(ExitCode.PROJECT)
 
