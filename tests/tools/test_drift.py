@@ -1,7 +1,7 @@
 """bot drift against demo portals that change themselves (the admin API's drift switch, demo/core/drift.py):
 nothing on an unchanged portal (nor against its own baseline); each seeded change (relabel, new option, new
-required field, moved field: to another page on samr and tax, to another section of the one page on the layui
-bed) reported with the mapping's line and the recipe's step, on each of the three."""
+required field, moved field: to another page on samr and tax, to another section of the one page on hrss and
+the layui bed) reported with the mapping's line and the recipe's step, on four demo portals and a kits bed."""
 
 from __future__ import annotations
 
@@ -38,12 +38,19 @@ def answerer(url: str, token: str) -> Any:
     return answer
 
 
-def drift(item: str, url: str, token: str, tmp_path: Path, environ: dict[str, str]) -> list[Finding]:
+def drift(
+    item: str,
+    url: str,
+    token: str,
+    tmp_path: Path,
+    environ: dict[str, str],
+    outputs: dict[str, dict[str, str]] | None = None,
+) -> list[Finding]:
     findings, pages, _ = run_async(
         drift_of(
             item,
             application=EXAMPLES / "open-company.yaml",
-            outputs={},
+            outputs=outputs or {},
             base_url=url,
             environ=environ,
             hand_off=answerer(url, token),
@@ -198,6 +205,50 @@ def test_tax_unchanged_then_each_seeded_change_reported(
     assert "tax-registration.yaml:" in found[("moved", "生产经营地址")].mapping
     assert not [f for f in found.values() if f.kind == "stopped"]
     assert all("tax-registration.yaml:" in f.recipe for f in found.values())
+
+
+HRSS = "hrss-insurance"
+
+
+def test_hrss_unchanged_then_each_seeded_change_reported(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], example_app: Application, tmp_path: Path
+) -> None:
+    from tests.demo.recipe_support import register_example
+
+    admin = clean_portals[HRSS]
+    uscc = register_example(admin, example_app)
+    password = pysecrets.token_urlsafe(12)
+    admin.create_account(uscc, password)
+    url, token = portals.urls[HRSS], portals.admin_token
+    environ, outputs = {"BOT_SECRET_HRSS_PASSWORD": password}, {SAMR: {"uscc": uscc, "licence_pdf": ""}}
+    assert drift(HRSS, url, token, tmp_path, environ, outputs) == []
+    unchanged(HRSS, tmp_path)
+    phone = '<th><i class="star" aria-hidden="true">*</i><label for="aae005">单位电话</label></th>'
+    admin.drift(
+        {"path": "/dwcb/add", "find": ">办公地址</label>", "replace": ">单位办公地址</label>"},
+        {
+            "path": "/dwcb/add",
+            "find": ">民办非企业单位</option>",
+            "replace": '>民办非企业单位</option><option value="90">其他组织</option>',
+        },
+        # the page's one form, regrouped: 单位电话 now opens a new group 联系方式 (moved out of 单位基本信息),
+        # with a new required field 联系人 beside it
+        {
+            "path": "/dwcb/add",
+            "find": phone,
+            "replace": '</tr></table></fieldset><fieldset class="group"><legend>联系方式</legend>'
+            '<table class="form-table"><tr><th><label for="lxr">联系人</label></th>'
+            f'<td><input id="lxr" name="lxr" required></td></tr><tr>{phone}',
+        },
+    )
+    found = kinds(drift(HRSS, url, token, tmp_path, environ, outputs))
+    assert "单位办公地址" in found[("relabelled", "办公地址")].detail
+    assert "其他组织" in found[("options-added", "单位类型")].detail
+    assert "必填" in found[("added", "联系人")].detail
+    assert "联系方式" in found[("moved", "单位电话")].detail
+    assert all("hrss-insurance.yaml" in f.mapping and "hrss-insurance.yaml:" in f.recipe for f in found.values())
+    assert "hrss-insurance.yaml:" in found[("moved", "单位电话")].mapping
+    assert not [f for f in found.values() if f.kind == "stopped"]
 
 
 @pytest.fixture(scope="module")
