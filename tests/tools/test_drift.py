@@ -1,7 +1,7 @@
 """bot drift against demo portals that change themselves (the admin API's drift switch, demo/core/drift.py):
 nothing on an unchanged portal (nor against its own baseline); each seeded change (relabel, new option, new
 required field, moved field: to another page on samr and tax, to another section of the one page on hrss and
-the layui bed) reported with the mapping's line and the recipe's step, on four demo portals and a kits bed."""
+the layui bed) reported with the mapping's line and the recipe's step, on three demo portals and a kits bed."""
 
 from __future__ import annotations
 
