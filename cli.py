@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from bot.commands import audit as audit_command
 from bot.commands import check as check_command
 from bot.commands import demo as demo_command
 from bot.commands import documents as documents_command
@@ -480,6 +481,7 @@ app.command()(report_command.report)
 app.command()(privacy_command.export)
 app.command()(privacy_command.forget)
 app.command()(privacy_command.purge)
+app.command()(audit_command.audit)
 app.command()(documents_command.scan)
 app.command()(documents_command.review)
 app.command()(scale_command.worker)
