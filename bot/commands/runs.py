@@ -267,16 +267,17 @@ def answer(
             raise BotError("请写出答案：bot answer 问题编号 答案")
         if not ledger.answer(question_id, text.strip()):
             raise BotError(f"问题 {question_id} 不存在、已回答或已超时（超时的事项请用 bot resume 继续，会重新提问）")
-        filing = ledger.filing(ledger.question(question_id).filing_id)
+        question = ledger.question(question_id)
+        filing = ledger.filing(question.filing_id)
         runs_of = ledger.runs_of(filing.id)
         record(
             ledger,
             terminal_actor(),
             "answer",
-            application_id=filing.application_id,
+            application_id=ledger.run(runs_of[0]).application_id if runs_of else filing.application_id,
             run_id=runs_of[0] if runs_of else None,
             question_id=question_id,
-            detail=f"{filing.item}：回答（{ledger.question(question_id).kind}）",
+            detail=f"{filing.item}：回答（{question.kind}）",
         )
         out.print(f"已回答问题 {question_id}。", markup=False)
 

@@ -288,7 +288,9 @@ def _audit_answer(request: Request, clerk: Clerk, question_id: int, refresh: boo
     runs = ledger.runs_of(filing.id)
     what = "换一张验证码图片" if refresh else f"回答（{question.kind}）"
     detail = f"{filing.item}：{what}" + ("" if taken else "；问题已回答或已过期，未采用")
-    ids = {"application_id": filing.application_id, "run_id": runs[0] if runs else None, "question_id": question_id}
+    # A filing is shared by the runs of the same values: the application is the newest run's, as the page showed it.
+    application_id = ledger.run(runs[0]).application_id if runs else filing.application_id
+    ids = {"application_id": application_id, "run_id": runs[0] if runs else None, "question_id": question_id}
     audit(request, clerk.name, "answer", detail=detail, **ids)
 
 

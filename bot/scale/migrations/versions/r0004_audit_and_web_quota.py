@@ -19,6 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # As in 0003: a ledger whose web tables bot serve made with create_all (before migrations) may hold web_quota.
+    existing = set(sa.inspect(op.get_bind()).get_table_names())
     op.create_table(
         "audit",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -37,6 +39,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_application_id"), ["application_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_at"), ["at"], unique=False)
 
+    if "web_quota" not in existing:
+        _web_quota()
+
+
+def _web_quota() -> None:
     op.create_table(
         "web_quota",
         sa.Column("id", sa.Integer(), nullable=False),
