@@ -48,7 +48,7 @@ def audit(
         out.print("还没有访问记录。", markup=False)
         return
     table = Table(title="访问记录（最新的在前）", title_justify="left")
-    for column in ("时间", "账号", "操作", "申请", "运行", "地址", "说明"):
+    for column in ("时间（北京时间）", "账号", "操作", "申请", "运行", "地址", "说明"):
         table.add_column(column)
     for row in rows:
         cells = (

@@ -160,6 +160,7 @@ def db_seal() -> None:
         from bot.privacy.audit import record, terminal_actor
 
         keys = len([k for k in os.environ.get("BOT_LEDGER_KEY", "").split(",") if k.strip()])
-        record(ledger, terminal_actor(), "seal", detail=f"重新加密 {count} 条；BOT_LEDGER_KEY 中密钥 {keys} 个")
+        source = f"BOT_LEDGER_KEY 中密钥 {keys} 个" if keys else "密钥来自钥匙串或 var/ledger.key"
+        record(ledger, terminal_actor(), "seal", detail=f"重新加密 {count} 条；{source}")
         ledger.close()
     out.print(f"已重新加密 {count} 条个人数据。", markup=False)
