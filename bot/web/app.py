@@ -24,7 +24,7 @@ from bot.errors import LoginRequired
 from bot.paths import var_dir
 from bot.run.engine import EngineOptions
 from bot.run.ledger import Ledger
-from bot.web import applicant, applications, clerk, documents, pages
+from bot.web import applicant, applications, clerk, documents, pages, review
 from bot.web import demo as demo_pages
 from bot.web.accounts import Accounts
 from bot.web.demo import WebDemo
@@ -84,6 +84,7 @@ def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None
     if settings.demo is not None:
         app.include_router(demo_pages.router)
     app.include_router(documents.router)  # 证照智能录入 (issue 17): POST /apply/<bundle>/scan
+    app.include_router(review.router)  # 辅助审核 (issue 17): /clerk/applications/<id>/review
     app.add_exception_handler(LoginRequired, clerk.to_login)
     app.add_exception_handler(HTTPException, _http_error)
 

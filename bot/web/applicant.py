@@ -35,6 +35,7 @@ from bot.run.progress import view
 from bot.run.start import store_application, validated
 from bot.run.states import SETTLED, State
 from bot.web import pages, regions, tracking
+from bot.web.documents import keep as keep_documents
 from bot.web.drafts import DraftRow, Drafts
 from bot.web.formview import (
     FormView,
@@ -146,6 +147,8 @@ async def _saved(request: Request, bundle: Bundle, draft: DraftRow, token: str) 
     form = await request.form()
     view = form_view(bundle)
     upload_errors, kept = await _uploads(view, form, draft, _address(request), _quotas(request))
+    # 证照智能录入's files, kept for the clerk's review
+    await keep_documents(form, Path(draft.upload_dir), bundle.form, _address(request), _quotas(request))
     raw = raw_from_form(view, form, kept)
     _drafts(request).save(draft.id, raw)
     if form.get("action") != "preview" and not upload_errors:
