@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.documents.runs import kept_documents
 from bot.run.ledger import Ledger
 from bot.web.app import WebSettings, create_app
 
@@ -43,3 +44,34 @@ def test_a_file_that_is_no_document_is_refused(client: TestClient) -> None:
     files = [("document", ("x.txt", b"hello", "text/plain"))]
     answer = client.post("/apply/open-company/scan", data={"csrf_token": client.cookies.get("yjb_csrf")}, files=files)
     assert answer.status_code == 400
+
+
+def test_saving_the_draft_keeps_the_box_documents_for_the_review(client: TestClient, docs: Path) -> None:
+    files = [
+        ("document-1", ("我的身份证.png", (docs / "front.png").read_bytes(), "image/png")),
+        ("document-2", ("notes.txt", b"hello", "text/plain")),  # not a document: not kept
+        ("document-3", ("租赁合同.png", (docs / "lease.png").read_bytes(), "image/png")),
+    ]
+    data = {
+        "csrf_token": client.cookies.get("yjb_csrf"),
+        "document-1-role": "legal_rep",
+        "document-2-role": "liaison",
+        "document-3-role": "",
+        "legal_rep.name": "林志远",
+        "action": "save",
+    }
+    saved = client.post("/apply/open-company", data=data, files=files, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    [folder] = (client.app.state.drafts.upload_root).iterdir()  # type: ignore[attr-defined]
+    assert sorted(p.name for p in (folder / "documents").iterdir()) == ["document-1.png", "document-3.png"]
+    assert kept_documents(folder, {}) == [
+        (folder / "documents/document-1.png", "legal_rep"),
+        (folder / "documents/document-3.png", None),
+    ]
+    # the same row again replaces its document; the other stays
+    again = [("document-1", ("背面.png", (docs / "back.png").read_bytes(), "image/png"))]
+    data = {"csrf_token": client.cookies.get("yjb_csrf"), "document-1-role": "supervisor", "action": "save"}
+    client.post(saved.headers["location"].split("?")[0], data=data, files=again, follow_redirects=False)
+    assert kept_documents(folder, {})[0] == (folder / "documents/document-1.png", "supervisor")
+    assert (folder / "documents/document-1.png").read_bytes() == (docs / "back.png").read_bytes()
+    assert len(kept_documents(folder, {})) == 2
