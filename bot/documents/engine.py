@@ -21,7 +21,8 @@ from PIL import Image, ImageOps
 
 from bot.errors import DocumentUnreadable
 
-# Enough for the detector (it resizes to 736 px on the long side) and small enough to keep a page fast.
+# Recognition reads each line from the page at this size (detection sees it at most 960 px, TUNING): enough for
+# small print, and a phone's 4000×3000 photo is not carried around whole.
 MAX_SIDE = 1600
 
 
@@ -45,6 +46,11 @@ _lock = threading.Lock()
 
 
 THREADS = 2  # ONNX Runtime's threads per model run: the 2 cores of the service centre's machines
+# RapidOCR's defaults cost more than these documents need (bench/README.md, measured as CPU per page):
+# - detection scales the short side UP to 736 px (limit_type "min"): an ID card's 856×540 became 1167×736;
+#   detection at most 960 px on the long side finds every line of an ID card and an A4 page alike;
+# - recognition runs lines in batches of 6, each padded to its widest line: one line at a time pads nothing.
+TUNING = {"det_limit_type": "max", "det_limit_side_len": 960, "rec_batch_num": 1}
 
 
 @cache
@@ -53,7 +59,7 @@ def _ocr() -> Any:
     from rapidocr_onnxruntime.utils import infer_engine  # type: ignore[import-untyped]
 
     _without_spinning(infer_engine.OrtInferSession)
-    return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=1)
+    return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=1, **TUNING)
 
 
 def _without_spinning(session_class: Any) -> None:
