@@ -91,12 +91,12 @@ def review_application(path: Path, bundle: Bundle, extra: list[tuple[Path, str |
     return review(rules_of(bundle.name), application, readings, today=application.today)
 
 
-def review_kept(bundle: Bundle, application: Application, base: Path, raw: dict[str, Any]) -> list[Finding]:
+def review_kept(bundle: Bundle, application: Application, base: Path, raw: dict[str, Any], out: Path) -> list[Finding]:
     """The findings on an application stored in the ledger, before any run: the documents recorded in its folder
-    (the web form's uploads), kept in that folder (review/) for the clerk's page."""
+    ``base`` (the web form's uploads), kept in ``out`` (review/) for the clerk's page."""
     readings = read_documents(bundle.form, kept_documents(base, raw), today=application.today)
     findings = review(rules_of(bundle.name), application, readings, today=application.today)
-    write_review(base, findings)
+    write_review(out, findings)
     return findings
 
 

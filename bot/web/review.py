@@ -3,23 +3,25 @@
 The same review ``bot review`` runs (bot/documents/runs.py): the bundle's rules over the application and the
 documents its applicant uploaded with the web form, each rule 通过, 不一致 or 未提供材料, with the crop of the
 document where it was read. Reading the documents takes seconds, so the sheet is made once, when first
-opened, and kept in the application's folder (review/review.json, the crops beside it); a confirmed
-application no longer changes. ``POST`` makes it again (after the rules changed). A failed rule never
+opened, and kept beside the drafts (``<upload root>/reviews/<id>/review/``: review.json and the crops, never in
+the folder an application file came from); a confirmed application no longer changes. ``POST`` makes it
+again (after the rules changed). A failed rule never
 blocks 一键办理: the clerk checks the originals and decides.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.documents.runs import review_kept
 from bot.errors import ApplicationInvalid, BotError
-from bot.evidence.report import REVIEW_JSON, kept_review
+from bot.evidence.report import REVIEW_DIR, REVIEW_JSON, kept_review
 from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir
 from bot.run.ledger import Ledger
@@ -30,12 +32,13 @@ from bot.web.drafts import Drafts
 from bot.web.listing import summary
 
 router = APIRouter(prefix="/clerk")
+_CROP = re.compile(r"crop-\d{2,3}\.png")
 
 
 @router.get("/applications/{application_id}/review")
 async def review_page(request: Request, application_id: int, clerk: ClerkDep) -> Response:
     draft, row = _application(request, application_id)
-    folder = Path(row.base_dir)
+    folder = _kept(request, application_id)
     problem = None
     if not (folder / REVIEW_JSON).exists():
         problem = await _make(row, folder)
@@ -50,14 +53,23 @@ async def review_page(request: Request, application_id: int, clerk: ClerkDep) ->
         findings=findings,
         failed=sum(f["status"] != "passed" for f in findings),
         problem=problem,
-        crops=f"/clerk/applications/{application_id}/scans/",
+        crops=f"/clerk/applications/{application_id}/",
     )
+
+
+@router.get("/applications/{application_id}/review/{name}")
+def crop(request: Request, application_id: int, name: str, clerk: ClerkDep) -> Response:
+    """One crop of the sheet (``crop-01.png``): the region of a document a rule read."""
+    target = _kept(request, application_id) / REVIEW_DIR / name
+    if not _CROP.fullmatch(name) or not target.is_file():
+        raise HTTPException(404, "没有这个文件")
+    return FileResponse(target, media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/applications/{application_id}/review")
 async def review_again(request: Request, application_id: int, clerk: ClerkDep) -> Response:
-    _draft, row = _application(request, application_id)
-    (Path(row.base_dir) / REVIEW_JSON).unlink(missing_ok=True)
+    _application(request, application_id)
+    (_kept(request, application_id) / REVIEW_JSON).unlink(missing_ok=True)
     return RedirectResponse(f"/clerk/applications/{application_id}/review", status_code=303)
 
 
@@ -70,12 +82,18 @@ def _application(request: Request, application_id: int) -> tuple[Any, Any]:
     return draft, ledger.application(application_id)
 
 
-async def _make(row: Any, folder: Path) -> str | None:
-    """Review the application's documents into its folder; what went wrong, in Chinese, or None."""
+def _kept(request: Request, application_id: int) -> Path:
+    """Where the application's sheet is kept."""
+    drafts: Drafts = request.app.state.drafts
+    return drafts.upload_root / "reviews" / str(application_id)
+
+
+async def _make(row: Any, out: Path) -> str | None:
+    """Review the application's documents into ``out``; what went wrong, in Chinese, or None."""
     try:
         bundle = load_bundle(mappings_dir(), row.bundle)
         application = application_of(bundle, row)
-        await run_in_threadpool(review_kept, bundle, application, folder, row.raw)
+        await run_in_threadpool(review_kept, bundle, application, Path(row.base_dir), row.raw, out)
     except ApplicationInvalid:
         return "这份申请按现行表单无法读取，请联系系统维护人员"
     except BotError as exc:

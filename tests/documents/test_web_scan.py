@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.documents.runs import kept_documents
+from bot.mapping.bundle import load_bundle
+from bot.paths import mappings_dir
 from bot.run.ledger import Ledger
+from bot.run.start import store_application
+from bot.web.accounts import Accounts
 from bot.web.app import WebSettings, create_app
+from tests.support import EXAMPLES
+from tests.web.conftest import CLERK, Served
+from tests.web.support import example
 
 
 @pytest.fixture
@@ -75,3 +83,32 @@ def test_saving_the_draft_keeps_the_box_documents_for_the_review(client: TestCli
     assert kept_documents(folder, {})[0] == (folder / "documents/document-1.png", "supervisor")
     assert (folder / "documents/document-1.png").read_bytes() == (docs / "back.png").read_bytes()
     assert len(kept_documents(folder, {})) == 2
+
+
+def test_the_clerk_review_sheet_of_an_application_without_documents_says_what_is_missing(
+    client: TestClient, tmp_path: Path
+) -> None:
+    app = client.app
+    Accounts(app.state.ledger).add_user(*CLERK)  # type: ignore[attr-defined]
+    web = Served("http://127.0.0.1", app, app.state.ledger)  # type: ignore[arg-type,attr-defined]
+    bundle = load_bundle(mappings_dir(), "open-company")
+    draft_folder = tmp_path / "folder"  # an application file's folder: nothing is written there
+    shutil.copytree(EXAMPLES / "scans", draft_folder / "scans")
+    drafts = app.state.drafts  # type: ignore[attr-defined]
+    _token, draft = drafts.create(bundle.name)
+    application_id = store_application(web.ledger, bundle, example(), base_dir=draft_folder, source="web")
+    drafts.confirm(draft.id, application_id)
+    csrf = client.cookies.get("yjb_csrf")
+    client.post("/clerk/login", data={"name": CLERK[0], "password": CLERK[1], "csrf_token": csrf})
+    page = client.get(f"/clerk/applications/{application_id}")
+    assert f'href="/clerk/applications/{application_id}/review"' in page.text
+    sheet = client.get(f"/clerk/applications/{application_id}/review")
+    assert sheet.status_code == 200
+    assert "身份证姓名与填报一致：未提供材料" in sheet.text and "租赁房屋坐落与住所一致：未提供材料" in sheet.text
+    assert "rv-passed" not in sheet.text and "rv-crop" not in sheet.text
+    assert [p.name for p in draft_folder.iterdir()] == ["scans"]
+    assert client.get(f"/clerk/applications/{application_id}/review/..%2Fx.png").status_code == 404
+    again = client.post(
+        f"/clerk/applications/{application_id}/review", data={"csrf_token": csrf}, follow_redirects=False
+    )
+    assert again.status_code == 303
