@@ -3,8 +3,9 @@
 The same review ``bot review`` runs (bot/documents/runs.py): the bundle's rules over the application and the
 documents its applicant uploaded with the web form, each rule 通过, 不一致 or 未提供材料, with the crop of the
 document where it was read. Reading the documents takes seconds, so the sheet is made once, when first
-opened, and kept beside the drafts (``<upload root>/reviews/<id>/review/``: review.json and the crops, never in
-the folder an application file came from); a confirmed application no longer changes. ``POST`` makes it
+opened, and kept in the folder of the draft it was confirmed from (``review/``: review.json and the crops;
+the web application's own folder, which ``bot forget`` and ``bot purge`` remove with its scans; never the
+folder an application file came from); a confirmed application no longer changes. ``POST`` makes it
 again (after the rules changed). A failed rule never
 blocks 一键办理: the clerk checks the originals and decides.
 """
@@ -27,7 +28,7 @@ from bot.paths import mappings_dir
 from bot.run.ledger import Ledger
 from bot.run.start import application_of
 from bot.web import pages
-from bot.web.clerk import ClerkDep
+from bot.web.clerk import ClerkDep, audit
 from bot.web.drafts import Drafts
 from bot.web.listing import summary
 
@@ -38,7 +39,8 @@ _CROP = re.compile(r"crop-\d{2,3}\.png")
 @router.get("/applications/{application_id}/review")
 async def review_page(request: Request, application_id: int, clerk: ClerkDep) -> Response:
     draft, row = _application(request, application_id)
-    folder = _kept(request, application_id)
+    audit(request, clerk.name, "view_application", application_id=application_id, detail="辅助审核")
+    folder = Path(draft.upload_dir)
     problem = None
     if not (folder / REVIEW_JSON).exists():
         problem = await _make(row, folder)
@@ -60,16 +62,19 @@ async def review_page(request: Request, application_id: int, clerk: ClerkDep) ->
 @router.get("/applications/{application_id}/review/{name}")
 def crop(request: Request, application_id: int, name: str, clerk: ClerkDep) -> Response:
     """One crop of the sheet (``crop-01.png``): the region of a document a rule read."""
-    target = _kept(request, application_id) / REVIEW_DIR / name
+    draft, _row = _application(request, application_id)
+    target = Path(draft.upload_dir) / REVIEW_DIR / name
     if not _CROP.fullmatch(name) or not target.is_file():
         raise HTTPException(404, "没有这个文件")
+    audit(request, clerk.name, "view_scan", application_id=application_id, detail=f"辅助审核 {name}")
     return FileResponse(target, media_type="image/png", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/applications/{application_id}/review")
 async def review_again(request: Request, application_id: int, clerk: ClerkDep) -> Response:
-    _application(request, application_id)
-    (_kept(request, application_id) / REVIEW_JSON).unlink(missing_ok=True)
+    draft, _row = _application(request, application_id)
+    audit(request, clerk.name, "view_application", application_id=application_id, detail="辅助审核：重新核对")
+    (Path(draft.upload_dir) / REVIEW_JSON).unlink(missing_ok=True)
     return RedirectResponse(f"/clerk/applications/{application_id}/review", status_code=303)
 
 
@@ -80,12 +85,6 @@ def _application(request: Request, application_id: int) -> tuple[Any, Any]:
     if draft is None:
         raise HTTPException(404, "没有这份申请")
     return draft, ledger.application(application_id)
-
-
-def _kept(request: Request, application_id: int) -> Path:
-    """Where the application's sheet is kept."""
-    drafts: Drafts = request.app.state.drafts
-    return drafts.upload_root / "reviews" / str(application_id)
 
 
 async def _make(row: Any, out: Path) -> str | None:
