@@ -13,6 +13,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from bot.commands import audit as audit_command
+from bot.commands import check as check_command
 from bot.commands import demo as demo_command
 from bot.commands import documents as documents_command
 from bot.commands import drift as drift_command
@@ -336,19 +338,33 @@ def _ask_at_terminal(evidence_dir: Path) -> Any:
 
 
 @app.command()
-def check(as_json: JsonOption = False) -> None:
-    """检查表单、映射、一件事和配方：逐一加载并交叉核对，列出全部问题（文件:行:列）；有问题时退出码为 1。"""
+def check(
+    live: check_command.LiveOption = None,
+    application: check_command.ApplicationOption = None,
+    output: check_command.OutputOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """检查表单、映射、一件事和配方：逐一加载并交叉核对，列出全部问题（文件:行:列）；有问题时退出码为 1。
+
+    --live ITEM 文件无误后再到门户上核对此事项：按配方试填到提交前（不提交），每一步的定位都须恰好找到一个元素，
+    每个映射字段都须在其页面、其分组中找到，且控件类型合用；有问题时退出码为 1。
+    """
     from bot.lint import check_project
     from bot.paths import recipes_dir
 
     report = check_project(mappings_dir(), recipes_dir())
+    live_report = None
+    if live and report.ok:
+        with reported_errors():
+            live_report = check_command.live_check(live, application, output)
     if as_json:
         print_json(
             {
-                "ok": report.ok,
+                "ok": report.ok and (live_report is None or live_report.ok),
                 "checked": report.checked,
                 "problems": [_problem_json(p) for p in report.problems],
                 "warnings": [_problem_json(p) for p in report.warnings],
+                **({"live": live_report.json()} if live_report is not None else {}),
             }
         )
     else:
@@ -359,7 +375,11 @@ def check(as_json: JsonOption = False) -> None:
         verdict = "全部通过" if report.ok else f"发现 {len(report.problems)} 处问题"
         verdict += f"（另有 {len(report.warnings)} 处待定的 TODO）" if report.warnings else ""
         out.print(f"已检查 {len(report.checked)} 个文件：{verdict}。", markup=False)
-    if not report.ok:
+        if live_report is not None:
+            check_command.print_live(live_report)
+        elif live:
+            out.print(f"文件有误，未到门户核对 {live}：先改正以上问题。", markup=False)
+    if not report.ok or (live_report is not None and not live_report.ok):
         raise typer.Exit(ExitCode.PROJECT)
 
 
@@ -462,6 +482,7 @@ app.command()(report_command.report)
 app.command()(privacy_command.export)
 app.command()(privacy_command.forget)
 app.command()(privacy_command.purge)
+app.command()(audit_command.audit)
 app.command()(documents_command.scan)
 app.command()(documents_command.review)
 app.command()(scale_command.worker)

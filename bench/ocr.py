@@ -5,14 +5,17 @@
 Each document is drawn by bot.documents.synthetic for a made-up person or company (valid ID numbers
 with real area codes), optionally turned photo-like, and read by bot.documents.reading exactly as
 ``bot scan`` reads it. A field counts as right when the value read (after validation) equals the
-value drawn. Seconds are wall time and the process's CPU time per page (on a shared machine the wall
-time drifts with other work; the CPU time divided by the 2 threads ONNX Runtime uses is what an idle
-2-core machine would wait).
+value drawn. Seconds are wall time and the process's CPU time per page, the model loaded before the
+clock starts (once per process, as ``bot scan`` and the web server load it). The load average is printed
+before and after: on a shared machine the wall time includes waiting for other work's turn on the cores;
+the CPU time (ONNX Runtime's threads do not spin, bot/documents/engine.py) is the work itself, which two
+idle cores do in at most that time.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     right: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     timing: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     misses: list[str] = []
+    load_before = _load()  # the machine may be shared: the wall time waits for what else runs
     read(_write(syn.id_back(_person(rnd)), "warm"), types)  # load the models outside the clock
     variants: dict[str, Callable[[Image.Image, int], Image.Image]] = {
         "clean": lambda im, _s: im,
@@ -143,9 +147,19 @@ def main(argv: list[str] | None = None) -> None:
     for variant in variants:
         ok = sum(v[0] for (_k, var), v in right.items() if var == variant)
         total = sum(v[1] for (_k, var), v in right.items() if var == variant)
-        print(f"all {variant}: {ok}/{total} = {ok / total:.1%}")
+        pages = [t for (_k, var), ts in timing.items() if var == variant for t in ts]
+        wall, cpu = (sum(t[i] for t in pages) / len(pages) for i in (0, 1))
+        print(f"all {variant}: {ok}/{total} = {ok / total:.1%}, {wall:.2f} s/page wall, {cpu:.2f} s/page CPU")
+    print(f"load average (1, 5, 15 min) before: {load_before}; after: {_load()} on {os.cpu_count()} cores")
     for miss in misses:
         print("  miss", miss)
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 _TMP = Path(tempfile.mkdtemp(prefix="bench-ocr-"))

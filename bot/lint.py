@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import yamlio
+from bot.documents.lint import check_documents
 from bot.errors import Location, Problem, SpecError, suggest
 from bot.form.spec import load_form
 from bot.mapping.bundle import available_bundles, load_bundle
@@ -46,7 +47,11 @@ def check_project(mappings_dir: Path, recipes_dir: Path) -> CheckReport:
         return report
     report.checked += ["form.yaml", *(f"{item}.yaml" for item in mappings)]
     needs: dict[str, set[str]] = {item: set() for item in mappings}
-    for name in available_bundles(mappings_dir):
+    bundles = available_bundles(mappings_dir)
+    found, checked = check_documents(mappings_dir, form, list(bundles))  # 证照类型 and 审核规则 (issue 17)
+    report.problems += found
+    report.checked += checked
+    for name in bundles:
         try:
             bundle = load_bundle(mappings_dir, name)
         except SpecError as exc:

@@ -98,6 +98,7 @@ def test_help_is_chinese_to_its_headings(args: list[str]) -> None:
         (["report", "20991231-000000"], "没有运行"),
         (["review", "20991231-000000"], "没有文件或运行“20991231-000000”"),
         (["run-item", "no-such-item", EXAMPLE], "没有哪件事包含事项“no-such-item”"),
+        (["check", "--live", "no-such-item"], "没有事项“no-such-item”的映射"),
     ],
 )
 def test_a_command_line_naming_nothing_there_is_exits_2(

@@ -32,6 +32,7 @@ from bot.evidence.documents import write_documents
 from bot.localtime import local
 from bot.mapping.bundle import load_bundle
 from bot.paths import mappings_dir, var_dir
+from bot.privacy.audit import record, terminal_actor
 from bot.privacy.log import configure
 from bot.privacy.masking import mask_text
 from bot.run.engine import Answerer, Engine, EngineOptions
@@ -75,6 +76,7 @@ def run(
         queued = _queued(queue)  # before anything is stored
         ledger = Ledger()
         run_id = start_run_from_file(ledger, loaded, application, dry_run=dry_run)
+        _audit(ledger, "start_run", run_id, "试运行" if dry_run else "")
         if queued:
             _enqueue(ledger, [run_id], as_json)
             return
@@ -121,6 +123,7 @@ def batch(
                 run_ids.append(
                     start_run(ledger, loaded, row.values, base_dir=file.parent, source=f"{file}:{row.number}")
                 )
+                _audit(ledger, "start_run", run_ids[-1], f"批量文件第 {row.number} 行")
             except ApplicationInvalid as exc:
                 invalid += 1
                 print_field_errors(exc, f"第 {row.number} 行有 {len(exc.errors)} 处问题，未办理：")
@@ -171,7 +174,8 @@ def resume(
         queued = _queued(queue)
         ledger = Ledger()
         run_id = run_or_latest(ledger, run_id)
-        reopen(ledger, run_id, "bot resume")
+        reopened = reopen(ledger, run_id, "bot resume")
+        _audit(ledger, "resume_run", run_id, f"重新办理 {len(reopened)} 个事项")
         if queued:
             _enqueue(ledger, [run_id], as_json)
             return
@@ -275,7 +279,24 @@ def answer(
                 f"问题 {question_id} 不存在、已回答或已超时：bot answer 列出待回答的问题"
                 "（超时的事项请用 bot resume 继续，会重新提问）"
             )
+        question = ledger.question(question_id)
+        filing = ledger.filing(question.filing_id)
+        runs_of = ledger.runs_of(filing.id)
+        record(
+            ledger,
+            terminal_actor(),
+            "answer",
+            application_id=ledger.run(runs_of[0]).application_id if runs_of else filing.application_id,
+            run_id=runs_of[0] if runs_of else None,
+            question_id=question_id,
+            detail=f"{filing.item}：回答（{question.kind}）",
+        )
         out.print(f"已回答问题 {question_id}。", markup=False)
+
+
+def _audit(ledger: Ledger, action: str, run_id: str, detail: str = "") -> None:
+    application_id = ledger.run(run_id).application_id
+    record(ledger, terminal_actor(), action, application_id=application_id, run_id=run_id, detail=detail)
 
 
 # --- handing runs to the queue --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated, Any
 
 import typer
@@ -142,6 +143,7 @@ def db_seal() -> None:
         from sqlalchemy.orm.attributes import flag_modified
 
         from bot.run.ledger import ApplicationRow, QuestionRow
+        from bot.web.drafts import DraftRow
 
         ledger = Ledger()
         count = 0
@@ -152,5 +154,13 @@ def db_seal() -> None:
             for question in session.scalars(select(QuestionRow).where(QuestionRow.answer.is_not(None))):
                 flag_modified(question, "answer")
                 count += 1
+            for draft in session.scalars(select(DraftRow)):
+                flag_modified(draft, "raw")
+                count += 1
+        from bot.privacy.audit import record, terminal_actor
+
+        keys = len([k for k in os.environ.get("BOT_LEDGER_KEY", "").split(",") if k.strip()])
+        source = f"BOT_LEDGER_KEY 中密钥 {keys} 个" if keys else "密钥来自钥匙串或 var/ledger.key"
+        record(ledger, terminal_actor(), "seal", detail=f"重新加密 {count} 条；{source}")
         ledger.close()
     out.print(f"已重新加密 {count} 条个人数据。", markup=False)

@@ -163,7 +163,11 @@ def add_user(name: Annotated[str, typer.Argument(help="账号名称，如 window
             password = sys.stdin.readline().rstrip("\n")
         if not password:
             raise CommandLineError("没有读到密码：在提示时输入，或从标准输入给一行")
-        Accounts(Ledger()).add_user(name, password)
+        from bot.privacy.audit import record, terminal_actor
+
+        ledger = Ledger()
+        Accounts(ledger).add_user(name, password)
+        record(ledger, terminal_actor(), "user_add", detail=f"账号“{name.strip()}”")
     out.print(f"已添加账号“{name}”。", markup=False)
 
 

@@ -21,7 +21,8 @@ from PIL import Image, ImageOps
 
 from bot.errors import DocumentUnreadable
 
-# Enough for the detector (it resizes to 736 px on the long side) and small enough to keep a page fast.
+# Recognition reads each line from the page at this size (detection sees it at most 960 px, TUNING): enough for
+# small print, and a phone's 4000×3000 photo is not carried around whole.
 MAX_SIDE = 1600
 
 
@@ -44,11 +45,40 @@ class Page:
 _lock = threading.Lock()
 
 
+THREADS = 2  # ONNX Runtime's threads per model run: the 2 cores of the service centre's machines
+# RapidOCR's defaults cost more than these documents need (bench/README.md, measured as CPU per page):
+# - detection scales the short side UP to 736 px (limit_type "min"): an ID card's 856×540 became 1167×736;
+#   detection at most 960 px on the long side finds every line of an ID card and an A4 page alike;
+# - recognition runs lines in batches of 6, each padded to its widest line: one line at a time pads nothing.
+TUNING = {"det_limit_type": "max", "det_limit_side_len": 960, "rec_batch_num": 1}
+
+
 @cache
 def _ocr() -> Any:
     from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]  # imported late: loading the models takes a second
+    from rapidocr_onnxruntime.utils import infer_engine  # type: ignore[import-untyped]
 
-    return RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1)
+    _without_spinning(infer_engine.OrtInferSession)
+    return RapidOCR(intra_op_num_threads=THREADS, inter_op_num_threads=1, **TUNING)
+
+
+def _without_spinning(session_class: Any) -> None:
+    """ONNX Runtime's worker threads spin (busy-wait) between the small operators of a model run by default: on
+    a machine where other work runs they burn the cores that work needs, and wait for them in turn (measured
+    on the shared 2-core machine: CPU per ID card 1.42 → 0.85 s, per A4 lease 3.38 → 2.61 s; bench/README.md).
+    RapidOCR builds its sessions' options in one static method; this adds the setting that turns spinning off."""
+    build = session_class._init_sess_opts
+    if getattr(build, "yjb_no_spin", False):
+        return
+
+    def options(config: dict[str, Any]) -> Any:
+        opts = build(config)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        return opts
+
+    options.yjb_no_spin = True  # type: ignore[attr-defined]
+    session_class._init_sess_opts = staticmethod(options)
 
 
 def ocr(image: Image.Image) -> list[Line]:

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from PIL import ImageDraw
 
+from bot import yamlio
 from bot.documents.prefill import role_label
 from bot.documents.reading import Reading
-from bot.errors import BotError, SpecError, TemplateFailed
+from bot.errors import Location, Problem, SpecError, TemplateFailed, suggest
 from bot.form.application import Application
 from bot.templating import Template, compile_template, truthy
+from bot.yamlio import location_of
 
 PASSED, FAILED, MISSING = "passed", "failed", "missing"
 STATUS_LABELS = {PASSED: "通过", FAILED: "不一致", MISSING: "未提供材料"}
@@ -57,30 +58,75 @@ class Finding:
         return "data:image/png;base64," + base64.b64encode(self.crop_png).decode() if self.crop_png else None
 
 
+RULE_KEYS = {"name", "for", "roles", "assert", "message", "show", "optional"}
+REVIEW_KEYS = {"documents", "rules"}
+
+
 def load_rules(path: Path) -> list[Rule]:
+    """A bundle's review rules (none when it has no review file); every mistake at its line (SpecError)."""
     if not path.exists():
         return []
-    body = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    rules = []
-    for i, entry in enumerate(body.get("rules") or []):
-        extra = set(entry) - {"name", "for", "roles", "assert", "message", "show", "optional"}
-        if extra:
-            raise BotError(f"{path}: 第{i + 1}条规则有未知的键 {', '.join(sorted(extra))}")
-        try:
-            rules.append(
-                Rule(
-                    entry["name"],
-                    entry["for"],
-                    compile_template(entry["assert"], None),
-                    compile_template(entry["message"], None),
-                    entry.get("show"),
-                    tuple(entry.get("roles") or ()),
-                    bool(entry.get("optional")),
-                )
-            )
-        except (KeyError, SpecError) as exc:
-            raise BotError(f"{path}: 第{i + 1}条规则有误：{exc}") from None
+    problems: list[Problem] = []
+    rules = parse_rules(path, yamlio.load(path), problems)
+    if problems:
+        raise SpecError(problems)
     return rules
+
+
+def parse_rules(path: Path, body: Any, problems: list[Problem]) -> list[Rule]:
+    """The rules of a loaded review file; what is wrong goes to ``problems`` with its file:line:col."""
+    if body is None:
+        return []
+    top = location_of(body, Location(path, 1, 1))
+    if not isinstance(body, dict):
+        problems.append(Problem(top, "审核规则文件应是一个映射（documents、rules）"))
+        return []
+    for key in body:
+        if key not in REVIEW_KEYS:
+            problems.append(Problem(_where(body, key), f"未知的键“{key}”{suggest(str(key), REVIEW_KEYS)}"))
+    entries = body.get("rules") or []
+    if not isinstance(entries, list):
+        problems.append(Problem(_where(body, "rules"), "rules 应是规则的列表"))
+        return []
+    rules = []
+    for i, entry in enumerate(entries):
+        rule = _rule(i, entry, location_of(entry, top), problems)
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def _rule(i: int, entry: Any, where: Location | None, problems: list[Problem]) -> Rule | None:
+    if not isinstance(entry, dict):
+        problems.append(Problem(where, f"第{i + 1}条规则应是映射（name、for、assert、message、show）"))
+        return None
+    before = len(problems)
+    for key in entry:
+        if key not in RULE_KEYS:
+            problems.append(
+                Problem(_where(entry, key), f"第{i + 1}条规则有未知的键“{key}”" + suggest(str(key), RULE_KEYS))
+            )
+    for key in ("name", "for", "assert", "message"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            problems.append(Problem(_where(entry, key), f"第{i + 1}条规则缺少“{key}”（文字）"))
+    roles = entry.get("roles") or []
+    if not isinstance(roles, list):
+        problems.append(Problem(_where(entry, "roles"), f"第{i + 1}条规则的 roles 应是表单分区的列表"))
+    templates = []
+    for key in ("assert", "message"):
+        try:
+            templates.append(compile_template(str(entry.get(key) or ""), _where(entry, key)))
+        except SpecError as exc:
+            problems += exc.problems
+    if len(problems) > before:
+        return None
+    show = entry.get("show")
+    return Rule(str(entry["name"]), str(entry["for"]), templates[0], templates[1], str(show) if show else None,
+                tuple(str(r) for r in roles), bool(entry.get("optional")))  # fmt: skip
+
+
+def _where(body: Any, key: Any) -> Location | None:
+    return body.where(str(key)) if isinstance(body, yamlio.MDict) else location_of(body)
 
 
 def review(

@@ -32,13 +32,24 @@ def run_documents(
     return bundle, application, documents_of(Path(row.base_dir), row.raw, run_id)
 
 
-def documents_of(base: Path, raw: dict[str, Any], run_id: str) -> list[tuple[Path, str | None]]:
+def kept_documents(base: Path, raw: dict[str, Any]) -> list[tuple[Path, str | None]]:
+    """The documents recorded for an application in its folder: a record naming an application file with these
+    values, or a record naming none (a web draft's folder holds one application: ``web.documents.yaml``)."""
     files: list[tuple[Path, str | None]] = []
     for record_path in sorted(base.glob("*" + RECORD_SUFFIX)):
         record = yaml.safe_load(record_path.read_text(encoding="utf-8")) or {}
+        if "application" not in record:
+            files += record_files(record, base)
+            continue
         app_file = base / str(record.get("application", ""))
         if app_file.exists() and _same(load_values(app_file), raw):
             files += record_files(record, base)
+    return files
+
+
+def documents_of(base: Path, raw: dict[str, Any], run_id: str) -> list[tuple[Path, str | None]]:
+    """An application's recorded documents and the licence PDFs its run brought back."""
+    files = kept_documents(base, raw)
     evidence = var_dir() / "evidence" / run_id
     files += [
         (pdf, None) for pdf in sorted(evidence.glob("*/*.pdf")) if "营业执照" in pdf.name or "licence" in pdf.name
@@ -78,6 +89,15 @@ def review_application(path: Path, bundle: Bundle, extra: list[tuple[Path, str |
     files = record_files(load_record(path) or {}, path.parent) + extra
     readings = read_documents(bundle.form, files, today=application.today)
     return review(rules_of(bundle.name), application, readings, today=application.today)
+
+
+def review_kept(bundle: Bundle, application: Application, base: Path, raw: dict[str, Any], out: Path) -> list[Finding]:
+    """The findings on an application stored in the ledger, before any run: the documents recorded in its folder
+    ``base`` (the web form's uploads), kept in ``out`` (review/) for the clerk's page."""
+    readings = read_documents(bundle.form, kept_documents(base, raw), today=application.today)
+    findings = review(rules_of(bundle.name), application, readings, today=application.today)
+    write_review(out, findings)
+    return findings
 
 
 def review_run(run_id: str, extra: list[tuple[Path, str | None]], ledger: Ledger | None = None) -> list[Finding]:

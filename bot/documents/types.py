@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.errors import BotError
+from bot import yamlio
+from bot.errors import Location, Problem, SpecError, suggest
+from bot.yamlio import location_of
 
 KINDS = {"text", "id_number", "uscc", "date", "period", "address", "authority", "sex", "number"}
 
@@ -48,38 +48,122 @@ class DocumentType:
         return {k for f in self.fields.values() for k in f.keywords}
 
 
+TYPE_KEYS = {"title", "detect", "person", "stop", "fields"}
+FIELD_KEYS = {"label", "keywords", "pattern", "kind", "lines", "fills"}
+WHAT = {"title": "（证照的中文名称）", "fields": "（要识别的字段）"}
+PARTS = {"address": {"region", "detail", "region_name"}, "period": {"start", "end"}}  # a value's parts `fills` may name
+
+
 def load_type(path: Path) -> DocumentType:
-    try:
-        body = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BotError(f"{path}: 无法读取证照类型：{exc}") from None
-    unknown = set(body) - {"title", "detect", "person", "stop", "fields"}
-    if unknown:
-        raise BotError(f"{path}: 未知的键 {', '.join(sorted(unknown))}")
+    """One document type; every mistake in its file at its line (SpecError), all of them at once."""
+    problems: list[Problem] = []
+    kind = parse_type(path, yamlio.load(path), problems)
+    if problems or kind is None:
+        raise SpecError(problems)
+    return kind
+
+
+def parse_type(path: Path, body: Any, problems: list[Problem]) -> DocumentType | None:
+    """The document type a loaded file declares; what is wrong goes to ``problems`` with its file:line:col."""
+    top = location_of(body, Location(path, 1, 1))
+    if not isinstance(body, dict):
+        problems.append(Problem(top, "证照类型应是一个映射（title、detect、fields …）"))
+        return None
+    _unknown_keys(body, TYPE_KEYS, "证照类型", problems)
+    for key in ("title", "fields"):
+        if not body.get(key):
+            problems.append(Problem(top, f"缺少“{key}”" + WHAT[key]))
+    detect, stop = _words(body, "detect", problems), _words(body, "stop", problems)
+    raw_fields = body.get("fields") or {}
+    if not isinstance(raw_fields, dict):
+        problems.append(Problem(_where(body, "fields"), "fields 应是“字段名: 说明”的映射"))
+        raw_fields = {}
     fields = {}
-    for name, spec in (body.get("fields") or {}).items():
-        extra = set(spec) - {"label", "keywords", "pattern", "kind", "lines", "fills"}
-        if extra:
-            raise BotError(f"{path}: 字段 {name} 有未知的键 {', '.join(sorted(extra))}")
-        kind = spec.get("kind", "text")
-        if kind not in KINDS:
-            raise BotError(f"{path}: 字段 {name} 的 kind“{kind}”未知（可用：{', '.join(sorted(KINDS))}）")
-        try:
-            pattern = re.compile(spec.get("pattern", ".+"))
-        except re.error as exc:
-            raise BotError(f"{path}: 字段 {name} 的 pattern 有误：{exc}") from None
-        fills = spec.get("fills") or {}
-        fields[name] = FieldType(
-            name=name,
-            label=spec["label"],
-            keywords=tuple(spec.get("keywords") or [spec["label"]]),
-            pattern=pattern,
-            kind=kind,
-            lines=int(spec.get("lines", 1)),
-            fills={fills: ""} if isinstance(fills, str) else {str(k): str(v or "") for k, v in dict(fills).items()},
+    for name, spec in raw_fields.items():
+        parsed = _field(path, str(name), spec, _where(raw_fields, name), problems)
+        if parsed is not None:
+            fields[str(name)] = parsed
+    if problems:
+        return None
+    return DocumentType(path.stem, str(body["title"]), detect, bool(body.get("person")), stop, fields)
+
+
+def _field(path: Path, name: str, spec: Any, where: Location | None, problems: list[Problem]) -> FieldType | None:
+    if not isinstance(spec, dict):
+        problems.append(Problem(where, f"字段 {name} 应是映射（label、keywords、pattern …）"))
+        return None
+    before = len(problems)
+    _unknown_keys(spec, FIELD_KEYS, f"字段 {name}", problems)
+    if not spec.get("label"):
+        problems.append(Problem(where, f"字段 {name} 缺少 label（证照上印的字段名）"))
+    kind = str(spec.get("kind", "text"))
+    if kind not in KINDS:
+        problems.append(
+            Problem(
+                _where(spec, "kind"),
+                f"字段 {name} 的 kind“{kind}”未知（可用：{', '.join(sorted(KINDS))}）" + suggest(kind, KINDS),
+            )
         )
-    detect, stop = tuple(body.get("detect") or ()), tuple(body.get("stop") or ())
-    return DocumentType(path.stem, body["title"], detect, bool(body.get("person")), stop, fields)
+    try:
+        pattern = re.compile(str(spec.get("pattern", ".+")))
+    except re.error as exc:
+        problems.append(Problem(_where(spec, "pattern"), f"字段 {name} 的 pattern 不是正确的正则表达式：{exc}"))
+    lines = spec.get("lines", 1)
+    if not isinstance(lines, int) or isinstance(lines, bool) or lines < 1:
+        problems.append(Problem(_where(spec, "lines"), f"字段 {name} 的 lines 应是正整数（值所占的行数）"))
+    fills = _fills(name, spec.get("fills"), kind, _where(spec, "fills"), problems)
+    keywords = _words(spec, "keywords", problems)
+    if len(problems) > before:
+        return None
+    return FieldType(
+        name=name,
+        label=str(spec["label"]),
+        keywords=keywords or (str(spec["label"]),),
+        pattern=pattern,
+        kind=kind,
+        lines=int(lines),
+        fills=fills,
+    )
+
+
+def _fills(name: str, fills: Any, kind: str, where: Location | None, problems: list[Problem]) -> dict[str, str]:
+    if fills is None:
+        return {}
+    if isinstance(fills, str):
+        return {fills: ""}
+    if not isinstance(fills, dict):
+        problems.append(Problem(where, f"字段 {name} 的 fills 应是表单字段，或“表单字段: 值的部分”的映射"))
+        return {}
+    result = {str(k): str(v or "") for k, v in fills.items()}
+    for target, part in result.items():
+        if part and part not in PARTS.get(kind, set()):
+            known = "、".join(sorted(PARTS.get(kind, set()))) or "无（整个值）"
+            problems.append(
+                Problem(
+                    location_of(fills.get(target), where), f"字段 {name} 没有“{part}”这一部分（{kind} 的部分：{known}）"
+                )
+            )
+    return result
+
+
+def _words(body: dict[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
+    value = body.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        problems.append(Problem(_where(body, key), f"{key} 应是文字的列表，如 [租赁合同, 承租方]"))
+        return ()
+    return tuple(str(w) for w in value)
+
+
+def _unknown_keys(body: dict[str, Any], allowed: set[str], what: str, problems: list[Problem]) -> None:
+    for key in body:
+        if key not in allowed:
+            problems.append(Problem(_where(body, key), f"{what}有未知的键“{key}”{suggest(str(key), allowed)}"))
+
+
+def _where(body: Any, key: Any) -> Location | None:
+    return body.where(str(key)) if isinstance(body, yamlio.MDict) else None
 
 
 @cache

@@ -112,7 +112,7 @@ def write_report(
         "started": clock(run.created_at),
         "finished": clock(run.finished_at) if run.finished_at and (current.settled or run.dry_run) else "尚未结束",
         "generated": clock(utcnow()),
-        "review": _review(folder),
+        "review": kept_review(folder),
     }
     return _write(folder / REPORT, _render("report.html.j2", context), _personal(ledger, run, bundle, application))
 
@@ -186,7 +186,7 @@ def what_happens_next(current: RunView) -> list[str]:
 
 
 # --- gathering -----------------------------------------------------------------------------------------
-def _review(folder: Path) -> dict[str, Any] | None:
+def kept_review(folder: Path) -> dict[str, Any] | None:
     """The findings ``bot review RUN`` kept beside the report (review/review.json), crops linked; None if never run."""
     path = folder / REVIEW_JSON
     if not path.exists():

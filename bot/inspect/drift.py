@@ -2,11 +2,12 @@
 
 The walk (walk.py) inspects each page where the recipe's ``fill_form`` runs. On each, every field the mapping
 fills in that page's groups is looked for by its label: missing, it was moved (found on another page of the
-walk), relabelled (a label near it on the page that the mapping does not fill: the near match is named), or
-removed. A field found is compared with the mapping's options (options removed, added) and, when a baseline
-walk was saved (``--save``, and the first run), with what it was then: widget, required marker, options. A field
-on the page that the baseline did not have is new (a new required field stops every filing). Each finding
-names the mapping's line and the recipe's step to change.
+walk, or in another section of this page where the mapping fills no field of that label), relabelled (a label
+near it on the page that the mapping does not fill: the near match is named), or removed. A field found is
+compared with the mapping's options (options removed, added) and, when a baseline walk was saved (``--save``,
+and the first run), with what it was then (the same page, section and label): widget, required marker,
+options. A field on the page that the baseline did not have is new (a new required field stops every
+filing). Each finding names the mapping's line and the recipe's step to change.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s*＊:：]", "", text)
 
 
-def _leaves(mapping: ItemMapping) -> list[SiteField]:
+def leaves_of(mapping: ItemMapping) -> list[SiteField]:
     found: list[SiteField] = []
     for node in mapping.nodes:
         found += node.columns if isinstance(node, SiteTable) else [node]
@@ -92,21 +93,13 @@ def find(page: Inspection, path: tuple[str, ...]) -> Field | None:
 
 def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspection] | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    leaves = _leaves(mapping)
-    before = {(_page_key(p), _norm(f.label)): f for p in baseline or [] for f in p.fields if f.label}
+    leaves = leaves_of(mapping)
+    before = _by_place(baseline or [])
     for page in pages:
         here = _labels(page)
-        expected: list[tuple[SiteField, str]] = []
-        for group, step in page.groups.items():
-            parts = tuple(group.split("/"))
-            left_out = set(page.left_out.get(group, []))
-            expected += [
-                (leaf, step)
-                for leaf in leaves
-                if leaf.path[: len(parts)] == parts
-                and not (len(leaf.path) == len(parts) + 1 and leaf.path[-1] in left_out)
-            ]
+        expected = expected_on(leaves, page)
         wanted = {_norm(leaf.path[-1]) for leaf, _ in expected}
+        mapped_at = {(_norm(leaf.path[-2]) if len(leaf.path) > 1 else "", _norm(leaf.path[-1])) for leaf, _ in expected}
         spare = [f for key, f in here.items() if key not in wanted]  # on the page, not mapped here
         taken: set[str] = set()
         for leaf, step in expected:
@@ -114,14 +107,14 @@ def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspec
             where = str(leaf.location) if leaf.location else str(mapping.path)
             field = find(page, leaf.path)
             if field is None:
-                findings.append(_missing(leaf.path, page, pages, spare, taken, where, step))
+                findings.append(_missing(leaf.path, page, pages, spare, taken, where, step, mapped_at))
                 continue
             findings += _options(leaf, field, page, where, step)
-            old = before.get((_page_key(page), _norm(label)))
+            old = before.get((_page_key(page), _section(field), _norm(label)))
             if old is not None:
                 findings += _changed(old, field, page, where, step)
         if baseline is not None:
-            known = {label for (key, label) in before if key == _page_key(page)}
+            known = {label for (key, _, label) in before if key == _page_key(page)}
             for f in page.fields:
                 if f.label and _norm(f.label) not in known and _norm(f.label) not in taken:
                     need = "必填，" if f.required else ""
@@ -138,9 +131,34 @@ def compare(mapping: ItemMapping, pages: list[Inspection], baseline: list[Inspec
     return findings
 
 
+def expected_on(leaves: list[SiteField], page: Inspection) -> list[tuple[SiteField, str]]:
+    """The mapping's fields that the page's fill_form steps fill (not those their only/skip leave out), each with
+    its step."""
+    expected: list[tuple[SiteField, str]] = []
+    for group, step in page.groups.items():
+        parts = tuple(group.split("/"))
+        left_out = set(page.left_out.get(group, []))
+        expected += [
+            (leaf, step)
+            for leaf in leaves
+            if leaf.path[: len(parts)] == parts and not (len(leaf.path) == len(parts) + 1 and leaf.path[-1] in left_out)
+        ]
+    return expected
+
+
 def _page_key(page: Inspection) -> str:
     """A page of a walk, the same across walks: the recipe step before which it was inspected."""
     return page.page
+
+
+def _section(field: Field) -> str:
+    return "/".join(_norm(s) for s in field.section)
+
+
+def _by_place(pages: list[Inspection]) -> dict[tuple[str, str, str], Field]:
+    """A walk's fields by page, section and label: two fields of one label (手机号码 of 财务负责人 and of 经办人)
+    are two fields."""
+    return {(_page_key(p), _section(f), _norm(f.label)): f for p in pages for f in p.fields if f.label}
 
 
 def _missing(
@@ -151,16 +169,33 @@ def _missing(
     taken: set[str],
     where: str,
     step: str,
+    mapped_at: set[tuple[str, str]],
 ) -> Finding:
     label = path[-1]
     elsewhere = [p for p in pages if p is not page and find(p, path) is not None]
     if elsewhere:
         return Finding("moved", label, page.page, f"本页没有，出现在 {elsewhere[0].page} 之前的页面", where, step)
+    moved = _in_another_section(page, path, mapped_at)
+    if moved is not None:
+        return Finding("moved", label, page.page, f"移到了本页的「{moved.group or '页面'}」中", where, step)
     near = _near([f.label for f in spare if _norm(f.label) not in taken], label)
     if near:
         taken.add(_norm(near[0]))
         return Finding("relabelled", label, page.page, f"本页没有此标签，相近的是「{near[0]}」", where, step)
     return Finding("removed", label, page.page, "本页没有此标签，也没有相近的", where, step)
+
+
+def _in_another_section(page: Inspection, path: tuple[str, ...], mapped_at: set[tuple[str, str]]) -> Field | None:
+    """The field of this label in another section of the page (one the mapping fills with a field of this label
+    is that field, not this one moved): fill_form of the mapping's group no longer finds it."""
+    if len(path) < 2:
+        return None
+    label = _norm(path[-1])
+    for f in page.fields:
+        section = _norm(f.section[-1]) if f.section else ""
+        if _norm(f.label) == label and section != _norm(path[-2]) and (section, label) not in mapped_at:
+            return f
+    return None
 
 
 def _near(names: list[str], label: str) -> list[str]:

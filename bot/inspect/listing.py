@@ -1,8 +1,8 @@
 """List a page's form fields (pagejs.LIST), then check each one as fill_form itself would find it.
 
 The listing and fill_form share their page-side prelude (bot/recipe/fieldjs.py), and the check goes further:
-each section is taken as fill_form takes a group (its ``_group_scope`` / ``_sub_group``: a fieldset, else a
-kit's section, opened when closed), each field looked up there by its label with fill_form's own queries
+each section is taken as fill_form takes a group (its public ``group_scope`` / ``sub_group_scope``: a fieldset,
+else a kit's section, opened when closed), each field looked up there by its label with fill_form's own queries
 (``fields.find`` for the kits' rows, Playwright's ``get_by_label`` for native and ARIA controls), and the
 element found compared with the one listed. A field fill_form would miss, or find elsewhere, says so.
 """
@@ -23,7 +23,7 @@ from bot.recipe import fields, widgets
 from bot.recipe.kits import all_kits
 from bot.recipe.locate import Scope
 from bot.recipe.pagejs import READ_INTO
-from bot.recipe.verbs import fill_form as fill_form_verb
+from bot.recipe.verbs.fill_form import group_scope, sub_group_scope
 
 _OPEN_LATER = 3  # rounds of opening sections drawn only once opened (a collapse inside a tab)
 PROBLEMS = {
@@ -192,14 +192,8 @@ async def _scope(page: Scope, scopes: dict[tuple[str, ...], Scope], path: tuple[
     if path in scopes:
         return scopes[path]
     if len(path) == 1:
-        scope = await fill_form_verb._group_scope(page, path[0], _nothing)
+        scope = await group_scope(page, path[0])
     else:
-        inner = await _scope(page, scopes, path[:-1])
-        group = await fill_form_verb._portal_group(page, inner, path[-1])
-        scope = group if group is not None else await fill_form_verb._kit_section(page, inner, path[-1], _nothing)
+        scope = await sub_group_scope(page, await _scope(page, scopes, path[:-1]), path[-1])
     scopes[path] = scope
     return scope
-
-
-async def _nothing() -> None:
-    """(fill_form pictures a filled page before a tab hides it; inspecting fills nothing)"""

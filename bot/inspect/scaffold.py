@@ -44,11 +44,16 @@ class Leaf:
         return _expression(ref, spec, self.field)
 
 
+_TYPED = {"input", "textarea", "readonly"}  # a widget typed into: a list would be typed as Python writes it
+
+
 def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str, str] | None]:
     if spec.type == "enum":
         pairs = options_map(portal.options, spec)
         if pairs:
             return f"{{{{ {ref} }}}}", pairs
+        if spec.multiple and portal.kind in _TYPED:  # one text of several choices: written as a person lists them
+            return f"{{{{ {ref} | map(attribute='label') | join('、') }}}}", None
         if spec.multiple:
             return f"{{{{ {ref} | map(attribute='label') | list }}}}", None
         return f"{{{{ {ref}.label }}}}", None

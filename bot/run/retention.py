@@ -6,12 +6,15 @@ hand-offs (SMS codes) and captcha pictures, and the screenshots, traces and logs
 needed any more. ``forget`` removes them and keeps what proves the filings happened: receipts and outputs (受理编号,
 统一社会信用代码), states and events (masked), the receipt sheet and report already written. ``purge`` forgets every
 application settled more than a given time ago (``bot purge``; ``BOT_RETENTION_DAYS``, default 180). ``export``
-gives a person's application back as it was stored (``bot export``), before it is forgotten.
+gives a person's application back as it was stored (``bot export``), before it is forgotten. An application from
+the web form keeps its scans (ID cards) in the draft's own upload folder: forgetting it removes that folder too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from bot.run.states import SETTLED
 FORGOTTEN_KEY = "_forgotten"  # the only key a forgotten application's values keep: when
 PERSONAL_FILES = ("*.jpg", "*.jpeg", "*.png", "trace-*.zip", "*.log")  # pictures of filled forms, traces, logs
 DEFAULT_DAYS = 180
+UPLOAD_FOLDER = re.compile(r"[0-9a-f]{32}")  # a web draft's upload folder (bot/web/drafts.py): secrets.token_hex(16)
 
 
 @dataclass(frozen=True)
@@ -63,10 +67,21 @@ def forget(ledger: Ledger, application_id: int, reason: str, now: dt.datetime | 
         answers = int(cleared.rowcount or 0)  # type: ignore[attr-defined]
         runs = list(session.scalars(select(RunRow).where(RunRow.application_id == application_id)))
         folders = {Path(f.evidence_dir) for f in filings if f.evidence_dir} | {Path(r.evidence_dir) for r in runs}
+        scans = Path(application.base_dir) if application.source == "web" else None
     files = sum(_remove_personal_files(folder) for folder in folders)
+    files += remove_upload_folder(scans) if scans is not None else 0
     for filing_id in filing_ids:
         ledger.note(filing_id, f"个人数据已删除（{reason}）：申请内容、人工回答、截图与操作记录；回执保留")
     return Forgotten(application_id, answers, files)
+
+
+def remove_upload_folder(folder: Path) -> int:
+    """Remove a web draft's upload folder (only a folder named as those are); the number of files it held."""
+    if not UPLOAD_FOLDER.fullmatch(folder.name) or not folder.is_dir():
+        return 0
+    count = sum(1 for path in folder.rglob("*") if path.is_file())
+    shutil.rmtree(folder, ignore_errors=True)
+    return count
 
 
 def _remove_personal_files(folder: Path) -> int:

@@ -94,6 +94,11 @@ class Accounts:
                 raise BotError(f"账号“{name}”已存在")
             session.add(UserRow(name=name, password_hash=_HASHER.hash(password)))
 
+    def known(self, name: str) -> bool:
+        """Whether an account of this name exists (the audit records a refused login under a known name only)."""
+        with self.ledger.session() as session:
+            return session.scalar(select(UserRow.id).where(UserRow.name == name.strip())) is not None
+
     def users(self) -> list[UserRow]:
         with self.ledger.session() as session:
             return list(session.scalars(select(UserRow).order_by(UserRow.name)))

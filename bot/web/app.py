@@ -8,6 +8,8 @@ preview, the SMS page), ``clerk`` (login, dashboard, runs, hand-offs, documents)
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,14 +24,16 @@ from bot.errors import LoginRequired
 from bot.paths import var_dir
 from bot.run.engine import EngineOptions
 from bot.run.ledger import Ledger
-from bot.web import applicant, applications, clerk, documents, pages
+from bot.web import applicant, applications, clerk, documents, pages, review
 from bot.web import demo as demo_pages
 from bot.web.accounts import Accounts
 from bot.web.demo import WebDemo
 from bot.web.drafts import Drafts
+from bot.web.quotas import Limits, Quotas
 from bot.web.runs import RunManager, RunSettings
 from bot.web.security import SecurityMiddleware
 from bot.web.tracking import Tracker
+from bot.web.upkeep import INTERVAL_S, every
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 16 * 1024 * 1024  # three scans of at most 5 MB each, and the form
@@ -42,23 +46,34 @@ class WebSettings:
     max_body: int = MAX_BODY
     default_bundle: str = "open-company"
     demo: WebDemo | None = None  # bot serve --demo: the demo portals' accounts, secrets and phone
+    limits: Limits = field(default_factory=Limits.from_env)  # quotas, draft age, retention (BOT_… variables)
+    upkeep_s: float | None = INTERVAL_S  # purge (bot/web/upkeep.py) at start and this often; None: never
 
 
 def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings()
     ledger = ledger or Ledger()
     manager = RunManager(ledger, settings.runs)
+    upload_root = settings.upload_root or var_dir() / "uploads"
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        upkeep = None
+        if settings.upkeep_s is not None:
+            upkeep = asyncio.create_task(every(settings.upkeep_s, ledger, upload_root, settings.limits))
         yield
+        if upkeep is not None:
+            upkeep.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await upkeep
         await manager.shutdown()
 
     app = FastAPI(title="一键办", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.ledger = ledger
     app.state.settings = settings
     app.state.accounts = Accounts(ledger)
-    app.state.drafts = Drafts(ledger, settings.upload_root or var_dir() / "uploads")
+    app.state.drafts = Drafts(ledger, upload_root)
+    app.state.quotas = Quotas(ledger, settings.limits, upload_root)
     app.state.runs = manager
     app.state.tracker = Tracker()
     app.add_middleware(SecurityMiddleware, max_body=settings.max_body)
@@ -69,6 +84,7 @@ def create_app(ledger: Ledger | None = None, settings: WebSettings | None = None
     if settings.demo is not None:
         app.include_router(demo_pages.router)
     app.include_router(documents.router)  # 证照智能录入 (issue 17): POST /apply/<bundle>/scan
+    app.include_router(review.router)  # 辅助审核 (issue 17): /clerk/applications/<id>/review
     app.add_exception_handler(LoginRequired, clerk.to_login)
     app.add_exception_handler(HTTPException, _http_error)
 

@@ -35,6 +35,7 @@ from bot.run.progress import view
 from bot.run.start import store_application, validated
 from bot.run.states import SETTLED, State
 from bot.web import pages, regions, tracking
+from bot.web.documents import keep as keep_documents
 from bot.web.drafts import DraftRow, Drafts
 from bot.web.formview import (
     FormView,
@@ -48,6 +49,7 @@ from bot.web.formview import (
 )
 from bot.web.plain import WAITING_LABEL
 from bot.web.previewview import THUMBNAILS, split
+from bot.web.quotas import Quotas
 from bot.web.uploads import store
 
 router = APIRouter()
@@ -88,10 +90,23 @@ def blank_form(request: Request, bundle_name: str) -> Response:
     return _form_page(request, bundle, raw={}, token=None, earlier=earlier)
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _quotas(request: Request) -> Quotas:
+    quotas: Quotas = request.app.state.quotas
+    return quotas
+
+
 @router.post("/apply/{bundle_name}")
 async def first_save(request: Request, bundle_name: str) -> Response:
     bundle = _bundle(bundle_name)
+    refusal = _quotas(request).draft_refusal(_address(request))
+    if refusal is not None:  # nothing is stored: no draft, no upload
+        return pages.render(request, "error.html", status_code=429, heading="暂时不能新建草稿", message=refusal)
     token, draft = _drafts(request).create(bundle.name)
+    _quotas(request).took_draft(_address(request))
     return await _save(request, bundle, draft, token)
 
 
@@ -131,7 +146,9 @@ async def _save(request: Request, bundle: Bundle, draft: DraftRow, token: str) -
 async def _saved(request: Request, bundle: Bundle, draft: DraftRow, token: str) -> Response:
     form = await request.form()
     view = form_view(bundle)
-    upload_errors, kept = await _uploads(view, form, draft)
+    upload_errors, kept = await _uploads(view, form, draft, _address(request), _quotas(request))
+    # 证照智能录入's files, kept for the clerk's review
+    await keep_documents(form, Path(draft.upload_dir), bundle.form, _address(request), _quotas(request))
     raw = raw_from_form(view, form, kept)
     _drafts(request).save(draft.id, raw)
     if form.get("action") != "preview" and not upload_errors:
@@ -147,8 +164,11 @@ async def _saved(request: Request, bundle: Bundle, draft: DraftRow, token: str) 
     return _form_page(request, bundle, raw=raw, token=token, errors=errors, status_code=422)
 
 
-async def _uploads(view: FormView, form: FormData, draft: DraftRow) -> tuple[list[FieldError], dict[str, Any]]:
-    """Store each file chosen on the page; keep earlier uploads; refused ones are errors beside their field."""
+async def _uploads(
+    view: FormView, form: FormData, draft: DraftRow, address: str, quotas: Quotas
+) -> tuple[list[FieldError], dict[str, Any]]:
+    """Store each file chosen on the page, within the address's quotas; keep earlier uploads; refused ones are
+    errors beside their field."""
     kept: dict[str, Any] = {k: (dict(v) if isinstance(v, dict) else v) for k, v in (draft.raw or {}).items()}
     errors: list[FieldError] = []
     for field in view.file_fields:
@@ -157,7 +177,12 @@ async def _uploads(view: FormView, form: FormData, draft: DraftRow) -> tuple[lis
         if not isinstance(upload, UploadFile) or not upload.filename:
             continue
         try:
+            size = upload.size or 0
+            refusal = quotas.upload_refusal(address, size)
+            if refusal is not None:
+                raise UploadRefused(refusal)
             stored = await store(field.spec, key, upload, Path(draft.upload_dir))
+            quotas.took_upload(address, size)
         except UploadRefused as exc:
             label = view.bundle.form.label(field.spec.path)
             errors.append(FieldError(field.spec.path, label, str(exc)))
@@ -472,7 +497,7 @@ async def lookup(request: Request) -> Response:
     form = await request.form()
     typed = str(form.get("number") or "").strip()
     mobile = re.sub(r"\D", "", str(form.get("mobile") or ""))
-    address = request.client.host if request.client else ""
+    address = _address(request)
     tracker = _tracker(request)
     wait = tracker.wait_s(address)
     if wait:

@@ -4,6 +4,7 @@ company, person's name or 申请编号. The search travels in a POST body: a per
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,13 @@ from bot.run.ledger import Ledger
 from bot.run.start import application_of
 from bot.run.states import LABELS
 from bot.web import pages, tracking
-from bot.web.clerk import ClerkDep
+from bot.web.clerk import ClerkDep, audit
 from bot.web.drafts import Drafts
 from bot.web.listing import names, summary
 from bot.web.previewview import THUMBNAILS, split
 
 router = APIRouter(prefix="/clerk")
+OUR_NAME = re.compile(r"[a-z_0-9]+(\.[a-z_0-9]+)*")
 
 
 def _drafts(request: Request) -> Drafts:
@@ -54,6 +56,8 @@ async def search(request: Request, clerk: ClerkDep) -> Response:
                 found.append(summary(request, draft))
             if len(found) >= 50:
                 break
+    # What was typed may be a person's name: the audit keeps only that a search was made, and how many it found.
+    audit(request, clerk.name, "search", detail=f"找到 {len(found)} 份申请" if typed else "空白查找")
     return pages.render(request, "search.html", clerk=clerk, typed=typed, found=found)
 
 
@@ -76,6 +80,7 @@ def application_page(request: Request, application_id: int, clerk: ClerkDep) -> 
     ]
     common, own = split(portals, Path(row.base_dir))
     ready = application_id in {d.application_id for d in _drafts(request).ready()}
+    audit(request, clerk.name, "view_application", application_id=application_id)
     return pages.render(
         request,
         "application.html",
@@ -101,4 +106,7 @@ def scan(request: Request, application_id: int, name: str, clerk: ClerkDep) -> R
     media = THUMBNAILS.get(target.suffix.lower()) or ("application/pdf" if target.suffix.lower() == ".pdf" else None)
     if media is None or not target.is_relative_to(folder) or not target.is_file():
         raise HTTPException(404, "没有这个文件")
+    # The web form names scans by their field (legal_rep.id_scan.png); an applicant's own file name may hold a name.
+    shown = target.name if OUR_NAME.fullmatch(target.name) else f"扫描件{target.suffix.lower()}"
+    audit(request, clerk.name, "view_scan", application_id=application_id, detail=shown)
     return FileResponse(target, media_type=media, headers={"Cache-Control": "no-store"})

@@ -2,7 +2,8 @@
 
 Every page under ``/clerk`` but the login needs a clerk's session (else: to the login page,
 or 401 for the JSON a page polls). The session cookie is HttpOnly, SameSite=Lax, and Secure
-when the site is served over https.
+when the site is served over https. Every action of a clerk leaves an audit row (bot/privacy/audit.py):
+ids only, never a value of an application.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.errors import BotError, LoginRefused, LoginRequired
 from bot.evidence.documents import write_documents
 from bot.evidence.report import COMMON_LABELS, RECEIPT_PDF, REPORT
 from bot.mapping.bundle import Bundle
+from bot.privacy.audit import record
 from bot.privacy.masking import mask_text
 from bot.run.handoff import WHO
 from bot.run.ledger import Ledger, QuestionRow
@@ -60,6 +62,15 @@ def _ledger(request: Request) -> Ledger:
     return ledger
 
 
+def address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def audit(request: Request, actor: str, action: str, **ids: Any) -> None:
+    """One audit row for what a clerk (``actor``) did from this request's address."""
+    record(_ledger(request), actor, action, address=address(request), **ids)
+
+
 def _bundle(name: str) -> Bundle | None:
     """Loaded once per server process (``bundle_named``): the dashboard polls every second, for up to 20 runs."""
     try:
@@ -82,11 +93,13 @@ async def login(request: Request) -> Response:
     name = str(form.get("name") or "")
     password = str(form.get("password") or "")
     accounts: Accounts = request.app.state.accounts
-    address = request.client.host if request.client else ""
     try:
-        token = await asyncio.to_thread(accounts.login, name, password, address)
+        token = await asyncio.to_thread(accounts.login, name, password, address(request))
     except LoginRefused as exc:
+        known = await asyncio.to_thread(accounts.known, name)  # a name typed wrong may be a password: not kept
+        audit(request, name.strip() if known else "（未知账号）", "login_refused", detail=str(exc))
         return pages.render(request, "login.html", status_code=401, problem=str(exc), name=name)
+    audit(request, name.strip(), "login")
     response = RedirectResponse("/clerk", status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/clerk"
@@ -97,6 +110,9 @@ async def login(request: Request) -> Response:
 @router.post("/logout")
 def logout(request: Request) -> Response:
     accounts: Accounts = request.app.state.accounts
+    clerk = accounts.clerk(request.cookies.get(SESSION_COOKIE))
+    if clerk is not None:
+        audit(request, clerk.name, "logout")
     accounts.logout(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/clerk/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/clerk")
@@ -120,6 +136,7 @@ async def start(request: Request, application_id: int, clerk: ClerkDep) -> Respo
         return RedirectResponse("/clerk", status_code=303)  # run already, or not an application from the form
     runs: RunManager = request.app.state.runs
     run_id = runs.start(application_id)  # in the server's event loop: the run is driven there
+    audit(request, clerk.name, "start_run", application_id=application_id, run_id=run_id)
     return RedirectResponse(f"/clerk/runs/{run_id}", status_code=303)
 
 
@@ -144,14 +161,17 @@ def _run_view(request: Request, run_id: str) -> RunView:
 def run_page(request: Request, run_id: str, clerk: ClerkDep) -> Response:
     current = _run_view(request, run_id)
     progress = _progress(request, run_id)
+    audit(request, clerk.name, "view_run", application_id=current.run.application_id, run_id=run_id)
     return pages.render(request, "run.html", clerk=clerk, run_id=run_id, progress=progress, current=current)
 
 
 @router.post("/runs/{run_id}/resume")
 async def resume(request: Request, run_id: str, clerk: ClerkDep) -> Response:
-    _run_view(request, run_id)
+    current = _run_view(request, run_id)
     runs: RunManager = request.app.state.runs
-    runs.resume(run_id)
+    reopened = runs.resume(run_id)
+    detail = f"重新办理 {len(reopened)} 个事项：{'、'.join(reopened)}" if reopened else "没有可继续的事项"
+    audit(request, clerk.name, "resume_run", application_id=current.run.application_id, run_id=run_id, detail=detail)
     return RedirectResponse(f"/clerk/runs/{run_id}", status_code=303)
 
 
@@ -252,8 +272,27 @@ async def answer_question(request: Request, question_id: int, clerk: ClerkDep) -
         except KeyError:
             text = ""
     if text:
-        _ledger(request).answer(question_id, text)
+        taken = _ledger(request).answer(question_id, text)
+        _audit_answer(request, clerk, question_id, text == REFRESH, taken)
     return RedirectResponse(back, status_code=303)
+
+
+def _audit_answer(request: Request, clerk: Clerk, question_id: int, refresh: bool, taken: bool) -> None:
+    """The answer itself (an SMS code) is never recorded: which question, its kind, whether it was taken."""
+    ledger = _ledger(request)
+    try:
+        question = ledger.question(question_id)
+    except KeyError:
+        audit(request, clerk.name, "answer", question_id=question_id, detail="没有这个问题，未采用")
+        return
+    filing = ledger.filing(question.filing_id)
+    runs = ledger.runs_of(filing.id)
+    what = "换一张验证码图片" if refresh else f"回答（{question.kind}）"
+    detail = f"{filing.item}：{what}" + ("" if taken else "；问题已回答或已过期，未采用")
+    # A filing is shared by the runs of the same values: the application is the newest run's, as the page showed it.
+    application_id = ledger.run(runs[0]).application_id if runs else filing.application_id
+    ids = {"application_id": application_id, "run_id": runs[0] if runs else None, "question_id": question_id}
+    audit(request, clerk.name, "answer", detail=detail, **ids)
 
 
 # --- documents -------------------------------------------------------------------------------------
@@ -269,6 +308,8 @@ def run_file(request: Request, run_id: str, path: str, clerk: ClerkDep) -> Respo
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         raise HTTPException(404, "没有这个文件")
+    where = str(target.relative_to(root))
+    audit(request, clerk.name, "view_file", application_id=current.run.application_id, run_id=run_id, detail=where)
     return FileResponse(target, headers={"Content-Security-Policy": DOCUMENT_CSP, "Cache-Control": "no-store"})
 
 
@@ -281,6 +322,7 @@ async def receipt(request: Request, run_id: str, clerk: ClerkDep) -> Response:
         _, problem = await asyncio.to_thread(write_documents, _ledger(request), run_id)
         if problem or not pdf.is_file():
             raise HTTPException(503, f"回执单 PDF 未生成：{problem}")
+    audit(request, clerk.name, "download_receipt", application_id=current.run.application_id, run_id=run_id)
     return FileResponse(
         pdf, media_type="application/pdf", filename=f"回执单-{run_id}.pdf", headers={"Cache-Control": "no-store"}
     )

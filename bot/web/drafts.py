@@ -4,6 +4,11 @@ The link carries only an unguessable token (``secrets.token_urlsafe``); the ledg
 SHA-256, so a copy of the database opens no draft. A draft becomes an application when the
 applicant confirms the preview: the application is stored in the ledger (``applications``)
 and the draft remembers it; it is then *ready* for the clerk until a run of it starts.
+
+A draft's values are personal data: stored encrypted (bot/privacy/atrest.py) while it is typed, and dropped
+from the draft when it is confirmed (the application keeps them, encrypted too). A draft nobody confirmed is
+removed with its scans once it has not changed for ``BOT_DRAFT_DAYS`` days (:meth:`Drafts.purge_abandoned`,
+run by ``bot purge`` and hourly by the web server).
 """
 
 from __future__ import annotations
@@ -11,14 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.localtime import utcnow
+from bot.privacy.atrest import SealedJSON
 from bot.run.ledger import Base, Ledger, RunRow
+from bot.run.retention import remove_upload_folder
 
 
 class DraftRow(Base):
@@ -26,12 +34,19 @@ class DraftRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     bundle: Mapped[str] = mapped_column(String(64))
-    raw: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    raw: Mapped[dict[str, Any]] = mapped_column(SealedJSON, default=dict)  # personal: encrypted at rest
     upload_dir: Mapped[str] = mapped_column(Text)  # the draft's scans; relative file values resolve here
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+@dataclass(frozen=True)
+class Purged:
+    drafts: int  # abandoned drafts removed
+    files: int  # their scans removed
+    cleared: int  # confirmed drafts that still held a copy of the values (stored by an older version)
 
 
 def _digest(token: str) -> str:
@@ -72,6 +87,26 @@ class Drafts:
             assert row is not None
             row.application_id = application_id
             row.confirmed_at = utcnow()
+            row.raw = {}  # the application holds the values now: no second copy
+
+    def purge_abandoned(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> Purged:
+        """Remove drafts never confirmed and unchanged since ``now - older_than``, with their scans; and the copy
+        of the values a confirmed draft kept before confirmed drafts dropped it."""
+        cutoff = (now or utcnow()) - older_than
+        with self.ledger.session() as session:
+            abandoned = list(
+                session.scalars(select(DraftRow).where(DraftRow.application_id.is_(None), DraftRow.updated_at < cutoff))
+            )
+            folders = [Path(row.upload_dir) for row in abandoned]
+            for row in abandoned:
+                session.delete(row)
+            cleared = 0
+            for row in session.scalars(select(DraftRow).where(DraftRow.application_id.is_not(None))):
+                if row.raw:
+                    row.raw = {}
+                    cleared += 1
+        files = sum(remove_upload_folder(folder) for folder in folders)
+        return Purged(len(abandoned), files, cleared)
 
     def by_id(self, draft_id: int) -> DraftRow | None:
         with self.ledger.session() as session:

@@ -106,7 +106,8 @@ class FaultState:
             pending: dict[str, int] = getattr(self._faults, counters)
             if pending.get(key, 0) <= 0:
                 return False
-            self._faults = replace(self._faults, **{counters: {**pending, key: pending[key] - 1}})
+            left: dict[str, Any] = {counters: {**pending, key: pending[key] - 1}}
+            self._faults = replace(self._faults, **left)
             self._store.put_setting(SETTING_KEY, self._faults.to_json())
             return True
 

@@ -1,6 +1,7 @@
 """bot drift against demo portals that change themselves (the admin API's drift switch, demo/core/drift.py):
-nothing on an unchanged portal; each seeded change (relabel, new option, new required field, moved field)
-reported with the mapping's line and the recipe's step."""
+nothing on an unchanged portal (nor against its own baseline); each seeded change (relabel, new option, new
+required field, moved field: to another page on samr and tax, to another section of the one page on hrss and
+the layui bed) reported with the mapping's line and the recipe's step, on three demo portals and a kits bed."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import httpx
 import pytest
 
 from bot.form.application import Application
+from bot.inspect import drift as drift_module
 from bot.inspect.drift import Finding
 from bot.inspect.drift_run import drift_of
+from bot.inspect.walk import item_mapping
 from bot.recipe.context import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
@@ -35,12 +38,19 @@ def answerer(url: str, token: str) -> Any:
     return answer
 
 
-def drift(item: str, url: str, token: str, tmp_path: Path, environ: dict[str, str]) -> list[Finding]:
+def drift(
+    item: str,
+    url: str,
+    token: str,
+    tmp_path: Path,
+    environ: dict[str, str],
+    outputs: dict[str, dict[str, str]] | None = None,
+) -> list[Finding]:
     findings, pages, _ = run_async(
         drift_of(
             item,
             application=EXAMPLES / "open-company.yaml",
-            outputs={},
+            outputs=outputs or {},
             base_url=url,
             environ=environ,
             hand_off=answerer(url, token),
@@ -50,6 +60,14 @@ def drift(item: str, url: str, token: str, tmp_path: Path, environ: dict[str, st
     )
     assert pages
     return findings
+
+
+def unchanged(item: str, tmp_path: Path) -> None:
+    """The walk just saved as a baseline, compared with itself: nothing (two fields of one label in two sections,
+    such as 手机号码 of 财务负责人 and of 经办人, are not one field changed)."""
+    pages = drift_module.load(tmp_path / f"{item}.json")
+    assert pages
+    assert drift_module.compare(item_mapping(item), pages, pages) == []
 
 
 @pytest.fixture
@@ -72,6 +90,7 @@ def test_samr_unchanged_then_each_seeded_change_reported(
     admin, environ = samr
     url, token = portals.urls[SAMR], portals.admin_token
     assert drift(SAMR, url, token, tmp_path, environ) == []  # and the baseline is saved
+    unchanged(SAMR, tmp_path)
     email_row = '<label for="lerepEmail">电子邮箱</label>'
     moved_here = (
         '</fieldset><fieldset class="group"><legend>法定代表人</legend><div class="frow">'
@@ -112,7 +131,7 @@ def test_samr_unchanged_then_each_seeded_change_reported(
 TAX = "tax-registration"
 
 
-def test_tax_unchanged_then_relabel_new_option_and_new_required_field(
+def test_tax_unchanged_then_each_seeded_change_reported(
     portals: PortalsProcess, clean_portals: dict[str, AdminClient], example_app: Application, tmp_path: Path
 ) -> None:
     admin = clean_portals[TAX]
@@ -142,11 +161,27 @@ def test_tax_unchanged_then_relabel_new_option_and_new_required_field(
                 evidence_dir=tmp_path / "evidence",
             )
         )
-        assert pages == 3
+        assert pages == 3, findings
         return findings
 
     assert tax_drift() == []
+    unchanged(TAX, tmp_path)
+    address = example_app.values["company"]["business_address"]
     admin.drift(
+        # 生产经营地址 moved from the first page to the second: still posted by the first (hidden), so the server,
+        # which is not changed, lets the walk on; shown filled on the second, whose own checks want every box
+        {"path": "/xbnsr/djxx", "find": '<label for="scjydz">生产经营地址</label>', "replace": ""},
+        {
+            "path": "/xbnsr/djxx",
+            "find": 'id="scjydz" name="scjydz" type="text"',
+            "replace": f'id="scjydz" name="scjydz" type="hidden" value="{address}"',
+        },
+        {
+            "path": "/xbnsr/cwkj",
+            "find": "</fieldset>",
+            "replace": '<div class="lbl"><label for="scjydz2">生产经营地址</label></div><div class="ctl">'
+            f'<input id="scjydz2" name="scjydz2" type="text" value="{address}"></div></fieldset>',
+        },
         {"path": "/xbnsr/djxx", "find": ">从业人数<", "replace": ">从业人员人数<"},
         {
             "path": "/xbnsr/cwkj",
@@ -166,7 +201,54 @@ def test_tax_unchanged_then_relabel_new_option_and_new_required_field(
     assert "从业人员人数" in found[("relabelled", "从业人数")].detail
     assert "按两年" in found[("options-added", "会计报表报送期限")].detail
     assert "必填" in found[("added", "开票联系人")].detail
+    assert "第二步" in found[("moved", "生产经营地址")].detail
+    assert "tax-registration.yaml:" in found[("moved", "生产经营地址")].mapping
+    assert not [f for f in found.values() if f.kind == "stopped"]
     assert all("tax-registration.yaml:" in f.recipe for f in found.values())
+
+
+HRSS = "hrss-insurance"
+
+
+def test_hrss_unchanged_then_each_seeded_change_reported(
+    portals: PortalsProcess, clean_portals: dict[str, AdminClient], example_app: Application, tmp_path: Path
+) -> None:
+    from tests.demo.recipe_support import register_example
+
+    admin = clean_portals[HRSS]
+    uscc = register_example(admin, example_app)
+    password = pysecrets.token_urlsafe(12)
+    admin.create_account(uscc, password)
+    url, token = portals.urls[HRSS], portals.admin_token
+    environ, outputs = {"BOT_SECRET_HRSS_PASSWORD": password}, {SAMR: {"uscc": uscc, "licence_pdf": ""}}
+    assert drift(HRSS, url, token, tmp_path, environ, outputs) == []
+    unchanged(HRSS, tmp_path)
+    phone = '<th><i class="star" aria-hidden="true">*</i><label for="aae005">单位电话</label></th>'
+    admin.drift(
+        {"path": "/dwcb/add", "find": ">办公地址</label>", "replace": ">单位办公地址</label>"},
+        {
+            "path": "/dwcb/add",
+            "find": ">民办非企业单位</option>",
+            "replace": '>民办非企业单位</option><option value="90">其他组织</option>',
+        },
+        # the page's one form, regrouped: 单位电话 now opens a new group 联系方式 (moved out of 单位基本信息),
+        # with a new required field 联系人 beside it
+        {
+            "path": "/dwcb/add",
+            "find": phone,
+            "replace": '</tr></table></fieldset><fieldset class="group"><legend>联系方式</legend>'
+            '<table class="form-table"><tr><th><label for="lxr">联系人</label></th>'
+            f'<td><input id="lxr" name="lxr" required></td></tr><tr>{phone}',
+        },
+    )
+    found = kinds(drift(HRSS, url, token, tmp_path, environ, outputs))
+    assert "单位办公地址" in found[("relabelled", "办公地址")].detail
+    assert "其他组织" in found[("options-added", "单位类型")].detail
+    assert "必填" in found[("added", "联系人")].detail
+    assert "联系方式" in found[("moved", "单位电话")].detail
+    assert all("hrss-insurance.yaml" in f.mapping and "hrss-insurance.yaml:" in f.recipe for f in found.values())
+    assert "hrss-insurance.yaml:" in found[("moved", "单位电话")].mapping
+    assert not [f for f in found.values() if f.kind == "stopped"]
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +257,7 @@ def layui_bed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalsProce
         yield bed
 
 
-def test_layui_bed_unchanged_then_relabel_and_new_required_row(layui_bed: PortalsProcess, tmp_path: Path) -> None:
+def test_layui_bed_unchanged_then_each_seeded_change_reported(layui_bed: PortalsProcess, tmp_path: Path) -> None:
     from demo.kits.layui.app import DEMO_ACCOUNT
 
     item = "bed-layui"
@@ -184,7 +266,14 @@ def test_layui_bed_unchanged_then_relabel_and_new_required_row(layui_bed: Portal
     admin.reset()
     environ = {"BOT_SECRET_BED_LAYUI_PASSWORD": DEMO_ACCOUNT[1]}
     assert drift(item, url, "t", tmp_path, environ) == []
+    unchanged(item, tmp_path)
     row = '<label class="layui-form-label"><span class="req">*</span>详细地址</label>'
+    park = (  # 所属园区, moved from the card 企业基本信息 into the fieldset 经营信息 (the page has no other page)
+        '    <div class="layui-form-item">\n      <label class="layui-form-label">所属园区</label>\n'
+        '      <div class="layui-input-block">\n        <input type="text" name="ssyq" id="ssyq" '
+        'placeholder="输入园区名称，可从列表中选择" autocomplete="off" class="layui-input">\n      </div>\n    </div>\n'
+    )
+    business = '<legend>经营信息</legend>\n  <div class="layui-field-box">\n'
     admin.drift(
         {
             "path": "/apply",
@@ -199,9 +288,20 @@ def test_layui_bed_unchanged_then_relabel_and_new_required_row(layui_bed: Portal
             'class="layui-input"></div></div>'
             f'<div class="layui-form-item">{row}',
         },
+        {
+            "path": "/apply",
+            "find": '["9200", "合伙企业"]',
+            "replace": '["9200", "合伙企业"], ["9300", "农民专业合作社"]',
+        },
+        {"path": "/apply", "find": park, "replace": ""},
+        {"path": "/apply", "find": business, "replace": business + park},
     )
     found = kinds(drift(item, url, "t", tmp_path, environ))
     admin.close()
     assert "经营期限" in found[("relabelled", "营业期限")].detail
     assert "必填" in found[("added", "园区备案号")].detail
     assert "bed-layui.yaml:" in found[("relabelled", "营业期限")].mapping
+    assert "农民专业合作社" in found[("options-added", "企业类型")].detail
+    assert "经营信息" in found[("moved", "所属园区")].detail
+    assert "bed-layui.yaml:" in found[("moved", "所属园区")].mapping
+    assert not [f for f in found.values() if f.kind == "stopped"]

@@ -86,3 +86,13 @@ def test_scaffold_refuses_to_overwrite_an_existing_item_before_opening_a_browser
     result = CliRunner().invoke(app, ["inspect", "http://127.0.0.1:9/", "--scaffold", "psb-seal"])
     assert result.exit_code == 1
     assert "已存在" in result.output and "--force" in result.output
+
+
+def test_several_choices_typed_into_one_text_box_are_joined_as_a_person_lists_them() -> None:
+    from bot.inspect.scaffold import _expression
+
+    scope = FORM.field("company.business_scope")
+    typed, _ = _expression("app.company.business_scope", scope, portal("经营范围", ["企业基本信息"], "textarea"))
+    picked, _ = _expression("app.company.business_scope", scope, portal("经营范围", ["经营信息"], "multi-select"))
+    assert typed == "{{ app.company.business_scope | map(attribute='label') | join('、') }}"
+    assert picked == "{{ app.company.business_scope | map(attribute='label') | list }}"

@@ -71,7 +71,7 @@ async def fill_form(step: FillForm, at: Context) -> None:
     opening = functools.partial(runner.evidence_of_filled, at.page)  # before a tab hides a filled section
     try:
         if isinstance(values, Mapping):
-            wanted = await _leaves(scope, await _group_scope(scope, name, opening), values, opening)
+            wanted = await _leaves(scope, await group_scope(scope, name, opening), values, opening)
         else:  # a table of rows: found from here, in its section (often a card of its own) or as the only one
             wanted = await _cells(scope, name, values, opening)
     except WidgetError as exc:
@@ -200,9 +200,10 @@ def _is_table(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(row, Mapping) for row in value)
 
 
-async def _group_scope(scope: Scope, name: str, opening: Hook) -> Scope:
-    """The portal's own group: a fieldset/legend (role=group), else a kit's section (card, panel, collapse item,
-    tab: opened if closed); else the current scope."""
+async def group_scope(scope: Scope, name: str, opening: Hook | None = None) -> Scope:
+    """The scope fill_form fills group ``name`` in: the portal's own group, a fieldset/legend (role=group), else a
+    kit's section (card, panel, collapse item, tab: opened if closed, ``opening`` called first); else ``scope``.
+    Public: ``bot inspect`` looks for each field where fill_form would."""
     group = scope.get_by_role("group", name=name, exact=True)
     if await _holds_fields(group):
         return group.first
@@ -226,7 +227,15 @@ async def _portal_group(outer: Scope, scope: Scope, name: str) -> Scope | None:
     return beside.first if count else None
 
 
-async def _kit_section(outer: Scope, scope: Scope, name: str, opening: Hook) -> Scope:
+async def sub_group_scope(outer: Scope, scope: Scope, name: str, opening: Hook | None = None) -> Scope:
+    """The scope fill_form fills sub-group ``name`` of ``scope`` in (``outer``: the step's own scope): the portal's
+    group, else a kit's section, inside ``scope`` or beside it. Public, for ``bot inspect``; fill_form itself
+    looks for all the portal's groups of a group at once (``_leaves``), then for kits' sections one by one."""
+    group = await _portal_group(outer, scope, name)
+    return group if group is not None else await _kit_section(outer, scope, name, opening)
+
+
+async def _kit_section(outer: Scope, scope: Scope, name: str, opening: Hook | None) -> Scope:
     """A kit's section ``name`` inside ``scope``, else inside ``outer``, else ``outer``."""
     inside = await fields.section(scope, name, opening) if scope is not outer else None
     return inside or await fields.section(outer, name, opening) or outer
