@@ -1,6 +1,7 @@
 """Every page a person reads passes axe-core (issue 18): the form, the preview, the status page, the dashboard,
-a run's page, the run report and the receipt sheet, in the standard look on a desk and in 适老 mode on a phone,
-with no critical and no serious violation, and each with a level-one heading and a main landmark.
+a run's page, the application's page and its review sheet, the run report and the receipt sheet, in the standard
+look on a desk and in 适老 mode on a phone, with no critical and no serious violation, and each with a level-one
+heading and a main landmark.
 
 axe-core comes from the npm registry (package.json's devDependencies, package-lock.json, ``npm ci``) and is put
 into each page as it is (``node_modules/axe-core/axe.min.js``); the contexts bypass the pages' own CSP, which
@@ -149,6 +150,11 @@ def test_every_page_passes_axe(make_web: Any, bundle: Bundle, looks: dict[str, B
         check("dashboard")
         page.goto(f"{web.url}/clerk/runs/{done_run}")
         check("run page")
+        page.goto(f"{web.url}/clerk/applications/{application_id}")
+        check("application (查看申请)")
+        page.goto(f"{web.url}/clerk/applications/{application_id}/review")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("辅助审核")
+        check("review sheet (辅助审核)")
         page.goto((evidence / done_run / "report.html").as_uri())
         check("report")
         page.goto((evidence / done_run / "receipt.html").as_uri())
