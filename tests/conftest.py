@@ -18,7 +18,9 @@ Fixtures for tests against the demo portals: real servers, real Chromium, no moc
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +36,21 @@ from demo.placeholder import CORE_TEST_SPECS_REF
 from demo.portals import PORTALS
 from demo.testing import AdminClient
 from tests.support import EXAMPLES, MAPPINGS, TODAY
+
+_OWN_VAR: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each test process (``make test`` runs two) writes its ledger, key and evidence under a var/ of its own,
+    never the checkout's nor the other process's; a test that needs another sets ``BOT_VAR`` itself."""
+    if "BOT_VAR" not in os.environ:
+        _OWN_VAR.append(tempfile.mkdtemp(prefix="yjb-test-var-"))
+        os.environ["BOT_VAR"] = _OWN_VAR[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for path in _OWN_VAR:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
