@@ -43,6 +43,10 @@ _OWN_VAR: list[str] = []
 def pytest_configure(config: pytest.Config) -> None:
     """Each test process (``make test`` runs two) writes its ledger, key and evidence under a var/ of its own,
     never the checkout's nor the other process's; a test that needs another sets ``BOT_VAR`` itself."""
+    # pytest-xdist's workers run with COLUMNS=80, which the CLI's consoles would take as the terminal's width
+    # when first imported; tests set the width they need on each command.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
     if "BOT_VAR" not in os.environ:
         _OWN_VAR.append(tempfile.mkdtemp(prefix="yjb-test-var-"))
         os.environ["BOT_VAR"] = _OWN_VAR[0]
