@@ -15,50 +15,30 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
-from demo.core import AccountDep, Portal, PortalDep, PortalSpec, session_of
+from demo.core import AccountDep, PortalDep, PortalSpec
 from demo.kits.antd import detail, options
+from demo.kits.login import DEMO_ACCOUNT as DEMO_ACCOUNT  # the bed's account: tests and bench.kits read it here
+from demo.kits.login import login_router, seed_demo_account, sign_in
 from demo.kits.vendor import vendor_router
 
 HERE = Path(__file__).parent
-DEMO_ACCOUNT = ("demo", "Demo@2024")
 SEARCH_DELAY_S = 0.4  # the remote lists answer a moment after typing, like a real one
 UPLOAD_FIELD = "sfzj"
 
 router = APIRouter()
 router.include_router(vendor_router())
-
-
-def seed(portal: Portal) -> None:
-    portal.store.create_account(*DEMO_ACCOUNT)
-
-
-@router.get("/")
-def home() -> RedirectResponse:
-    return RedirectResponse("/form", status_code=303)
-
-
-@router.get("/login")
-def login_page(request: Request, portal: PortalDep, expired: int = 0) -> Response:
-    return portal.render(request, "login.html", {"notice": "登录已超时，请重新登录" if expired else ""})
+router.include_router(login_router("/form"))
 
 
 @router.post("/login")
 async def do_login(request: Request, portal: PortalDep) -> JSONResponse:
     body = await request.json()
-    account = str(body.get("account", "")).strip()
-    if not portal.store.check_password(account, str(body.get("password", ""))):
+    if not sign_in(request, portal, str(body.get("account", "")), str(body.get("password", ""))):
         return JSONResponse({"ok": False, "message": "账号或密码错误"}, status_code=400)
-    session_of(request).login(account)
     return JSONResponse({"ok": True, "next": "/form"})
-
-
-@router.get("/logout")
-def logout(request: Request) -> RedirectResponse:
-    session_of(request).logout()
-    return RedirectResponse("/login", status_code=303)
 
 
 @router.get("/form")
@@ -116,7 +96,7 @@ SPEC = PortalSpec(
     router=router,
     templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
-    seed=seed,
+    seed=seed_demo_account,
     shown=detail.shown,
 )
 SPECS = [SPEC]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from demo.kits.choices import pairs
+
 COMPANY_TYPES: dict[str, str] = {
     "1151": "有限责任公司（自然人独资）",
     "1130": "有限责任公司（自然人投资或控股）",
@@ -446,24 +448,20 @@ def _antd_tree(tree: Tree) -> list[dict[str, Any]]:
     ]
 
 
-def _options(codes: dict[str, str]) -> list[dict[str, str]]:
-    return [{"value": code, "label": label} for code, label in codes.items()]
-
-
 def page_options() -> dict[str, Any]:
     """Every option list the page draws, as antd's ``options`` props take them."""
     return {
-        "companyTypes": _options(COMPANY_TYPES),
-        "licences": _options(LICENCES),
-        "authorities": _options(AUTHORITIES),
-        "taxOffices": _options(TAX_OFFICES),
-        "countries": _options(COUNTRIES),
-        "accounting": _options(ACCOUNTING),
-        "businessModes": _options(BUSINESS_MODES),
-        "matters": _options(MATTERS),
-        "departments": [{"key": code, "title": label} for code, label in DEPARTMENTS.items()],
-        "idTypes": _options(ID_TYPES),
-        "contribution": _options(CONTRIBUTION),
+        "companyTypes": pairs(COMPANY_TYPES),
+        "licences": pairs(LICENCES),
+        "authorities": pairs(AUTHORITIES),
+        "taxOffices": pairs(TAX_OFFICES),
+        "countries": pairs(COUNTRIES),
+        "accounting": pairs(ACCOUNTING),
+        "businessModes": pairs(BUSINESS_MODES),
+        "matters": pairs(MATTERS),
+        "departments": pairs(DEPARTMENTS, "key", "title"),
+        "idTypes": pairs(ID_TYPES),
+        "contribution": pairs(CONTRIBUTION),
         "regions": _antd_tree(REGIONS),
         "industries": _antd_tree(INDUSTRIES),
     }

@@ -18,33 +18,20 @@ from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from demo.core import AccountDep, Portal, PortalDep, PortalSpec, session_of
+from demo.core import AccountDep, PortalDep, PortalSpec
 from demo.kits.elplus import options
 from demo.kits.elplus.detail import REQUIRED, missing, shown
+from demo.kits.login import DEMO_ACCOUNT as DEMO_ACCOUNT  # the bed's account: tests and bench.kits read it here
+from demo.kits.login import EXPIRED, login_router, seed_demo_account, sign_in
 from demo.kits.vendor import vendor_router
 
 HERE = Path(__file__).parent
-DEMO_ACCOUNT = ("demo", "Demo@2024")
 RECEIPT_PREFIX = "QK"
 BRANCH_DELAY_S = 0.4  # the branch list answers a moment after typing, as a real one does
 
 router = APIRouter()
 router.include_router(vendor_router())
-
-
-def seed(portal: Portal) -> None:
-    portal.store.create_account(*DEMO_ACCOUNT)
-
-
-@router.get("/")
-def home() -> RedirectResponse:
-    return RedirectResponse("/form", status_code=303)
-
-
-@router.get("/login")
-def login_page(request: Request, portal: PortalDep, expired: int = 0) -> Response:
-    notice = "登录已超时，请重新登录。" if expired else ""
-    return portal.render(request, "login.html", {"notice": notice, "error": "", "account_name": ""})
+router.include_router(login_router("/form", {"error": "", "account_name": ""}, timed_out=EXPIRED + "。"))
 
 
 @router.post("/login")
@@ -54,17 +41,10 @@ def do_login(
     account: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
 ) -> Response:
-    if portal.store.check_password(account.strip(), password):
-        session_of(request).login(account.strip())
+    if sign_in(request, portal, account, password):
         return RedirectResponse("/form", status_code=303)
     ctx = {"notice": "", "error": "账号或密码错误", "account_name": account}
     return portal.render(request, "login.html", ctx)
-
-
-@router.get("/logout")
-def logout(request: Request) -> RedirectResponse:
-    session_of(request).logout()
-    return RedirectResponse("/login", status_code=303)
 
 
 @router.get("/form")
@@ -128,7 +108,7 @@ SPEC = PortalSpec(
     templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
     sms_sender="企业开办",
-    seed=seed,
+    seed=seed_demo_account,
     shown=shown,
 )
 SPECS = [SPEC]

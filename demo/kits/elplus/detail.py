@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from demo.core import Submission, Upload
+from demo.kits.choices import Tree, paths
 from demo.kits.elplus import options as o
 from demo.kits.elplus.countries import COUNTRIES
 
@@ -48,20 +49,20 @@ def labels(codes: dict[str, str], *, in_order_of_options: bool = False) -> Shown
     return shown_labels
 
 
-def path(tree: o.Tree) -> Shown:
-    paths = o.flat(tree)
+def path(tree: Tree) -> Shown:
+    found = paths(tree)
 
     def shown_path(value: Any, _: Sequence[Upload] = ()) -> list[str]:
-        return paths.get(text(value[-1]), []) if isinstance(value, list) and value else []
+        return found.get(text(value[-1]), []) if isinstance(value, list) and value else []
 
     return shown_path
 
 
-def leaf(tree: o.Tree) -> Shown:
-    paths = o.flat(tree)
+def leaf(tree: Tree) -> Shown:
+    found = paths(tree)
 
     def shown_leaf(value: Any, _: Sequence[Upload] = ()) -> str:
-        return (paths.get(text(value)) or [""])[-1]
+        return (found.get(text(value)) or [""])[-1]
 
     return shown_leaf
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from demo.kits.choices import Tree, pairs
 from demo.kits.elplus.countries import COUNTRIES
-
-Tree = list[dict[str, Any]]
 
 COMPANY_TYPES = {
     "1151": "有限责任公司（自然人独资）",
@@ -162,40 +161,21 @@ INDUSTRIES: Tree = [  # 行业分类: a tree select, GB/T 4754 门类 / 大类 /
 ]
 
 
-def flat(tree: Tree) -> dict[str, list[str]]:
-    """Every node's code → the labels of its path from the top."""
-    found: dict[str, list[str]] = {}
-
-    def walk(nodes: Tree, above: list[str]) -> None:
-        for node in nodes:
-            path = [*above, node["label"]]
-            found[node["value"]] = path
-            walk(node.get("children", []), path)
-
-    walk(tree, [])
-    return found
-
-
-def choices(options: dict[str, str]) -> list[dict[str, str]]:
-    """``{code: label}`` as Element Plus's option lists (value/label pairs), in order."""
-    return [{"value": value, "label": label} for value, label in options.items()]
-
-
 def page_options() -> dict[str, Any]:
     """Everything the page's selects, groups and trees offer (remote branches excepted: typed for)."""
     return {
-        "companyTypes": choices(COMPANY_TYPES),
-        "authorities": choices(AUTHORITIES),
-        "scopes": choices(SCOPES),
-        "idTypes": choices(ID_TYPES),
-        "taxpayerKinds": choices(TAXPAYER_KINDS),
-        "tradeModes": choices(TRADE_MODES),
+        "companyTypes": pairs(COMPANY_TYPES),
+        "authorities": pairs(AUTHORITIES),
+        "scopes": pairs(SCOPES),
+        "idTypes": pairs(ID_TYPES),
+        "taxpayerKinds": pairs(TAXPAYER_KINDS),
+        "tradeModes": pairs(TRADE_MODES),
         "banks": BANKS,
-        "insurances": [{"key": k, "label": v} for k, v in INSURANCES.items()],
-        "depositRates": choices(DEPOSIT_RATES),
-        "holderIdTypes": choices(HOLDER_ID_TYPES),
-        "contributions": choices(CONTRIBUTIONS),
-        "countries": choices(COUNTRIES),
+        "insurances": pairs(INSURANCES, "key"),
+        "depositRates": pairs(DEPOSIT_RATES),
+        "holderIdTypes": pairs(HOLDER_ID_TYPES),
+        "contributions": pairs(CONTRIBUTIONS),
+        "countries": pairs(COUNTRIES),
         "regions": REGIONS,
         "industries": INDUSTRIES,
     }

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from demo.core import Submission, Upload
+from demo.kits.choices import labels
 from demo.kits.elui import options as o
 
 # payload key → what a missing value is reported as (the page's own rules say the same)
@@ -26,8 +27,8 @@ REQUIRED = {
 }
 
 NUMBER: dict[str, str] = {}  # a number input: shown as its text (100, 12.5), as the input shows it
-_AUTHORITIES = o.flat(o.AUTHORITIES, "id")
-_REGIONS = o.flat(o.REGIONS)
+_AUTHORITIES = labels(o.AUTHORITIES, "id")
+_REGIONS = labels(o.REGIONS)
 
 # section title → field label → (payload key, its option labels or None for a value shown as stored)
 SECTIONS: dict[str, dict[str, tuple[str, dict[str, str] | None]]] = {

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from demo.kits.choices import pairs
+
 ENTERPRISE_TYPES = {
     "1100": "有限责任公司（自然人独资）",
     "1130": "有限责任公司（自然人投资或控股）",
@@ -179,19 +181,6 @@ ADDRESSES = [
 ]
 
 
-def flat(tree: list[dict[str, Any]], key: str = "value") -> dict[str, str]:
-    """Code → label for every node of a tree."""
-    out: dict[str, str] = {}
-    for node in tree:
-        out[str(node[key])] = str(node["label"])
-        out.update(flat(node.get("children", []), key))
-    return out
-
-
-def pairs(options: dict[str, str]) -> list[dict[str, str]]:
-    return [{"value": code, "label": label} for code, label in options.items()]
-
-
 def page_options() -> dict[str, Any]:
     """What the page's script gets (window.OPTIONS); the remote list is not in it."""
     return {
@@ -204,7 +193,7 @@ def page_options() -> dict[str, Any]:
         "scopeItems": pairs(SCOPE_ITEMS),
         "shareholderTypes": pairs(SHAREHOLDER_TYPES),
         "contributionModes": pairs(CONTRIBUTION_MODES),
-        "linkedItems": [{"key": code, "label": label} for code, label in LINKED_ITEMS.items()],
+        "linkedItems": pairs(LINKED_ITEMS, "key"),
         "communities": pairs(COMMUNITIES),
         "regions": REGIONS,
         "authorities": AUTHORITIES,

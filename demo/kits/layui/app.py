@@ -27,12 +27,14 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from demo.core import AccountDep, Portal, PortalDep, PortalSpec, Submission, Upload, session_of
+from demo.core import AccountDep, PortalDep, PortalSpec, Submission, Upload, session_of
+from demo.kits.choices import labels
 from demo.kits.layui import options
+from demo.kits.login import DEMO_ACCOUNT as DEMO_ACCOUNT  # the bed's account: tests and bench.kits read it here
+from demo.kits.login import login_router, seed_demo_account, sign_in
 from demo.kits.vendor import vendor_router
 
 HERE = Path(__file__).parent
-DEMO_ACCOUNT = ("demo", "Demo@2024")
 SLIDER_KEY = "slider_passed"
 TRACK = 300  # px: the slider check's track, and its handle's width
 HANDLE = 40
@@ -40,24 +42,10 @@ REMOTE_DELAY_S = 0.3  # the bank-branch search answers after a network's delay
 
 router = APIRouter()
 router.include_router(vendor_router())
-
-
-def seed(portal: Portal) -> None:
-    portal.store.create_account(*DEMO_ACCOUNT)
+router.include_router(login_router("/apply", {"error": "", "track": TRACK, "handle": HANDLE}))
 
 
 # -- login with a slider check -------------------------------------------------------------------------
-
-
-@router.get("/")
-def home() -> RedirectResponse:
-    return RedirectResponse("/apply", status_code=303)
-
-
-@router.get("/login")
-def login_page(request: Request, portal: PortalDep, expired: int = 0) -> Response:
-    notice = "登录已超时，请重新登录" if expired else ""
-    return portal.render(request, "login.html", {"notice": notice, "error": "", "track": TRACK, "handle": HANDLE})
 
 
 def human_drag(track: Any) -> str:
@@ -98,19 +86,12 @@ def do_login(
     passed = session.pop(SLIDER_KEY, False)
     if not passed:
         error = "请先拖动滑块完成验证"
-    elif not portal.store.check_password(username.strip(), password):
+    elif not sign_in(request, portal, username, password):
         error = "用户名或密码错误"
     else:
-        session.login(username.strip())
         return RedirectResponse("/apply", status_code=303)
     ctx = {"notice": "", "error": error, "track": TRACK, "handle": HANDLE}
     return portal.render(request, "login.html", ctx, status_code=200)
-
-
-@router.get("/logout")
-def logout(request: Request) -> RedirectResponse:
-    session_of(request).logout()
-    return RedirectResponse("/login", status_code=303)
 
 
 # -- the form ------------------------------------------------------------------------------------------
@@ -232,7 +213,7 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
     """The filing as its 办件详情 shows it: section title → field label → displayed value."""
     p = submission.payload
     region = _list(p, "zs")
-    regions = options.flat(options.REGIONS)
+    regions = labels(options.REGIONS, "code")
     rng = _list(p, "yyqx")
     files = _dict(p, "files")
     return {
@@ -242,7 +223,7 @@ def shown(submission: Submission, uploads: Sequence[Upload]) -> dict[str, Any]:
             "注册资本（万元）": _text(p, "zczb"),
             "成立日期": _text(p, "clrq"),
             "营业期限": [str(d) for d in rng],
-            "所属行业": options.flat(options.INDUSTRIES).get(_text(p, "hy"), _text(p, "hy")),
+            "所属行业": labels(options.INDUSTRIES, "code").get(_text(p, "hy"), _text(p, "hy")),
             "住所": [regions.get(str(c), str(c)) for c in region],
             "详细地址": _text(p, "xxdz"),
             "所属园区": _text(p, "ssyq"),
@@ -297,7 +278,7 @@ SPEC = PortalSpec(
     templates_dirs=(HERE / "templates",),
     static_dir=HERE / "static",
     sms_sender="企业开办",
-    seed=seed,
+    seed=seed_demo_account,
     shown=shown,
 )
 SPECS = [SPEC]

@@ -266,26 +266,6 @@ REGIONS: list[dict[str, Any]] = [
 ]
 
 
-def flat(tree: list[dict[str, Any]]) -> dict[str, str]:
-    """code → label of every node of a tree."""
-    out: dict[str, str] = {}
-    for node in tree:
-        out[node["code"]] = node["label"]
-        out.update(flat(node.get("children", [])))
-    return out
-
-
-def path(tree: list[dict[str, Any]], code: str) -> list[str]:
-    """The labels from the root to the node ``code`` ([] if absent)."""
-    for node in tree:
-        if node["code"] == code:
-            return [node["label"]]
-        below = path(node.get("children", []), code)
-        if below:
-            return [node["label"], *below]
-    return []
-
-
 def _pairs(codes: dict[str, str]) -> list[list[str]]:
     """[[code, label], …] in order: a JSON object's integer-like keys ("1151") would be reordered by JavaScript."""
     return [[code, label] for code, label in codes.items()]
