@@ -169,9 +169,11 @@ async def _click_option(target: Target, popup: Locator, label: str) -> None:
     await option.first.click()
 
 
-async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
+async def _suggested(target: Target, popup_css: str, label: str, local: bool = False) -> Locator:
     """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
-    suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it."""
+    suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it. A ``local``
+    list (the page showed its options before the typing) is filtered by the page at once: it has settled
+    as soon as it lists only options holding the typed text, or none."""
     deadline = time.monotonic() + target.timeout / 1000
     last: tuple[Any, ...] = ()
     since = time.monotonic()
@@ -190,8 +192,9 @@ async def _suggested(target: Target, popup_css: str, label: str) -> Locator:
         if state != last:
             last, since = state, now
         empty = await popup.locator(".ant-select-item-empty, .ant-empty").count() > 0  # "暂无数据"
-        answered = answered or busy or empty or bool(offered)
-        if (not busy and now - since >= SETTLE_S) or now >= deadline:
+        answered = answered or busy or empty or bool(offered) or local
+        filtered = local and all(label.casefold() in o.casefold() for o in offered)
+        if (not busy and (filtered or now - since >= SETTLE_S)) or now >= deadline:
             await _close(target)
             found = f"（候选：{'、'.join(offered[:12])}）" if offered else "（没有候选项）"
             message = f"输入「{label}」后没有匹配的候选项{found}"
@@ -217,9 +220,10 @@ async def set_select(target: Target, value: Any) -> None:
         return
     search = target.root.locator("input.ant-select-selection-search-input")
     await target.root.locator(".ant-select-selector").click()
+    local = await target.popup(".ant-select-dropdown").locator(_OPTION).count() > 0  # the page holds its options
     await search.press_sequentially(label, delay=50)
     try:
-        suggestion = await _suggested(target, ".ant-select-dropdown", label)
+        suggestion = await _suggested(target, ".ant-select-dropdown", label, local)
     except NoSuchOption:
         # a page may filter on the options' codes (antd's default optionFilterProp is "value"): with the search
         # cleared, its whole list shows, and the option is looked for there (a remote list stays empty)
@@ -390,27 +394,28 @@ def _steps(kind: str, shown: str, wanted: dt.datetime) -> int:
     return wanted.year // 10 - int(shown[:4]) // 10
 
 
-async def _page_to(popup: Locator, panel: Locator, last: Locator, kind: str, wanted: dt.datetime) -> None:
-    """Page ``panel`` (and, for a range, the ``last`` of its two panels) until ``wanted`` is in view,
-    computing each click from what the panel shows: month buttons for under a year, year buttons beyond."""
-    for _ in range(400):
-        steps = _steps(kind, await _shown_first(panel), wanted)
-        if steps < 0:
-            big = kind in ("date", "datetime") and steps <= -12
-            await panel.locator(
-                ".ant-picker-header-super-prev-btn"
-                if big or kind not in ("date", "datetime")
-                else ".ant-picker-header-prev-btn"
-            ).click()
-        elif steps > 0 and (last is panel or _steps(kind, await _shown_first(last), wanted) > 0):
-            big = kind in ("date", "datetime") and steps >= 12
-            await last.locator(
-                ".ant-picker-header-super-next-btn"
-                if big or kind not in ("date", "datetime")
-                else ".ant-picker-header-next-btn"
-            ).click()
-        else:
+async def _page_to(target: Target, panel: Locator, last: Locator, kind: str, wanted: dt.datetime) -> None:
+    """Page ``panel`` (and, for a range, the ``last`` of its two panels) until ``wanted`` is in view: the
+    clicks computed from what the panel shows (year buttons for whole years, month buttons for the rest; a
+    month or year panel pages by years or decades), clicked in a row, then the panel read again once."""
+    for _ in range(5):  # once, unless a click was lost
+        shown = await _shown_first(panel)
+        steps = _steps(kind, shown, wanted)
+        at = panel
+        if steps > 0 and last is not panel:  # the end may lie in the second panel already
+            steps = max(0, _steps(kind, await _shown_first(last), wanted))
+            at = last
+        if steps == 0:
             return
+        way = "next" if steps > 0 else "prev"
+        years, months = divmod(abs(steps), 12) if kind in ("date", "datetime") else (abs(steps), 0)
+        if years:
+            await at.locator(f".ant-picker-header-super-{way}-btn").click(click_count=years)
+        if months:
+            await at.locator(f".ant-picker-header-{way}-btn").click(click_count=months)
+        gone = panel.locator(f'td.ant-picker-cell-in-view[title="{shown}"]')
+        await gone.wait_for(state="detached", timeout=target.timeout)
+    raise target.fail(f"日历翻页后停在 {await _shown_first(panel)}，翻不到 {wanted:%Y-%m-%d}")
 
 
 def _cell(kind: str, when: dt.datetime) -> str:
@@ -448,7 +453,7 @@ async def set_date(target: Target, value: Any) -> None:
         raise
     if kind != "time":
         panel = popup.locator(".ant-picker-panel").first
-        await _page_to(popup, panel, panel, kind, wanted)
+        await _page_to(target, panel, panel, kind, wanted)
         await panel.locator(_cell(kind, wanted)).click()
     if kind in ("datetime", "time"):
         await _pick_time(popup, wanted)
@@ -470,7 +475,7 @@ async def set_range(target: Target, value: Any) -> None:
     await popup.wait_for(timeout=target.timeout)
     for when in wanted:
         panels = popup.locator(".ant-picker-panels > .ant-picker-panel")
-        await _page_to(popup, panels.first, panels.last, "date", when)
+        await _page_to(target, panels.first, panels.last, "date", when)
         await popup.locator(_cell("date", when)).first.click()
     await _shows(target, _RANGE, ends)
 
