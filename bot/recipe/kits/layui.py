@@ -249,24 +249,28 @@ async def _shown_year_month(main: Locator) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-async def _turn(main: Locator, button: str, timeout: float) -> None:
-    """Click a paging arrow of the panel and wait until its header shows something else."""
+async def _turn(main: Locator, button: str, times: int, timeout: float) -> None:
+    """Click a paging arrow of the panel ``times`` times in a row and wait until its header shows something else."""
     header = main.locator(".laydate-set-ym")
     before = await header.inner_text()
-    await main.locator(f".{button}").click(timeout=timeout)
+    await main.locator(f".{button}").click(click_count=times, timeout=timeout)
     await header.filter(has_not_text=_exact(before)).wait_for(timeout=timeout)
 
 
 async def _page_to_month(t: Target, main: Locator, year: int, month: int) -> None:
-    """Page a day panel to the month, by years then months, computed from what its header shows."""
-    for _ in range(600):
+    """Page a day panel to the month: as many year clicks, then month clicks, as computed from what its header
+    shows, each kind clicked in a row; the header read again after (once, unless a click was lost)."""
+    for _ in range(5):
         shown = await _shown_year_month(main)
         delta = (year - shown[0]) * 12 + (month - shown[1])
         if delta == 0:
             return
-        button = "laydate-next-y" if delta >= 12 else "laydate-prev-y" if delta <= -12 else None
-        button = button or ("laydate-next-m" if delta > 0 else "laydate-prev-m")
-        await _turn(main, button, t.timeout)
+        way = "next" if delta > 0 else "prev"
+        years, months = divmod(abs(delta), 12)
+        if years:
+            await _turn(main, f"laydate-{way}-y", years, t.timeout)
+        if months:
+            await _turn(main, f"laydate-{way}-m", months, t.timeout)
     raise t.fail(f"日历无法翻到 {year} 年 {month} 月")
 
 
@@ -294,12 +298,14 @@ async def _pick_time(t: Target, panel: Locator, moment: dt.datetime) -> None:
 async def _pick_in_list(t: Target, panel: Locator, kind: str, moment: dt.datetime) -> None:
     """A month or year panel: page the years (computed from the header) and click the month or year."""
     main = panel.locator(".laydate-main-list-0")
-    for _ in range(200):
+    for _ in range(5):  # once, unless a click was lost
         years = [int(y) for y in re.findall(r"\d{4}", await main.locator(".laydate-set-ym").inner_text())]
         first, last = years[0], years[1] if kind == "year" and len(years) > 1 else years[0]
         if first <= moment.year <= last:
             break
-        await _turn(main, "laydate-next-y" if moment.year > last else "laydate-prev-y", t.timeout)
+        span = last - first + 1  # the years a page shows: one (month list) or a page of them (year list)
+        pages = -(-(moment.year - last) // span) if moment.year > last else -(-(first - moment.year) // span)
+        await _turn(main, "laydate-next-y" if moment.year > last else "laydate-prev-y", pages, t.timeout)
     else:
         raise t.fail(f"日历无法翻到 {moment.year} 年")
     item = f"{moment.year}年" if kind == "year" else f"{moment.month}月"
