@@ -360,25 +360,28 @@ async def _header(panel: Locator) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", " ".join(await _texts(labels)))]
 
 
-async def _click_changing(panel: Locator, button: Locator, timeout: float) -> None:
-    """Click a paging button and wait until the header shows the page it turned to."""
+async def _click_changing(panel: Locator, button: Locator, timeout: float, times: int = 1) -> None:
+    """Click a paging button ``times`` times in a row and wait until the header shows the page it turned to."""
     labels = panel.locator(HEADER_LABEL)
     before = " ".join(await _texts(labels))
-    await button.click()
+    await button.click(click_count=times)
     await expect(labels.filter(visible=True).first.locator("xpath=..")).not_to_have_text(before, timeout=timeout)
 
 
 async def _choose_year(target: Target, panel: Locator, year: int) -> None:
-    """In the year view (opened from the header if need be), page decades until ``year`` shows; click it."""
+    """In the year view (opened from the header if need be), page as many decades as computed from the one the
+    header shows, clicked in a row (read again once, unless a click was lost); click the year."""
     if not await panel.locator(".el-year-table").is_visible():  # 2026 年 in the header opens the years
         await panel.locator(HEADER_LABEL).filter(visible=True).first.click()
         await panel.locator(".el-year-table").wait_for(state="visible", timeout=target.timeout)
-    while True:
+    for _ in range(5):
         start, end = (await _header(panel) + [0, 0])[:2]
         if start <= year <= end:
             break
-        button = "前一年" if year < start else "后一年"
-        await _click_changing(panel, panel.get_by_role("button", name=button, exact=True), target.timeout)
+        button = panel.get_by_role("button", name="前一年" if year < start else "后一年", exact=True)
+        await _click_changing(panel, button, target.timeout, abs(year // 10 - start // 10))
+    else:
+        raise target.fail(f"日历翻不到 {year} 年")
     cell = panel.locator(".el-year-table td").filter(has_text=_exact(str(year))).first
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{year} 年不可选")
