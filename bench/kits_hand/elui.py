@@ -265,7 +265,7 @@ async def _range(page: Page, at: Locator, start: dt.date, end: dt.date) -> None:
         content = panel.locator(f".el-date-range-picker__content.is-{side}")
         title = content.locator(".el-date-range-picker__header > div")
         year, month = map(int, re.findall(r"\d+", await title.inner_text())[:2])
-        diff = (day.year - year) * 12 + day.month - month
+        diff = (day.year - year) * 12 + day.month - month  # both ends lie years ahead: forward only
         right = panel.locator(".el-date-range-picker__content.is-right")
         if diff // 12:
             await right.locator(".el-icon-d-arrow-right").click(click_count=diff // 12)
