@@ -80,7 +80,8 @@ def find(page: Inspection, path: tuple[str, ...]) -> Field | None:
     """The field a mapping leaf names on a page: by its label, in the section of its parent group when the page
     has that section (姓名 of 法定代表人, not of 监事), else anywhere on the page (a table's column too)."""
     label = _norm(path[-1])
-    same = [f for f in page.fields if _norm(f.label) == label]
+    by_step = _norm(page.filled_by.get("/".join(path), ""))  # filled by an explicit step, by the portal's label
+    same = [f for f in page.fields if _norm(f.label) in (label, by_step or label)]
     if len(path) > 1:
         parent = _norm(path[-2])
         inside = [f for f in same if f.section and _norm(f.section[-1]) == parent]

@@ -65,7 +65,78 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
     )
     if check:
         await _check(where, inspection)
+    inspection.fields = combined(inspection.fields)
     return inspection
+
+
+_CHOICES = {"radio", "checkbox"}
+
+
+def combined(listed: list[Field]) -> list[Field]:
+    """Native controls a person sees as one field, listed as one: a fieldset of radios (or checkboxes) each
+    labelled by its option is a choice labelled by its legend (刻制原因: 新刻 / 更换 / 补刻); selects labelled
+    ``X 省``, ``X 市``, ``X 区县`` in one row are one linked choice ``X`` (a cascader's levels, a page each)."""
+    by_section: dict[tuple[str, ...], list[Field]] = {}
+    for f in listed:
+        by_section.setdefault(tuple(f.section), []).append(f)
+    out: list[Field] = []
+    done: set[tuple[str, ...]] = set()
+    for f in listed:
+        path = tuple(f.section)
+        if path in done:
+            continue
+        group = by_section[path]
+        kinds = {g.kind for g in group}
+        if path and len(group) > 1 and len(kinds) == 1 and kinds <= _CHOICES and all(g.kit is None for g in group):
+            done.add(path)
+            out.append(_merged(group, list(path[:-1]), path[-1], "choice-group", [g.label for g in group]))
+            continue
+        out.append(f)
+    return _linked_selects(out)
+
+
+def _linked_selects(listed: list[Field]) -> list[Field]:
+    out: list[Field] = []
+    for f in listed:
+        head, _, level = f.label.rpartition(" ")
+        last = out[-1] if out else None
+        if (
+            f.kind == "select"
+            and head
+            and level
+            and last is not None
+            and last.section == f.section
+            and last.kind in ("select", "cascader")
+            and last.kit is None
+            and (last.label == head or last.label.rpartition(" ")[0] == head)
+        ):
+            out[-1] = _merged([last, f], f.section, head, "cascader", None)
+            continue
+        out.append(f)
+    return out
+
+
+def _values(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _merged(parts: list[Field], section: list[str], label: str, kind: str, options: list[str] | None) -> Field:
+    first = parts[0]
+    return Field(
+        number=first.number,
+        section=section,
+        label=label,
+        how=first.how,
+        kind=kind,
+        kit=None,
+        title="级联下拉框" if kind == "cascader" else NATIVE_TITLES[kind],
+        required=any(p.required for p in parts),
+        options=options,
+        shown=any(p.shown for p in parts),
+        value=None if options is not None else [v for p in parts for v in _values(p.value)],
+        found=None,
+        problem="",
+    )
 
 
 _WIDGET_TITLES = {f"{kit.name}/{w.kind}": w.title for kit in all_kits() for w in kit.widgets}
@@ -99,8 +170,9 @@ def native_kind(info: dict[str, Any] | None) -> str:
             return "tree"
         case {"tag": "input", "popup": "listbox"}:
             return "cascader"
-        case {"tag": "input", "readonly": True, "popup": popup, "controls": controls}:
-            return "date" if popup or controls else "readonly"
+        case {"tag": "input", "readonly": True, "popup": popup, "controls": controls, **rest}:
+            # a calendar it announces (aria-haspopup, aria-controls) or its page's own word for it (data-kind)
+            return "date" if popup or controls or rest.get("kind") == "date" else "readonly"
         case {"tag": "textarea"}:
             return "textarea"
         case {"tag": "input", "type": "number"}:

@@ -60,6 +60,8 @@ SYNONYMS = {
     "所在区划": "住所所在地",
     "所属区划": "住所所在地",
     "网点": "开户网点",
+    "城市": "住所所在地",
+    "所在城市": "住所所在地",
 }
 # Inside a person's section, words that name the person's own fields.
 PERSON_SYNONYMS = {"联系电话": "移动电话", "电话": "移动电话", "联系方式": "移动电话", "电话号码": "移动电话"}
@@ -182,9 +184,11 @@ class Matcher:
             if person and rest and not self.form.sections[person].table:
                 candidates = [(self.form.sections[person], 0.05)]
                 label = rest if len(rest) >= 2 else label
+            elif where and where not in SECTION_ALIASES:  # the company's own section (企业信息): a hint, not a fence
+                candidates = [(s, 0.05 if s.id == where else 0.0) for s in self.company]
             elif where and not self.form.sections[where].table:
                 candidates = [(self.form.sections[where], 0.05)]
-            if candidates[0][1]:  # a person's section: its words for the person's fields
+            if candidates[0][1] and len(candidates) == 1:  # a person's section: its words for the person's fields
                 label = PERSON_SYNONYMS.get(_bare(label), label)
         best = Guess(None, 0.0, "没有相近的简表字段")
         for section_spec, bonus in candidates:

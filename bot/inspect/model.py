@@ -110,6 +110,8 @@ class Inspection:
     page: str = ""  # which page of a walk (the recipe's step before which it was inspected), for drift
     groups: dict[str, str] = field(default_factory=dict)  # (a walk) mapping group fill_form filled here → its step
     left_out: dict[str, list[str]] = field(default_factory=dict)  # group → labels its fill_form skips (only/skip)
+    # (a walk) a mapped field an explicit step fills here ("确认/承诺书") → the label that step finds it by
+    filled_by: dict[str, str] = field(default_factory=dict)
 
     @property
     def unclassified(self) -> list[Field]:

@@ -83,6 +83,8 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
             if not f.label:
                 continue
             path = f.section or ["基本信息"]
+            if len(path) > 1 and re.fullmatch(re.escape(path[-2]) + r"\s*\d+", path[-1]):
+                path = path[:-1]  # a row drawn as a numbered card (受益所有人1) inside its table's section
             group = top.setdefault(path[0], Group(path[0]))
             for name in path[1:]:
                 group = group.groups.setdefault(name, Group(name))

@@ -10,12 +10,14 @@ steps of a file), with hand-offs (captcha, SMS) answered at the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import FrameLocator, Page
 
 from bot import yamlio
@@ -36,6 +38,8 @@ from bot.recipe.runner import Place, Runner
 from bot.recipe.schema import Recipe
 
 EXAMPLE = PROJECT_ROOT / "examples" / "open-company.yaml"
+_SETTLE_MS = 5000  # at most, for the requests filling a field set off (the next field's options) to end
+_OWN = Place()  # where a step of the recipe's own list stands
 
 
 def item_mapping(item: str) -> ItemMapping:
@@ -67,16 +71,33 @@ class WalkingRunner(Runner):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.walk = Walk()
-        self._looked_at: str | None = None  # the URL last inspected
+        self._looked_at: str | None = None  # the URL (and frame) last inspected
+        self._frames: list[FrameLocator] = []  # the frames the steps run in, innermost last
+
+    async def steps(self, page: Page, scope: Scope, steps: list[Common], place: Place = _OWN) -> None:
+        if not isinstance(scope, FrameLocator):
+            await super().steps(page, scope, steps, place)
+            return
+        self._frames.append(scope)  # a region inside it (``within: region``) is still on this frame's page
+        try:
+            await super().steps(page, scope, steps, place)
+        finally:
+            self._frames.pop()
 
     async def step(self, page: Page, scope: Scope, step: Common, place: Place) -> None:
         verb = registry.of(step)
-        where = f"{page.url} {id(scope) if isinstance(scope, FrameLocator) else ''}"
-        if verb.fills == "group" and where != self._looked_at:
-            inspection = await inspect_page(page, scope if isinstance(scope, FrameLocator) else None)
+        frame = scope if isinstance(scope, FrameLocator) else (self._frames[-1] if self._frames else None)
+        where = f"{page.url} {id(frame) if frame is not None else ''}"
+        if verb.fills is not None and where != self._looked_at:  # a page's first step filling anything
+            inspection = await inspect_page(page, frame)
             inspection.page = registry.title(step)
             self.walk.pages.append(inspection)
             self._looked_at = where
+        elif verb.fills == "group" and self.walk.pages and self._unseen(getattr(step, verb.name).group):
+            # fields the page draws only once others are filled (网点 after 城市) or rows are added: looked again
+            merge(self.walk.pages[-1], await inspect_page(page, frame))
+        if verb.fills == "value" and self.walk.pages:
+            self._note_filled_by(self.walk.pages[-1], getattr(step, verb.name))
         if verb.fills == "group" and self.walk.pages:
             spec = getattr(step, verb.name)
             here = self.walk.pages[-1]
@@ -94,7 +115,16 @@ class WalkingRunner(Runner):
             if absent:  # the portal changed: fill what is still there, so that the walk goes on to the next pages
                 step = step.model_copy(update={verb.name: spec.model_copy(update={"skip": [*spec.skip, *absent]})})
                 await super().step(page, scope, step, place)
-                await self._fill_relabelled(page, scope, step, place, spec.group, absent)
+                # a field the page draws only once another of its group is filled (网点 after 城市): looked again
+                await _settled(page, frame)
+                merge(self.walk.pages[-1], await inspect_page(page, frame))
+                shown = [label for label in absent if label not in self._absent(spec.group)]
+                if shown:
+                    again = spec.model_copy(update={"skip": [], "only": shown})
+                    await super().step(page, scope, step.model_copy(update={verb.name: again}), place)
+                absent = [label for label in absent if label not in shown]
+                if absent:
+                    await self._fill_relabelled(page, scope, step, place, spec.group, absent)
                 return
         await super().step(page, scope, step, place)
 
@@ -141,6 +171,29 @@ class WalkingRunner(Runner):
 
         return walk(values, tuple(group.split("/")))
 
+    @staticmethod
+    def _note_filled_by(here: Inspection, spec: Any) -> None:
+        """The mapped field an explicit step (fill, select, check, choose, upload) fills, by the label it finds it
+        by: a field the portal labels otherwise than the mapping (承诺书 → 本人已阅读并同意以上《承诺书》)."""
+        label = getattr(spec, "label", None) or getattr(spec, "name", None)
+        if not label:
+            return
+        texts = [v for k, v in spec.model_dump().items() if isinstance(v, str) and k not in ("label", "name")]
+        for text in texts:
+            for path in _MAPPED.findall(text):
+                here.filled_by.setdefault(path.replace(".", "/"), label)
+
+    def _unseen(self, group: str) -> bool:
+        """Whether a field the group's fill_form fills (a table's column too) is not in the page's listing yet."""
+        from bot.inspect.drift import find
+
+        values = self.values["f"]
+        for part in group.split("/"):
+            values = values.get(part, {}) if isinstance(values, Mapping) else {}
+        rows = values if isinstance(values, list) and values and isinstance(values[0], Mapping) else []
+        columns = [(*group.split("/"), label) for label in rows[0]] if rows else []
+        return any(find(self.walk.pages[-1], path) is None for path in [*self._paths(group), *columns])
+
     def _labels(self, group: str) -> list[str]:
         return [path[-1] for path in self._paths(group)]
 
@@ -149,6 +202,29 @@ class WalkingRunner(Runner):
         from bot.inspect.drift import find
 
         return [path[-1] for path in self._paths(group) if find(self.walk.pages[-1], path) is None]
+
+
+async def _settled(page: Page, frame: FrameLocator | None) -> None:
+    """Once what filling a field asked the server for is in (the next field's options), and no part of the page
+    says it is still loading (aria-busy); at most a few seconds each."""
+    with contextlib.suppress(PlaywrightError):
+        await page.wait_for_load_state("networkidle", timeout=_SETTLE_MS)
+    with contextlib.suppress(PlaywrightError):
+        busy = (frame or page).locator('[aria-busy="true"]')
+        await busy.first.wait_for(state="detached", timeout=_SETTLE_MS)
+
+
+def merge(seen: Inspection, again: Inspection) -> None:
+    """What a second look at the same page found that the first did not (fields shown since, rows added), added
+    to the first look's listing."""
+    known = {(tuple(f.section), f.label) for f in seen.fields}
+    fresh = [f for f in again.fields if (tuple(f.section), f.label) not in known]
+    for number, f in enumerate(fresh, start=len(seen.fields) + 1):
+        f.number = number
+    seen.fields += fresh
+    headers = {(tuple(t.section), tuple(c.header for c in t.columns)) for t in seen.tables}
+    seen.tables += [t for t in again.tables if (tuple(t.section), tuple(c.header for c in t.columns)) not in headers]
+    seen.sections += [s for s in again.sections if s not in seen.sections]
 
 
 def walking_runner(
@@ -190,6 +266,7 @@ async def walk(runner: WalkingRunner, page: Page) -> Walk:
     return runner.walk
 
 
+_MAPPED = re.compile(r"\bf\.([^\s|}\[\]()]+)")  # a mapped field a template reads: {{ f.确认.承诺书 }}
 _SECRET = re.compile(r"secrets\.(\w+)|secrets\[['\"](\w+)['\"]\]")
 
 

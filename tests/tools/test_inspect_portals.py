@@ -1,0 +1,198 @@
+"""bot inspect on the six demo portals' form pages (issue 16): each item's recipe walked once as a dry run (the
+walk bot drift and bot check --live take, walk.py), every form page listed on the way. (a) every field the item's
+mapping fills is listed, found by fill_form, with a widget kind that takes the mapping's value (live.py's check)
+and the kind a person sees it as (the portal's own widgets, below); (b) the scaffold built from those listings,
+with the mapping set aside, matches ≥ 90 % of the mapped fields to the form field the mapping reads (the figure
+is printed, and recorded in docs/maintainers.md)."""
+
+from __future__ import annotations
+
+import secrets as pysecrets
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.form.application import Application
+from bot.inspect.browser import inspecting_page
+from bot.inspect.drift import find
+from bot.inspect.live import problems_on
+from bot.inspect.walk import Walk, application, item_mapping, walk, walking_runner
+from bot.recipe.context import Question
+from demo.launcher import PortalsProcess
+from demo.portals import PORTALS
+from demo.testing import AdminClient
+from tests.demo.recipe_support import register_example
+from tests.support import run_async
+from tests.tools.support import FORM, mapped_leaves, scaffold_score
+
+pytestmark = pytest.mark.browser
+SAMR = "samr-registration"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _answerer(admin: AdminClient) -> Any:
+    """Hand-offs answered from the portal's admin API: an SMS code by the phone asked about, a captcha by the
+    session it was issued to (else the newest)."""
+
+    async def answer(question: Question) -> str:
+        if question.kind == "sms":
+            return admin.sms_code(str(question.phone))
+        for value in question.cookies.values():
+            try:
+                return admin.captcha(value)
+            except httpx.HTTPStatusError:  # not the session the captcha was issued to
+                continue
+        return admin.captcha()
+
+    return answer
+
+
+def _accounts(item: str, admin: dict[str, AdminClient], app: Application) -> tuple[dict[str, str], str]:
+    """The account the item's login takes (environ), and the company's USCC where the portal needs it."""
+    portal = admin[item]
+    password = pysecrets.token_urlsafe(12)
+    if item == SAMR:
+        portal.create_account(app.values["liaison"]["mobile"], password)
+        return {"BOT_SECRET_SAMR_PASSWORD": password}, ""
+    uscc = register_example(admin[SAMR] if item == "tax-registration" else portal, app)
+    if item == "tax-registration":
+        portal.create_account(uscc, password, id_number=app.values["tax_agent"]["id_number"])
+        return {"BOT_SECRET_TAX_PASSWORD": password}, uscc
+    if item == "hrss-insurance":
+        portal.create_account(uscc, password)
+        return {"BOT_SECRET_HRSS_PASSWORD": password}, uscc
+    return {}, uscc
+
+
+@pytest.fixture(scope="module", params=sorted(PORTALS))
+def walked(
+    request: pytest.FixtureRequest,
+    portals: PortalsProcess,
+    admin: dict[str, AdminClient],
+    example_app: Application,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Walk, dict[str, Any]]]:
+    """One dry-run walk of the item's recipe on its portal, every form page inspected."""
+    item: str = request.param
+    for client in admin.values():
+        client.reset()
+    environ, uscc = _accounts(item, admin, example_app)
+    folder = tmp_path_factory.mktemp(item)
+    licence = folder / "licence.pdf"
+    licence.write_bytes(PDF)
+    runner = walking_runner(
+        item,
+        app=application(None),
+        outputs={SAMR: {"uscc": uscc, "licence_pdf": str(licence)}} if uscc else {},
+        evidence_dir=folder / "evidence",
+        hand_off=_answerer(admin[item]),
+        base_url=portals.urls[item],
+        environ=environ,
+    )
+
+    async def go() -> Walk:
+        async with inspecting_page() as page:
+            return await walk(runner, page)
+
+    done = run_async(go())
+    yield item, done, runner.values["f"]
+    for client in admin.values():
+        client.reset()
+
+
+def test_every_mapped_field_is_listed_found_and_of_a_kind_that_takes_its_value(
+    walked: tuple[str, Walk, dict[str, Any]],
+) -> None:
+    item, done, values = walked
+    assert not done.stopped and done.pages
+    unlisted = [leaf.label for leaf in mapped_leaves(item) if not any(find(p, leaf.path) for p in done.pages)]
+    assert not unlisted
+    live = problems_on(item_mapping(item), FORM, done.pages, values)
+    assert live.checked
+    assert live.ok, [p.render() for p in live.problems]
+
+
+def test_widget_kinds_are_the_portals(walked: tuple[str, Walk, dict[str, Any]]) -> None:
+    item, done, _ = walked
+    kinds: dict[str, str | None] = {}
+    for leaf in mapped_leaves(item):
+        for page in done.pages:
+            field = find(page, leaf.path)
+            if field is not None:
+                kinds["/".join(leaf.path)] = field.kind
+                break
+    assert {path: kinds.get(path) for path in KINDS[item]} == KINDS[item]
+
+
+def test_the_scaffold_matches_at_least_90_percent_of_the_mapped_fields(
+    walked: tuple[str, Walk, dict[str, Any]],
+) -> None:
+    item, done, _ = walked
+    right, counted, misses = scaffold_score(item, done.pages)
+    print(f"\n{item}: {len(done.pages)} pages; scaffold matched {right}/{counted} = {right / counted:.0%}; {misses}")
+    assert right / counted >= 0.9, misses
+
+
+# What a person sees each mapped field as (not a plain text box), per portal: the portals' own widgets.
+KINDS: dict[str, dict[str, str]] = {
+    "bank-account": {
+        "企业信息/账户类型": "combobox",
+        "企业信息/币种": "combobox",
+        "开户网点/城市": "combobox",
+        "开户网点/网点": "choice-group",  # branch cards, loaded once the city is chosen
+        "预约信息/预约日期": "date",  # an inline calendar
+        "预约信息/预约时段": "choice-group",  # slot buttons, loaded once the date is chosen
+        "受益所有人/持股比例": "input",
+    },
+    "hpf-deposit": {
+        "单位信息/单位性质": "select",
+        "单位信息/隶属关系": "select",
+        "单位信息/所属区划": "cascader",  # 省 / 市 / 区县 selects, each reloading the page
+        "缴存信息/受托银行": "select",
+        "缴存信息/首次缴存年月": "input",
+    },
+    "hrss-insurance": {
+        "单位基本信息/单位类型": "select",
+        "单位基本信息/行业": "tree",
+        "单位基本信息/工伤风险类别": "readonly",  # computed by the page from 行业
+        "单位基本信息/所在区划": "cascader",
+        "参保险种/企业职工基本养老保险/参保": "checkbox",
+        "参保险种/企业职工基本养老保险/参保日期": "date",
+        "参保险种/生育保险/参保": "checkbox",
+        "参保险种/生育保险/参保日期": "date",
+    },
+    "psb-seal": {
+        "法定代表人/证件类型": "select",
+        "刻章企业": "autocomplete",
+        "印章/印章类型": "select",
+        "印章/材质": "select",
+        "印章/数量": "number",
+        "刻制原因": "choice-group",  # a fieldset of radios
+        "附件/营业执照": "upload",
+        "附件/经办人身份证": "upload",
+    },
+    "samr-registration": {
+        "名称/组织形式": "select",
+        "基本信息/企业类型": "combobox",
+        "基本信息/住所": "cascader",
+        "基本信息/生产经营地同住所": "checkbox",
+        "基本信息/经营期限": "choice-group",
+        "基本信息/经营范围": "tag-picker",
+        "基本信息/从业人数": "number",
+        "股东（发起人）/认缴出资期限": "date",
+        "主要人员/法定代表人/职务": "select",
+        "确认/执照领取方式": "choice-group",
+        "确认/承诺书": "checkbox",  # ticked by its own label 本人已阅读并同意以上《承诺书》
+    },
+    "tax-registration": {
+        "登记信息确认/纳税人名称": "readonly",
+        "登记信息确认/核算方式": "combobox",
+        "财务会计制度备案/会计制度": "combobox",
+        "财务会计制度备案/有效期起": "date",
+        "票种核定/发票种类": "choice-group",
+        "票种核定/单份最高开票限额": "combobox",
+        "领票人/移动电话": "input",
+    },
+}
