@@ -88,7 +88,9 @@ class WalkingRunner(Runner):
         verb = registry.of(step)
         frame = scope if isinstance(scope, FrameLocator) else (self._frames[-1] if self._frames else None)
         where = f"{page.url} {id(frame) if frame is not None else ''}"
-        if verb.fills is not None and where != self._looked_at:  # a page's first step filling anything
+        filled = _mapped_by(getattr(step, verb.name)) if verb.fills == "value" else {}
+        mapped = verb.fills == "group" or bool(filled)
+        if mapped and where != self._looked_at:  # a page's first step filling a mapped field (not a login's)
             inspection = await inspect_page(page, frame)
             inspection.page = registry.title(step)
             self.walk.pages.append(inspection)
@@ -96,8 +98,9 @@ class WalkingRunner(Runner):
         elif verb.fills == "group" and self.walk.pages and self._unseen(getattr(step, verb.name).group):
             # fields the page draws only once others are filled (网点 after 城市) or rows are added: looked again
             merge(self.walk.pages[-1], await inspect_page(page, frame))
-        if verb.fills == "value" and self.walk.pages:
-            self._note_filled_by(self.walk.pages[-1], getattr(step, verb.name))
+        if filled and self.walk.pages:
+            for path, label in filled.items():
+                self.walk.pages[-1].filled_by.setdefault(path, label)
         if verb.fills == "group" and self.walk.pages:
             spec = getattr(step, verb.name)
             here = self.walk.pages[-1]
@@ -171,18 +174,6 @@ class WalkingRunner(Runner):
 
         return walk(values, tuple(group.split("/")))
 
-    @staticmethod
-    def _note_filled_by(here: Inspection, spec: Any) -> None:
-        """The mapped field an explicit step (fill, select, check, choose, upload) fills, by the label it finds it
-        by: a field the portal labels otherwise than the mapping (承诺书 → 本人已阅读并同意以上《承诺书》)."""
-        label = getattr(spec, "label", None) or getattr(spec, "name", None)
-        if not label:
-            return
-        texts = [v for k, v in spec.model_dump().items() if isinstance(v, str) and k not in ("label", "name")]
-        for text in texts:
-            for path in _MAPPED.findall(text):
-                here.filled_by.setdefault(path.replace(".", "/"), label)
-
     def _unseen(self, group: str) -> bool:
         """Whether a field the group's fill_form fills (a table's column too) is not in the page's listing yet."""
         from bot.inspect.drift import find
@@ -202,6 +193,16 @@ class WalkingRunner(Runner):
         from bot.inspect.drift import find
 
         return [path[-1] for path in self._paths(group) if find(self.walk.pages[-1], path) is None]
+
+
+def _mapped_by(spec: Any) -> dict[str, str]:
+    """The mapped fields an explicit step (fill, select, check, choose, upload) fills ("确认/承诺书"), each with the
+    label the step finds it by: the portal may label it otherwise than the mapping (本人已阅读并同意以上《承诺书》)."""
+    label = getattr(spec, "label", None) or getattr(spec, "name", None)
+    if not label:
+        return {}
+    texts = [v for k, v in spec.model_dump().items() if isinstance(v, str) and k not in ("label", "name")]
+    return {path.replace(".", "/"): label for text in texts for path in _MAPPED.findall(text)}
 
 
 async def _settled(page: Page, frame: FrameLocator | None) -> None:
