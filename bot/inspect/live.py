@@ -1,13 +1,13 @@
 """``bot check --live ITEM``: the item's recipe and mapping checked against the live portal, not only read.
 
-The recipe is walked as ``bot drift`` walks it (walk.py: a dry run with the example application, up to just
-before ``submit``, each page inspected before its first ``fill_form``). So every explicit step's locator is
-tried for real: one that finds nothing, or more than one element, stops the walk with the runner's own message
-(the step's file:line, its locator, the near matches on the page). On each page, every field the mapping fills
-there must be listed by ``bot inspect`` (listing.py) in its group, found by fill_form's own lookup, classified,
-and of a widget kind that can take what the mapping gives it (options: a widget to choose with; a file: an
-upload; true/false: a checkbox, switch or choice); a table's column, by its header (its cells' widgets show
-only once its rows are added). Each problem names the mapping's line and the recipe's step.
+The recipe is walked as ``bot drift`` walks it (walk.py: a dry run with the example application, up to just before
+``submit``, each page inspected before its first step filling a mapped field). So every explicit step's locator is
+tried for real: one that finds nothing, or more than one element, stops the walk with the runner's own message (the
+step's file:line, its locator, the near matches on the page). On each page, every field the mapping fills there must
+be listed by ``bot inspect`` (listing.py) in its group, found by fill_form's own lookup, classified, and of a widget
+kind that can take what the mapping gives it (options: a widget to choose with; a file: an upload; true/false: a
+checkbox, switch or choice); a table's column, by its header (its cells' widgets show only once its rows are added).
+Each problem names the mapping's line and the recipe's step.
 """
 
 from __future__ import annotations

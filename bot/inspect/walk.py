@@ -1,8 +1,11 @@
 """Getting to the page to inspect: login steps from a recipe snippet, or an item's own recipe walked as a dry run.
 
 ``walk``: the item's recipe with an application's mapped values (the example by default), run up to just
-before ``submit`` (a dry run: nothing is submitted), the page inspected just before each ``fill_form`` that
-is the first on its page (the wizard's pages, in the recipe's own order). ``bot drift`` compares what it saw.
+before ``submit`` (a dry run: nothing is submitted), the page (or the frame the steps run in) inspected just
+before its first step that fills a mapped field: a ``fill_form``, or an explicit step whose templates read
+``f.…`` (the wizard's pages, in the recipe's own order). The page is looked at again when a ``fill_form``'s
+fields are not all listed yet (rows just added; a field drawn once another is filled: 网点 after 城市), and
+what the second look finds is added. ``bot drift`` and ``bot check --live`` compare what it saw.
 
 ``prepare``: steps run before ``bot inspect`` looks (a snippet of recipes/_shared/ such as a login, then the
 steps of a file), with hand-offs (captcha, SMS) answered at the terminal.
