@@ -78,7 +78,11 @@ def test_a_slow_flaky_portal_with_a_misread_captcha_files_with_one_sms_and_no_at
     assert not [line for line in history if "技术故障" in line], history  # no attempt spent on the portal's faults
     # one login for the filing, its reconcile and its second filling
     assert _codes_sent(rig, ITEM, _agent_phone(rig, run_id)) == 1, history
-    assert answer.counts == {"captcha": 2, "sms": 1}  # type: ignore[attr-defined]
+    # one SMS; the misread captcha and the right one, and one more for each new picture the random faults cost
+    # (a page loaded again after a 5xx draws a new captcha: the runner asks again, or the filing is reconciled
+    # and done again): how many is the faults' chance, not the bot's behaviour.
+    counts = answer.counts  # type: ignore[attr-defined]
+    assert counts["sms"] == 1 and counts["captcha"] >= 2, (counts, history)
     print(f"\nfiled in {time.monotonic() - started:.1f} s; {len(history)} events; faults now {hpf.faults()}")
 
 

@@ -330,14 +330,23 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     await box.press_sequentially(text, delay=TYPING_DELAY_MS)
     listbox = await _by_id(target, box, "aria-controls") or target.popup(".el-autocomplete-suggestion")
     suggestion = listbox.locator("li").filter(has_text=_exact(text)).first
-    if not await _arrives(suggestion, target.timeout):
-        loading = target.page.locator(".el-autocomplete-suggestion.is-loading").filter(visible=True)
-        if await loading.count():  # no answer is a fault (retried), not the applicant's value
-            raise target.fail(f"输入「{text}」后 {target.timeout / 1000:g} 秒内没有出现候选项")
-        offered = await _texts(listbox.locator("li"))
-        found = f"（候选：{'、'.join(offered)}）" if offered else ""
-        raise target.not_offered(f"输入「{text}」后没有匹配的候选项{found}")
-    await suggestion.click()
+    for again in (False, True):
+        if not await _arrives(suggestion, target.timeout):
+            loading = target.page.locator(".el-autocomplete-suggestion.is-loading").filter(visible=True)
+            if await loading.count():  # no answer is a fault (retried), not the applicant's value
+                raise target.fail(f"输入「{text}」后 {target.timeout / 1000:g} 秒内没有出现候选项")
+            offered = await _texts(listbox.locator("li"))
+            found = f"（候选：{'、'.join(offered)}）" if offered else ""
+            raise target.not_offered(f"输入「{text}」后没有匹配的候选项{found}")
+        try:
+            await suggestion.click(timeout=target.timeout / 2)
+            return
+        except PlaywrightTimeout:
+            if again:
+                raise target.fail(f"候选项「{text}」出现了，但一直没能点中（候选列表不断重画或已关闭）") from None
+        # The suggestions of an earlier key were drawn again under the pointer for the last one, or the list
+        # closed meanwhile (seen on a loaded machine): focusing the box asks for them again.
+        await box.click()
 
 
 # -- dates and times ---------------------------------------------------------------------------------------
