@@ -138,7 +138,9 @@ def test_a_batch_of_four_files_completely_on_a_bad_portal_day(rig: EngineRig) ->
     took = time.monotonic() - started
     filings = [f for run_id in run_ids for f in rig.ledger.filings(run_id)]
     unfinished = [(f.item, f.state, _history(rig, f)) for f in filings if f.state != State.DONE]
-    assert all(s.complete for s in summaries) and not unfinished, unfinished
+    # the whole history of each unfinished filing, not pytest's shortened repr of it
+    told = "\n".join(f"{item} {state}:\n  " + "\n  ".join(lines) for item, state, lines in unfinished)
+    assert all(s.complete for s in summaries) and not unfinished, told
     assert rig.submissions() == dict.fromkeys(rig.bundle.items, len(names))
     sms = {item: [_codes_sent(rig, item, _agent_phone(rig, run_id)) for run_id in run_ids] for item in SMS_LOGINS}
     technical = sum("技术故障" in line for f in filings for line in _history(rig, f))

@@ -173,7 +173,8 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
     """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
     suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it. A ``local``
     list (the page showed its options before the typing) is filtered by the page at once: it has settled
-    as soon as it lists only options holding the typed text, or none."""
+    as soon as it lists options and only ones holding the typed text (an empty list may be one not drawn yet,
+    so it waits SETTLE_S like a search)."""
     deadline = time.monotonic() + target.timeout / 1000
     last: tuple[Any, ...] = ()
     since = time.monotonic()
@@ -193,7 +194,7 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
             last, since = state, now
         empty = await popup.locator(".ant-select-item-empty, .ant-empty").count() > 0  # "暂无数据"
         answered = answered or busy or empty or bool(offered) or local
-        filtered = local and all(label.casefold() in o.casefold() for o in offered)
+        filtered = local and bool(offered) and all(label.casefold() in o.casefold() for o in offered)
         if (not busy and (filtered or now - since >= SETTLE_S)) or now >= deadline:
             await _close(target)
             found = f"（候选：{'、'.join(offered[:12])}）" if offered else "（没有候选项）"
