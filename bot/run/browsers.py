@@ -111,5 +111,9 @@ class BrowserPool:
             if filing_id is not None and (succeeded or runner.recipe.logged_out is not None):
                 with contextlib.suppress(PlaywrightError):
                     self._cookies[filing_id] = await context.storage_state()
+            elif filing_id is not None:
+                # The portal's session remembers what the failed call did in it (the bank: a code sent, so no
+                # second one for 60 s): the next call starts afresh, not in the session an earlier success left.
+                self._cookies.pop(filing_id, None)
             with contextlib.suppress(PlaywrightError):
                 await context.close()
