@@ -40,6 +40,7 @@ from bench.overhead import (
     load_subject,
     not_negative,
     positive,
+    round_lines,
     same_fills,
     timed,
 )
@@ -232,12 +233,7 @@ def render_bed(report: BedReport) -> str:
         f" (+{report.warmup} warm-up, not counted); seconds per filing",
         f"{'round':>5}  {'first':<7} {'runner':>8} {'script':>8} {'ratio':>7}",
     ]
-    counted = [f for f in report.filings if f.round > 0]
-    for n, ratio in enumerate(report.ratios(), start=1):
-        pair = [f for f in counted if f.round == n]
-        runner = next(f.seconds for f in pair if f.path == "runner")
-        script = next(f.seconds for f in pair if f.path == "script")
-        lines.append(f"{n:>5}  {pair[0].path:<7} {runner:>8.2f} {script:>8.2f} {ratio:>7.3f}")
+    lines += round_lines(report)
     lines += [
         f"{'median':>5}  {'':<7} {statistics.median(report.seconds('runner')):>8.2f}"
         f" {statistics.median(report.seconds('script')):>8.2f} {report.median_ratio():>7.3f}",

@@ -252,6 +252,18 @@ async def _alternate(bench: Bench, rounds: int, warmup: int, filings: list[Filin
 # --- output --------------------------------------------------------------------------------------
 
 
+def round_lines(report: Report) -> list[str]:
+    """One line per counted round (which path went first, both times, their ratio); bench.kits prints them too."""
+    counted = [f for f in report.filings if f.round > 0]
+    lines = []
+    for n, ratio in enumerate(report.ratios(), start=1):
+        pair = [f for f in counted if f.round == n]
+        runner = next(f.seconds for f in pair if f.path == "runner")
+        script = next(f.seconds for f in pair if f.path == "script")
+        lines.append(f"{n:>5}  {pair[0].path:<7} {runner:>8.2f} {script:>8.2f} {ratio:>7.3f}")
+    return lines
+
+
 def render(report: Report) -> str:
     """A table a person reads: one line per counted round, then the medians and the verdict."""
     lines = [
@@ -261,11 +273,7 @@ def render(report: Report) -> str:
         f"{'round':>5}  {'first':<7} {'runner':>8} {'script':>8} {'ratio':>7}",
     ]
     counted = [f for f in report.filings if f.round > 0]
-    for n, ratio in enumerate(report.ratios(), start=1):
-        pair = [f for f in counted if f.round == n]
-        runner = next(f.seconds for f in pair if f.path == "runner")
-        script = next(f.seconds for f in pair if f.path == "script")
-        lines.append(f"{n:>5}  {pair[0].path:<7} {runner:>8.2f} {script:>8.2f} {ratio:>7.3f}")
+    lines += round_lines(report)
     median_runner = statistics.median(report.seconds("runner"))
     median_script = statistics.median(report.seconds("script"))
     verdict = "PASS" if report.meets_target() else "FAIL"
