@@ -23,23 +23,19 @@ async def drift_of(
 ) -> tuple[list[Any], int, bool]:
     """(findings, pages walked, baseline saved now) for one item."""
     from bot.inspect import drift
-    from bot.inspect.browser import inspecting_page
-    from bot.inspect.walk import application as load_application
-    from bot.inspect.walk import item_mapping, walk, walking_runner
+    from bot.inspect.walk import item_mapping, walk_item
 
     folder = evidence_dir or var_dir() / "drift" / item
     baseline = baseline or var_dir() / "drift" / f"{item}.json"
-    runner = walking_runner(
+    _, walked = await walk_item(
         item,
-        app=load_application(application),
+        application_path=application,
         outputs=outputs,
         evidence_dir=folder,
         hand_off=hand_off,
         base_url=base_url,
         environ=environ,
     )
-    async with inspecting_page() as page:
-        walked = await walk(runner, page)
     pages = walked.pages
     before = drift.load(baseline)
     findings = drift.dedupe(drift.compare(item_mapping(item), pages, before))

@@ -128,22 +128,18 @@ async def check_live(
 ) -> LiveCheck:
     """Walk the item's recipe on its portal (a dry run: nothing is submitted) and check it there."""
     from bot.form.spec import load_form
-    from bot.inspect.browser import inspecting_page
-    from bot.inspect.walk import application as load_application
-    from bot.inspect.walk import item_mapping, walk, walking_runner
+    from bot.inspect.walk import item_mapping, walk_item
     from bot.paths import mappings_dir
 
-    runner = walking_runner(
+    runner, walked = await walk_item(
         item,
-        app=load_application(application),
+        application_path=application,
         outputs=outputs,
         evidence_dir=evidence_dir,
         hand_off=hand_off,
         base_url=base_url,
         environ=environ,
     )
-    async with inspecting_page() as page:
-        walked = await walk(runner, page)
     form = load_form(mappings_dir() / "form.yaml")
     report = problems_on(item_mapping(item), form, walked.pages, runner.values["f"])
     report.stopped = walked.stopped

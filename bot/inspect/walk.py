@@ -260,6 +260,32 @@ def walking_runner(
     )
 
 
+async def walk_item(
+    item: str,
+    *,
+    application_path: Path | None,
+    outputs: Mapping[str, Mapping[str, str]],
+    evidence_dir: Path,
+    hand_off: HandOff | None,
+    base_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[WalkingRunner, Walk]:
+    """The item's recipe walked on its portal in a browser of its own (bot drift, bot check --live)."""
+    from bot.inspect.browser import inspecting_page
+
+    runner = walking_runner(
+        item,
+        app=application(application_path),
+        outputs=outputs,
+        evidence_dir=evidence_dir,
+        hand_off=hand_off,
+        base_url=base_url,
+        environ=environ,
+    )
+    async with inspecting_page() as page:
+        return runner, await walk(runner, page)
+
+
 async def walk(runner: WalkingRunner, page: Page) -> Walk:
     """The recipe's steps up to before ``submit``, each page inspected before its first fill_form. A step that
     fails (the portal changed under it) ends the walk: what was seen so far is kept, with the reason."""
