@@ -25,7 +25,16 @@ from bot.commands import runs
 from bot.commands import scale as scale_command
 from bot.commands import web as web_command
 from bot.commands.chinese import chinese
-from bot.commands.common import BundleOption, JsonOption, err, out, print_field_errors, print_json, reported_errors
+from bot.commands.common import (
+    BundleOption,
+    JsonOption,
+    ask_at_terminal,
+    err,
+    out,
+    print_field_errors,
+    print_json,
+    reported_errors,
+)
 from bot.commands.common import load as _load
 from bot.documents.bundle import document_fields
 from bot.errors import ApplicationInvalid, BotError, CommandLineError, ExitCode
@@ -249,9 +258,7 @@ def run_item(
         if record or replay:
             from bot.inspect.tryout import dry_run_har
 
-            har = asyncio.run(
-                dry_run_har(request, _ask_at_terminal(request.evidence_dir), record=record, replay=replay)
-            )
+            har = asyncio.run(dry_run_har(request, ask_at_terminal(request.evidence_dir), record=record, replay=replay))
             if as_json:
                 print_json({"item": item, "screenshots": [str(p) for p in har.screenshots]})
                 return
@@ -259,7 +266,7 @@ def run_item(
             out.print(f"试运行完成（{done}），截图在 {request.evidence_dir}", markup=False)
             return
         try:
-            result = asyncio.run(file_item(request, _ask_at_terminal(request.evidence_dir)))
+            result = asyncio.run(file_item(request, ask_at_terminal(request.evidence_dir)))
         except PortalRefused as exc:
             _failed(mask(str(exc)), exc)
             raise typer.Exit(exc.exit_code) from None
@@ -297,7 +304,7 @@ def _try_part(request: Any, until: str | None, reconcile: bool, as_json: bool) -
 
     from bot.inspect.tryout import reconcile_only, run_until
 
-    hand_off = _ask_at_terminal(request.evidence_dir)
+    hand_off = ask_at_terminal(request.evidence_dir)
     if reconcile:
         found = asyncio.run(reconcile_only(request, hand_off))
         if as_json:
@@ -319,22 +326,6 @@ def _try_part(request: Any, until: str | None, reconcile: bool, as_json: bool) -
         print_json({"item": request.item, "until": reached, "screenshots": shots})
     else:
         out.print(f"已试填到步骤“{reached}”为止（未提交），截图：{shots[-1] if shots else '无'}", markup=False)
-
-
-def _ask_at_terminal(evidence_dir: Path) -> Any:
-    """Hand-offs answered at this terminal: a captcha is saved as an image whose path is shown."""
-    import asyncio
-
-    async def ask(question: Any) -> str:
-        if question.image:
-            evidence_dir.mkdir(parents=True, exist_ok=True)
-            image = evidence_dir / "question.png"
-            image.write_bytes(question.image)
-            err.print(f"图片：{image}", markup=False)
-        answer: str = await asyncio.to_thread(typer.prompt, question.question)
-        return answer
-
-    return ask
 
 
 @app.command()

@@ -25,8 +25,8 @@ OutputOption = Annotated[
 
 def live_check(item: str, application: Path | None, output: list[str] | None) -> Any:
     """The live check of one item (bot/inspect/live.py), hand-offs (captcha, SMS) answered at the terminal."""
+    from bot.commands.common import ask_at_terminal
     from bot.commands.drift import _parse_outputs
-    from bot.commands.inspect import _ask_at_terminal
     from bot.errors import BotError, CommandLineError
     from bot.inspect.live import check_live
     from bot.inspect.walk import item_mapping
@@ -47,7 +47,7 @@ def live_check(item: str, application: Path | None, output: list[str] | None) ->
             application=application,
             outputs=_parse_outputs(output or []),
             evidence_dir=folder,
-            hand_off=_ask_at_terminal(folder),
+            hand_off=ask_at_terminal(folder),
         )
     )
 

@@ -5,10 +5,12 @@ Exit status: each error's ``exit_code`` in bot/errors.py (``ExitCode`` says what
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -82,3 +84,18 @@ def run_or_latest(ledger: Ledger, run_id: str | None) -> str:
     if not latest:
         raise CommandLineError("台账中还没有运行：先用 bot run 申请文件 --bundle 一件事")
     return latest[0].id
+
+
+def ask_at_terminal(folder: Path) -> Any:
+    """Hand-offs answered at this terminal: a captcha is saved as an image in ``folder`` whose path is shown."""
+
+    async def ask(question: Any) -> str:
+        if question.image:
+            folder.mkdir(parents=True, exist_ok=True)
+            image = folder / "question.png"
+            image.write_bytes(question.image)
+            err.print(f"图片：{image}", markup=False)
+        answer: str = await asyncio.to_thread(typer.prompt, question.question)
+        return answer
+
+    return ask

@@ -30,7 +30,7 @@ def drift(
     报告新增、删除、改名（给出相近的标签）、移到别页的字段，控件、必填和选项的变化，并指出要改的映射行和配方步骤。
     退出码：0 没有变化；1 门户有变化（可定时运行）。
     """
-    from bot.commands.inspect import _ask_at_terminal
+    from bot.commands.common import ask_at_terminal
     from bot.inspect.drift_run import drift_of
     from bot.mapping.item import load_mappings
     from bot.paths import mappings_dir, recipes_dir
@@ -51,7 +51,7 @@ def drift(
                 raise CommandLineError(f"没有事项“{name}”的映射")
         parsed = _parse_outputs(output or [])
         for name in items:
-            hand_off = _ask_at_terminal(var_dir() / "drift" / name)
+            hand_off = ask_at_terminal(var_dir() / "drift" / name)
             findings, walked, saved = asyncio.run(
                 drift_of(name, application=application, outputs=parsed, save=save, hand_off=hand_off)
             )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from bot.commands.common import JsonOption, err, out, print_json, reported_errors
+from bot.commands.common import JsonOption, ask_at_terminal, out, print_json, reported_errors
 from bot.errors import CommandLineError
 from bot.inspect.model import Inspection
 from bot.paths import var_dir
@@ -22,19 +22,6 @@ def _variables(pairs: list[str]) -> dict[str, str]:
             raise CommandLineError(f"--var 应写成 名称=值，而不是“{pair}”")
         found[key] = value
     return found
-
-
-def _ask_at_terminal(folder: Path) -> Any:
-    async def ask(question: Any) -> str:
-        if question.image:
-            folder.mkdir(parents=True, exist_ok=True)
-            image = folder / "question.png"
-            image.write_bytes(question.image)
-            err.print(f"图片：{image}", markup=False)
-        answer: str = await asyncio.to_thread(typer.prompt, question.question)
-        return answer
-
-    return ask
 
 
 def inspect(
@@ -73,7 +60,7 @@ def inspect(
                 login=login,
                 steps_file=steps,
                 variables=_variables(var or []),
-                hand_off=_ask_at_terminal(folder),
+                hand_off=ask_at_terminal(folder),
                 evidence_dir=folder,
             )
             inspection = await inspect_page(page)
