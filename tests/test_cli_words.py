@@ -135,6 +135,24 @@ def test_run_ids_and_usccs_are_never_cut_at_the_terminal(stored_run: tuple[Ledge
     assert USCC in status.stdout and run_id in status.stdout and "…" not in status.stdout, status.stdout
 
 
+def test_a_downloaded_licence_is_named_not_pathed_and_the_titles_stay_readable(stored_run: tuple[Ledger, str]) -> None:
+    """A receipt that is a file (the licence PDF) shows its name, the folder once below the table: a full path
+    in the never-cut column took the whole of an 80-column screen and squeezed 事项 and 状态 to nothing."""
+    ledger, run_id = stored_run
+    evidence = Path(ledger.run(run_id).evidence_dir) / "samr-registration"
+    evidence.mkdir(parents=True)
+    (evidence / "licence_pdf.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    registration = next(f for f in ledger.filings(run_id) if f.item == "samr-registration")
+    outputs = {"receipt_no": "SAMR-20261204-000123", "uscc": USCC, "licence_pdf": str(evidence / "licence_pdf.pdf")}
+    assert ledger.move(registration.id, State.PENDING, State.DONE, "测试预置", outputs=outputs)
+    status = runner.invoke(app, ["status", run_id], env={"COLUMNS": "80"})
+    shown = status.stdout
+    assert "licence_pdf.pdf" in shown and str(evidence) not in shown.replace("\n", ""), shown
+    assert f"下载的文件在 {ledger.run(run_id).evidence_dir}" in shown.replace("\n", ""), shown
+    row = next(line for line in shown.splitlines() if "SAMR-20261204-000123" in line)
+    assert "企业设立登记" in row and "已办结" in row, shown  # title and state beside the receipt, not squeezed out
+
+
 def test_wide_prints_every_row_on_one_line(stored_run: tuple[Ledger, str]) -> None:
     ledger, run_id = stored_run
     _done_with_a_uscc(ledger, run_id)

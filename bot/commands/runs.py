@@ -394,18 +394,36 @@ def _view(ledger: Ledger, run_id: str) -> RunView:
 def run_table(current: RunView) -> Table:
     """A run's filings. Receipts and outputs (USCC…) have their own column, one a line, never cut; what happened to
     the others is in 说明, which wraps (bot.commands.tables)."""
-    receipts = {f.item: "\n".join(map(str, f.outputs.values())) for f in current.filings if f.state == State.DONE}
+    receipts = {
+        f.item: "\n".join(map(_receipt_cell, f.outputs.values())) for f in current.filings if f.state == State.DONE
+    }
     notes = {f.item: mask_text(f.message) for f in current.filings if f.state != State.DONE}
     columns = [read("事项"), read("状态"), read("用时")]
     columns += [copied("回执")] if any(receipts.values()) else []
     columns += [read("说明")] if notes else []
-    table = Table(*columns, title=f"运行 {current.run.id} · {current.title}", title_justify="left")
+    files = any(_is_file(v) for f in current.filings for v in f.outputs.values())
+    table = Table(
+        *columns,
+        title=f"运行 {current.run.id} · {current.title}",
+        title_justify="left",
+        caption=f"下载的文件在 {current.run.evidence_dir}" if files else None,
+        caption_justify="left",
+    )
     for f in current.filings:
         cells = [f.title, f.label, f"{f.seconds:.0f} 秒" if f.started_at else "—"]
         cells += [receipts.get(f.item, "")] if any(receipts.values()) else []
         cells += [notes.get(f.item, "")] if notes else []
         table.add_row(*cells)
     return table
+
+
+def _is_file(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("/") and Path(value).is_file()
+
+
+def _receipt_cell(value: object) -> str:
+    """A downloaded file by its name (the folder is the table's caption): a full path would take the whole row."""
+    return Path(str(value)).name if _is_file(value) else str(value)
 
 
 def _explain(current: RunView) -> None:
