@@ -183,6 +183,16 @@ def test_the_receipt_sheet_lists_items_receipts_the_uscc_and_a_qr_code(
     assert "被门户退回" in html and any("修改申请" in step for step in what_happens_next(view(ledger, run_id, bundle)))
 
 
+def test_a_run_id_is_dated_in_beijing_time_as_its_pages_are(
+    ledger: Ledger, bundle: Bundle, example_raw: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started at 01:30 on 2 January, Beijing time (17:30 UTC the day before): the run id says 2 January, as
+    the receipt sheet and the pages date the run, whatever the machine's own zone."""
+    monkeypatch.setattr("bot.run.ledger.utcnow", lambda: dt.datetime(2026, 1, 1, 17, 30))
+    run_id = start_run(ledger, bundle, example_raw, base_dir=EXAMPLES, today=TODAY)
+    assert run_id.startswith("20260102-"), run_id
+
+
 def test_the_qr_payload_carries_receipts_but_no_personal_data(
     ledger: Ledger, bundle: Bundle, example_app: Application, run_id: str
 ) -> None:

@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from bot.localtime import utcnow
+from bot.localtime import local, utcnow
 from bot.paths import var_dir
 from bot.privacy.atrest import SealedJSON, SealedText
 from bot.run.states import State, check_move
@@ -431,4 +431,5 @@ class Ledger:
 
 
 def _new_run_id() -> str:
-    return f"{dt.datetime.now():%Y%m%d}-{secrets.token_hex(3)}"
+    """``20261205-4dc966``: dated as the clerk's pages date things (Beijing time), not by the machine's zone."""
+    return f"{local(utcnow()):%Y%m%d}-{secrets.token_hex(3)}"
