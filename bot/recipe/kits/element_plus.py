@@ -177,6 +177,10 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
     if not await _arrives(option, LOCAL_WAIT_MS):
         raise target.missing(label, offered)
     await option.click()
+    # Set once the box shows the label, as a person checks: under load a table row's select still read empty
+    # (its placeholder transparent) at the read-back straight after. Not shown in time: the read-back says so.
+    shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
+    await _arrives(shown, LOCAL_WAIT_MS)
 
 
 async def _pick_many(
