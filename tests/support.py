@@ -6,10 +6,11 @@ import asyncio
 import concurrent.futures
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator, Coroutine
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, TypeVar
 
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import Browser, Page, Playwright, async_playwright
 
 from bot.paths import PROJECT_ROOT
 from bot.recipe.browser import launch_async, new_filing_context
@@ -44,3 +45,52 @@ async def filing_page(timeout_ms: int | None = None) -> AsyncIterator[Page]:
             yield page
         finally:
             await browser.close()
+
+
+class ThreadedChromium:
+    """One async Chromium on an event loop in a thread of its own, kept for a whole test session: sync tests
+    drive async kit code with ``run(coroutine)`` while sync Playwright fixtures hold the main thread's loop."""
+
+    def __init__(self, timeout: float = 120) -> None:
+        self.timeout = timeout
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.playwright: Playwright | None = None
+        self.browser: Browser | None = None
+
+    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout or self.timeout)
+
+    async def start(self) -> None:
+        self.playwright = await async_playwright().start()
+        self.browser = await launch_async(self.playwright)
+
+    async def new_page(self, height: int = 1000, timeout_ms: int = 8_000) -> Page:
+        """A page of a new context (no cookies), Chinese locale, 1280 px wide."""
+        assert self.browser is not None
+        context = await self.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": height})
+        context.set_default_timeout(timeout_ms)
+        return await context.new_page()
+
+    async def stop(self) -> None:
+        if self.browser is not None:
+            await self.browser.close()
+        if self.playwright is not None:
+            await self.playwright.stop()
+
+    def close(self) -> None:
+        self.run(self.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+@contextlib.contextmanager
+def threaded_chromium(timeout: float = 120) -> Iterator[ThreadedChromium]:
+    """A started :class:`ThreadedChromium`, closed afterwards (a session fixture's body)."""
+    running = ThreadedChromium(timeout)
+    running.run(running.start())
+    try:
+        yield running
+    finally:
+        running.close()

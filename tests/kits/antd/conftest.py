@@ -6,18 +6,16 @@ coroutines run on the ``driver``'s own event loop (a thread), so the sync tests 
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from playwright.async_api import BrowserContext, Page, async_playwright
+from playwright.async_api import BrowserContext, Page
 
-from bot.recipe.browser import launch_async
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.support import ThreadedChromium
 
 ITEM = "bed-antd"
 SPECS = "demo.kits.antd.app:SPECS"
@@ -61,21 +59,14 @@ async def log_in(page: Page, url: str) -> None:
     await page.locator(".ant-card").first.wait_for()
 
 
-class Driver:
-    """One Chromium on an event loop of its own thread; ``run`` waits for a coroutine there."""
+class Driver(ThreadedChromium):
+    """The bed's Chromium in its own thread (tests.support), with one context logged in for every page."""
 
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.context: BrowserContext | None = None
+    context: BrowserContext | None = None
 
-    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 120) -> T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    async def start(self, url: str) -> None:
-        self.playwright = await async_playwright().start()
-        self.browser = await launch_async(self.playwright)
+    async def log_in(self, url: str) -> None:
+        await self.start()
+        assert self.browser is not None
         self.context = await self.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
         self.context.set_default_timeout(10_000)
         await log_in(await self.context.new_page(), url)
@@ -89,22 +80,15 @@ class Driver:
         await page.locator(".ant-card").first.wait_for()
         return page
 
-    async def stop(self) -> None:
-        await self.browser.close()
-        await self.playwright.stop()
-
-    def close(self) -> None:
-        self.run(self.stop())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
-
 
 @pytest.fixture(scope="session")
 def driver(bed_url: str) -> Iterator[Driver]:
     running = Driver()
-    running.run(running.start(bed_url))
-    yield running
-    running.close()
+    try:
+        running.run(running.log_in(bed_url))
+        yield running
+    finally:
+        running.close()
 
 
 FormAction = Callable[[Page], Awaitable[T]]

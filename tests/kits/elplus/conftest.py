@@ -3,26 +3,22 @@ event loop of its own, so that the kit's async widgets can be tested from sync t
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, Playwright, async_playwright
+from playwright.async_api import Browser, Page
 
-from bot.recipe.browser import launch_async
 from demo.kits.elplus.app import DEMO_ACCOUNT
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.support import ThreadedChromium, threaded_chromium
 
 ITEM = "bed-elplus"
 SPECS = "demo.kits.elplus.app:SPECS"
 TOKEN = "test-admin-token"
-T = TypeVar("T")
 
 
 @dataclass
@@ -55,38 +51,10 @@ def clean_bed(bed: Bed) -> Iterator[Bed]:
     bed.admin.reset()
 
 
-class Loop:
-    """An asyncio loop in a thread of its own holding one Chromium: ``run(coroutine)`` waits for its result."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.playwright: Playwright | None = None
-        self.browser: Browser | None = None
-
-    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=240)
-
-    async def start(self) -> None:
-        self.playwright = await async_playwright().start()
-        self.browser = await launch_async(self.playwright)
-
-    async def stop(self) -> None:
-        if self.browser is not None:
-            await self.browser.close()
-        if self.playwright is not None:
-            await self.playwright.stop()
-
-
 @pytest.fixture(scope="session")
-def loop() -> Iterator[Loop]:
-    running = Loop()
-    running.run(running.start())
-    yield running
-    running.run(running.stop())
-    running.loop.call_soon_threadsafe(running.loop.stop)
-    running.thread.join(timeout=10)
+def loop() -> Iterator[ThreadedChromium]:
+    with threaded_chromium(timeout=240) as running:
+        yield running
 
 
 async def open_form(browser: Browser, url: str) -> Page:

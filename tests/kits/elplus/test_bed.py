@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser
 
-from tests.kits.elplus.conftest import Bed, Loop, open_form
+from tests.kits.elplus.conftest import Bed, open_form
+from tests.support import ThreadedChromium
 
 PAYLOAD: dict[str, Any] = {
     "qymc": "漳州云帆软件科技有限公司",
@@ -136,7 +137,7 @@ def test_the_server_refuses_a_form_missing_required_fields(clean_bed: Bed) -> No
 
 
 @pytest.mark.browser
-def test_the_page_is_drawn_by_element_plus_and_its_rules_stop_an_empty_form(bed: Bed, loop: Loop) -> None:
+def test_the_page_is_drawn_by_element_plus_and_its_rules_stop_an_empty_form(bed: Bed, loop: ThreadedChromium) -> None:
     async def scenario(browser: Browser) -> tuple[int, list[str]]:
         page = await open_form(browser, bed.url)
         try:

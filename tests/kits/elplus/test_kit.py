@@ -15,7 +15,8 @@ from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits import all_kits
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_plus import KIT
-from tests.kits.elplus.conftest import Bed, Loop, open_form
+from tests.kits.elplus.conftest import Bed, open_form
+from tests.support import ThreadedChromium
 
 pytestmark = pytest.mark.browser
 TIMEOUT_MS = 8_000
@@ -61,7 +62,7 @@ async def second_step(page: Page) -> None:
     await row(page, "开业日期").wait_for()
 
 
-def run(bed: Bed, loop: Loop, scenario: Callable[[Page], Awaitable[None]]) -> None:
+def run(bed: Bed, loop: ThreadedChromium, scenario: Callable[[Page], Awaitable[None]]) -> None:
     async def go() -> None:
         assert loop.browser is not None
         page = await open_form(loop.browser, bed.url)
@@ -78,7 +79,7 @@ def test_the_kit_is_loaded_and_its_signature_is_element_plus_only() -> None:
     assert ".el-select__wrapper" in KIT.signature and ".el-input__wrapper" in KIT.signature
 
 
-def test_first_step_selects_cascader_tree_virtual_list_radio_and_date(bed: Bed, loop: Loop) -> None:
+def test_first_step_selects_cascader_tree_virtual_list_radio_and_date(bed: Bed, loop: ThreadedChromium) -> None:
     async def scenario(page: Page) -> None:
         assert await fill(page, "企业名称", "漳州云帆软件科技有限公司") == ("input", "漳州云帆软件科技有限公司")
         assert await fill(page, "企业类型", "有限责任公司（自然人投资或控股）") == (
@@ -112,7 +113,7 @@ def test_first_step_selects_cascader_tree_virtual_list_radio_and_date(bed: Bed, 
     run(bed, loop, scenario)
 
 
-def test_second_step_dates_times_choices_slider_switch_and_collapsed_sections(bed: Bed, loop: Loop) -> None:
+def test_second_step_dates_times_choices_slider_switch_and_collapsed_sections(bed: Bed, loop: ThreadedChromium) -> None:
     async def scenario(page: Page) -> None:
         await second_step(page)
         assert await fill(page, "开业日期", "2031-03-18") == ("date", "2031-03-18")
@@ -141,7 +142,9 @@ def test_second_step_dates_times_choices_slider_switch_and_collapsed_sections(be
     run(bed, loop, scenario)
 
 
-def test_upload_textarea_transfer_tabs_and_the_table_of_rows(clean_bed: Bed, loop: Loop, tmp_path: Path) -> None:
+def test_upload_textarea_transfer_tabs_and_the_table_of_rows(
+    clean_bed: Bed, loop: ThreadedChromium, tmp_path: Path
+) -> None:
     bed = clean_bed
     lease = tmp_path / "租赁合同.pdf"
     lease.write_bytes(b"%PDF-1.4\n%%EOF\n")
@@ -182,7 +185,7 @@ def test_upload_textarea_transfer_tabs_and_the_table_of_rows(clean_bed: Bed, loo
     run(bed, loop, scenario)
 
 
-def test_what_cannot_be_set_is_refused_naming_the_field_and_what_it_offers(bed: Bed, loop: Loop) -> None:
+def test_what_cannot_be_set_is_refused_naming_the_field_and_what_it_offers(bed: Bed, loop: ThreadedChromium) -> None:
     async def scenario(page: Page) -> None:
         assert await refused(page, "企业类型", "股份公司") == (
             "「企业类型」是 Element Plus 下拉框，没有选项「股份公司」（可选：有限责任公司（自然人独资）、"
@@ -220,7 +223,7 @@ def test_what_cannot_be_set_is_refused_naming_the_field_and_what_it_offers(bed: 
 
 
 def test_a_remote_search_the_portal_never_answers_is_a_fault_not_the_applicants_value(
-    clean_bed: Bed, loop: Loop
+    clean_bed: Bed, loop: ThreadedChromium
 ) -> None:
     async def scenario(page: Page) -> None:
         await second_step(page)

@@ -3,23 +3,19 @@ HTTP client, and one async Chromium (in a thread of its own) for the kit's widge
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Coroutine, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, Playwright, async_playwright
+from playwright.async_api import Page
 
-from bot.recipe.browser import launch_async
 from demo.kits.elui.app import DEMO_ACCOUNT
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.support import ThreadedChromium, threaded_chromium
 
 ITEM = "bed-elui"
 TOKEN = "elui-test-token"
-T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -57,50 +53,13 @@ def http(bed_url: str, clean_bed: AdminClient) -> Iterator[httpx.Client]:
         yield client
 
 
-class Chromium:
-    """An async Chromium living in a thread of its own, so that sync tests can drive async kit code."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.playwright: Playwright | None = None
-        self.browser: Browser | None = None
-
-    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 120) -> T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    async def start(self) -> None:
-        self.playwright = await async_playwright().start()
-        self.browser = await launch_async(self.playwright)
-
-    async def stop(self) -> None:
-        if self.browser is not None:
-            await self.browser.close()
-        if self.playwright is not None:
-            await self.playwright.stop()
-
-    async def new_page(self) -> Page:
-        assert self.browser is not None
-        context = await self.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
-        context.set_default_timeout(8_000)
-        return await context.new_page()
-
-    def close(self) -> None:
-        self.run(self.stop())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
-
-
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Chromium]:
-    browser = Chromium()
-    browser.run(browser.start())
-    yield browser
-    browser.close()
+def chromium() -> Iterator[ThreadedChromium]:
+    with threaded_chromium() as running:
+        yield running
 
 
-async def logged_in_form(chromium: Chromium, url: str) -> Page:
+async def logged_in_form(chromium: ThreadedChromium, url: str) -> Page:
     """A new page on the bed's form, logged in as the demo account, Element UI drawn."""
     page = await chromium.new_page()
     await page.goto(url + "/login")

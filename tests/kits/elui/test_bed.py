@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from demo.testing import AdminClient
-from tests.kits.elui.conftest import Chromium, logged_in_form
+from tests.kits.elui.conftest import logged_in_form
+from tests.support import ThreadedChromium
 
 PAYLOAD: dict[str, Any] = {
     "qymc": "漳州市芗城区云帆科技有限公司",
@@ -113,7 +114,7 @@ def test_remote_search_answers_late_and_only_after_typing(http: httpx.Client) ->
 
 
 @pytest.mark.browser
-def test_the_page_is_drawn_by_element_ui(chromium: Chromium, bed_url: str, clean_bed: AdminClient) -> None:
+def test_the_page_is_drawn_by_element_ui(chromium: ThreadedChromium, bed_url: str, clean_bed: AdminClient) -> None:
     async def look() -> dict[str, Any]:
         page = await logged_in_form(chromium, bed_url)
         errors: list[str] = []

@@ -18,7 +18,8 @@ from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_ui import KIT
 from demo.kits.elui.app import DEMO_ACCOUNT
 from demo.testing import AdminClient
-from tests.kits.elui.conftest import Chromium, logged_in_form
+from tests.kits.elui.conftest import logged_in_form
+from tests.support import ThreadedChromium
 
 pytestmark = pytest.mark.browser
 
@@ -51,13 +52,13 @@ CASES: list[tuple[str, str, Any, Any, str]] = [
 
 
 @pytest.fixture(scope="module")
-def form_page(chromium: Chromium, bed_url: str, bed_admin: AdminClient) -> Iterator[Page]:
+def form_page(chromium: ThreadedChromium, bed_url: str, bed_admin: AdminClient) -> Iterator[Page]:
     page = chromium.run(logged_in_form(chromium, bed_url))
     yield page
     chromium.run(page.context.close())
 
 
-def fresh(chromium: Chromium, page: Page, url: str) -> None:
+def fresh(chromium: ThreadedChromium, page: Page, url: str) -> None:
     async def go() -> None:
         await page.goto(url + "/form")
         if "/login" in page.url:  # a test before reset the bed (and its sessions)
@@ -104,7 +105,7 @@ def same(widget: Widget, shown: Any, wanted: Any) -> bool:
     return widget.same(shown, wanted) if widget.same else shown == wanted
 
 
-def test_the_kit_is_found_and_only_element_ui_pages_match(chromium: Chromium, form_page: Page) -> None:
+def test_the_kit_is_found_and_only_element_ui_pages_match(chromium: ThreadedChromium, form_page: Page) -> None:
     assert KIT in all_kits()
 
     async def check() -> tuple[int, int]:
@@ -123,14 +124,21 @@ CASE_IDS = [f"{case[4]}-{i}" for i, case in enumerate(CASES)]
 
 @pytest.mark.parametrize(("section", "label", "value", "shown", "kind"), CASES, ids=CASE_IDS)
 def test_each_widget_is_set_and_read_back(
-    chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, shown: Any, kind: str
+    chromium: ThreadedChromium,
+    form_page: Page,
+    bed_url: str,
+    section: str,
+    label: str,
+    value: Any,
+    shown: Any,
+    kind: str,
 ) -> None:
     fresh(chromium, form_page, bed_url)
     found_kind, read = chromium.run(set_and_read(form_page, section, label, value))
     assert (found_kind, read) == (kind, shown)
 
 
-def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+def test_widgets_are_set_again_to_other_values(chromium: ThreadedChromium, form_page: Page, bed_url: str) -> None:
     """A second set changes what the first did: tags removed, boxes unticked, items moved back, a date paged
     backwards, a select and a range emptied by their clear icons, a cascader moved to another path, a tree
     node given by its full path, a free text kept by the autocomplete."""
@@ -177,7 +185,7 @@ def test_widgets_are_set_again_to_other_values(chromium: Chromium, form_page: Pa
 
 
 def test_a_time_box_that_takes_no_typing_is_set_in_its_spinners(
-    chromium: Chromium, form_page: Page, bed_url: str
+    chromium: ThreadedChromium, form_page: Page, bed_url: str
 ) -> None:
     """Portals often set ``editable: false``: the box is read-only, so the spinners are stepped with the keys."""
     fresh(chromium, form_page, bed_url)
@@ -195,7 +203,7 @@ def test_a_time_box_that_takes_no_typing_is_set_in_its_spinners(
 
 
 def test_upload_lists_the_file_by_its_name(
-    chromium: Chromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
+    chromium: ThreadedChromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
 ) -> None:
     fresh(chromium, form_page, bed_url)
     proof = tmp_path / "法定代表人身份证明.pdf"
@@ -207,7 +215,7 @@ def test_upload_lists_the_file_by_its_name(
 COLUMNS = ["股东名称", "股东类型", "证件号码", "认缴出资额（万元）", "出资方式", "出资日期"]
 
 
-def test_table_rows_are_added_and_their_cells_set(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+def test_table_rows_are_added_and_their_cells_set(chromium: ThreadedChromium, form_page: Page, bed_url: str) -> None:
     fresh(chromium, form_page, bed_url)
     rows = [
         ["林志强", "自然人", "350602199001012010", "60", "货币", "2035-12-31"],
@@ -283,7 +291,7 @@ NEGATIVES: list[tuple[str, str, Any, str]] = [
 
 @pytest.mark.parametrize(("section", "label", "value", "message"), NEGATIVES, ids=[f"no-{i}" for i in range(18)])
 def test_what_a_widget_cannot_do_is_said_in_chinese(
-    chromium: Chromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, message: str
+    chromium: ThreadedChromium, form_page: Page, bed_url: str, section: str, label: str, value: Any, message: str
 ) -> None:
     fresh(chromium, form_page, bed_url)
     with pytest.raises(WidgetError) as failed:
