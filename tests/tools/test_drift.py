@@ -21,6 +21,7 @@ from bot.inspect.walk import item_mapping
 from bot.recipe.context import Question
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
+from tests.demo.recipe_support import register_example
 from tests.support import EXAMPLES, run_async
 
 pytestmark = pytest.mark.browser
@@ -135,15 +136,7 @@ def test_tax_unchanged_then_each_seeded_change_reported(
     portals: PortalsProcess, clean_portals: dict[str, AdminClient], example_app: Application, tmp_path: Path
 ) -> None:
     admin = clean_portals[TAX]
-    company = example_app.values["company"]
-    uscc = str(
-        clean_portals[SAMR].publish_company(
-            company["name"],
-            company["full_address"],
-            example_app.values["legal_rep"]["name"],
-            region=str(company["region"]),
-        )["uscc"]
-    )
+    uscc = register_example(clean_portals[SAMR], example_app)
     password = pysecrets.token_urlsafe(12)
     admin.create_account(uscc, password, id_number=example_app.values["tax_agent"]["id_number"])
     url, token = portals.urls[TAX], portals.admin_token

@@ -15,7 +15,7 @@ from bot.inspect.tryout import dry_run_har, reconcile_only, run_until
 from bot.mapping.bundle import Bundle
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.demo.recipe_support import filing_request
+from tests.demo.recipe_support import filing_request, register_example
 from tests.support import run_async
 from tests.tools.test_drift import answerer
 
@@ -75,15 +75,7 @@ def test_a_dry_run_recorded_into_a_har_replays_offline(
     tmp_path: Path,
 ) -> None:
     tax, item = clean_portals["tax-registration"], "tax-registration"
-    company = example_app.values["company"]
-    uscc = str(
-        clean_portals[ITEM].publish_company(
-            company["name"],
-            company["full_address"],
-            example_app.values["legal_rep"]["name"],
-            region=str(company["region"]),
-        )["uscc"]
-    )
+    uscc = register_example(clean_portals[ITEM], example_app)
     password = pysecrets.token_urlsafe(12)
     tax.create_account(uscc, password, id_number=example_app.values["tax_agent"]["id_number"])
     filing = filing_request(
