@@ -46,7 +46,11 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
     listed = await _list(where)
     opened: set[str] = set()
     for _ in range(_OPEN_LATER):  # content drawn only once its section is opened (antd's collapse, lazy tabs)
-        closed = [s["name"] for s in listed["sections"] if (s["later"] or not s["shown"]) and s["name"] not in opened]
+        closed = [
+            s["name"]
+            for s in listed["sections"]
+            if (s["later"] or not s["shown"]) and s.get("openable") and s["name"] not in opened
+        ]
         if not closed:
             break
         for name in closed:
@@ -64,7 +68,8 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
         buttons=[" ".join(t.split()) for t in await where.get_by_role("button").filter(visible=True).all_inner_texts()],
     )
     if check:
-        await _check(where, inspection)
+        hidden = {s["name"] for s in listed["sections"] if not s["shown"] and not s.get("openable")}
+        await _check(where, inspection, hidden)
     inspection.fields = combined(inspection.fields)
     return inspection
 
@@ -218,11 +223,15 @@ def _table(entry: dict[str, Any]) -> TableOfRows:
     return TableOfRows(list(entry.get("section") or []), entry["kit"], columns, entry["rows"], entry["shown"])
 
 
-async def _check(page: Scope, inspection: Inspection) -> None:
-    """Mark each field found (or not) by fill_form's own lookup in its section, by its label."""
+async def _check(page: Scope, inspection: Inspection, hidden: set[str]) -> None:
+    """Mark each field found (or not) by fill_form's own lookup in its section, by its label; not a field of a
+    section ``hidden`` with no title a person could open (another step of a wizard): fill_form cannot reach it
+    from here, and is not asked to."""
     by_section: dict[tuple[str, ...], list[Field]] = {}
     for f in inspection.fields:
-        if f.label:
+        if f.label and hidden.intersection(f.section):
+            f.problem = f.problem or "在页面的另一步（当前不可见，也无可点开的标题），未按标签核对"
+        elif f.label:
             by_section.setdefault(tuple(f.section), []).append(f)
     scopes: dict[tuple[str, ...], Scope] = {(): page}
     for path in sorted(by_section, key=len):

@@ -58,6 +58,9 @@ SYNONYMS = {
     "单位电话": "联系电话",
     "企业电话": "联系电话",
     "所在区划": "住所所在地",
+    "登记机关": "住所所在地",  # a company registers with the market regulator of its domicile's district
+    "每月缴存日": "发薪日",  # the employer deposits the housing fund on payday
+    "月缴存日": "发薪日",
     "所属区划": "住所所在地",
     "网点": "开户网点",
     "城市": "住所所在地",
@@ -184,6 +187,9 @@ class Matcher:
             if person and rest and not self.form.sections[person].table:
                 candidates = [(self.form.sections[person], 0.05)]
                 label = rest if len(rest) >= 2 else label
+            elif person and not rest and not self.form.sections[person].table:  # the person alone (社保经办人): a name
+                candidates = [(self.form.sections[person], 0.05)]
+                label = "姓名"
             elif where and where not in SECTION_ALIASES:  # the company's own section (企业信息): a hint, not a fence
                 candidates = [(s, 0.05 if s.id == where else 0.0) for s in self.company]
             elif where and not self.form.sections[where].table:

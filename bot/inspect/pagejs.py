@@ -78,6 +78,7 @@ LIST = f"""(scope, q) => {{
   const GROUPS = '[role=group], [role=region], section[aria-labelledby], section[aria-label]';
   for (const g of deepAll(root, GROUPS)) {{
     if (!deepAll(g, TEXTUAL).length || choiceGroup(g)) continue;  // a choice group is a field
+    if (allRows && g.matches(allRows)) continue;  // a kit's form row drawn as a group (el-form-item): a field
     addSection(itemName(g), g, null, false);
   }}
   for (const tab of deepAll(root, '[role=tab]')) {{
@@ -212,6 +213,7 @@ LIST = f"""(scope, q) => {{
   return {{
     title: doc.title, url: doc.location ? doc.location.href : '', kits: kits.map(k => k.name), fields, tables,
     sections: sections.map(s => ({{name: s.name, later: s.later, shown: !!s.el && shown(s.el),
+                                   openable: !!s.title && shown(s.title),
                                    path: s.el ? sectionsOf(s.el) : [s.name]}})),
   }};
 }}"""

@@ -57,6 +57,8 @@ def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str
         if spec.multiple:
             return f"{{{{ {ref} | map(attribute='label') | list }}}}", None
         return f"{{{{ {ref}.label }}}}", None
+    if spec.type == "region" and re.sub(r"\s", "", portal.label) == "登记机关":  # the district's regulator
+        return f"{{{{ {ref}.city ~ {ref}.district }}}}市场监督管理局", None
     if spec.type == "region":
         return (f"{{{{ {ref}.names }}}}" if portal.kind == "cascader" else f"{{{{ {ref}.full_name }}}}"), None
     if spec.type == "date":

@@ -28,7 +28,7 @@ from bot.errors import BotError, PageError
 from bot.form.application import Application, load_values, validate
 from bot.form.spec import load_form
 from bot.inspect.listing import inspect_page
-from bot.inspect.model import Inspection
+from bot.inspect.model import Field, Inspection
 from bot.mapping.item import ItemMapping, load_mappings
 from bot.paths import PROJECT_ROOT, mappings_dir, portal_url, recipes_dir
 from bot.privacy.secrets import Secrets
@@ -186,7 +186,7 @@ class WalkingRunner(Runner):
             values = values.get(part, {}) if isinstance(values, Mapping) else {}
         rows = values if isinstance(values, list) and values and isinstance(values[0], Mapping) else []
         columns = [(*group.split("/"), label) for label in rows[0]] if rows else []
-        return any(find(self.walk.pages[-1], path) is None for path in [*self._paths(group), *columns])
+        return any(_unreached(find(self.walk.pages[-1], path)) for path in [*self._paths(group), *columns])
 
     def _labels(self, group: str) -> list[str]:
         return [path[-1] for path in self._paths(group)]
@@ -218,9 +218,21 @@ async def _settled(page: Page, frame: FrameLocator | None) -> None:
         await busy.first.wait_for(state="detached", timeout=_SETTLE_MS)
 
 
+def _unreached(f: Field | None) -> bool:
+    """Not listed, or listed on a step of the page's wizard not shown then (so not checked as fill_form finds it)."""
+    return f is None or (not f.shown and f.found is None)
+
+
 def merge(seen: Inspection, again: Inspection) -> None:
     """What a second look at the same page found that the first did not (fields shown since, rows added), added
-    to the first look's listing."""
+    to the first look's listing; a field the first look saw on a step not shown then is replaced by the second
+    look's, when it is shown now (the wizard went on to that step on the same URL)."""
+    now = {(tuple(f.section), f.label): f for f in again.fields if f.shown}
+    for index, f in enumerate(seen.fields):
+        later = now.get((tuple(f.section), f.label))
+        if _unreached(f) and later is not None:
+            later.number = f.number
+            seen.fields[index] = later
     known = {(tuple(f.section), f.label) for f in seen.fields}
     fresh = [f for f in again.fields if (tuple(f.section), f.label) not in known]
     for number, f in enumerate(fresh, start=len(seen.fields) + 1):

@@ -1,6 +1,8 @@
-"""bot inspect on the kits' test beds (layui, Ant Design Vue), logged in: every field the bed's mapping fills is
-listed, with its kit widget's kind, and fill_form's own lookup finds that very element by the label listed;
-the scaffold from that listing guesses ≥ 90 % of the mapped fields right (the figure is printed)."""
+"""bot inspect on the kits' test beds (layui, Ant Design Vue, Element UI, Element Plus), logged in: every field the
+bed's mapping fills is listed, with its kit widget's kind, and fill_form's own lookup finds that very element by the
+label listed; the scaffold from that listing guesses ≥ 90 % of the mapped fields right (the figure is printed).
+The Element Plus bed is a two-step form on one URL (el-steps): its recipe is walked as a dry run (walk.py), the
+second step listed again once shown, as bot drift and bot check --live see it."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from bot.inspect.browser import inspecting_page
 from bot.inspect.listing import inspect_page
 from bot.inspect.model import Inspection
 from bot.inspect.picture import numbered_picture
+from bot.inspect.walk import application, walk, walking_runner
+from demo.kits.elplus.app import DEMO_ACCOUNT as ELPLUS_ACCOUNT
+from demo.kits.elui.app import DEMO_ACCOUNT as ELUI_ACCOUNT
 from demo.launcher import PortalsProcess
 from tests.kits.antd.conftest import log_in as antd_log_in
 from tests.kits.layui.conftest import log_in as layui_log_in
@@ -22,9 +27,23 @@ from tests.tools.support import listed_labels, mapped_leaves, scaffold_score
 
 pytestmark = pytest.mark.browser
 
-BEDS: dict[str, tuple[str, Callable[[Page, str], Awaitable[None]]]] = {
+
+async def elui_log_in(page: Page, url: str) -> None:
+    """As tests/kits/elui/conftest.py's logged_in_form, on a page of the caller's."""
+    await page.goto(url + "/login")
+    await page.get_by_label("账号").fill(ELUI_ACCOUNT[0])
+    await page.get_by_label("密码").fill(ELUI_ACCOUNT[1])
+    await page.get_by_role("button", name="登录").click()
+    await page.wait_for_url("**/form")
+    await page.locator(".el-card__header").first.wait_for()
+
+
+WALKED = None  # the bed's own recipe walked (its login included), each step listed as it is shown
+BEDS: dict[str, tuple[str, Callable[[Page, str], Awaitable[None]] | None]] = {
     "bed-layui": ("demo.kits.layui.app:SPECS", layui_log_in),
     "bed-antd": ("demo.kits.antd.app:SPECS", antd_log_in),
+    "bed-elui": ("demo.kits.elui.app:SPECS", elui_log_in),
+    "bed-elplus": ("demo.kits.elplus.app:SPECS", WALKED),
 }
 # What a person sees each of these as (the kits' widget kinds), per bed.
 KINDS = {
@@ -54,6 +73,50 @@ KINDS = {
         "经营场所": "autocomplete",
         "法定代表人身份证件": "upload",
     },
+    "bed-elui": {
+        "企业类型": "select",
+        "注册资本（万元）": "number",
+        "营业期限": "date-range",
+        "住所所在地": "cascader",
+        "详细地址": "autocomplete",
+        "登记机关": "tree-select",
+        "经营范围（标准条目）": "multi-select",
+        "经营范围": "textarea",
+        "性别": "radio",
+        "出生日期": "date",
+        "经营方式": "checkbox",
+        "设立分支机构": "switch",
+        "从业人数": "slider",
+        "首次申报月份": "month",
+        "会计年度": "year",
+        "预约办理时间": "datetime",
+        "每日营业开始时间": "time",
+        "每日营业结束时间": "time-select",
+        "同步办理事项": "transfer",
+        "法定代表人身份证明": "upload",
+    },
+    "bed-elplus": {
+        "企业类型": "select",
+        "住所": "cascader",
+        "行业分类": "select",  # Element Plus's one el-select widget: single, multiple and tree alike
+        "经营范围": "select",
+        "出生日期": "date",
+        "开业日期": "date",
+        "营业期限": "date-range",
+        "执照领取时间": "datetime",
+        "每日营业开始时间": "time",
+        "经营方式": "checkbox",
+        "从业人数": "slider",
+        "申领发票": "switch",
+        "开户银行": "autocomplete",
+        "纳税人类型": "radio",
+        "首个会计年度": "year",
+        "首次申报所属期": "month",
+        "住所使用证明": "upload",
+        "备注": "textarea",
+        "参保险种": "transfer",
+        "每月缴存日": "number",
+    },
 }
 
 
@@ -68,12 +131,31 @@ def inspected(
 
         async def go() -> tuple[Inspection, Path | None]:
             async with inspecting_page() as page:
-                await log_in(page, bed.urls[item])
-                inspection = await inspect_page(page)
+                if log_in is WALKED:
+                    inspection = await _walked(item, bed.urls[item], page, shots)
+                else:
+                    await log_in(page, bed.urls[item])
+                    inspection = await inspect_page(page)
                 return inspection, await numbered_picture(page, shots / "fields.png")
 
         inspection, picture = run_async(go())
         yield item, inspection, picture
+
+
+async def _walked(item: str, url: str, page: Page, evidence: Path) -> Inspection:
+    """The bed's recipe walked up to its submit: its one page (one URL), each step listed once shown."""
+    runner = walking_runner(
+        item,
+        app=application(None),
+        outputs={},
+        evidence_dir=evidence,
+        hand_off=None,
+        base_url=url,
+        environ={"BOT_SECRET_BED_ELPLUS_PASSWORD": ELPLUS_ACCOUNT[1]},
+    )
+    done = await walk(runner, page)
+    assert not done.stopped and len(done.pages) == 1, done.stopped
+    return done.pages[0]
 
 
 def test_every_mapped_field_is_listed_and_found_by_fill_form(inspected: tuple[str, Inspection, Path | None]) -> None:
@@ -93,7 +175,8 @@ def test_widget_kinds_are_the_kits(inspected: tuple[str, Inspection, Path | None
     item, inspection, _ = inspected
     kinds = {f.label: f.kind for f in inspection.fields}
     assert {label: kinds.get(label) for label in KINDS[item]} == KINDS[item]
-    assert inspection.tables and inspection.tables[0].columns[0].header == "股东名称"
+    headers = [c.header for c in inspection.tables[0].columns] if inspection.tables else []
+    assert [h for h in headers if h != "序号"][:1] == ["股东名称"]
 
 
 def test_the_picture_is_taken_with_the_fields_numbered(inspected: tuple[str, Inspection, Path | None]) -> None:

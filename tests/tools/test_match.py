@@ -37,6 +37,8 @@ def portal(label: str, section: list[str], kind: str = "input", options: list[st
         ("行业分类", ["企业基本信息"], "tree-select", "company.industry"),
         ("经营范围", ["经营信息"], "checkbox", "company.business_scope"),
         ("法定代表人身份证明", ["申请材料"], "upload", "legal_rep.id_scan"),
+        ("社保经办人", ["社保登记"], "input", "hr_officer.name"),  # the person alone: the person's name
+        ("每月缴存日", ["公积金登记"], "number", "housing_fund.payday"),
     ],
 )
 def test_a_portal_field_is_matched_to_its_form_field(label: str, section: list[str], kind: str, expected: str) -> None:
