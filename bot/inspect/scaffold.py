@@ -41,13 +41,26 @@ class Leaf:
         if spec is None or self.guess.confidence < THRESHOLD:
             return TODO, None
         ref = f"row.{spec.id}" if self.row else f"app.{spec.path}"
-        return _expression(ref, spec, self.field)
+        value, pairs = _expression(ref, spec, self.field)
+        if value == TODO:
+            self.guess = Guess(spec, min(self.guess.confidence, THRESHOLD - 0.01), f"{self.guess.why}（值需人定）")
+        return value, pairs
 
 
 _TYPED = {"input", "textarea", "readonly"}  # a widget typed into: a list would be typed as Python writes it
 
 
+_TREES = {"tree", "tree-select"}
+
+
 def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str, str] | None]:
+    if spec.type == "enum" and spec.multiple and portal.kind == "checkbox" and len(portal.options or []) <= 1:
+        # one tick box of several choices (参保 under 企业职工基本养老保险): ticked when the choice it names is chosen
+        words = [*portal.section, portal.label]
+        named = [code for code, option in spec.options.items() if option.label in words]
+        return (f"{{{{ '{named[0]}' in {ref} }}}}", None) if named else (TODO, None)
+    if spec.type == "enum" and portal.kind in _TREES and any("division" in o.extra for o in spec.options.values()):
+        return f"{{{{ {ref}.division ~ '/' ~ {ref}.label }}}}", None
     if spec.type == "enum":
         pairs = options_map(portal.options, spec)
         if pairs:

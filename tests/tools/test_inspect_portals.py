@@ -3,29 +3,43 @@ walk bot drift and bot check --live take, walk.py), every form page listed on th
 mapping fills is listed, found by fill_form, with a widget kind that takes the mapping's value (live.py's check)
 and the kind a person sees it as (the portal's own widgets, below); (b) the scaffold built from those listings,
 with the mapping set aside, matches ≥ 90 % of the mapped fields to the form field the mapping reads (the figure
-is printed, and recorded in docs/maintainers.md)."""
+is printed, and recorded in docs/maintainers.md); (c) the scaffold written to disk, with only its TODO lines settled
+(tests/tools/settle.py), files the portal through the runner, storing every field as the item's own recipe does."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets as pysecrets
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from bot import yamlio
 from bot.form.application import Application
 from bot.inspect.browser import inspecting_page
 from bot.inspect.drift import find
 from bot.inspect.live import problems_on
 from bot.inspect.model import Field, Inspection
+from bot.inspect.scaffold import write_scaffold
 from bot.inspect.walk import Walk, application, item_mapping, walk, walking_runner
+from bot.mapping.item import ItemMapping, load_mappings
+from bot.privacy.secrets import Secrets
 from bot.recipe.context import Question
+from bot.recipe.loader import SHARED, load_recipe, load_snippets
+from bot.recipe.runner import Runner
+from bot.recipe.schema import Recipe
 from demo.launcher import PortalsProcess
 from demo.portals import PORTALS
 from demo.testing import AdminClient
 from tests.demo.recipe_support import register_example
-from tests.support import run_async
+from tests.support import MAPPINGS, filing_page, run_async
+from tests.tools.settle import settle_mapping, settle_recipe, todo_only
 from tests.tools.support import FORM, mapped_leaves, scaffold_score
 
 pytestmark = pytest.mark.browser
@@ -50,14 +64,28 @@ def _answerer(admin: AdminClient) -> Any:
     return answer
 
 
-def _accounts(item: str, admin: dict[str, AdminClient], app: Application) -> tuple[dict[str, str], str]:
-    """The account the item's login takes (environ), and the company's USCC where the portal needs it."""
+def _accounts(
+    item: str, admin: dict[str, AdminClient], app: Application, *, uscc: str = "", password: str = ""
+) -> tuple[dict[str, str], str]:
+    """The account the item's login takes (environ), and the company's USCC where the portal needs it (the one given,
+    published again after a reset, else a new one)."""
     portal = admin[item]
-    password = pysecrets.token_urlsafe(12)
+    password = password or pysecrets.token_urlsafe(12)
     if item == SAMR:
         portal.create_account(app.values["liaison"]["mobile"], password)
         return {"BOT_SECRET_SAMR_PASSWORD": password}, ""
-    uscc = register_example(admin[SAMR] if item == "tax-registration" else portal, app)
+    registry = admin[SAMR] if item == "tax-registration" else portal
+    if uscc:
+        company = app.values["company"]
+        registry.publish_company(
+            company["name"],
+            company["full_address"],
+            app.values["legal_rep"]["name"],
+            region=str(company["region"]),
+            uscc=uscc,
+        )
+    else:
+        uscc = register_example(registry, app)
     if item == "tax-registration":
         portal.create_account(uscc, password, id_number=app.values["tax_agent"]["id_number"])
         return {"BOT_SECRET_TAX_PASSWORD": password}, uscc
@@ -67,6 +95,18 @@ def _accounts(item: str, admin: dict[str, AdminClient], app: Application) -> tup
     return {}, uscc
 
 
+@dataclass
+class Walked:
+    """One dry-run walk of an item's recipe on its portal, and what it was walked with (to file it again)."""
+
+    item: str
+    done: Walk
+    values: dict[str, Any]
+    outputs: dict[str, dict[str, str]]
+    environ: dict[str, str]
+    folder: Path
+
+
 @pytest.fixture(scope="module", params=sorted(PORTALS))
 def walked(
     request: pytest.FixtureRequest,
@@ -74,7 +114,7 @@ def walked(
     admin: dict[str, AdminClient],
     example_app: Application,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[str, Walk, dict[str, Any]]]:
+) -> Iterator[Walked]:
     """One dry-run walk of the item's recipe on its portal, every form page inspected."""
     item: str = request.param
     for client in admin.values():
@@ -83,10 +123,11 @@ def walked(
     folder = tmp_path_factory.mktemp(item)
     licence = folder / "licence.pdf"
     licence.write_bytes(PDF)
+    outputs = {SAMR: {"uscc": uscc, "licence_pdf": str(licence)}} if uscc else {}
     runner = walking_runner(
         item,
         app=application(None),
-        outputs={SAMR: {"uscc": uscc, "licence_pdf": str(licence)}} if uscc else {},
+        outputs=outputs,
         evidence_dir=folder / "evidence",
         hand_off=_answerer(admin[item]),
         base_url=portals.urls[item],
@@ -98,7 +139,7 @@ def walked(
             return await walk(runner, page)
 
     done = run_async(go())
-    yield item, done, runner.values["f"]
+    yield Walked(item, done, runner.values["f"], outputs, environ, folder)
     for client in admin.values():
         client.reset()
 
@@ -112,9 +153,9 @@ def listed(pages: list[Inspection], path: tuple[str, ...]) -> Field | None:
 
 
 def test_every_mapped_field_is_listed_found_and_of_a_kind_that_takes_its_value(
-    walked: tuple[str, Walk, dict[str, Any]],
+    walked: Walked,
 ) -> None:
-    item, done, values = walked
+    item, done, values = walked.item, walked.done, walked.values
     assert not done.stopped and done.pages
     unlisted = [leaf.label for leaf in mapped_leaves(item) if listed(done.pages, leaf.path) is None]
     assert not unlisted
@@ -123,19 +164,137 @@ def test_every_mapped_field_is_listed_found_and_of_a_kind_that_takes_its_value(
     assert live.ok, [p.render() for p in live.problems]
 
 
-def test_widget_kinds_are_the_portals(walked: tuple[str, Walk, dict[str, Any]]) -> None:
-    item, done, _ = walked
+def test_widget_kinds_are_the_portals(walked: Walked) -> None:
+    item, done = walked.item, walked.done
     kinds = {"/".join(leaf.path): getattr(listed(done.pages, leaf.path), "kind", None) for leaf in mapped_leaves(item)}
     assert {path: kinds.get(path) for path in KINDS[item]} == KINDS[item]
 
 
 def test_the_scaffold_matches_at_least_90_percent_of_the_mapped_fields(
-    walked: tuple[str, Walk, dict[str, Any]],
+    walked: Walked,
 ) -> None:
-    item, done, _ = walked
+    item, done = walked.item, walked.done
     right, counted, misses = scaffold_score(item, done.pages)
     print(f"\n{item}: {len(done.pages)} pages; scaffold matched {right}/{counted} = {right / counted:.0%}; {misses}")
     assert right / counted >= 0.9, misses
+
+
+def test_the_scaffold_with_its_todo_lines_settled_files_the_portal_as_the_recipe_does(
+    walked: Walked, portals: PortalsProcess, admin: dict[str, AdminClient], example_app: Application
+) -> None:
+    item = walked.item
+    real_recipe, real_mapping = (
+        yamlio.load(MAPPINGS.parent / "recipes" / f"{item}.yaml"),
+        yamlio.load(MAPPINGS / f"{item}.yaml"),
+    )
+    project = _project_without(item, walked.folder / "scaffold")
+    login, variables = _login(real_recipe)
+    with _env(BOT_MAPPINGS=str(project / "mappings"), BOT_RECIPES=str(project / "recipes")):
+        mapping_path, recipe_path = write_scaffold(
+            item, walked.done.pages, url=walked.done.pages[0].url, login=login, variables=variables
+        )
+    scaffolded = {
+        mapping_path: mapping_path.read_text(encoding="utf-8"),
+        recipe_path: recipe_path.read_text(encoding="utf-8"),
+    }
+    mapping_path.write_text(settle_mapping(scaffolded[mapping_path], real_mapping), encoding="utf-8")
+    recipe_path.write_text(settle_recipe(scaffolded[recipe_path], real_recipe), encoding="utf-8")
+    for path, text in scaffolded.items():
+        assert not todo_only(text, path.read_text(encoding="utf-8")), path.name
+    password = next(iter(walked.environ.values()), "")
+    environ = {**walked.environ, f"BOT_SECRET_{item.replace('-', '_').upper()}_PASSWORD": password}
+    portal = admin[item]
+
+    def filed(recipe: Recipe, mapping: ItemMapping) -> dict[str, Any]:
+        before = len(portal.submissions())
+        _file(recipe, mapping, walked, example_app, portals.urls[item], environ, _answerer(portal))
+        stored = portal.submissions()
+        assert len(stored) == before + 1
+        return dict(stored[-1]["payload"])
+
+    by_recipe = filed(load_recipe(MAPPINGS.parent / "recipes" / f"{item}.yaml"), item_mapping(item))
+    for client in admin.values():  # the portal refuses a second filing of the same company: the same state again
+        client.reset()
+    uscc = walked.outputs.get(SAMR, {}).get("uscc", "")
+    _accounts(item, admin, example_app, uscc=uscc, password=password)
+    settled = load_mappings(project / "mappings", FORM)[item]
+    by_scaffold = filed(load_recipe(recipe_path), settled)
+    differ = {
+        k: (by_recipe.get(k), by_scaffold.get(k))
+        for k in by_recipe.keys() | by_scaffold.keys()
+        if by_recipe.get(k) != by_scaffold.get(k)
+    }
+    assert by_recipe and not differ, differ
+
+
+def _project_without(item: str, root: Path) -> Path:
+    """A copy of the project's mappings and recipes without the item's own (set aside), for the scaffold."""
+    shutil.copytree(MAPPINGS, root / "mappings", ignore=shutil.ignore_patterns(f"{item}.yaml"))
+    shutil.copytree(MAPPINGS.parent / "recipes", root / "recipes", ignore=shutil.ignore_patterns(f"{item}.yaml"))
+    return root
+
+
+def _login(recipe: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
+    """The login snippet the item's recipe includes first, and its vars: what a maintainer gives bot inspect
+    (--login, --var)."""
+
+    def includes(steps: Any) -> Iterator[Mapping[str, Any]]:
+        for step in steps if isinstance(steps, list) else []:
+            if isinstance(step, Mapping) and "include" in step:
+                yield step["include"]
+            for value in step.values() if isinstance(step, Mapping) else []:
+                if isinstance(value, Mapping):
+                    yield from includes(value.get("steps"))
+
+    first = next(includes(recipe["steps"]), None)
+    if first is None:
+        return None, {}
+    return str(first["snippet"]), {str(k): str(v) for k, v in (first.get("vars") or {}).items()}
+
+
+@contextlib.contextmanager
+def _env(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _file(
+    recipe: Recipe,
+    mapping: ItemMapping,
+    walked: Walked,
+    app: Application,
+    url: str,
+    environ: Mapping[str, str],
+    hand_off: Any,
+) -> None:
+    """One filing through the runner, in a fresh browser context."""
+    runner = Runner(
+        recipe,
+        base_url=url,
+        values={
+            "f": mapping.evaluate(app, walked.outputs),
+            "app": app.values,
+            "outputs": walked.outputs,
+            "secrets": Secrets(recipe.secrets, environ=environ),
+        },
+        evidence_dir=walked.folder / "filed",
+        hand_off=hand_off,
+        snippets=load_snippets(MAPPINGS.parent / "recipes" / SHARED),
+    )
+
+    async def go() -> None:
+        async with filing_page() as page:
+            await runner.file(page)
+
+    run_async(go())
 
 
 # What a person sees each mapped field as (not a plain text box), per portal: the portals' own widgets.
