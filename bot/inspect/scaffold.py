@@ -25,6 +25,7 @@ from bot.paths import mappings_dir, recipes_dir
 
 TODO = "TODO"
 MULTI = {"checkbox", "transfer", "multi-select", "tag-picker", "choice-group"}
+_NEXT = re.compile(r"^下\s*一\s*步")
 _SUBMIT = re.compile(r"^(提\s*交|确认提交|提交申请|保存并提交|申\s*报|确\s*定)")
 
 
@@ -213,7 +214,9 @@ def recipe_text(
     buttons: list[str],
     secrets: list[str],
     variables: dict[str, str] | None = None,
+    last: list[str] | None = None,
 ) -> str:
+    """``buttons``: every page's; ``last``: the last page's, where a 下一步 and no submit means one page more."""
     variables = variables or {}
     if any(_is_secret(key) for key in variables):
         secrets = sorted({*secrets, _secret_name(item)})
@@ -236,6 +239,9 @@ def recipe_text(
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
         for g in page:
             lines.append(f"  - fill_form: {_key(g.name)}")
+    onward = [b for b in last or [] if _NEXT.match(b.strip())]
+    if onward and not any(_SUBMIT.match(b.strip()) for b in last or []):  # a page to confirm on, not inspected
+        lines += [f"  - click: {{role: button, name: {_q(onward[0])}}}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
     button = f"{{role: button, name: {_q(submit)}}}" if submit else "{role: button, name: 提交}  # TODO 提交按钮"
     first_group = next((g for page in pages for g in page if g.leaves and not g.table), None)
     name_leaf = (
@@ -255,6 +261,7 @@ def recipe_text(
         "  - name: 提交",
         "    submit:",
         f"      click: {button}",
+        "      # confirm: {role: button, name: 确定}  # TODO 提交后弹出确认框时，去掉行首的 # 并核对按钮",
         '      wait: {url: "**/receipt/*"}  # TODO 回执页的网址',
         "      refused: {role: alert}  # TODO 门户的错误提示",
         "      receipt:",
@@ -307,7 +314,8 @@ def write_scaffold(
     title = inspections[0].title if inspections else item
     buttons = [b for inspection in inspections for b in inspection.buttons]
     mapping_path.write_text(mapping_text(item, title, url, pages), encoding="utf-8")
-    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables)
+    last = inspections[-1].buttons if inspections else []
+    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables, last)
     recipe_path.write_text(recipe, encoding="utf-8")
     return [mapping_path, recipe_path]
 

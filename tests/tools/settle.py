@@ -76,6 +76,10 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
     for index, line in enumerate(lines):
         if re.match(r"^\w", line):
             section = line.split(":")[0]
+        if line.strip().startswith("# confirm:") and TODO in line:  # the scaffold's guess of a confirm modal
+            if "confirm" in submit:
+                lines[index] = f"{line[: line.index('#')]}confirm: {flow(submit['confirm'])}"
+            continue
         match = _KEY.match(line.replace("- ", "  ", 1))
         if TODO not in line or match is None:
             continue

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jinja2
 import pytest
 
 from bot import yamlio
@@ -188,7 +189,7 @@ def test_the_scaffold_with_its_todo_lines_settled_files_the_portal_as_the_recipe
         yamlio.load(MAPPINGS / f"{item}.yaml"),
     )
     project = _project_without(item, walked.folder / "scaffold")
-    login, variables = _login(real_recipe)
+    login, variables = _login(real_recipe, walked)
     with _env(BOT_MAPPINGS=str(project / "mappings"), BOT_RECIPES=str(project / "recipes")):
         mapping_path, recipe_path = write_scaffold(
             item, walked.done.pages, url=walked.done.pages[0].url, login=login, variables=variables
@@ -234,9 +235,9 @@ def _project_without(item: str, root: Path) -> Path:
     return root
 
 
-def _login(recipe: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
-    """The login snippet the item's recipe includes first, and its vars: what a maintainer gives bot inspect
-    (--login, --var)."""
+def _login(recipe: Mapping[str, Any], walked: Walked) -> tuple[str | None, dict[str, str]]:
+    """The login snippet the item's recipe includes first, and its vars as a maintainer types them for bot inspect
+    (--login, --var): the values the recipe's templates give (a password's is the scaffold's own secret)."""
 
     def includes(steps: Any) -> Iterator[Mapping[str, Any]]:
         for step in steps if isinstance(steps, list) else []:
@@ -249,7 +250,9 @@ def _login(recipe: Mapping[str, Any]) -> tuple[str | None, dict[str, str]]:
     first = next(includes(recipe["steps"]), None)
     if first is None:
         return None, {}
-    return str(first["snippet"]), {str(k): str(v) for k, v in (first.get("vars") or {}).items()}
+    context = {"f": walked.values, "outputs": walked.outputs, "secrets": {}}
+    variables = {str(k): jinja2.Template(str(v)).render(context) for k, v in (first.get("vars") or {}).items()}
+    return str(first["snippet"]), variables
 
 
 @contextlib.contextmanager
