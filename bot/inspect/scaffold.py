@@ -25,6 +25,37 @@ from bot.paths import mappings_dir, recipes_dir
 
 TODO = "TODO"
 MULTI = {"checkbox", "transfer", "multi-select", "tag-picker", "choice-group"}
+_CODE = re.compile(r"(短信|图形|图片|手机)?(验证码|校验码)$")
+
+
+def is_code(f: Field) -> bool:
+    """A field for a code the portal sends by SMS or draws in a picture: a person reads it, nothing maps it."""
+    return bool(_CODE.search(re.sub(r"\s", "", f.label)))
+
+
+def _hand_offs(codes: list[Field], buttons: list[str]) -> list[str]:
+    """Steps asking for each code before the submit: the picture's or the SMS's, typed into its field."""
+    lines = []
+    for f in codes:
+        label = _q(f.label)
+        if "短信" in f.label or "手机" in f.label or any("获取" in b or "发送" in b for b in buttons):
+            send = next((b for b in buttons if "获取" in b or "发送" in b), "获取验证码")
+            lines += [
+                f"  - click: {{role: button, name: {_q(send)}}}  # TODO 发送短信验证码的按钮",
+                "  - ask: {kind: sms, question: 请输入收到的短信验证码, phone: TODO, into: sms_code}"
+                "  # TODO 收短信的手机号",
+                f'  - fill: {{label: {label}, exact: true, value: "{{{{ vars.sms_code }}}}"}}',
+                "    no_log: true",
+            ]
+        else:
+            lines += [
+                "  - ask: {kind: captcha, question: 请输入页面上的验证码, image: {role: img}, into: captcha}"
+                "  # TODO 验证码图片",
+                f'  - fill: {{label: {label}, exact: true, value: "{{{{ vars.captcha }}}}"}}',
+            ]
+    return lines
+
+
 _NEXT = re.compile(r"^下\s*一\s*步")
 _SUBMIT = re.compile(r"^(提\s*交|确认提交|提交申请|保存并提交|申\s*报|确\s*定)")
 
@@ -96,8 +127,8 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
     for inspection in inspections:
         top: dict[str, Group] = {}
         for f in inspection.fields:
-            if not f.label:
-                continue
+            if not f.label or is_code(f):
+                continue  # (a code the portal sends or draws is a hand-off: an ``ask`` step, not a mapped field)
             path = f.section or ["基本信息"]
             if len(path) > 1 and re.fullmatch(re.escape(path[-2]) + r"\s*\d+", path[-1]):
                 path = path[:-1]  # a row drawn as a numbered card (受益所有人1) inside its table's section
@@ -215,6 +246,7 @@ def recipe_text(
     secrets: list[str],
     variables: dict[str, str] | None = None,
     last: list[str] | None = None,
+    codes: list[Field] | None = None,
 ) -> str:
     """``buttons``: every page's; ``last``: the last page's, where a 下一步 and no submit means one page more."""
     variables = variables or {}
@@ -241,7 +273,11 @@ def recipe_text(
             lines.append(f"  - fill_form: {_key(g.name)}")
     onward = [b for b in last or [] if _NEXT.match(b.strip())]
     if onward and not any(_SUBMIT.match(b.strip()) for b in last or []):  # a page to confirm on, not inspected
-        lines += [f"  - click: {{role: button, name: {_q(onward[0])}}}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
+        lines += [
+            f"  - click: {{role: button, name: {_q(onward[0])}}}",
+            '  - wait: {url: "**/TODO"}  # TODO 下一页的网址',
+        ]
+    lines += _hand_offs(codes or [], last or buttons)
     button = f"{{role: button, name: {_q(submit)}}}" if submit else "{role: button, name: 提交}  # TODO 提交按钮"
     first_group = next((g for page in pages for g in page if g.leaves and not g.table), None)
     name_leaf = (
@@ -315,7 +351,8 @@ def write_scaffold(
     buttons = [b for inspection in inspections for b in inspection.buttons]
     mapping_path.write_text(mapping_text(item, title, url, pages), encoding="utf-8")
     last = inspections[-1].buttons if inspections else []
-    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables, last)
+    codes = [f for inspection in inspections for f in inspection.fields if f.label and is_code(f)]
+    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables, last, codes)
     recipe_path.write_text(recipe, encoding="utf-8")
     return [mapping_path, recipe_path]
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 TODO = "TODO"
+_GONE = "\0"  # a line deleted
 _KEY = re.compile(r"^(?P<pad>\s*)(?P<key>\"[^\"]*\"|[^\s:#][^:#]*?):(?:\s+(?P<value>.*?))?\s*(?:#.*)?$")
 
 
@@ -43,17 +44,31 @@ def settle_mapping(text: str, real: Mapping[str, Any]) -> str:
         if path == ["portal"]:
             lines[index] = f"{match['pad']}portal: {flow(real['portal'])}"
         elif path[0] == "fields" and match["value"] == TODO:
-            lines[index] = f"{match['pad']}{match['key']}: {flow(_at(real['fields'], path[1:]))}"
-    return "\n".join(lines) + "\n"
+            found = _at(real["fields"], path[1:])
+            lines[index] = f"{match['pad']}{match['key']}: {flow(found[0])}" if found else _GONE
+    return "\n".join(line for line in lines if line != _GONE) + "\n"
 
 
-def _at(fields: Mapping[str, Any], path: list[str]) -> Any:
+def _at(fields: Mapping[str, Any], path: list[str]) -> list[Any]:
+    """The real mapping's value for a scaffold's path: at that path, else the one leaf of that label (the portal's
+    field placed in another group); none when the item does not fill it (the line is deleted)."""
     node: Any = fields
     for part in path:
         if isinstance(node, Mapping) and "repeat" in node and part not in node:
             node = node["fields"]
+        if not isinstance(node, Mapping) or part not in node:
+            same = list(_leaves(fields, path[-1]))
+            return same if len(same) == 1 else []
         node = node[part]
-    return node
+    return [node]
+
+
+def _leaves(node: Any, label: str) -> Iterator[Any]:
+    for key, value in node.items() if isinstance(node, Mapping) else []:
+        if key == label and not (isinstance(value, Mapping) and ("fields" in value or "repeat" in value)):
+            yield value
+        elif isinstance(value, Mapping) and "value" not in value:
+            yield from _leaves(value, label)
 
 
 def _steps(steps: list[Any]) -> Iterator[Mapping[str, Any]]:
@@ -66,11 +81,15 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
     """The scaffold's TODO lines → the real recipe's: the wait after each 下一步, the submit's click, wait, refused and
     receipt's locator (under the scaffold's own output name), the reconcile's page and receipt locator."""
     steps = list(_steps(real["steps"]))
-    submit = next(s["submit"] for s in steps if "submit" in s)
+    submit = next(s["submit"] for s in _all_steps(real["steps"]) if "submit" in s)
     after_clicks = [b["wait"] for a, b in itertools.pairwise(steps) if "click" in a and "wait" in b]
     reconcile = real.get("reconcile") or {}
     gotos = [s["goto"] for s in _steps(reconcile.get("steps", [])) if "goto" in s]
     next_pages = iter(after_clicks)
+    everywhere = list(_all_steps(real["steps"]))
+    asks = {s["ask"]["kind"]: s["ask"] for s in everywhere if "ask" in s}
+    sms = next((n for n, s in enumerate(everywhere) if s.get("ask", {}).get("kind") == "sms"), 0)
+    sends = [s["click"] for s in everywhere[:sms] if "click" in s][-1:]  # the click just before the SMS is asked
     lines = text.splitlines()
     section = ""
     for index, line in enumerate(lines):
@@ -85,7 +104,12 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
             continue
         pad, key, value = line[: len(line) - len(line.lstrip())], _key(match["key"]), match["value"] or ""
         lead = "- " if line.lstrip().startswith("- ") else ""
-        if section == "steps" and key == "wait" and "**/TODO" in value:
+        if section == "steps" and lead and key == "ask":
+            kind = "sms" if "sms" in value else "captcha"
+            lines[index] = f"{pad}{lead}ask: {flow(asks[kind])}" if kind in asks else _GONE
+        elif section == "steps" and lead and key == "click":  # the button sending the SMS code
+            lines[index] = f"{pad}{lead}click: {flow(sends[-1])}" if "sms" in asks and sends else _GONE
+        elif section == "steps" and key == "wait" and "**/TODO" in value:
             lines[index] = f"{pad}{lead}wait: {flow(next(next_pages))}"
         elif section == "steps" and key in ("click", "wait", "refused") and key in submit:
             lines[index] = f"{pad}{key}: {flow(submit[key])}"
@@ -95,19 +119,30 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
             lines[index] = f"{pad}{lead}goto: {flow(gotos[0])}"
         elif section == "reconcile" and key == "receipt_no" and reconcile.get("receipt"):
             lines[index] = f"{pad}{key}: {flow(next(iter(reconcile['receipt'].values())))}"
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for line in lines if line != _GONE) + "\n"
+
+
+def _all_steps(steps: Any) -> Iterator[Mapping[str, Any]]:
+    """Every step, nested ones too (a when's, a within's), in order."""
+    for step in _steps(steps if isinstance(steps, list) else []):
+        yield step
+        for value in step.values():
+            if isinstance(value, Mapping):
+                for key in ("steps", "else"):
+                    yield from _all_steps(value.get(key))
 
 
 def todo_only(scaffolded: str, settled: str) -> list[str]:
-    """The scaffold's lines the settled text changed that are not TODO lines (none, when only TODOs were settled),
-    and lines it added rather than replaced."""
+    """The scaffold's lines the settled text changed or deleted that are not TODO lines, and lines it added rather
+    than replaced: none, when only TODO lines were settled (given a value, or deleted as a person does with a field
+    the item does not fill)."""
     wrong = []
     matcher = difflib.SequenceMatcher(None, scaffolded.splitlines(), settled.splitlines(), autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "equal":
             continue
         old = scaffolded.splitlines()[a0:a1]
-        if tag != "replace" or a1 - a0 != b1 - b0:
-            wrong += [f"{tag}: {line}" for line in old] or [f"{tag}: {settled.splitlines()[b0]}"]
+        if tag == "insert" or (tag == "replace" and a1 - a0 < b1 - b0):
+            wrong.append(f"{tag}: {settled.splitlines()[b0]}")  # a line added, not a TODO settled
         wrong += [line for line in old if TODO not in line]
     return wrong
