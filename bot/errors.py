@@ -49,6 +49,7 @@ ExitCode lists what each exit status means.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -65,6 +66,57 @@ def suggest(name: str, known: Iterable[object]) -> str:
 def first_line(exc: BaseException) -> str:
     """An exception's first line (Playwright's messages go on with a call log), or its class name when it has none."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+_TIMED_OUT = re.compile(r"^\w+\.(\w+): Timeout (\d+)ms exceeded")
+_ACTIONS = {
+    "click": "点击",
+    "fill": "填写",
+    "check": "勾选",
+    "uncheck": "取消勾选",
+    "select_option": "选择",
+    "set_input_files": "上传",
+    "press": "按键",
+    "type": "输入",
+    "hover": "指向",
+    "wait_for": "等待",
+    "get_attribute": "读取",
+    "input_value": "读取",
+    "inner_text": "读取",
+    "text_content": "读取",
+}
+# What Playwright's call log says it last waited for, newest last, in a person's words.
+_WAITED = (
+    (
+        re.compile(
+            r"(<[a-z][^>]{0,160}>)(?:…?</[a-z0-9-]+>)?(?: from <[^>]*>(?:…?</[a-z0-9-]+>)? subtree)? intercepts pointer"
+        ),
+        "被页面上的 {0} 挡住",
+    ),
+    (re.compile(r"element is not visible"), "控件不可见"),
+    (re.compile(r"element is not enabled|element is disabled"), "控件不可用"),
+    (re.compile(r"element is not stable"), "控件还在移动（动画未结束）"),
+    (re.compile(r"element is outside of the viewport"), "控件在可见区域之外"),
+    (re.compile(r"element is not editable"), "控件不可编辑"),
+    (re.compile(r"waiting for ((?:locator|get_by_\w+|frame_locator)\(.*)$"), "页面上一直没有 {0}"),
+)
+
+
+def in_words(exc: BaseException) -> str:
+    """An exception for a person: a Playwright timeout says what it was doing, for how long, and what stood in
+    its way as its call log tells (an overlay over the control, a hidden or disabled one); else the first line."""
+    text = str(exc).strip()
+    timed_out = _TIMED_OUT.match(text)
+    if timed_out is None:
+        return first_line(exc)
+    action, ms = timed_out.groups()
+    said = f"{_ACTIONS.get(action, action)}操作等了 {int(ms) / 1000:g} 秒仍未完成"
+    for line in reversed([line.strip(" -") for line in text.splitlines()[1:]]):
+        for pattern, words in _WAITED:
+            found = pattern.search(line)
+            if found:
+                return f"{said}：{words.format(*found.groups())}"
+    return said
 
 
 class ExitCode(IntEnum):

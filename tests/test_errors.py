@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,35 @@ def test_commands_take_exit_codes_from_the_tree_not_literals() -> None:
             ):
                 literal.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not literal, "use bot.errors.ExitCode or an error's exit_code: " + ", ".join(literal)
+
+
+# --- a Playwright timeout in a person's words ----------------------------------------------------------------
+OVERLAID = """<button id="go">下一步</button><input id="off" disabled>
+<div class="layui-layer-shade" style="position:fixed;inset:0;background:#0003"></div>"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("act", "said"),
+    [
+        (
+            lambda p: p.locator("#go").click(timeout=300),
+            '点击操作等了 0.3 秒仍未完成：被页面上的 <div class="layui-layer-shade"',
+        ),
+        (lambda p: p.locator("#off").fill("x", timeout=300), "填写操作等了 0.3 秒仍未完成：控件不可用"),
+        (
+            lambda p: p.get_by_label("单位名称").input_value(timeout=300),
+            '读取操作等了 0.3 秒仍未完成：页面上一直没有 get_by_label("单位名称")',
+        ),
+    ],
+    ids=["overlay", "disabled", "absent"],
+)
+def test_a_playwright_timeout_says_what_stood_in_the_way(page: Any, act: Any, said: str) -> None:
+    """Real Chromium's own call log, not a copy of one: a click under a layui shade, a disabled box, a label
+    not on the page (before: ``Locator.click: Timeout 15000ms exceeded.`` and nothing more)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    page.set_content(OVERLAID)
+    with pytest.raises(PlaywrightError) as raised:
+        act(page)
+    assert errors.in_words(raised.value).startswith(said), str(raised.value)

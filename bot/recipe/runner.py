@@ -23,7 +23,7 @@ from playwright.async_api import Dialog, Page
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.errors import PortalRefused, ReadBackMismatch, SessionExpired, StepFailed, first_line
+from bot.errors import PortalRefused, ReadBackMismatch, SessionExpired, StepFailed, in_words
 from bot.recipe import fields, registry
 from bot.recipe.context import Context, FilingResult, HandOff, Hook, Place, Question, StepTiming
 from bot.recipe.locate import Scope, describe, locate
@@ -251,7 +251,7 @@ class Runner:
                 return waited + (f"；页面提示：{'；'.join(said)}" if said else "")
         except PlaywrightError:
             pass  # the page is gone: Playwright's own words are all there is
-        return first_line(exc)
+        return in_words(exc)
 
     # --- evidence ------------------------------------------------------------------------------------
     async def evidence_of_filled(self, page: Page) -> None:

@@ -18,7 +18,7 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from pydantic import Field, model_validator
 
-from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, WidgetError, first_line
+from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, WidgetError, in_words
 from bot.recipe import fieldjs, fields, registry, widgets
 from bot.recipe.context import Context, Hook
 from bot.recipe.fields import Found
@@ -164,7 +164,7 @@ async def _fill_field(at: Context, step: FillForm, field_: Wanted, mark: str) ->
         raise NotOffered(_named(field_.label, str(exc)), await at.runner.screenshot(at.page, "failure")) from None
     except (WidgetError, PlaywrightError) as exc:
         shot = await at.runner.screenshot(at.page, "failure")
-        message = first_line(exc)
+        message = in_words(exc)
         element = field_.found.element(field_.where) if field_.found and _kit(field_) else field_.element
         shown = await fields.invalid_message(element) if element is not None else ""
         message += f"（页面提示：{shown}）" if shown else ""
