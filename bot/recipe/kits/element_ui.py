@@ -691,21 +691,47 @@ async def _set_upload(target: Target, value: Any) -> None:
             raise target.fail(f"文件「{file.name}」没有上传成功") from None
 
 
+_SUGGESTED = """async root => {
+    // Element UI fetches suggestions once the typing has paused for the autocomplete's debounce (300 ms
+    // unless the portal sets it): a timer of that length started now, after the last key, runs after the
+    // fetch has started (timers of one page run in order of their due time), even when the page is slow.
+    const vm = root.__vue__;
+    await new Promise(done => setTimeout(done, vm && typeof vm.debounce === 'number' ? vm.debounce : 300));
+}"""
+
+_SUGGESTIONS = """(root, name) => {
+    const list = document.getElementById(root.getAttribute('aria-owns'));
+    const popper = list && list.closest('.el-autocomplete-suggestion');
+    const vm = root.__vue__;
+    return {
+        loading: !!(popper && popper.classList.contains('is-loading')) || !!(vm && vm.loading),
+        exact: !!list && [...list.querySelectorAll('li[role=option]')].some(li => li.innerText.trim() === name),
+    };
+}"""
+
+
 async def _set_autocomplete(target: Target, value: Any) -> None:
-    """Typed character by character; the suggestion of exactly that text is clicked when one comes, else the
-    typed text stays (an autocomplete takes free text) and Tab closes the suggestions."""
+    """Typed character by character; the suggestion of exactly that text is clicked when the page offers one,
+    else the typed text stays (an autocomplete takes free text) and Tab closes the suggestions. The page has
+    answered once its debounce has passed after the last key and its list no longer loads (``is-loading``)."""
     name = _text(value)
     box = target.root.locator("input")
     await box.fill("")
     await box.press_sequentially(name, delay=10)
-    suggestions = target.page.locator(f"[id='{await target.root.get_attribute('aria-owns')}']")
-    option = suggestions.locator("li[role=option]").filter(has_text=_exactly(name))
-    try:
-        await option.first.wait_for(timeout=min(target.timeout, 1_200))
-    except PlaywrightTimeout:
+    await target.root.evaluate(_SUGGESTED)
+    now: dict[str, bool] = {}
+
+    async def answered() -> bool:
+        nonlocal now
+        now = await target.root.evaluate(_SUGGESTIONS, name)
+        return not now["loading"]
+
+    await _until(answered, target.timeout)
+    if not now["exact"]:
         await box.press("Tab")
         return
-    await option.first.click()
+    suggestions = target.page.locator(f"[id='{await target.root.get_attribute('aria-owns')}']")
+    await suggestions.locator("li[role=option]").filter(has_text=_exactly(name)).first.click()
 
 
 # --- reads (run in the page: what the widget displays) -----------------------------------------------------

@@ -202,6 +202,35 @@ def test_a_time_box_that_takes_no_typing_is_set_in_its_spinners(
     assert chromium.run(wheel()) == ["17:45:30", "08:05:00"]
 
 
+SLOW_SUGGESTIONS = """root => {
+    // The portal's own page, its address suggestions now answered 400 ms after each fetch (a remote look-up):
+    // the list shows Element UI's loading state meanwhile. Suggestions picked are noted in window.picked.
+    const vm = root.__vue__, app = vm.$vnode.context, all = app.opts.addresses;
+    app.queryAddress = (query, done) => setTimeout(() => done(
+        all.filter(a => a.indexOf(query.trim()) >= 0).map(a => ({value: a}))), 400);
+    vm._props.fetchSuggestions = app.queryAddress;
+    window.picked = [];
+    vm.$on('select', item => window.picked.push(item.value));
+}"""
+
+
+def test_an_autocomplete_waits_for_a_slow_portal_to_suggest(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+    """Suggestions that load: the kit waits while the list shows it is loading, then clicks the suggestion of
+    the typed text; a text the portal does not suggest is kept as typed, nothing picked."""
+    fresh(chromium, form_page, bed_url)
+
+    async def slow() -> list[Any]:
+        root, _ = await field(form_page, "详细地址")
+        await root.evaluate(SLOW_SUGGESTIONS)
+        out = []
+        for value in ("胜利西路28号", "胜利西路30号之二"):
+            out.append((await set_and_read(form_page, "", "详细地址", value))[1])
+            out.append(await form_page.evaluate("() => window.picked.slice()"))
+        return out
+
+    assert chromium.run(slow()) == ["胜利西路28号", ["胜利西路28号"], "胜利西路30号之二", ["胜利西路28号"]]
+
+
 def test_upload_lists_the_file_by_its_name(
     chromium: ThreadedChromium, form_page: Page, bed_url: str, tmp_path: Path, clean_bed: AdminClient
 ) -> None:
