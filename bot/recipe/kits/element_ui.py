@@ -102,7 +102,7 @@ def _day(target: Target, value: Any, kind: str) -> dt.date:
 # --- shared moves ---------------------------------------------------------------------------------------
 
 
-_PIN = """(root, css) => {
+_PIN = """(root, [css, openCss]) => {
     let token = root.getAttribute('data-yjb-popup-of');
     if (!token) {
         token = 'p' + Math.random().toString(36).slice(2, 10);
@@ -115,16 +115,17 @@ _PIN = """(root, css) => {
         document.querySelectorAll(css).forEach(el => {
             if (el.getClientRects().length) el.setAttribute('data-yjb-before', token);
         });
-    return [token, known];
+    return [token, known, !!(openCss && root.querySelector(openCss))];
 }"""
 
 
-async def _opened(target: Target, css: str, opener: Locator | None) -> Locator:
-    """Open the widget's popup (click ``opener``) and return it, pinned to the widget: Element UI moves a popup
-    to <body> when it first opens and again on each opening, where a closing one may still show. The popup
-    is pinned while still inside the widget, else it is the one that shows after the click and not before."""
-    token, known = await target.root.evaluate(_PIN, css)
-    if opener is not None:
+async def _opened(target: Target, css: str, opener: Locator, is_open: str = "") -> Locator:
+    """Open the widget's popup (click ``opener``, unless the widget has an element matching ``is_open``) and
+    return it, pinned to the widget: Element UI moves a popup to <body> when it first opens and again on each
+    opening, where a closing one may still show. The popup is pinned while still inside the widget, else it
+    is the one that shows after the click and not before."""
+    token, known, already = await target.root.evaluate(_PIN, [css, is_open])
+    if not already:
         await opener.click()
     pinned = target.page.locator(f"[data-yjb-popup='{token}']")
     if not known:
@@ -177,14 +178,34 @@ _OPTIONS = "li.el-select-dropdown__item"
 _EMPTY = ".el-select-dropdown__empty"
 
 
-async def _open_select(target: Target) -> Locator:
-    """Open the select (its arrow, clear of any tag's ×) and return its dropdown. A remote select shows no
-    dropdown before something is typed, so the open state is read from the box (``is-focus``)."""
+_SELECT_OPEN = """async (root, timeout) => {
+    // once the select has opened (its box has focus): whether it takes typing (filterable, remote too:
+    // its box is no longer read-only), whether it is remote (no arrow), whether its box holds text
+    const box = root.querySelector(':scope > .el-input');
+    const deadline = performance.now() + timeout;
+    while (!box.classList.contains('is-focus')) {
+        if (performance.now() > deadline) return null;
+        await new Promise(next => requestAnimationFrame(next));
+    }
+    const input = box.querySelector('input.el-input__inner');
+    return {typed: !input.hasAttribute('readonly'), remote: !root.querySelector('.el-select__caret.el-icon-arrow-up'),
+            text: input.value};
+}"""
+
+
+async def _open_select(target: Target) -> tuple[Locator, dict[str, Any]]:
+    """Open the select (its arrow, clear of any tag's ×) and return its dropdown and what ``_SELECT_OPEN`` reads.
+    A remote select shows no dropdown before something is typed, so the open state is read from the box
+    (``is-focus``)."""
     box = target.root.locator(":scope > .el-input")
-    is_open = await box.locator(":scope.is-focus").count()
-    dropdown = await _opened(target, ".el-select-dropdown", None if is_open else box.locator(".el-input__suffix"))
-    await box.locator(":scope.is-focus").wait_for()
-    return dropdown
+    dropdown = await _opened(
+        target, ".el-select-dropdown", box.locator(".el-input__suffix"), ":scope > .el-input.is-focus"
+    )
+    state = await target.root.evaluate(_SELECT_OPEN, target.timeout)
+    if state is None:
+        await box.locator(":scope.is-focus").wait_for()  # Playwright's own timeout error, as before
+        state = await target.root.evaluate(_SELECT_OPEN, target.timeout)
+    return dropdown, state
 
 
 _DROPDOWN_NOW = """d => {
@@ -196,13 +217,16 @@ _DROPDOWN_NOW = """d => {
 }"""
 
 
-async def _search(target: Target, dropdown: Locator, box: Locator, name: str) -> Locator:
-    """Type ``name`` character by character into a filterable or remote select; the option that appears with
-    exactly that text (a remote one after the portal answers), or fail when the list settles without it: at
-    once for a filterable select, once the portal has answered for a remote one (加载中 seen, or 1.5 s
-    after typing when it never loads). A remote select draws no arrow (its caret has no icon)."""
-    remote = not await target.root.locator(".el-select__caret.el-icon-arrow-up").count()
-    await box.fill("")
+async def _search(
+    target: Target, dropdown: Locator, box: Locator, name: str, remote: bool, clear: bool = True
+) -> Locator:
+    """Type ``name`` character by character into a filterable or remote select (emptied first when ``clear``);
+    the option that appears with exactly that text (a remote one after the portal answers), or fail when the
+    list settles without it: at once for a filterable select, once the portal has answered for a remote one
+    (加载中 seen, or 1.5 s after typing when it never loads). A remote select draws no arrow (its caret has
+    no icon)."""
+    if clear:
+        await box.fill("")
     await box.press_sequentially(name, delay=10)
     typed, loading_seen, now = time.monotonic(), False, {}
 
@@ -225,12 +249,11 @@ async def _search(target: Target, dropdown: Locator, box: Locator, name: str) ->
 
 async def _set_select(target: Target, value: Any) -> None:
     name = _text(value)
-    dropdown = await _open_select(target)
-    box = target.root.locator("input.el-input__inner")
-    if await box.get_attribute("readonly") is None:  # filterable (remote too): a person types to find it
-        await (await _search(target, dropdown, box, name)).click()
-    else:
-        await dropdown.wait_for()
+    dropdown, state = await _open_select(target)
+    if state["typed"]:  # filterable (remote too): a person types to find it
+        box = target.root.locator("input.el-input__inner")
+        await (await _search(target, dropdown, box, name, state["remote"], clear=bool(state["text"]))).click()
+    else:  # the options are drawn (hidden) with the select: the click waits for the dropdown to show
         await _click_text(target, dropdown.locator(_OPTIONS), name, name)
 
 
@@ -249,13 +272,13 @@ async def _set_multi(target: Target, value: Any) -> None:
     missing = [name for name in wanted if name not in chosen]
     if not missing:
         return
-    dropdown = await _open_select(target)
+    dropdown, state = await _open_select(target)
     search = target.root.locator("input.el-select__input")
+    filterable = bool(await search.count())
     for name in missing:
-        if await search.count():
-            option = await _search(target, dropdown, search, name)
+        if filterable:
+            option = await _search(target, dropdown, search, name, state["remote"])
         else:
-            await dropdown.wait_for()
             items = dropdown.locator(_OPTIONS)
             option = items.filter(has_text=_exactly(name)).first
             if not await option.count():
@@ -316,24 +339,48 @@ _CHILD_LABELS = (  # the labels of a tree's (or a node's) children, not of their
 )
 
 
+_TREE_STEP = """async (tree, [name, timeout]) => {
+    // One step of the search for a bare node name. The branch opened by the last step is first waited for
+    // (expanded: its children drawn, a lazy one's loaded). Then the node of that name, if it shows, is
+    // marked data-yjb-found; else the first closed branch that shows (nearest first) is marked
+    // data-yjb-expand, to be clicked open; else there is nothing left to open.
+    const shows = el => el.getClientRects().length > 0;
+    const opening = tree.querySelector('[data-yjb-opening]');
+    if (opening) {
+        const deadline = performance.now() + timeout;
+        while (opening.getAttribute('aria-expanded') !== 'true' && performance.now() < deadline)
+            await new Promise(next => requestAnimationFrame(next));
+        opening.removeAttribute('data-yjb-opening');
+    }
+    tree.querySelectorAll('[data-yjb-found], [data-yjb-expand]').forEach(el => {
+        el.removeAttribute('data-yjb-found');
+        el.removeAttribute('data-yjb-expand');
+    });
+    const label = [...tree.querySelectorAll('.el-tree-node__label')]
+        .find(el => shows(el) && el.innerText.trim() === name);
+    if (label) {
+        label.setAttribute('data-yjb-found', '');
+        return 'found';
+    }
+    const icon = [...tree.querySelectorAll('.el-tree-node__expand-icon:not(.is-leaf):not(.expanded)')].find(shows);
+    if (!icon) return 'none';
+    icon.setAttribute('data-yjb-expand', '');
+    icon.closest('.el-tree-node').setAttribute('data-yjb-opening', '');
+    return 'expand';
+}"""
+
+
 async def _find_in_tree(tree: Locator, name: str, limit: int = 60) -> Locator | None:
-    """A bare node name: open closed branches one by one (nearest first) until a node of that name shows."""
-    label = tree.locator(".el-tree-node__label:visible").filter(has_text=_exactly(name))
-    closed = tree.locator(".el-tree-node__expand-icon:visible:not(.is-leaf):not(.expanded)")
-    shown = tree.locator(".el-tree-node:visible")
+    """A bare node name: open closed branches one by one (nearest first) until a node of that name shows; each
+    step one read in the page (``_TREE_STEP``) and, when a branch is to be opened, one click on its arrow."""
     for _ in range(limit):
-        if await label.count():
-            return label.first
-        if not await closed.count():
+        step = await tree.evaluate(_TREE_STEP, [name, 2_000])
+        if step == "found":
+            return tree.locator(".el-tree-node__label[data-yjb-found]")
+        if step == "none":
             return None
-        before = await shown.count()
-        await closed.first.click()
-        await _until(lambda n=before: _more(shown, n), 2_000)  # its children are drawn (an empty branch adds none)
+        await tree.locator(".el-tree-node__expand-icon[data-yjb-expand]").click()
     return None
-
-
-async def _more(nodes: Locator, than: int) -> bool:
-    return await nodes.count() > than
 
 
 # --- date pickers -----------------------------------------------------------------------------------------
