@@ -290,17 +290,34 @@ async def _set_multi(target: Target, value: Any) -> None:
 # --- cascader, tree select ---------------------------------------------------------------------------------
 
 
+_CASCADER_MENU = """async (panel, [depth, timeout]) => {
+    // the texts of the nodes in the cascader's menu at ``depth``, once that menu is drawn (null if it never is)
+    const deadline = performance.now() + timeout;
+    for (;;) {
+        const menu = panel.querySelectorAll('.el-cascader-menu')[depth];
+        if (menu) return [...menu.querySelectorAll('li.el-cascader-node')].map(li => li.innerText.trim());
+        if (performance.now() > deadline) return null;
+        await new Promise(next => requestAnimationFrame(next));
+    }
+}"""
+
+
 async def _set_cascader(target: Target, value: Any) -> None:
+    """One node clicked per column; each column's nodes read in one go once it is drawn (the click waits for
+    the panel to show)."""
     path = _path(value)
     if not path:
         raise target.fail("没有给出要选的各级名称")
     panel = await _opened(target, ".el-cascader__dropdown", target.root.locator(".el-input"))
-    await panel.wait_for()
     for depth, name in enumerate(path):
+        names = await panel.evaluate(_CASCADER_MENU, [depth, target.timeout])
+        if names is None:
+            await panel.locator(".el-cascader-menu").nth(depth).wait_for()  # Playwright's own timeout error
+            names = await panel.evaluate(_CASCADER_MENU, [depth, target.timeout])
+        if name not in names:
+            raise target.missing("/".join(path[: depth + 1]), [n for n in names if n])
         menu = panel.locator(".el-cascader-menu").nth(depth)
-        await menu.wait_for()
-        nodes = menu.locator("li.el-cascader-node")
-        await _click_text(target, nodes, name, "/".join(path[: depth + 1]))
+        await menu.locator("li.el-cascader-node").filter(has_text=_exactly(name)).first.click()
 
 
 async def _set_tree(target: Target, value: Any) -> None:
@@ -409,16 +426,16 @@ async def _pick_year(target: Target, panel: Locator, year: int) -> None:
 
 
 async def _pick_month(target: Target, panel: Locator, month: int) -> None:
+    """In the month view (its table shown: the callers wait for it), the month's cell clicked."""
     cell = panel.locator("table.el-month-table td").nth(month - 1)
-    await cell.wait_for()
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{month} 月不可选")
     await cell.locator(".cell").click()
 
 
 async def _pick_day(target: Target, table: Locator, day: dt.date) -> None:
+    """In a day table that shows the day's month (the callers wait for it), the day's cell clicked."""
     cell = table.locator("td.available").filter(has_text=re.compile(rf"^\s*{day.day}\s*$")).first
-    await cell.wait_for()
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{day.isoformat()} 不可选")
     await cell.click()
