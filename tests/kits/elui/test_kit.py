@@ -214,7 +214,9 @@ SLOW_SUGGESTIONS = """root => {
 }"""
 
 
-def test_an_autocomplete_waits_for_a_slow_portal_to_suggest(chromium: Chromium, form_page: Page, bed_url: str) -> None:
+def test_an_autocomplete_waits_for_a_slow_portal_to_suggest(
+    chromium: ThreadedChromium, form_page: Page, bed_url: str
+) -> None:
     """Suggestions that load: the kit waits while the list shows it is loading, then clicks the suggestion of
     the typed text; a text the portal does not suggest is kept as typed, nothing picked."""
     fresh(chromium, form_page, bed_url)
