@@ -37,6 +37,7 @@ from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
 from bot.templating import truthy
 
+LOCAL_DRAW_MS = 400  # a clicked select's own options are drawn within frames; a remote one's never are
 SETTLE_S = 2.5  # a search whose suggestions stay unchanged (no spinner) this long has answered
 WHEEL_PX = 160  # one turn of the mouse wheel over a virtual list
 
@@ -194,7 +195,11 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
             last, since = state, now
         empty = await popup.locator(".ant-select-item-empty, .ant-empty").count() > 0  # "暂无数据"
         answered = answered or busy or empty or bool(offered) or local
-        filtered = local and bool(offered) and all(label.casefold() in o.casefold() for o in offered)
+        # a local list is filtered by the page as the keys arrive: options all holding the text, or its "暂无数据"
+        # (no option holds it, as none held a shorter part of it either), is the answer
+        filtered = local and (
+            (bool(offered) and all(label.casefold() in o.casefold() for o in offered)) or (empty and not offered)
+        )
         if (not busy and (filtered or now - since >= SETTLE_S)) or now >= deadline:
             await _close(target)
             found = f"（候选：{'、'.join(offered[:12])}）" if offered else "（没有候选项）"
@@ -206,6 +211,16 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
 
 
 # --- selects ---------------------------------------------------------------------------------------------
+
+
+async def _drawn(options: Locator) -> bool:
+    """Whether a show-search select, just clicked, lists options before anything is typed: its popup is drawn a
+    few frames after the click (a count straight away said no under load); a remote one never lists any."""
+    try:
+        await options.first.wait_for(timeout=LOCAL_DRAW_MS)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 async def set_select(target: Target, value: Any) -> None:
@@ -221,18 +236,27 @@ async def set_select(target: Target, value: Any) -> None:
         return
     search = target.root.locator("input.ant-select-selection-search-input")
     await target.root.locator(".ant-select-selector").click()
-    local = await target.popup(".ant-select-dropdown").locator(_OPTION).count() > 0  # the page holds its options
+    local = await _drawn(target.popup(".ant-select-dropdown").locator(_OPTION))  # the page holds its options
     await search.press_sequentially(label, delay=50)
     try:
         suggestion = await _suggested(target, ".ant-select-dropdown", label, local)
-    except NoSuchOption:
+    except NoSuchOption as missing:
         # a page may filter on the options' codes (antd's default optionFilterProp is "value"): with the search
-        # cleared, its whole list shows, and the option is looked for there (a remote list stays empty)
-        await search.fill("")
-        await target.root.locator(".ant-select-selector").click()
-        popup = target.popup(".ant-select-dropdown")
-        if not await popup.count() or not await popup.locator(_OPTION).count():
+        # cleared, its whole list shows, and the option is looked for there (a remote list has none to show)
+        if not local:
             raise
+        await search.fill("")
+        popup = target.popup(".ant-select-dropdown")
+        for _ in range(2):  # _suggested closed it; a click while it is still closing may be lost: once more
+            if not await popup.count():
+                await target.root.locator(".ant-select-selector").click()
+            try:
+                await popup.locator(_OPTION).first.wait_for(timeout=min(target.timeout, SETTLE_S * 1000))
+                break
+            except PlaywrightTimeout:
+                continue
+        else:
+            raise missing from None
         await _click_option(target, popup, label)
         return
     await suggestion.click()
