@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.errors import BotError
@@ -67,6 +69,11 @@ class Leaf:
     field: Field
     row: bool = False  # a table's column: the value reads ``row``
 
+    @property
+    def hidden(self) -> bool:
+        """Not shown when inspected (a row shown on a condition: 生产经营地址 once 生产经营地同住所 is unticked)."""
+        return not self.row and not self.field.shown
+
     def value(self) -> tuple[str, dict[str, str] | None]:
         """The mapping's value for this field (a template, or TODO) and its options pairing, if any."""
         spec = self.guess.field
@@ -83,6 +90,12 @@ _TYPED = {"input", "textarea", "readonly"}  # a widget typed into: a list would 
 
 
 _TREES = {"tree", "tree-select"}
+_LISTS = {"select", "combobox", "choice-group", "radio"}  # a widget choosing one of its own words
+_WORDLESS = {"integer", "decimal", "date"}  # a form field whose value is not a word of a list
+
+
+def _numbers(options: list[str]) -> bool:
+    return all(re.fullmatch(r"[\d.]+", option.strip()) for option in options)
 
 
 def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str, str] | None]:
@@ -102,6 +115,8 @@ def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str
         if spec.multiple:
             return f"{{{{ {ref} | map(attribute='label') | list }}}}", None
         return f"{{{{ {ref}.label }}}}", None
+    if spec.type in _WORDLESS and portal.kind in _LISTS and portal.options and not _numbers(portal.options):
+        return TODO, None  # a number for a list of words (经营期限: 长期 / 固定期限): how they pair is a person's call
     if spec.type == "region" and re.sub(r"\s", "", portal.label) == "登记机关":  # the district's regulator
         return f"{{{{ {ref}.city ~ {ref}.district }}}}市场监督管理局", None
     if spec.type == "region":
@@ -119,6 +134,7 @@ class Group:
     leaves: list[Leaf] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=dict)
     table: str | None = None  # the form's table section a table of rows repeats over
+    plain: bool = False  # its rows are plain fields (not a kit's table): added and filled one by one
 
 
 def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
@@ -142,6 +158,7 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
                 guess = matcher.guess(f, table=path[-1])
                 group.leaves.append(Leaf(f.label, guess, f, row=True))
                 group.table = rows.id
+                group.plain = True
                 continue
             group.leaves.append(Leaf(f.label, matcher.guess(f), f))
         for table in inspection.tables:
@@ -199,7 +216,13 @@ def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> s
         for leaf in g.leaves:
             value, pairs = leaf.value()
             text = TODO if value == TODO else _q(value)
-            if pairs:
+            if leaf.hidden and value != TODO:  # shown on a condition: the value too is the maintainer's
+                guess = f"{value}" + (f"，选项 {pairs}" if pairs else "")
+                lines.append(
+                    f"{inner}{_key(leaf.label)}: {TODO}  # TODO 页面上当前不可见：何时显示由人定，不显示时应为空"
+                    f"（猜作 {guess}，{leaf.guess.path}，把握 {leaf.guess.confidence:.2f}）"
+                )
+            elif pairs:
                 lines.append(f"{inner}{_key(leaf.label)}:{_comment(leaf)}")
                 lines.append(f"{inner}  value: {text}")
                 shown = ", ".join(f"{_q(code)}: {_q(label)}" for code, label in pairs.items())
@@ -215,14 +238,77 @@ def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> s
     return "\n".join(lines) + "\n"
 
 
-def _include(login: str, variables: dict[str, str], item: str) -> str:
-    """The login's include, its vars as given to inspect; a password as the item's secret."""
+def _include(login: str, variables: dict[str, str], item: str, note: str = "") -> str:
+    """The login's include, its vars as ``login_vars`` settled them; a password as the item's secret."""
+    comment = f"  # TODO {note}" if note else ""
     if not variables:
-        return f"{{snippet: {login}}}"
+        return f"{{snippet: {login}}}{comment}"
     shown = ", ".join(
         f"{key}: {_q(_secret_ref(item) if _is_secret(key) else value)}" for key, value in variables.items()
     )
-    return f"{{snippet: {login}, vars: {{{shown}}}}}"
+    return f"{{snippet: {login}, vars: {{{shown}}}}}{comment}"
+
+
+def f_ref(path: list[str] | tuple[str, ...]) -> str:
+    """A mapped field as a recipe's template reads it: ``f.联络员.移动电话``, ``f['股东（发起人）']`` where a
+    label is not a name."""
+    return "f" + "".join(f".{part}" if part.isidentifier() else f"['{part}']" for part in path)
+
+
+def _flat(values: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
+    """An application's single values by form path (``liaison.mobile``); tables left out."""
+    flat: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        elif isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+def _plain_leaves(pages: list[list[Group]]) -> dict[str, tuple[str, ...]]:
+    """Form path → the first scaffolded field (not a table's cell) that takes its value as it is."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(g: Group, at: tuple[str, ...]) -> None:
+        for leaf in g.leaves:
+            spec = leaf.guess.field
+            plain = spec is not None and leaf.value()[0] == f"{{{{ app.{spec.path} }}}}"
+            if plain and spec is not None and not leaf.row:
+                found.setdefault(spec.path, (*at, g.name, leaf.label))
+        for sub in g.groups.values():
+            walk(sub, (*at, g.name))
+
+    for page in pages:
+        for g in page:
+            walk(g, ())
+    return found
+
+
+def login_vars(
+    variables: Mapping[str, str], pages: list[list[Group]], known: Mapping[str, Any]
+) -> tuple[dict[str, str], str]:
+    """The login's vars as the recipe passes them, and what is left to settle: a value the application ``known``
+    (the example) has in a field the scaffold maps is guessed to be that field (``{{ f.联络员.移动电话 }}``: the
+    account is the applicant's, not the one typed for inspect); any other is written as given (a constant
+    account, or a value from an earlier item's outputs to put in its place). A password stays the item's secret."""
+    by_value: dict[str, str] = {}
+    for path, value in _flat(known).items():
+        by_value.setdefault(value, path)
+    fields = _plain_leaves(pages)
+    settled: dict[str, str] = {}
+    notes: list[str] = []
+    for key, value in variables.items():
+        same = fields.get(by_value.get(value, ""))
+        if _is_secret(key):
+            settled[key] = value
+        elif same:
+            settled[key] = f"{{{{ {f_ref(same)} }}}}"
+            notes.append(f"{key} 猜作「{'·'.join(same)}」（与示例申请的值相同），核对")
+        else:
+            settled[key] = value
+            notes.append(f"{key} 照 --var 原样写入：若取自申请或前序事项（outputs），改为模板")
+    return settled, "；".join(notes)
 
 
 def _is_secret(key: str) -> bool:
@@ -247,6 +333,7 @@ def recipe_text(
     variables: dict[str, str] | None = None,
     last: list[str] | None = None,
     codes: list[Field] | None = None,
+    login_note: str = "",
 ) -> str:
     """``buttons``: every page's; ``last``: the last page's, where a 下一步 and no submit means one page more."""
     variables = variables or {}
@@ -265,12 +352,12 @@ def recipe_text(
         lines.append(f"secrets: [{', '.join(secrets)}]")
     lines.append("steps:")
     if login:
-        lines.append(f"  - include: {_include(login, variables, item)}")
+        lines.append(f"  - include: {_include(login, variables, item, login_note)}")
     for number, page in enumerate(pages):
         if number:
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
         for g in page:
-            lines.append(f"  - fill_form: {_key(g.name)}")
+            lines += _fill_form(g, buttons)
     onward = [b for b in last or [] if _NEXT.match(b.strip())]
     if onward and not any(_SUBMIT.match(b.strip()) for b in last or []):  # a page to confirm on, not inspected
         lines += [
@@ -306,13 +393,83 @@ def recipe_text(
         "# TODO 提交的回应丢失时，到门户的“我的办件”查找（bot run-item --reconcile 试运行此部分）",
         "reconcile:",
         "  steps:",
-        *([f"    - include: {_include(login, variables, item)}"] if login else []),
+        *([f"    - include: {_include(login, variables, item, login_note)}"] if login else []),
         "    - goto: /mine  # TODO 我的办件",
         f"  found: {found}",
         "  receipt:",
         "    receipt_no: {css: td, nth: 0}  # TODO",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _hidden(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of the group's fields not shown when inspected, its sub-groups' too."""
+    here = (*at, g.name)
+    found = [(*here, leaf.label) for leaf in g.leaves if leaf.hidden]
+    for sub in g.groups.values():
+        found += _hidden(sub, here)
+    return found
+
+
+_ADD = re.compile(r"^[＋+]?\s*(添\s*加|新\s*增|增\s*加)")
+
+
+def _add_button(name: str, buttons: list[str]) -> str | None:
+    """The button adding a row to table ``name``: 添加/新增…, the one sharing most characters with the name."""
+    adding = [_ADD.sub(lambda m: re.sub(r"\s", "", m[1]), b.strip()) for b in buttons if _ADD.match(b.strip())]
+    return max(adding, key=lambda b: len(set(b) & set(name)), default=None)
+
+
+def _rows(g: Group, buttons: list[str]) -> list[str]:
+    """A table whose rows are plain fields, added one by one: per row of the mapping, its add button clicked,
+    then the new row (the last one) filled as the row's group."""
+    add = _add_button(g.name, buttons)
+    click = f"{{role: button, name: {_q(add)}}}" if add else "{role: button, name: 添加}  # TODO 添加一行的按钮"
+    fill = f'{{fill_form: {{group: {_key(g.name)}, row: "{{{{ row }}}}"}}}}'
+    return [
+        f"  - repeat:  # {g.name}：逐行添加",
+        f'      over: "{{{{ {f_ref([g.name])} }}}}"',
+        "      steps:",
+        f"        - click: {click}",
+        f"        - within: {{region: {{role: row, nth: -1}}, steps: [{fill}]}}"
+        "  # TODO 新添的一行在哪里（默认：页面上最后一行）",
+    ]
+
+
+_AGREE = re.compile(r"(阅读|同意).*《(?P<text>[^》]+)》")
+
+
+def _read_first(g: Group) -> list[str]:
+    """An agreement's tick box (本人已阅读并同意以上《承诺书》): portals often enable it only once the text it
+    names was scrolled to its end, so the text is scrolled first (a person decides whether it is needed)."""
+    lines = []
+    for leaf in g.leaves:
+        agree = _AGREE.search(leaf.label) if leaf.field.kind == "checkbox" else None
+        if agree:
+            lines.append(
+                f"  - press: {{key: End, target: {{label: {_q(agree['text'])}, exact: true}}}}"
+                f"  # TODO 须读到《{agree['text']}》末尾才能勾选时保留，否则删去"
+            )
+    return lines
+
+
+def _fill_form(g: Group, buttons: list[str]) -> list[str]:
+    """The group's fill_form; a field shown only on a condition (another field's choice) is left out of it and
+    filled after it, alone, when the mapping gives it a value. A table of plain rows is added row by row."""
+    if g.table and g.plain:
+        return _rows(g, buttons)
+    hidden = _hidden(g)
+    lines = _read_first(g)
+    if not hidden:
+        return [*lines, f"  - fill_form: {_key(g.name)}"]
+    skip = ", ".join(_key(path[-1]) for path in hidden)
+    lines.append(f"  - fill_form: {{group: {_key(g.name)}, skip: [{skip}]}}")
+    for path in hidden:
+        lines.append(
+            f'  - when: {{if: "{{{{ {f_ref(path)} }}}}", steps: [{{fill_form: {{group: {_key(g.name)}, '
+            f"only: [{_key(path[-1])}]}}}}]}}  # 页面上起初不可见：映射有值时才填"
+        )
+    return lines
 
 
 def _snippet_secrets(login: str | None) -> list[str]:
@@ -342,8 +499,10 @@ def write_scaffold(
     login: str | None,
     variables: dict[str, str] | None = None,
     force: bool = False,
+    known: Mapping[str, Any] | None = None,
 ) -> list[Path]:
-    """Write mappings/ITEM.yaml and recipes/ITEM.yaml; refuse to overwrite either unless ``force``."""
+    """Write mappings/ITEM.yaml and recipes/ITEM.yaml; refuse to overwrite either unless ``force``. ``known``: an
+    application's values the login's vars are recognised by (the example application by default)."""
     mapping_path, recipe_path = check_free(item, force)
     matcher = Matcher(load_form(mappings_dir() / "form.yaml"))
     pages = plan(inspections, matcher)
@@ -352,7 +511,13 @@ def write_scaffold(
     mapping_path.write_text(mapping_text(item, title, url, pages), encoding="utf-8")
     last = inspections[-1].buttons if inspections else []
     codes = [f for inspection in inspections for f in inspection.fields if f.label and is_code(f)]
-    recipe = recipe_text(item, url, login, pages, buttons, _snippet_secrets(login), variables, last, codes)
+    if known is None and variables:
+        from bot.inspect.walk import application
+
+        known = application(None).values
+    settled, note = login_vars(variables or {}, pages, known or {})
+    secrets = _snippet_secrets(login)
+    recipe = recipe_text(item, url, login, pages, buttons, secrets, settled, last, codes, note)
     recipe_path.write_text(recipe, encoding="utf-8")
     return [mapping_path, recipe_path]
 

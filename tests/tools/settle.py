@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import yaml
+
 TODO = "TODO"
 _GONE = "\0"  # a line deleted
 _KEY = re.compile(r"^(?P<pad>\s*)(?P<key>\"[^\"]*\"|[^\s:#][^:#]*?):(?:\s+(?P<value>.*?))?\s*(?:#.*)?$")
@@ -58,6 +60,8 @@ def _at(fields: Mapping[str, Any], path: list[str]) -> list[Any]:
             node = node["fields"]
         if not isinstance(node, Mapping) or part not in node:
             same = list(_leaves(fields, path[-1]))
+            if not same and isinstance(node, Mapping) and part == path[-1]:  # the label names the field: 《承诺书》
+                same = [v for k, v in node.items() if not isinstance(v, Mapping) and f"《{k}》" in part]
             return same if len(same) == 1 else []
         node = node[part]
     return [node]
@@ -77,9 +81,57 @@ def _steps(steps: list[Any]) -> Iterator[Mapping[str, Any]]:
             yield step
 
 
-def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
+_APP = re.compile(r"^\{\{ app\.([\w.]+) \}\}$")
+_F = re.compile(r"\bf\.([^\s|}\[\]()]+)")
+
+
+def _app_refs(node: Any, at: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each mapped field that takes a form field as it is, with that form field's path."""
+    for key, value in node.items() if isinstance(node, Mapping) else []:
+        if isinstance(value, Mapping) and "repeat" in value:
+            continue
+        plain = value.get("value") if isinstance(value, Mapping) and "value" in value else value
+        if isinstance(plain, str) and (match := _APP.match(plain)):
+            yield (*at, str(key)), match[1]
+        elif isinstance(value, Mapping) and "value" not in value:
+            yield from _app_refs(value, (*at, str(key)))
+
+
+def same_fields(real: Mapping[str, Any], scaffold: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The real mapping's field (``联络员与财务负责人.联络员.移动电话``) → the scaffold's field taking the same form
+    field: how a maintainer reads a template of the real recipe in the scaffold's own groups."""
+    ours: dict[str, tuple[str, ...]] = {}
+    for path, ref in _app_refs(scaffold.get("fields")):
+        ours.setdefault(ref, path)
+    return {".".join(path): ours[ref] for path, ref in _app_refs(real.get("fields")) if ref in ours}
+
+
+def _include(line: str, real: Mapping[str, Any], fields: Mapping[str, tuple[str, ...]]) -> str:
+    """A login include whose vars are a guess (TODO) → the real recipe's vars for its snippet, each field it
+    reads named as the scaffold names it; a secret the scaffold's own."""
+    from bot.inspect.scaffold import f_ref
+
+    head, _, _ = line.partition("  # TODO")
+    pad, _, body = head.partition("- include: ")
+    ours = yaml.safe_load(body)
+    theirs = next(
+        s["include"]
+        for s in [*_all_steps(real["steps"]), *_all_steps((real.get("reconcile") or {}).get("steps"))]
+        if "include" in s and s["include"]["snippet"] == ours["snippet"]
+    )
+    settled = {
+        key: value
+        if "secrets." in value
+        else _F.sub(lambda m: f_ref(fields[m[1]]) if m[1] in fields else m[0], str(theirs["vars"][key]))
+        for key, value in ours.get("vars", {}).items()
+    }
+    return f"{pad}- include: {flow({'snippet': ours['snippet'], 'vars': settled})}"
+
+
+def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple[str, ...]] | None = None) -> str:
     """The scaffold's TODO lines → the real recipe's: the wait after each 下一步, the submit's click, wait, refused and
-    receipt's locator (under the scaffold's own output name), the reconcile's page and receipt locator."""
+    receipt's locator (under the scaffold's own output name), the reconcile's page and receipt locator, the login's
+    vars (``fields``: the real mapping's fields as the scaffold names them, ``same_fields``)."""
     steps = list(_steps(real["steps"]))
     submit = next(s["submit"] for s in _all_steps(real["steps"]) if "submit" in s)
     after_clicks = [b["wait"] for a, b in itertools.pairwise(steps) if "click" in a and "wait" in b]
@@ -90,11 +142,17 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
     asks = {s["ask"]["kind"]: s["ask"] for s in everywhere if "ask" in s}
     sms = next((n for n, s in enumerate(everywhere) if s.get("ask", {}).get("kind") == "sms"), 0)
     sends = [s["click"] for s in everywhere[:sms] if "click" in s][-1:]  # the click just before the SMS is asked
+    rows = iter(  # the region each table's new row is filled in
+        s["within"]["region"] for s in _all_steps(real["steps"]) if "within" in s and s["within"].get("region")
+    )
     lines = text.splitlines()
     section = ""
     for index, line in enumerate(lines):
         if re.match(r"^\w", line):
             section = line.split(":")[0]
+        if line.lstrip().startswith("- include: ") and TODO in line:
+            lines[index] = _include(line, real, fields or {})
+            continue
         if line.strip().startswith("# confirm:") and TODO in line:  # the scaffold's guess of a confirm modal
             if "confirm" in submit:
                 lines[index] = f"{line[: line.index('#')]}confirm: {flow(submit['confirm'])}"
@@ -109,6 +167,12 @@ def settle_recipe(text: str, real: Mapping[str, Any]) -> str:
             lines[index] = f"{pad}{lead}ask: {flow(asks[kind])}" if kind in asks else _GONE
         elif section == "steps" and lead and key == "click":  # the button sending the SMS code
             lines[index] = f"{pad}{lead}click: {flow(sends[-1])}" if "sms" in asks and sends else _GONE
+        elif section == "steps" and lead and key == "press":
+            pressed = [s for s in everywhere if "press" in s]
+            lines[index] = f"{pad}{lead}press: {flow(pressed[0]['press'])}" if pressed else _GONE
+        elif section == "steps" and lead and key == "within":
+            within = yaml.safe_load(line.partition("  # TODO")[0].strip()[len("- within: ") :])
+            lines[index] = f"{pad}{lead}within: {flow({**within, 'region': next(rows)})}"
         elif section == "steps" and key == "wait" and "**/TODO" in value:
             lines[index] = f"{pad}{lead}wait: {flow(next(next_pages))}"
         elif section == "steps" and key in ("click", "wait", "refused") and key in submit:

@@ -41,7 +41,7 @@ from demo.portals import PORTALS
 from demo.testing import AdminClient
 from tests.demo.recipe_support import register_example
 from tests.support import MAPPINGS, filing_page, run_async
-from tests.tools.settle import settle_mapping, settle_recipe, todo_only
+from tests.tools.settle import same_fields, settle_mapping, settle_recipe, todo_only
 from tests.tools.support import FORM, mapped_leaves, scaffold_score
 
 pytestmark = pytest.mark.browser
@@ -201,7 +201,8 @@ def test_the_scaffold_with_its_todo_lines_settled_files_the_portal_as_the_recipe
         recipe_path: recipe_path.read_text(encoding="utf-8"),
     }
     mapping_path.write_text(settle_mapping(scaffolded[mapping_path], real_mapping), encoding="utf-8")
-    recipe_path.write_text(settle_recipe(scaffolded[recipe_path], real_recipe), encoding="utf-8")
+    fields = same_fields(real_mapping, yamlio.load(mapping_path))
+    recipe_path.write_text(settle_recipe(scaffolded[recipe_path], real_recipe, fields), encoding="utf-8")
     for path, text in scaffolded.items():
         assert not todo_only(text, path.read_text(encoding="utf-8")), path.name
     password = next(iter(walked.environ.values()), "")
@@ -236,8 +237,6 @@ NOT_YET = {
     "且本模块的申请书按固定日期校验，银行按真实日期约号，原配方在此也约不上",
     "hpf-deposit": "草稿未写出：所属区划的省/市/区县三个下拉框每选一级整页刷新，须逐级 select + expect",
     "psb-seal": "草稿未写出：表单在 iframe #mainFrame 中（须点“印章刻制备案”打开）、印章逐行新增",
-    "samr-registration": "共用片段 samr-login 直接读原映射的 f.联络员与财务负责人.联络员.移动电话，"
-    "草稿映射的分组不同；片段应改为 vars: {account: …}",
 }
 
 
