@@ -15,7 +15,7 @@ import secrets
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
+from playwright.async_api import FrameLocator, Page
 
 from bot.inspect import pagejs
 from bot.inspect.model import CHOOSING, NATIVE_TITLES, Column, Field, Inspection, TableOfRows
@@ -67,6 +67,8 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
         sections=["/".join(s["path"]) for s in listed["sections"]],
         buttons=[" ".join(t.split()) for t in await where.get_by_role("button").filter(visible=True).all_inner_texts()],
     )
+    if isinstance(scope, FrameLocator):
+        inspection.frame, inspection.frame_url = await _frame(scope)
     if check:
         hidden = {s["name"] for s in listed["sections"] if not s["shown"] and not s.get("openable")}
         await _check(where, inspection, hidden)
@@ -75,6 +77,16 @@ async def inspect_page(page: Page, scope: Scope | None = None, *, check: bool = 
 
 
 _CHOICES = {"radio", "checkbox"}
+_FRAME_JS = """e => [e.id ? '#' + CSS.escape(e.id) : e.name ? `iframe[name="${e.name}"]` : 'iframe',
+  (e.contentWindow && e.contentWindow.location.href) || e.src || '']"""
+
+
+async def _frame(frame: FrameLocator) -> tuple[str, str]:
+    """The iframe's CSS (its id, else its name) and its page's URL."""
+    with contextlib.suppress(PlaywrightError):
+        css, url = await frame.owner.evaluate(_FRAME_JS)
+        return str(css), str(url)
+    return "iframe", ""
 
 
 def combined(listed: list[Field]) -> list[Field]:

@@ -107,6 +107,8 @@ class Inspection:
     sections: list[str] = field(default_factory=list)  # every section's path, "a/b"
     buttons: list[str] = field(default_factory=list)  # the buttons' texts (a submit button is guessed from them)
     screenshot: str | None = None
+    frame: str = ""  # the iframe the form is in, as CSS (#mainFrame); "" for the page itself
+    frame_url: str = ""  # that iframe's page
     page: str = ""  # which page of a walk (the recipe's step before which it was inspected), for drift
     groups: dict[str, str] = field(default_factory=dict)  # (a walk) mapping group fill_form filled here → its step
     left_out: dict[str, list[str]] = field(default_factory=dict)  # group → labels its fill_form skips (only/skip)

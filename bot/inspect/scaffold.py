@@ -145,7 +145,7 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
         for f in inspection.fields:
             if not f.label or is_code(f):
                 continue  # (a code the portal sends or draws is a hand-off: an ``ask`` step, not a mapped field)
-            path = f.section or ["基本信息"]
+            path = f.section or [""]  # a field in no section: a leaf of the mapping's top, filled by its own step
             if len(path) > 1 and re.fullmatch(re.escape(path[-2]) + r"\s*\d+", path[-1]):
                 path = path[:-1]  # a row drawn as a numbered card (受益所有人1) inside its table's section
             group = top.setdefault(path[0], Group(path[0]))
@@ -207,8 +207,11 @@ def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> s
 
     def group(g: Group, indent: int) -> None:
         pad = "  " * indent
-        lines.append(f"{pad}{_key(g.name)}:")
         inner = pad + "  "
+        if g.name:
+            lines.append(f"{pad}{_key(g.name)}:")
+        else:
+            inner = pad
         if g.table:
             lines.append(f"{inner}repeat: {g.table}")
             lines.append(f"{inner}fields:")
@@ -275,7 +278,7 @@ def _plain_leaves(pages: list[list[Group]]) -> dict[str, tuple[str, ...]]:
             spec = leaf.guess.field
             plain = spec is not None and leaf.value()[0] == f"{{{{ app.{spec.path} }}}}"
             if plain and spec is not None and not leaf.row:
-                found.setdefault(spec.path, (*at, g.name, leaf.label))
+                found.setdefault(spec.path, tuple(part for part in (*at, g.name, leaf.label) if part))
         for sub in g.groups.values():
             walk(sub, (*at, g.name))
 
@@ -292,14 +295,14 @@ def login_vars(
     (the example) has in a field the scaffold maps is guessed to be that field (``{{ f.联络员.移动电话 }}``: the
     account is the applicant's, not the one typed for inspect); any other is written as given (a constant
     account, or a value from an earlier item's outputs to put in its place). A password stays the item's secret."""
-    by_value: dict[str, str] = {}
+    by_value: dict[str, list[str]] = {}
     for path, value in _flat(known).items():
-        by_value.setdefault(value, path)
+        by_value.setdefault(value, []).append(path)
     fields = _plain_leaves(pages)
     settled: dict[str, str] = {}
     notes: list[str] = []
     for key, value in variables.items():
-        same = fields.get(by_value.get(value, ""))
+        same = next((fields[path] for path in by_value.get(value, []) if path in fields), None)
         if _is_secret(key):
             settled[key] = value
         elif same:
@@ -334,6 +337,7 @@ def recipe_text(
     last: list[str] | None = None,
     codes: list[Field] | None = None,
     login_note: str = "",
+    frame: tuple[str, str] = ("", ""),
 ) -> str:
     """``buttons``: every page's; ``last``: the last page's, where a 下一步 and no submit means one page more."""
     variables = variables or {}
@@ -353,6 +357,7 @@ def recipe_text(
     lines.append("steps:")
     if login:
         lines.append(f"  - include: {_include(login, variables, item, login_note)}")
+    body = len(lines)
     for number, page in enumerate(pages):
         if number:
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
@@ -366,7 +371,7 @@ def recipe_text(
         ]
     lines += _hand_offs(codes or [], last or buttons)
     button = f"{{role: button, name: {_q(submit)}}}" if submit else "{role: button, name: 提交}  # TODO 提交按钮"
-    first_group = next((g for page in pages for g in page if g.leaves and not g.table), None)
+    first_group = next((g for page in pages for g in page if g.name and g.leaves and not g.table), None)
     name_leaf = (
         next(
             (leaf for leaf in first_group.leaves if leaf.guess.path == "company.name"),
@@ -389,9 +394,14 @@ def recipe_text(
         "      refused: {role: alert}  # TODO 门户的错误提示",
         "      receipt:",
         '        receipt_no: {text: 受理编号, pattern: "\\\\w+"}  # TODO 回执编号的位置与格式',
+    ]
+    if frame[0]:
+        lines[body:] = _in_frame(*frame, lines[body:])
+    lines += [
         "",
         "# TODO 提交的回应丢失时，到门户的“我的办件”查找（bot run-item --reconcile 试运行此部分）",
         "reconcile:",
+        *([f"  frame: {{css: {_q(frame[0])}}}  # 我的办件也在 iframe 中时保留"] if frame[0] else []),
         "  steps:",
         *([f"    - include: {_include(login, variables, item, login_note)}"] if login else []),
         "    - goto: /mine  # TODO 我的办件",
@@ -400,6 +410,19 @@ def recipe_text(
         "    receipt_no: {css: td, nth: 0}  # TODO",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _in_frame(css: str, url: str, steps: list[str]) -> list[str]:
+    """Steps run inside the iframe the form is in, once a link of the page around it opened the form there."""
+    path = urlsplit(url).path
+    return [
+        "  - click: {role: link, name: TODO}  # TODO 打开表单（在 iframe 中）的链接或菜单",
+        f'  - wait: {{frame_url: "**{path}"}}' if path else '  - wait: {frame_url: "**/TODO"}  # TODO 表单页的网址',
+        "  - within:",
+        f"      frame: {{css: {_q(css)}}}",
+        "      steps:",
+        *[f"      {line}" for line in steps],
+    ]
 
 
 def _hidden(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -453,21 +476,56 @@ def _read_first(g: Group) -> list[str]:
     return lines
 
 
+def _own_step(leaf: Leaf) -> list[str]:
+    """A field in no section: fill_form fills groups, so a step of its own, by its widget's kind."""
+    label, value = _q(leaf.label), f'"{{{{ {f_ref([leaf.label])} }}}}"'
+    kind = leaf.field.kind
+    if kind == "choice-group":
+        step = f"choose: {{role: group, name: {label}, option: {value}}}"
+    elif kind in ("checkbox", "switch"):
+        step = f"check: {{label: {label}, exact: true, value: {value}}}"
+    elif kind == "upload":
+        step = f"upload: {{label: {label}, exact: true, file: {value}}}"
+    elif kind in ("select", "combobox"):
+        step = f"select: {{label: {label}, exact: true, option: {value}}}"
+    else:
+        step = f"fill: {{label: {label}, exact: true, value: {value}}}"
+    return [f"  - {step}"]
+
+
+def _uploads(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of the group's native file inputs (no kit's upload widget), its sub-groups' too."""
+    here = (*at, g.name)
+    found = [(*here, leaf.label) for leaf in g.leaves if leaf.field.kind == "upload" and leaf.field.kit is None]
+    for sub in g.groups.values():
+        found += _uploads(sub, here)
+    return found
+
+
 def _fill_form(g: Group, buttons: list[str]) -> list[str]:
     """The group's fill_form; a field shown only on a condition (another field's choice) is left out of it and
-    filled after it, alone, when the mapping gives it a value. A table of plain rows is added row by row."""
+    filled after it, alone, when the mapping gives it a value; a native file input is uploaded by its own step,
+    which can wait for the portal to say the file arrived. A table of plain rows is added row by row."""
+    if not g.name:
+        return [line for leaf in g.leaves for line in _own_step(leaf)]
     if g.table and g.plain:
         return _rows(g, buttons)
-    hidden = _hidden(g)
+    hidden, uploads = _hidden(g), _uploads(g)
     lines = _read_first(g)
-    if not hidden:
+    if not hidden and not uploads:
         return [*lines, f"  - fill_form: {_key(g.name)}"]
-    skip = ", ".join(_key(path[-1]) for path in hidden)
-    lines.append(f"  - fill_form: {{group: {_key(g.name)}, skip: [{skip}]}}")
+    skip = ", ".join(_key(path[-1]) for path in [*hidden, *uploads])
+    if len(hidden) + len(uploads) < len(g.leaves) + sum(len(sub.leaves) for sub in g.groups.values()):
+        lines.append(f"  - fill_form: {{group: {_key(g.name)}, skip: [{skip}]}}")
     for path in hidden:
         lines.append(
             f'  - when: {{if: "{{{{ {f_ref(path)} }}}}", steps: [{{fill_form: {{group: {_key(g.name)}, '
             f"only: [{_key(path[-1])}]}}}}]}}  # 页面上起初不可见：映射有值时才填"
+        )
+    for path in uploads:
+        lines.append(
+            f'  - upload: {{label: {_q(path[-1])}, exact: true, file: "{{{{ {f_ref(path)} }}}}"}}'
+            "  # TODO 门户显示上传完成的标志（done: …），没有则删去此注释"
         )
     return lines
 
@@ -517,7 +575,8 @@ def write_scaffold(
         known = application(None).values
     settled, note = login_vars(variables or {}, pages, known or {})
     secrets = _snippet_secrets(login)
-    recipe = recipe_text(item, url, login, pages, buttons, secrets, settled, last, codes, note)
+    frame = (inspections[0].frame, inspections[0].frame_url) if inspections else ("", "")
+    recipe = recipe_text(item, url, login, pages, buttons, secrets, settled, last, codes, note, frame)
     recipe_path.write_text(recipe, encoding="utf-8")
     return [mapping_path, recipe_path]
 
@@ -529,7 +588,7 @@ def matched(pages: list[list[Group]]) -> dict[str, str]:
     def walk(g: Group, prefix: str) -> None:
         for leaf in g.leaves:
             ok = leaf.guess.field is not None and leaf.guess.confidence >= THRESHOLD
-            found[f"{prefix}{g.name}/{leaf.label}"] = leaf.guess.path if ok else ""
+            found[f"{prefix}{g.name}/{leaf.label}" if g.name else leaf.label] = leaf.guess.path if ok else ""
         for sub in g.groups.values():
             walk(sub, f"{prefix}{g.name}/")
 

@@ -165,8 +165,20 @@ def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple
         if section == "steps" and lead and key == "ask":
             kind = "sms" if "sms" in value else "captcha"
             lines[index] = f"{pad}{lead}ask: {flow(asks[kind])}" if kind in asks else _GONE
+        elif section == "steps" and lead and key == "click" and "iframe" in line:  # the link opening the form
+            opening = [
+                a["click"]
+                for a, b in itertools.pairwise(everywhere)
+                if "click" in a and "frame_url" in b.get("wait", {})
+            ]
+            lines[index] = f"{pad}{lead}click: {flow(opening[0])}"
         elif section == "steps" and lead and key == "click":  # the button sending the SMS code
             lines[index] = f"{pad}{lead}click: {flow(sends[-1])}" if "sms" in asks and sends else _GONE
+        elif section == "steps" and lead and key == "upload":  # the sign the portal shows once the file is in
+            ours = yaml.safe_load(line.partition("  # TODO")[0].strip()[len("- upload: ") :])
+            theirs = [s["upload"] for s in everywhere if s.get("upload", {}).get("label") == ours["label"]]
+            done = {"done": theirs[0]["done"]} if theirs and "done" in theirs[0] else {}
+            lines[index] = f"{pad}{lead}upload: {flow({**ours, **done})}"
         elif section == "steps" and lead and key == "press":
             pressed = [s for s in everywhere if "press" in s]
             lines[index] = f"{pad}{lead}press: {flow(pressed[0]['press'])}" if pressed else _GONE

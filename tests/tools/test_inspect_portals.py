@@ -214,7 +214,7 @@ def test_the_scaffold_with_its_todo_lines_settled_files_the_portal_as_the_recipe
         _file(recipe, mapping, walked, example_app, portals.urls[item], environ, _answerer(portal))
         stored = portal.submissions()
         assert len(stored) == before + 1
-        return dict(stored[-1]["payload"])
+        return _files_named(stored[-1])
 
     by_recipe = filed(load_recipe(MAPPINGS.parent / "recipes" / f"{item}.yaml"), item_mapping(item))
     for client in admin.values():  # the portal refuses a second filing of the same company: the same state again
@@ -236,8 +236,14 @@ NOT_YET = {
     "bank-account": "草稿未写出：等待代码表加载（cb-app[ready]）、受益所有人逐行添加（添加受益所有人 + 分组）；"
     "且本模块的申请书按固定日期校验，银行按真实日期约号，原配方在此也约不上",
     "hpf-deposit": "草稿未写出：所属区划的省/市/区县三个下拉框每选一级整页刷新，须逐级 select + expect",
-    "psb-seal": "草稿未写出：表单在 iframe #mainFrame 中（须点“印章刻制备案”打开）、印章逐行新增",
 }
+
+
+def _files_named(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A submission's fields, an upload's (the portal's own number for it) as the file it received: its name
+    and digest."""
+    files = {(u["field"], str(u["id"])): (u["filename"], u["sha256"]) for u in stored.get("uploads", [])}
+    return {k: files.get((k, str(v)), v) for k, v in stored["payload"].items()}
 
 
 def _load_alone(path: Path) -> ItemMapping:
