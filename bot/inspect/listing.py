@@ -128,6 +128,7 @@ def _linked_selects(listed: list[Field]) -> list[Field]:
             and (last.label == head or last.label.rpartition(" ")[0] == head)
         ):
             out[-1] = _merged([last, f], f.section, head, "cascader", None)
+            out[-1].levels = [*(last.levels or [last.label]), f.label]
             continue
         out.append(f)
     return out

@@ -65,6 +65,7 @@ class Field:
     value: Any = None  # what it shows now
     found: bool | None = None  # fill_form's own lookup finds this very element by its label (None: not checked)
     problem: str = ""  # why it could not be classified or found, in Chinese
+    levels: list[str] | None = None  # linked selects listed as one cascader: each level's own label (X 省, X 市)
 
     @property
     def group(self) -> str:

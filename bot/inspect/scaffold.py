@@ -121,6 +121,8 @@ def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str
         return f"{{{{ {ref}.city ~ {ref}.district }}}}市场监督管理局", None
     if spec.type == "region":
         return (f"{{{{ {ref}.names }}}}" if portal.kind == "cascader" else f"{{{{ {ref}.full_name }}}}"), None
+    if spec.type == "date" and portal.kind in _TYPED:  # typed as text: written as the portal wants (202612?)
+        return TODO, None
     if spec.type == "date":
         return f"{{{{ {ref} | date('%Y-%m-%d') }}}}", None
     if spec.type == "decimal":
@@ -361,6 +363,7 @@ def recipe_text(
     for number, page in enumerate(pages):
         if number:
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
+        lines += _linked_steps(page)
         for g in page:
             lines += _fill_form(g, buttons)
     onward = [b for b in last or [] if _NEXT.match(b.strip())]
@@ -493,6 +496,34 @@ def _own_step(leaf: Leaf) -> list[str]:
     return [f"  - {step}"]
 
 
+def _linked(g: Group, at: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The group's linked selects (省 / 市 / 区县, each level's options coming once the one before is chosen,
+    often by reloading the page): their paths and each level's label."""
+    here = (*at, g.name)
+    found = [((*here, leaf.label), leaf.field.levels) for leaf in g.leaves if leaf.field.levels and not leaf.row]
+    for sub in g.groups.values():
+        found += _linked(sub, here)
+    return found
+
+
+def _linked_steps(page: list[Group]) -> list[str]:
+    """Linked selects first on their page (a level that reloads the page would lose what was filled before it):
+    each level chosen, then the next level awaited until it offers the next name."""
+    lines = []
+    for g in page:
+        for path, levels in _linked(g) if g.name else []:
+            value = f_ref(path)
+            lines.append(f"  - name: {_q(path[-1] + '：逐级选择，每级选后等下一级有选项')}")
+            for number, level in enumerate(levels):
+                lead = "  - " if number else "    "
+                box = f"role: combobox, name: {_q(level)}, exact: true"
+                lines.append(f'{lead}select: {{{box}, option: "{{{{ {value}[{number}] }}}}"}}')
+                if number + 1 < len(levels):
+                    box = f"role: combobox, name: {_q(levels[number + 1])}, exact: true"
+                    lines.append(f'  - expect: {{{box}, contains: "{{{{ {value}[{number + 1}] }}}}"}}')
+    return lines
+
+
 def _uploads(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """The paths of the group's native file inputs (no kit's upload widget), its sub-groups' too."""
     here = (*at, g.name)
@@ -510,7 +541,7 @@ def _fill_form(g: Group, buttons: list[str]) -> list[str]:
         return [line for leaf in g.leaves for line in _own_step(leaf)]
     if g.table and g.plain:
         return _rows(g, buttons)
-    hidden, uploads = _hidden(g), _uploads(g)
+    hidden, uploads = _hidden(g), _uploads(g) + [path for path, _ in _linked(g)]
     lines = _read_first(g)
     if not hidden and not uploads:
         return [*lines, f"  - fill_form: {_key(g.name)}"]
@@ -523,6 +554,8 @@ def _fill_form(g: Group, buttons: list[str]) -> list[str]:
             f"only: [{_key(path[-1])}]}}}}]}}  # 页面上起初不可见：映射有值时才填"
         )
     for path in uploads:
+        if path in [p for p, _ in _linked(g)]:
+            continue  # filled before the page's groups (_linked_steps)
         lines.append(
             f'  - upload: {{label: {_q(path[-1])}, exact: true, file: "{{{{ {f_ref(path)} }}}}"}}'
             "  # TODO 门户显示上传完成的标志（done: …），没有则删去此注释"
