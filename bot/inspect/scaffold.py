@@ -91,7 +91,13 @@ _TYPED = {"input", "textarea", "readonly"}  # a widget typed into: a list would 
 
 _TREES = {"tree", "tree-select"}
 _LISTS = {"select", "combobox", "choice-group", "radio"}  # a widget choosing one of its own words
-_WORDLESS = {"integer", "decimal", "date"}  # a form field whose value is not a word of a list
+_WORDLESS = {"integer", "decimal", "date"}
+_LEVELS = (
+    ("区", "district"),
+    ("县", "district"),
+    ("市", "city"),
+    ("省", "province"),
+)  # a form field whose value is not a word of a list
 
 
 def _numbers(options: list[str]) -> bool:
@@ -119,12 +125,17 @@ def _expression(ref: str, spec: FieldSpec, portal: Field) -> tuple[str, dict[str
         return TODO, None  # a number for a list of words (经营期限: 长期 / 固定期限): how they pair is a person's call
     if spec.type == "region" and re.sub(r"\s", "", portal.label) == "登记机关":  # the district's regulator
         return f"{{{{ {ref}.city ~ {ref}.district }}}}市场监督管理局", None
+    if spec.type == "region" and portal.kind in _LISTS:  # one level's list: the level its label names
+        level = next((attr for word, attr in _LEVELS if word in portal.label.replace("区划", "")), None)
+        return (f"{{{{ {ref}.{level} }}}}" if level else TODO), None
     if spec.type == "region":
         return (f"{{{{ {ref}.names }}}}" if portal.kind == "cascader" else f"{{{{ {ref}.full_name }}}}"), None
     if spec.type == "date" and portal.kind in _TYPED:  # typed as text: written as the portal wants (202612?)
         return TODO, None
     if spec.type == "date":
         return f"{{{{ {ref} | date('%Y-%m-%d') }}}}", None
+    if spec.type == "decimal" and portal.kind in _TYPED:  # typed as text: the decimals the portal wants (80.00?)
+        return TODO, None
     if spec.type == "decimal":
         return f"{{{{ {ref} | decimal }}}}", None
     return f"{{{{ {ref} }}}}", None
@@ -137,6 +148,7 @@ class Group:
     groups: dict[str, Group] = field(default_factory=dict)
     table: str | None = None  # the form's table section a table of rows repeats over
     plain: bool = False  # its rows are plain fields (not a kit's table): added and filled one by one
+    numbered: bool = False  # its rows are sections numbered after it (受益所有人1, 受益所有人2 …)
 
 
 def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
@@ -148,7 +160,8 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
             if not f.label or is_code(f):
                 continue  # (a code the portal sends or draws is a hand-off: an ``ask`` step, not a mapped field)
             path = f.section or [""]  # a field in no section: a leaf of the mapping's top, filled by its own step
-            if len(path) > 1 and re.fullmatch(re.escape(path[-2]) + r"\s*\d+", path[-1]):
+            numbered = len(path) > 1 and bool(re.fullmatch(re.escape(path[-2]) + r"\s*\d+", path[-1]))
+            if numbered:
                 path = path[:-1]  # a row drawn as a numbered card (受益所有人1) inside its table's section
             group = top.setdefault(path[0], Group(path[0]))
             for name in path[1:]:
@@ -161,6 +174,7 @@ def plan(inspections: list[Inspection], matcher: Matcher) -> list[list[Group]]:
                 group.leaves.append(Leaf(f.label, guess, f, row=True))
                 group.table = rows.id
                 group.plain = True
+                group.numbered = group.numbered or numbered
                 continue
             group.leaves.append(Leaf(f.label, matcher.guess(f), f))
         for table in inspection.tables:
@@ -360,6 +374,7 @@ def recipe_text(
     if login:
         lines.append(f"  - include: {_include(login, variables, item, login_note)}")
     body = len(lines)
+    lines.append('  - wait: {visible: {css: "TODO"}}  # TODO 页面就绪的标志（代码表等加载完）；无须等待时删去')
     for number, page in enumerate(pages):
         if number:
             lines += ["  - click: {role: button, name: 下一步}", '  - wait: {url: "**/TODO"}  # TODO 下一页的网址']
@@ -448,14 +463,26 @@ def _add_button(name: str, buttons: list[str]) -> str | None:
 
 def _rows(g: Group, buttons: list[str]) -> list[str]:
     """A table whose rows are plain fields, added one by one: per row of the mapping, its add button clicked,
-    then the new row (the last one) filled as the row's group."""
+    then the new row (the last one) filled as the row's group. Rows drawn as sections numbered after the table
+    (受益所有人1, the first one there already): a row's section is added only when it is not there yet."""
     add = _add_button(g.name, buttons)
     click = f"{{role: button, name: {_q(add)}}}" if add else "{role: button, name: 添加}  # TODO 添加一行的按钮"
     fill = f'{{fill_form: {{group: {_key(g.name)}, row: "{{{{ row }}}}"}}}}'
-    return [
+    lines = [
         f"  - repeat:  # {g.name}：逐行添加",
         f'      over: "{{{{ {f_ref([g.name])} }}}}"',
         "      steps:",
+    ]
+    if g.numbered:
+        region = f'{{role: group, name: "{g.name}{{{{ loop_index + 1 }}}}", exact: true}}'
+        return [
+            *lines,
+            f"        - when: {{visible: {region}, steps: [], else: [{{click: {click}}}]}}"
+            f"  # TODO 第 n 行的分组（{g.name}n）",
+            f"        - within: {{region: {region}, steps: [{fill}]}}  # TODO 第 n 行的分组（{g.name}n）",
+        ]
+    return [
+        *lines,
         f"        - click: {click}",
         f"        - within: {{region: {{role: row, nth: -1}}, steps: [{fill}]}}"
         "  # TODO 新添的一行在哪里（默认：页面上最后一行）",

@@ -142,9 +142,11 @@ def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple
     asks = {s["ask"]["kind"]: s["ask"] for s in everywhere if "ask" in s}
     sms = next((n for n, s in enumerate(everywhere) if s.get("ask", {}).get("kind") == "sms"), 0)
     sends = [s["click"] for s in everywhere[:sms] if "click" in s][-1:]  # the click just before the SMS is asked
-    rows = iter(  # the region each table's new row is filled in
+    rows = [  # the region each table's new row is filled in
         s["within"]["region"] for s in _all_steps(real["steps"]) if "within" in s and s["within"].get("region")
-    )
+    ]
+    first_fill = next(n for n, s in enumerate(everywhere) if "fill_form" in s)
+    ready = everywhere[first_fill - 1].get("wait") if first_fill else None  # what the real recipe waits for
     lines = text.splitlines()
     section = ""
     for index, line in enumerate(lines):
@@ -184,7 +186,12 @@ def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple
             lines[index] = f"{pad}{lead}press: {flow(pressed[0]['press'])}" if pressed else _GONE
         elif section == "steps" and lead and key == "within":
             within = yaml.safe_load(line.partition("  # TODO")[0].strip()[len("- within: ") :])
-            lines[index] = f"{pad}{lead}within: {flow({**within, 'region': next(rows)})}"
+            lines[index] = f"{pad}{lead}within: {flow({**within, 'region': rows.pop(0)})}"
+        elif section == "steps" and lead and key == "when" and "visible" in value:  # is the row's section there?
+            when = yaml.safe_load(line.partition("  # TODO")[0].strip()[len("- when: ") :])
+            lines[index] = f"{pad}{lead}when: {flow({**when, 'visible': rows[0]})}"
+        elif section == "steps" and lead and key == "wait" and "visible" in value:  # the page's ready sign
+            lines[index] = f"{pad}{lead}wait: {flow(ready)}" if ready else _GONE
         elif section == "steps" and key == "wait" and "**/TODO" in value:
             lines[index] = f"{pad}{lead}wait: {flow(next(next_pages))}"
         elif section == "steps" and key in ("click", "wait", "refused") and key in submit:
