@@ -10,6 +10,7 @@ Existing files are kept unless ``force``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -632,7 +633,8 @@ def write_scaffold(
     if known is None and variables:
         from bot.inspect.walk import application
 
-        known = application(None).values
+        with contextlib.suppress(BotError, OSError):  # no valid example: every var is written as given
+            known = application(None).values
     settled, note = login_vars(variables or {}, pages, known or {})
     secrets = _snippet_secrets(login)
     frame = (inspections[0].frame, inspections[0].frame_url) if inspections else ("", "")

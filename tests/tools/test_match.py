@@ -98,3 +98,37 @@ def test_several_choices_typed_into_one_text_box_are_joined_as_a_person_lists_th
     picked, _ = _expression("app.company.business_scope", scope, portal("经营范围", ["经营信息"], "multi-select"))
     assert typed == "{{ app.company.business_scope | map(attribute='label') | join('、') }}"
     assert picked == "{{ app.company.business_scope | map(attribute='label') | list }}"
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "expected"),
+    [
+        ("company.region", portal("城市", ["开户网点"], "combobox", ["漳州市"]), "{{ app.company.region.city }}"),
+        ("company.region", portal("所在区县", ["单位信息"], "select", ["芗城区"]), "{{ app.company.region.district }}"),
+        ("company.region", portal("住所", ["基本信息"], "cascader"), "{{ app.company.region.names }}"),
+        ("company.term_years", portal("经营期限", ["基本信息"], "choice-group", ["长期", "固定期限"]), "TODO"),
+        ("housing_fund.first_month", portal("首次缴存年月", ["缴存信息"], "input"), "TODO"),
+        ("beneficial_owners.share_percent", portal("持股比例", ["受益所有人"], "input"), "TODO"),
+    ],
+)
+def test_what_the_portal_formats_is_left_to_a_person_and_a_region_list_takes_its_labels_level(
+    path: str, field: Field, expected: str
+) -> None:
+    from bot.inspect.scaffold import _expression
+
+    assert _expression(f"app.{path}", FORM.field(path), field)[0] == expected
+
+
+def test_a_login_var_holding_a_mapped_fields_value_is_written_as_that_field() -> None:
+    from bot.inspect.match import Guess
+    from bot.inspect.scaffold import Group, Leaf, login_vars
+
+    mobile = Leaf(
+        "移动电话", Guess(FORM.field("liaison.mobile"), 1.0, "联络员·移动电话"), portal("移动电话", ["联络员"])
+    )
+    pages = [[Group("联络员", [mobile])]]
+    known = {"liaison": {"mobile": "13906961234"}}
+    variables = {"account": "13906961234", "username": "demo", "password": "x"}
+    settled, note = login_vars(variables, pages, known)
+    assert settled == {"account": "{{ f.联络员.移动电话 }}", "username": "demo", "password": "x"}
+    assert "account 猜作「联络员·移动电话」" in note and "username 照 --var 原样写入" in note and "password" not in note
