@@ -22,6 +22,7 @@ from bot.errors import NoSuchOption, NotOffered, ReadBackMismatch, StepFailed, W
 from bot.recipe import fieldjs, fields, registry, widgets
 from bot.recipe.context import Context, Hook
 from bot.recipe.fields import Found
+from bot.recipe.kits.base import same_file
 from bot.recipe.locate import Scope
 from bot.recipe.models import Common, Strict
 from bot.recipe.registry import verb
@@ -307,6 +308,8 @@ def _shows(field_: Wanted, shown: Any) -> bool:
     widget = field_.found.widget[1] if field_.found and field_.found.widget else None
     if widget is not None and widget.same is not None:
         return widget.same(shown, field_.value)
+    if field_.info is not None and field_.info.get("type") == "file":  # the page shows the name of the path given
+        return same_file(shown, field_.value)
     return same_value(shown, field_.value)
 
 
