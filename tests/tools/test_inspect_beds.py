@@ -18,24 +18,14 @@ from bot.inspect.model import Inspection
 from bot.inspect.picture import numbered_picture
 from bot.inspect.walk import application, walk, walking_runner
 from demo.kits.elplus.app import DEMO_ACCOUNT as ELPLUS_ACCOUNT
-from demo.kits.elui.app import DEMO_ACCOUNT as ELUI_ACCOUNT
 from demo.launcher import PortalsProcess
 from tests.kits.antd.conftest import log_in as antd_log_in
+from tests.kits.elui.conftest import log_in as elui_log_in
 from tests.kits.layui.conftest import log_in as layui_log_in
 from tests.support import run_async
 from tests.tools.support import listed_labels, mapped_leaves, scaffold_score
 
 pytestmark = pytest.mark.browser
-
-
-async def elui_log_in(page: Page, url: str) -> None:
-    """As tests/kits/elui/conftest.py's logged_in_form, on a page of the caller's."""
-    await page.goto(url + "/login")
-    await page.get_by_label("账号").fill(ELUI_ACCOUNT[0])
-    await page.get_by_label("密码").fill(ELUI_ACCOUNT[1])
-    await page.get_by_role("button", name="登录").click()
-    await page.wait_for_url("**/form")
-    await page.locator(".el-card__header").first.wait_for()
 
 
 WALKED = None  # the bed's own recipe walked (its login included), each step listed as it is shown

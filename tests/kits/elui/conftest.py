@@ -59,13 +59,18 @@ def chromium() -> Iterator[ThreadedChromium]:
         yield running
 
 
-async def logged_in_form(chromium: ThreadedChromium, url: str) -> Page:
-    """A new page on the bed's form, logged in as the demo account, Element UI drawn."""
-    page = await chromium.new_page()
+async def log_in(page: Page, url: str) -> None:
+    """Log in through the page as a person does and wait for Element UI to draw the form."""
     await page.goto(url + "/login")
     await page.get_by_label("账号").fill(DEMO_ACCOUNT[0])
     await page.get_by_label("密码").fill(DEMO_ACCOUNT[1])
     await page.get_by_role("button", name="登录").click()
     await page.wait_for_url("**/form")
     await page.locator(".el-card__header").first.wait_for()
+
+
+async def logged_in_form(chromium: ThreadedChromium, url: str) -> Page:
+    """A new page on the bed's form, logged in as the demo account, Element UI drawn."""
+    page = await chromium.new_page()
+    await log_in(page, url)
     return page
