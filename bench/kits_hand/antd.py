@@ -19,24 +19,16 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
-from bot.recipe.browser import new_filing_context
+from bench.kits_hand import filing_page, log_in
 
-TIMEOUT_MS = 15_000  # the recipe's step timeout, so neither side waits longer
 TYPING_DELAY_MS = 50  # the kit's pace for typing into a search (ant_design_vue.set_select)
 WHEEL_PX = 200  # one turn of the wheel over a virtual list (the kit: 0.8 of its 256 px)
 
 
 async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: tuple[str, str]) -> str:
     """Log in, fill the seven sections, submit; returns the receipt number (受理编号)."""
-    context = await new_filing_context(browser)
-    try:
-        page = await context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        await page.goto(base_url.rstrip("/") + "/login")
-        await page.get_by_label("账号").fill(account[0])
-        await page.get_by_label("密码").fill(account[1])
-        await page.get_by_role("button", name="登 录").click()
-        await page.wait_for_url("**/form")
+    async with filing_page(browser) as page:
+        await log_in(page, base_url, account, button="登 录")
         await _basics(page, f["企业基本信息"])
         await _business(page, f["经营信息"])
         await _times(page, f["办理时间"])
@@ -47,8 +39,6 @@ async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: t
         found = re.search(r"受理编号：(\S+)", await page.get_by_text("受理编号").inner_text())
         assert found is not None
         return found[1]
-    finally:
-        await context.close()
 
 
 # --- sections ------------------------------------------------------------------------------------

@@ -21,9 +21,8 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
-from bot.recipe.browser import new_filing_context
+from bench.kits_hand import filing_page, log_in, receipt_number
 
-TIMEOUT_MS = 15_000  # the recipe's step timeout, so neither side waits longer
 TYPING_DELAY_MS = 10  # the kit's pace for typing into a search or an autocomplete (element_ui._search)
 SLIDER_MAX = 200  # 从业人数: this page's el-slider runs 0-200
 
@@ -43,15 +42,8 @@ TREE_PATH = """leaf => {
 
 async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: tuple[str, str]) -> str:
     """Log in, fill the six sections in the recipe's order, submit; returns the receipt number (受理编号)."""
-    context = await new_filing_context(browser)
-    try:
-        page = await context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        await page.goto(base_url.rstrip("/") + "/login")
-        await page.get_by_label("账号").fill(account[0])
-        await page.get_by_label("密码").fill(account[1])
-        await page.get_by_role("button", name="登录").click()
-        await page.wait_for_url("**/form")
+    async with filing_page(browser) as page:
+        await log_in(page, base_url, account)
         await _company(page, f["企业基本信息"])
         await _legal_rep(page, f["法定代表人信息"])
         await _business(page, f["经营与税务信息"])
@@ -61,10 +53,7 @@ async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: t
         await page.get_by_role("tab", name="附件材料").click()
         await _upload(page, Path(str(f["附件材料"]["法定代表人身份证明"])))
         await page.get_by_role("button", name="提交", exact=True).click()
-        await page.wait_for_url("**/receipt/*")
-        return (await page.locator("#receipt-no").inner_text()).strip()
-    finally:
-        await context.close()
+        return await receipt_number(page)
 
 
 # --- sections ------------------------------------------------------------------------------------

@@ -19,9 +19,8 @@ from typing import Any
 
 from playwright.async_api import Browser, Locator, Page
 
-from bot.recipe.browser import new_filing_context
+from bench.kits_hand import filing_page, receipt_number
 
-TIMEOUT_MS = 15_000  # the recipe's step timeout, so neither side waits longer
 TYPING_DELAY_MS = 30  # the kit's pace for typing into a search or an autocomplete (layui._search_select)
 DRAG_MOVES = 24  # mouse moves of the login's slider drag (the drag verb's)
 SLIDER = (1, 100)  # 从业人数: the bounds this page's script gives layui's slider
@@ -37,10 +36,7 @@ TREE_PATH = """name => {
 
 async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: tuple[str, str]) -> str:
     """Log in, fill the eight sections in the recipe's order, submit; returns the receipt number (受理编号)."""
-    context = await new_filing_context(browser)
-    try:
-        page = await context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
+    async with filing_page(browser) as page:
         await _log_in(page, base_url.rstrip("/"), account)
         await _basics(page, f["企业基本信息"])
         await _business(page, f["经营信息"])
@@ -53,10 +49,7 @@ async def file(browser: Browser, base_url: str, f: Mapping[str, Any], account: t
         await _upload(page, "zscl", f["申请材料"]["经办人身份证明"])
         await _upload(page, "sfzm", f["申请材料"]["法定代表人身份证明"])
         await page.get_by_role("button", name="提交", exact=True).click()
-        await page.wait_for_url("**/receipt/*")
-        return (await page.locator("#receipt-no").inner_text()).strip()
-    finally:
-        await context.close()
+        return await receipt_number(page)
 
 
 async def _log_in(page: Page, base_url: str, account: tuple[str, str]) -> None:
