@@ -34,7 +34,7 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
 from bot.templating import truthy
 
 LOCAL_DRAW_MS = 400  # a clicked select's own options are drawn within frames; a remote one's never are
@@ -174,8 +174,8 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
     """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
     suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it. A ``local``
     list (the page showed its options before the typing) is filtered by the page at once: it has settled
-    as soon as it lists options and only ones holding the typed text (an empty list may be one not drawn yet,
-    so it waits SETTLE_S like a search)."""
+    as soon as it lists options and only ones holding the typed text, or shows 暂无数据 (a list merely not drawn
+    yet shows neither, and waits SETTLE_S like a search)."""
     deadline = time.monotonic() + target.timeout / 1000
     last: tuple[Any, ...] = ()
     since = time.monotonic()
@@ -213,16 +213,6 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
 # --- selects ---------------------------------------------------------------------------------------------
 
 
-async def _drawn(options: Locator) -> bool:
-    """Whether a show-search select, just clicked, lists options before anything is typed: its popup is drawn a
-    few frames after the click (a count straight away said no under load); a remote one never lists any."""
-    try:
-        await options.first.wait_for(timeout=LOCAL_DRAW_MS)
-    except PlaywrightTimeout:
-        return False
-    return True
-
-
 async def set_select(target: Target, value: Any) -> None:
     """Open the dropdown and click the option by its text, scrolling the virtual list to it; a select with
     show-search (filtered in the page, or asked of the server) is typed instead, one character at a time,
@@ -236,7 +226,9 @@ async def set_select(target: Target, value: Any) -> None:
         return
     search = target.root.locator("input.ant-select-selection-search-input")
     await target.root.locator(".ant-select-selector").click()
-    local = await _drawn(target.popup(".ant-select-dropdown").locator(_OPTION))  # the page holds its options
+    # the page holds its options: drawn a few frames after the click (counted at once, they were missed under
+    # load); a remote select lists none, so this look costs it LOCAL_DRAW_MS
+    local = await appears(target.popup(".ant-select-dropdown").locator(_OPTION).first, LOCAL_DRAW_MS)
     await search.press_sequentially(label, delay=50)
     try:
         suggestion = await _suggested(target, ".ant-select-dropdown", label, local)
@@ -250,11 +242,8 @@ async def set_select(target: Target, value: Any) -> None:
         for _ in range(2):  # _suggested closed it; a click while it is still closing may be lost: once more
             if not await popup.count():
                 await target.root.locator(".ant-select-selector").click()
-            try:
-                await popup.locator(_OPTION).first.wait_for(timeout=min(target.timeout, SETTLE_S * 1000))
+            if await appears(popup.locator(_OPTION).first, min(target.timeout, SETTLE_S * 1000)):
                 break
-            except PlaywrightTimeout:
-                continue
         else:
             raise missing from None
         await _click_option(target, popup, label)

@@ -38,6 +38,7 @@ from pathlib import PurePath
 from typing import Any
 
 from playwright.async_api import Locator, Page
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption, WidgetError
 
@@ -127,6 +128,16 @@ class Kit:
     message: str = ""  # CSS of the library's messages (toasts, alerts), quoted when a wait times out
     invalid: str = ""  # CSS of a row's validation message (``.el-form-item__error``), quoted on failure
     notes: dict[str, str] = field(default_factory=dict)  # widget kind → how it is set and read (for the docs)
+
+
+async def appears(item: Locator, timeout_ms: float) -> bool:
+    """Whether ``item`` shows within ``timeout_ms`` (options drawn or answered late, a popup a few frames after
+    its click); a bounded look, not a failure."""
+    try:
+        await item.wait_for(state="visible", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def same_file(shown: Any, wanted: Any) -> bool:

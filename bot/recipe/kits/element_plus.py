@@ -29,7 +29,7 @@ from typing import Any
 from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
 from bot.templating import truthy
 
 LOCAL_WAIT_MS = 2_000  # options the page already has show at once; only remote ones are waited for long
@@ -66,15 +66,6 @@ def _as(target: Target, title: str) -> Target:
 
 async def _texts(items: Locator) -> list[str]:
     return [text.strip() for text in await items.all_text_contents()]
-
-
-async def _arrives(item: Locator, timeout: float) -> bool:
-    """Whether ``item`` becomes visible within ``timeout`` ms (options that load or render late)."""
-    try:
-        await item.wait_for(state="visible", timeout=timeout)
-    except PlaywrightTimeout:
-        return False
-    return True
 
 
 async def _by_id(target: Target, element: Locator, attribute: str) -> Locator | None:
@@ -174,13 +165,13 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
     if variant["filterable"]:  # typed as a person narrows the list, then the option clicked
         await field.press_sequentially(label, delay=TYPING_DELAY_MS)
     option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
-    if not await _arrives(option, LOCAL_WAIT_MS):
+    if not await appears(option, LOCAL_WAIT_MS):
         raise target.missing(label, offered)
     await option.click()
     # Set once the box shows the label, as a person checks: under load a table row's select still read empty
     # (its placeholder transparent) at the read-back straight after. Not shown in time: the read-back says so.
     shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
-    await _arrives(shown, LOCAL_WAIT_MS)
+    await appears(shown, LOCAL_WAIT_MS)
 
 
 async def _pick_many(
@@ -213,7 +204,7 @@ async def _pick_remote(target: Target, field: Locator, label: str) -> None:
     await field.press_sequentially(label, delay=TYPING_DELAY_MS)
     listbox = await _by_id(target, field, "aria-controls")
     option = (listbox or target.page.locator(".el-select-dropdown")).locator(OPTION).filter(has_text=_exact(label))
-    if not await _arrives(option.first, target.timeout):
+    if not await appears(option.first, target.timeout):
         loading = target.page.locator(".el-select-dropdown__loading, .el-select-dropdown__empty")
         if await loading.filter(visible=True, has_text="加载").count():  # no answer: a fault, not the value
             raise target.fail(f"输入「{label}」后 {target.timeout / 1000:g} 秒内门户没有答复候选项")
@@ -335,7 +326,7 @@ async def _set_autocomplete(target: Target, value: Any) -> None:
     listbox = await _by_id(target, box, "aria-controls") or target.popup(".el-autocomplete-suggestion")
     suggestion = listbox.locator("li").filter(has_text=_exact(text)).first
     for again in (False, True):
-        if not await _arrives(suggestion, target.timeout):
+        if not await appears(suggestion, target.timeout):
             loading = target.page.locator(".el-autocomplete-suggestion.is-loading").filter(visible=True)
             if await loading.count():  # no answer is a fault (retried), not the applicant's value
                 raise target.fail(f"输入「{text}」后 {target.timeout / 1000:g} 秒内没有出现候选项")

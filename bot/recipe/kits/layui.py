@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Locator
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
 from bot.templating import truthy
 
 NAME = "layui"
@@ -34,14 +33,6 @@ NAME = "layui"
 
 def _exact(text: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*{re.escape(text)}\s*$")
-
-
-async def _appears(target: Locator, timeout: float) -> bool:
-    try:
-        await target.wait_for(state="visible", timeout=timeout)
-    except PlaywrightTimeout:
-        return False
-    return True
 
 
 def _no_suggestion(t: Target, typed: str) -> NoSuchOption:
@@ -101,7 +92,7 @@ async def _choose(t: Target, root: Locator, name: str, what: str = "") -> None:
     option = _option(root, name)
     if not await option.count():
         await root.locator(".layui-select-title").click(timeout=t.timeout)
-        if not await _appears(option, t.timeout):
+        if not await appears(option, t.timeout):
             offered = await root.evaluate(OPTIONS_JS)
             raise t.missing(what or name, offered)
     elif not await root.locator("dl").is_visible():
@@ -136,7 +127,7 @@ async def _search_select(t: Target, name: str) -> None:
     await box.fill("", timeout=t.timeout)
     await box.press_sequentially(name, delay=30, timeout=t.timeout)
     option = _option(select, name)
-    if not await _appears(option, t.timeout):
+    if not await appears(option, t.timeout):
         raise _no_suggestion(t, name)
     await option.click(timeout=t.timeout)
 
@@ -424,7 +415,7 @@ async def _set_autocomplete(t: Target, value: Any) -> None:
     await t.root.press_sequentially(text, delay=30, timeout=t.timeout)
     panel = _dropdown(t, await t.root.get_attribute("lay-dropdown-id"))
     suggestion = panel.locator(".layui-menu-body-title").filter(has_text=_exact(text)).first
-    if not await _appears(suggestion, t.timeout):
+    if not await appears(suggestion, t.timeout):
         raise _no_suggestion(t, text)
     await suggestion.click(timeout=t.timeout)
 
@@ -491,7 +482,7 @@ async def _set_upload(t: Target, value: Any) -> None:
         return
     await t.root.locator("input.layui-upload-file").first.set_input_files(file, timeout=t.timeout)
     listed = t.root.locator(".layui-upload-list, .layui-upload-choose").get_by_text(file.name, exact=True).first
-    if not await _appears(listed, t.timeout):
+    if not await appears(listed, t.timeout):
         message = t.page.locator(".layui-layer-msg, .layui-layer-dialog").filter(visible=True)
         said = (await message.first.inner_text()).strip() if await message.count() else "页面没有列出该文件"
         raise t.fail(f"{file.name} 没有上传成功：{said}")
