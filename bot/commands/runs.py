@@ -394,14 +394,13 @@ def _view(ledger: Ledger, run_id: str) -> RunView:
 def run_table(current: RunView) -> Table:
     """A run's filings. Receipts and outputs (USCC…) have their own column, one a line, never cut; what happened to
     the others is in 说明, which wraps (bot.commands.tables)."""
-    receipts = {
-        f.item: "\n".join(map(_receipt_cell, f.outputs.values())) for f in current.filings if f.state == State.DONE
-    }
+    done = [f for f in current.filings if f.state == State.DONE]
+    files = {v for f in done for v in f.outputs.values() if _is_file(v)}  # downloaded: shown by name
+    receipts = {f.item: "\n".join(Path(v).name if v in files else str(v) for v in f.outputs.values()) for f in done}
     notes = {f.item: mask_text(f.message) for f in current.filings if f.state != State.DONE}
     columns = [read("事项"), read("状态"), read("用时")]
     columns += [copied("回执")] if any(receipts.values()) else []
     columns += [read("说明")] if notes else []
-    files = any(_is_file(v) for f in current.filings for v in f.outputs.values())
     table = Table(
         *columns,
         title=f"运行 {current.run.id} · {current.title}",
@@ -418,12 +417,9 @@ def run_table(current: RunView) -> Table:
 
 
 def _is_file(value: object) -> bool:
+    """An output that is a downloaded file (the licence PDF): the table shows its name, the folder once as the
+    caption, since a full path would take the whole row."""
     return isinstance(value, str) and value.startswith("/") and Path(value).is_file()
-
-
-def _receipt_cell(value: object) -> str:
-    """A downloaded file by its name (the folder is the table's caption): a full path would take the whole row."""
-    return Path(str(value)).name if _is_file(value) else str(value)
 
 
 def _explain(current: RunView) -> None:
