@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -289,19 +289,13 @@ def _flat(values: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
 def _plain_leaves(pages: list[list[Group]]) -> dict[str, tuple[str, ...]]:
     """Form path → the first scaffolded field (not a table's cell) that takes its value as it is."""
     found: dict[str, tuple[str, ...]] = {}
-
-    def walk(g: Group, at: tuple[str, ...]) -> None:
-        for leaf in g.leaves:
-            spec = leaf.guess.field
-            plain = spec is not None and leaf.value()[0] == f"{{{{ app.{spec.path} }}}}"
-            if plain and spec is not None and not leaf.row:
-                found.setdefault(spec.path, tuple(part for part in (*at, g.name, leaf.label) if part))
-        for sub in g.groups.values():
-            walk(sub, (*at, g.name))
-
     for page in pages:
         for g in page:
-            walk(g, ())
+            for path, leaf in _leaf_paths(g):
+                spec = leaf.guess.field
+                plain = spec is not None and leaf.value()[0] == f"{{{{ app.{spec.path} }}}}"
+                if plain and spec is not None and not leaf.row:
+                    found.setdefault(spec.path, tuple(part for part in path if part))
     return found
 
 
@@ -444,13 +438,18 @@ def _in_frame(css: str, url: str, steps: list[str]) -> list[str]:
     ]
 
 
-def _hidden(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """The paths of the group's fields not shown when inspected, its sub-groups' too."""
+def _leaf_paths(g: Group, at: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Leaf]]:
+    """Each field of the group and of its sub-groups, with its path (group names, then its label)."""
     here = (*at, g.name)
-    found = [(*here, leaf.label) for leaf in g.leaves if leaf.hidden]
+    for leaf in g.leaves:
+        yield (*here, leaf.label), leaf
     for sub in g.groups.values():
-        found += _hidden(sub, here)
-    return found
+        yield from _leaf_paths(sub, here)
+
+
+def _hidden(g: Group) -> list[tuple[str, ...]]:
+    """The paths of the group's fields not shown when inspected, its sub-groups' too."""
+    return [path for path, leaf in _leaf_paths(g) if leaf.hidden]
 
 
 _ADD = re.compile(r"^[＋+]?\s*(添\s*加|新\s*增|增\s*加)")
@@ -524,14 +523,10 @@ def _own_step(leaf: Leaf) -> list[str]:
     return [f"  - {step}"]
 
 
-def _linked(g: Group, at: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], list[str]]]:
+def _linked(g: Group) -> list[tuple[tuple[str, ...], list[str]]]:
     """The group's linked selects (省 / 市 / 区县, each level's options coming once the one before is chosen,
     often by reloading the page): their paths and each level's label."""
-    here = (*at, g.name)
-    found = [((*here, leaf.label), leaf.field.levels) for leaf in g.leaves if leaf.field.levels and not leaf.row]
-    for sub in g.groups.values():
-        found += _linked(sub, here)
-    return found
+    return [(path, leaf.field.levels) for path, leaf in _leaf_paths(g) if leaf.field.levels and not leaf.row]
 
 
 def _linked_steps(page: list[Group]) -> list[str]:
@@ -552,13 +547,9 @@ def _linked_steps(page: list[Group]) -> list[str]:
     return lines
 
 
-def _uploads(g: Group, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _uploads(g: Group) -> list[tuple[str, ...]]:
     """The paths of the group's native file inputs (no kit's upload widget), its sub-groups' too."""
-    here = (*at, g.name)
-    found = [(*here, leaf.label) for leaf in g.leaves if leaf.field.kind == "upload" and leaf.field.kit is None]
-    for sub in g.groups.values():
-        found += _uploads(sub, here)
-    return found
+    return [path for path, leaf in _leaf_paths(g) if leaf.field.kind == "upload" and leaf.field.kit is None]
 
 
 def _fill_form(g: Group, buttons: list[str]) -> list[str]:
@@ -569,12 +560,13 @@ def _fill_form(g: Group, buttons: list[str]) -> list[str]:
         return [line for leaf in g.leaves for line in _own_step(leaf)]
     if g.table and g.plain:
         return _rows(g, buttons)
-    hidden, uploads = _hidden(g), _uploads(g) + [path for path, _ in _linked(g)]
+    linked = [path for path, _ in _linked(g)]  # filled before the page's groups (_linked_steps)
+    hidden, uploads = _hidden(g), _uploads(g)
     lines = _read_first(g)
-    if not hidden and not uploads:
+    if not hidden and not uploads and not linked:
         return [*lines, f"  - fill_form: {_key(g.name)}"]
-    skip = ", ".join(_key(path[-1]) for path in [*hidden, *uploads])
-    if len(hidden) + len(uploads) < len(g.leaves) + sum(len(sub.leaves) for sub in g.groups.values()):
+    skip = ", ".join(_key(path[-1]) for path in [*hidden, *uploads, *linked])
+    if len(hidden) + len(uploads) + len(linked) < len(g.leaves) + sum(len(sub.leaves) for sub in g.groups.values()):
         lines.append(f"  - fill_form: {{group: {_key(g.name)}, skip: [{skip}]}}")
     for path in hidden:
         lines.append(
@@ -582,8 +574,6 @@ def _fill_form(g: Group, buttons: list[str]) -> list[str]:
             f"only: [{_key(path[-1])}]}}}}]}}  # 页面上起初不可见：映射有值时才填"
         )
     for path in uploads:
-        if path in [p for p, _ in _linked(g)]:
-            continue  # filled before the page's groups (_linked_steps)
         lines.append(
             f'  - upload: {{label: {_q(path[-1])}, exact: true, file: "{{{{ {f_ref(path)} }}}}"}}'
             "  # TODO 门户显示上传完成的标志（done: …），没有则删去此注释"
