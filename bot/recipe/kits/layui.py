@@ -14,6 +14,7 @@ input, which is what this kit recognises.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Locator
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
@@ -121,15 +123,42 @@ async def _search_select(t: Target, name: str) -> None:
     # which stays, to whatever layui draws after it.
     anchor = secrets.token_hex(4)
     await t.root.evaluate(f"(root, a) => root.previousElementSibling.setAttribute('{ANCHOR}', a)", anchor)
-    select = t.page.locator(f"select[{ANCHOR}='{anchor}'] + .layui-form-select")
+    drawn = f"select[{ANCHOR}='{anchor}'] + .layui-form-select"
+    select = t.page.locator(drawn)
     box = select.locator(".layui-select-title input")
     await box.click(timeout=t.timeout)
     await box.fill("", timeout=t.timeout)
     await box.press_sequentially(name, delay=30, timeout=t.timeout)
-    option = _option(select, name)
-    if not await appears(option, t.timeout):
-        raise _no_suggestion(t, name)
-    await option.click(timeout=t.timeout)
+    # An answer that comes while typing redraws the box with the text its search was sent for, dropping what was
+    # typed since (a debounce outrun by slow keystrokes on a loaded machine): the rest then searches a garbled
+    # name. So until the option shows, a box that no longer says the name gets it again, whole.
+    for retypes in range(_RETYPES, -1, -1):
+        try:
+            found = await t.page.wait_for_function(SEARCHED, arg=[drawn, name, retypes > 0], timeout=t.timeout)
+        except PlaywrightTimeout:
+            typed = await box.input_value()
+            if typed.strip() != name:
+                raise t.fail(f"输入「{name}」后搜索框显示「{typed}」：页面在输入时重画了下拉框") from None
+            raise _no_suggestion(t, name) from None
+        if await found.json_value() == "shown":
+            with contextlib.suppress(PlaywrightTimeout):  # a later answer may redraw the list under the click
+                await _option(select, name).click(timeout=min(t.timeout, _CLICK_MS))
+                if await select.evaluate(READ_SELECT) == name:
+                    return
+        if retypes:
+            await box.fill(name, timeout=t.timeout)
+    raise t.fail(f"输入「{name}」后选项一出现就被页面重画，没能点中")
+
+
+_RETYPES = 3
+_CLICK_MS = 3000  # a click on an option the next answer may redraw away: then typed again
+SEARCHED = """([css, name, retype]) => {
+  const select = document.querySelector(css);
+  if (!select) return false;
+  const options = [...select.querySelectorAll('dl > dd:not(.layui-select-tips):not(.layui-hide)')];
+  if (options.some(dd => dd.textContent.trim() === name && dd.getClientRects().length)) return 'shown';
+  return retype && select.querySelector('.layui-select-title input').value.trim() !== name ? 'retype' : false;
+}"""
 
 
 # -- 省 / 市 / 区: linked selects side by side in one row (layui has no cascader) ---------------------------

@@ -4,9 +4,11 @@ when a value cannot be set."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.async_api import Locator, Page
@@ -218,3 +220,46 @@ def test_a_missing_upload_file_is_named(bed_url: str, tmp_path: Path) -> None:
             return str(failed.value)
 
     assert "「经办人身份证明」是 layui 文件上传，找不到要上传的文件" in run_async(go())
+
+
+def test_a_search_answered_while_typing_is_typed_again(bed_url: str) -> None:
+    """The bed's search waits 300 ms after a keystroke; on a loaded machine keystrokes come slower than that, and an
+    answer redraws the select with the text its request was sent for, dropping what was typed while it was on its
+    way, so the rest searches a garbled name that nothing matches. Here, without the debounce, the answer to 「中」
+    lands while the kit types 「中国工商银行漳州…」 (the other prefixes' searches are lost on the way). The kit sees the
+    box no longer says what it typed and enters it again."""
+    name = "中国工商银行漳州芗城支行"
+
+    async def go() -> tuple[Any, list[str]]:
+        asked: list[str] = []
+        seventh = asyncio.Event()
+
+        async def search(route: Any) -> None:
+            q = parse_qs(urlparse(route.request.url).query).get("q", [""])[0]
+            asked.append(q)
+            if q == name[:7]:
+                seventh.set()
+            if q == name[:1]:
+                answer = await route.fetch()
+                await seventh.wait()  # 「中」 answered while 「州芗城支行」 is still being typed
+                await route.fulfill(response=answer)
+            elif q == name:
+                await route.continue_()
+            elif name.startswith(q):
+                await route.abort()
+            else:  # a garbled name: nothing, at once (a late answer would redraw the box after the kit is done)
+                await route.fulfill(json={"data": []})
+
+        async with form_page(bed_url) as page:
+            await page.route("**/api/bank-branches*", search)
+            await page.evaluate(  # no debounce: a search per keystroke
+                "() => { const st = window.setTimeout;"
+                " window.setTimeout = (f, ms, ...a) => st(f, ms === 300 ? 0 : ms, ...a); }"
+            )
+            scope = await section(page, "银行开户")
+            shown = await set_and_read(page, scope, "开户银行", name)
+            return shown, asked
+
+    shown, asked = run_async(go())
+    assert [q for q in asked if not name.startswith(q)], asked  # a garbled name was searched
+    assert shown == name
