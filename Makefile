@@ -37,10 +37,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Two processes (TEST_WORKERS=0: one), each module whole in one of them (its browser and portals shared).
+# Two processes (TEST_WORKERS=0: one), each module whole in one of them (its browser and portals shared),
+# handed out longest first (tests/conftest.py: pytest_collection_modifyitems).
 TEST_WORKERS ?= 2
 test: setup lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 demo: setup
 	$(BIN)/bot validate examples/open-company.yaml --bundle open-company
