@@ -20,8 +20,11 @@ variant calls for; ``read`` gives the tags of a multiple select as a list, the s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -355,6 +358,54 @@ def _parse(target: Target, text: str, form: str, what: str) -> dt.datetime:
 
 
 HEADER_LABEL = ".el-date-picker__header-label, .el-date-range-picker__header-label"
+CALENDAR_TRIES = 3
+
+
+class _Closed(Exception):
+    """The calendar closed while the kit was still choosing in it."""
+
+
+async def _unless_closed(panel: Locator, action: Awaitable[None], timeout: float) -> None:
+    """Do ``action`` in the open calendar ``panel``, or raise ``_Closed`` as soon as the panel is hidden first.
+    On a loaded machine the calendar can close under the pointer (its popper placed again between the press and
+    the release: the click lands outside, and Element Plus closes it); its items are hidden then, and a click
+    or a wait on them would last its whole timeout in vain, so the setter opens the calendar again instead."""
+    doing = asyncio.ensure_future(action)
+    closing = asyncio.ensure_future(panel.wait_for(state="hidden", timeout=timeout))
+    await asyncio.wait({doing, closing}, return_when=asyncio.FIRST_COMPLETED)
+    closed = not doing.done() and closing.done() and closing.exception() is None
+    for task in (doing, closing) if closed else (closing,):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, PlaywrightTimeout):
+            await task
+    if closed:
+        raise _Closed
+    doing.result()
+
+
+async def _click(panel: Locator, item: Locator, timeout: float, times: int = 1) -> None:
+    """Click ``item`` of the open calendar ``panel`` (``_Closed`` if the calendar closes first)."""
+    await _unless_closed(panel, item.click(timeout=timeout, click_count=times), timeout)
+
+
+async def _shows(panel: Locator, item: Locator, timeout: float) -> None:
+    """Wait until ``item`` of the open calendar ``panel`` shows (``_Closed`` if the calendar closes first)."""
+    await _unless_closed(panel, item.wait_for(state="visible", timeout=timeout), timeout)
+
+
+async def _calendar(target: Target, choose: Callable[[Locator], Awaitable[None]], shown: list[str]) -> None:
+    """Open the field's calendar and ``choose`` in it. When it closes before the choosing is over (``_Closed``):
+    done if its box shows ``shown`` (the last click took, and closed it, before its answer came back), else
+    opened again and chosen again from what it shows (each step reads the panel), a few times."""
+    for _ in range(CALENDAR_TRIES):
+        panel = await _open_calendar(target)
+        try:
+            await choose(panel)
+            return
+        except _Closed:
+            if await target.root.evaluate(READ_RANGE) == shown:
+                return
+    raise target.fail(f"日历连续 {CALENDAR_TRIES} 次在点选中途自行关闭，请稍后重试")
 
 
 async def _header(panel: Locator) -> list[int]:
@@ -368,17 +419,20 @@ async def _click_changing(panel: Locator, button: Locator, timeout: float, times
     """Click a paging button ``times`` times in a row and wait until the header shows the page it turned to."""
     labels = panel.locator(HEADER_LABEL)
     before = " ".join(await _texts(labels))
-    await button.click(click_count=times)
-    await expect(labels.filter(visible=True).first.locator("xpath=..")).not_to_have_text(before, timeout=timeout)
+    await _click(panel, button, timeout, times)
+    turned = expect(labels.filter(visible=True).first.locator("xpath=..")).not_to_have_text(before, timeout=timeout)
+    await _unless_closed(panel, turned, timeout)
 
 
 async def _choose_year(target: Target, panel: Locator, year: int) -> None:
     """In the year view (opened from the header if need be), page as many decades as computed from the one the
     header shows, clicked in a row (read again once, unless a click was lost); click the year."""
     if not await panel.locator(".el-year-table").is_visible():  # 2026 年 in the header opens the years
-        await panel.locator(HEADER_LABEL).filter(visible=True).first.click()
-        await panel.locator(".el-year-table").wait_for(state="visible", timeout=target.timeout)
+        await _click(panel, panel.locator(HEADER_LABEL).filter(visible=True).first, target.timeout)
+        await _shows(panel, panel.locator(".el-year-table"), target.timeout)
     for _ in range(5):
+        if not await panel.is_visible():
+            raise _Closed
         start, end = (await _header(panel) + [0, 0])[:2]
         if start <= year <= end:
             break
@@ -389,27 +443,29 @@ async def _choose_year(target: Target, panel: Locator, year: int) -> None:
     cell = panel.locator(".el-year-table td").filter(has_text=_exact(str(year))).first
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{year} 年不可选")
-    await cell.click()
+    await _click(panel, cell, target.timeout)
 
 
 async def _choose_month(target: Target, panel: Locator, year: int, month: int) -> None:
     """In the month view: the year first (if another shows), then the month's cell (the m-th)."""
     table = panel.locator(".el-month-table")
-    await table.wait_for(state="visible", timeout=target.timeout)
+    if await panel.locator(".el-year-table").is_visible():  # opened again where it closed: in the years
+        await _choose_year(target, panel, year)
+    await _shows(panel, table, target.timeout)
     if (await _header(panel))[:1] != [year]:
         await _choose_year(target, panel, year)
-        await table.wait_for(state="visible", timeout=target.timeout)
+        await _shows(panel, table, target.timeout)
     cell = table.locator("td").nth(month - 1)
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{year}-{month:02d} 不可选")
-    await cell.click()
+    await _click(panel, cell, target.timeout)
 
 
-async def _day(target: Target, table: Locator, day: dt.date) -> None:
+async def _day(target: Target, panel: Locator, table: Locator, day: dt.date) -> None:
     cell = table.locator("td:not(.prev-month):not(.next-month)").filter(has_text=_exact(str(day.day))).first
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{day.isoformat()} 不可选")
-    await cell.click()
+    await _click(panel, cell, target.timeout)
 
 
 async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
@@ -417,13 +473,13 @@ async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
     shown = await _header(panel)
     if shown[:2] != [day.year, day.month]:
         if shown[:1] == [day.year]:  # 12 月 in the header opens the months of the shown year
-            await panel.locator(HEADER_LABEL).filter(visible=True).last.click()
+            await _click(panel, panel.locator(HEADER_LABEL).filter(visible=True).last, target.timeout)
         else:
             await _choose_year(target, panel, day.year)
         await _choose_month(target, panel, day.year, day.month)
     table = panel.locator(".el-date-table")
-    await table.wait_for(state="visible", timeout=target.timeout)
-    await _day(target, table, day)
+    await _shows(panel, table, target.timeout)
+    await _day(target, panel, table, day)
 
 
 async def _open_calendar(target: Target) -> Locator:
@@ -438,17 +494,17 @@ async def _open_calendar(target: Target) -> Locator:
 
 async def _set_date(target: Target, value: Any) -> None:
     day = _parse(target, _text(value), "%Y-%m-%d", "日期").date()
-    await _choose_date(target, await _open_calendar(target), day)
+    await _calendar(target, lambda panel: _choose_date(target, panel, day), [day.isoformat()])
 
 
 async def _set_month(target: Target, value: Any) -> None:
     month = _parse(target, _text(value), "%Y-%m", "月份（YYYY-MM）")
-    await _choose_month(target, await _open_calendar(target), month.year, month.month)
+    await _calendar(target, lambda panel: _choose_month(target, panel, month.year, month.month), [f"{month:%Y-%m}"])
 
 
 async def _set_year(target: Target, value: Any) -> None:
     year = _parse(target, _text(value), "%Y", "年份（YYYY）")
-    await _choose_year(target, await _open_calendar(target), year.year)
+    await _calendar(target, lambda panel: _choose_year(target, panel, year.year), [f"{year:%Y}"])
 
 
 async def _set_time(target: Target, value: Any) -> None:
@@ -466,13 +522,17 @@ async def _set_time(target: Target, value: Any) -> None:
 async def _set_datetime(target: Target, value: Any) -> None:
     """The day from the calendar, the time typed in the panel's 选择时间 box, then 确定."""
     moment = _parse(target, _text(value), "%Y-%m-%d %H:%M:%S", "日期时间（YYYY-MM-DD HH:mm:ss）")
-    panel = await _open_calendar(target)
-    await _choose_date(target, panel, moment.date())
-    clock = panel.locator(".el-date-picker__editor-wrap input").last  # 选择时间
-    await clock.click()
-    await clock.fill(f"{moment:%H:%M:%S}")
-    await clock.blur()
-    await panel.locator(".el-picker-panel__footer .el-button").filter(has_text=_exact("确定")).click()
+
+    async def choose(panel: Locator) -> None:
+        await _choose_date(target, panel, moment.date())
+        clock = panel.locator(".el-date-picker__editor-wrap input").last  # 选择时间
+        await _click(panel, clock, target.timeout)
+        await clock.fill(f"{moment:%H:%M:%S}")
+        await clock.blur()
+        ok = panel.locator(".el-picker-panel__footer .el-button").filter(has_text=_exact("确定"))
+        await _click(panel, ok, target.timeout)
+
+    await _calendar(target, choose, [f"{moment:%Y-%m-%d %H:%M:%S}"])
 
 
 async def _range_month(target: Target, panel: Locator, day: dt.date) -> Locator:
@@ -495,8 +555,9 @@ async def _range_month(target: Target, panel: Locator, day: dt.date) -> Locator:
             continue
         before = " ".join(await _texts(half.locator(HEADER_LABEL)))
         name = "下个月" if side == "right" else "上个月"
-        await half.get_by_role("button", name=name, exact=True).click()
-        await expect(half.locator(HEADER_LABEL).first.locator("xpath=..")).not_to_have_text(before)
+        await _click(panel, half.get_by_role("button", name=name, exact=True), target.timeout)
+        turned = expect(half.locator(HEADER_LABEL).first.locator("xpath=..")).not_to_have_text(before)
+        await _unless_closed(panel, turned, target.timeout)
     raise target.fail(f"翻不到 {day:%Y-%m}")
 
 
@@ -507,9 +568,12 @@ async def _set_range(target: Target, value: Any) -> None:
     start, end = (_parse(target, text, "%Y-%m-%d", "日期").date() for text in ends)
     if end < start:
         raise target.fail(f"结束日期 {end} 早于开始日期 {start}")
-    panel = await _open_calendar(target)
-    await _day(target, await _range_month(target, panel, start), start)
-    await _day(target, await _range_month(target, panel, end), end)
+
+    async def choose(panel: Locator) -> None:
+        await _day(target, panel, await _range_month(target, panel, start), start)
+        await _day(target, panel, await _range_month(target, panel, end), end)
+
+    await _calendar(target, choose, [start.isoformat(), end.isoformat()])
 
 
 READ_RANGE = "root => [...root.querySelectorAll('input')].map((box) => box.value.trim())"
