@@ -246,14 +246,37 @@ async def _search(
     return dropdown.locator(f"{_OPTIONS}:visible").filter(has_text=_exactly(name)).first
 
 
-async def _set_select(target: Target, value: Any) -> None:
-    name = _text(value)
+_SHOWS = "(root, name) => root.querySelector(':scope > .el-input input.el-input__inner').value.trim() === name"
+_SHOWN_MS = 2_000  # Vue draws the chosen label in the same task as the click: a bounded look, not a wait for the page
+
+
+async def _pick(target: Target, name: str) -> None:
+    """Open the select (or keep it open) and click the option ``name``."""
     dropdown, state = await _open_select(target)
     if state["typed"]:  # filterable (remote too): a person types to find it
         box = target.root.locator("input.el-input__inner")
         await (await _search(target, dropdown, box, name, state["remote"], clear=bool(state["text"]))).click()
     else:  # the options are drawn (hidden) with the select: the click waits for the dropdown to show
         await _click_text(target, dropdown.locator(_OPTIONS), name, name)
+
+
+async def _set_select(target: Target, value: Any) -> None:
+    """The option clicked, then set once the box shows its label, as a person checks. Under load a table row's
+    select read back empty: the dropdown moved (popper.js placing it again) between the click's mousedown, on
+    the option, and its mouseup, on the tab header behind: Chromium then clicks their common ancestor (body),
+    Element UI's click-outside keeps the dropdown open (the mousedown was inside) and no option is chosen. So
+    a click that leaves the box without the label is made once more (the dropdown, still open, is not clicked
+    shut), then it fails in words rather than leaving an empty box to the read-back."""
+    name = _text(value)
+
+    async def shows() -> bool:
+        return bool(await target.root.evaluate(_SHOWS, name))
+
+    for _ in range(2):
+        await _pick(target, name)
+        if await _until(shows, _SHOWN_MS):
+            return
+    raise target.fail(f"点选了选项「{name}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
 
 
 _TAGS = (
