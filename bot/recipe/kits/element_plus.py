@@ -170,11 +170,19 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
     option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
     if not await appears(option, LOCAL_WAIT_MS):
         raise target.missing(label, offered)
-    await option.click()
-    # Set once the box shows the label, as a person checks: under load a table row's select still read empty
-    # (its placeholder transparent) at the read-back straight after. Not shown in time: the read-back says so.
+    # Set once the box shows the label, as a person checks. Under load a click can miss: the dropdown placed
+    # again between the press and the release, the click lands outside the option (the Element UI kit caught
+    # it in a log of the pointer events) and the box stays empty. So it is clicked once more, the dropdown
+    # opened again if it closed, then it fails in words rather than leaving an empty box to the read-back.
     shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
-    await appears(shown, LOCAL_WAIT_MS)
+    for _ in range(2):
+        await option.click()
+        if await appears(shown, LOCAL_WAIT_MS):
+            return
+        if not await listbox.is_visible():
+            await target.root.locator(".el-select__wrapper").click()
+            await listbox.wait_for(state="visible", timeout=target.timeout)
+    raise target.fail(f"点选了选项「{label}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
 
 
 async def _pick_many(
