@@ -97,9 +97,15 @@ async def _choose(t: Target, root: Locator, name: str, what: str = "") -> None:
         if not await appears(option, t.timeout):
             offered = await root.evaluate(OPTIONS_JS)
             raise t.missing(what or name, offered)
-    elif not await root.locator("dl").is_visible():
-        await root.locator(".layui-select-title").click(timeout=t.timeout)
-    await option.click(timeout=t.timeout)
+    # Clicked, then read: a click that did not take (under load the press and the release can land apart, and
+    # the list closes as clicked outside) is made once more, then it fails in words, not at the read-back.
+    for _ in range(2):
+        if not await root.locator("dl").is_visible():
+            await root.locator(".layui-select-title").click(timeout=t.timeout)
+        await option.click(timeout=t.timeout)
+        if (await root.evaluate(READ_SELECT)).strip() == name:
+            return
+    raise t.fail(f"点选了选项「{name}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
 
 
 async def _set_select(t: Target, value: Any) -> None:

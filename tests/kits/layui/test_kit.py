@@ -226,22 +226,22 @@ def test_a_search_answered_while_typing_is_typed_again(bed_url: str) -> None:
     """The bed's search waits 300 ms after a keystroke; on a loaded machine keystrokes come slower than that, and an
     answer redraws the select with the text its request was sent for, dropping what was typed while it was on its
     way, so the rest searches a garbled name that nothing matches. Here, without the debounce, the answer to 「中」
-    lands while the kit types 「中国工商银行漳州…」 (the other prefixes' searches are lost on the way). The kit sees the
+    lands while the kit types 「中国工商银…」 (the other prefixes' searches are lost on the way). The kit sees the
     box no longer says what it typed and enters it again."""
     name = "中国工商银行漳州芗城支行"
 
     async def go() -> tuple[Any, list[str]]:
         asked: list[str] = []
-        seventh = asyncio.Event()
+        fourth = asyncio.Event()
 
         async def search(route: Any) -> None:
             q = parse_qs(urlparse(route.request.url).query).get("q", [""])[0]
             asked.append(q)
-            if q == name[:7]:
-                seventh.set()
+            if q == name[:4]:
+                fourth.set()
             if q == name[:1]:
                 answer = await route.fetch()
-                await seventh.wait()  # 「中」 answered while 「州芗城支行」 is still being typed
+                await fourth.wait()  # 「中」 answered while 「银行漳州芗城支行」 is still being typed
                 await route.fulfill(response=answer)
             elif q == name:
                 await route.continue_()
@@ -261,5 +261,47 @@ def test_a_search_answered_while_typing_is_typed_again(bed_url: str) -> None:
             return shown, asked
 
     shown, asked = run_async(go())
-    assert [q for q in asked if not name.startswith(q)], asked  # a garbled name was searched
+    # (a garbled name searched: unless the machine is so loaded that 「中」 came back only once all was typed, which
+    # leaves the box saying 「中」: entered again all the same)
+    assert name[:1] in asked and name in asked, asked
     assert shown == name
+
+
+MISS_OPTION_CLICKS = """count => {
+  // The page misses the next ``count`` clicks on an option (as a click that did not take under load): they stop
+  // at the document, before layui's handler on the list.
+  window.missed = 0;
+  document.addEventListener('click', (event) => {
+    if (window.missed < count && event.target.closest('.layui-form-select dl > dd')) {
+      window.missed += 1;
+      event.stopPropagation();
+    }
+  }, true);
+}"""
+
+
+@pytest.mark.parametrize("missed", [1, 2])
+def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(bed_url: str, missed: int) -> None:
+    """A click on the option that does not take: the kit reads the box, clicks once more; two that do not take
+    fail in Chinese instead of leaving the read-back to find the box empty."""
+    value = "有限责任公司（自然人投资或控股）"
+
+    async def go() -> tuple[Any, int]:
+        async with form_page(bed_url) as page:
+            await page.evaluate(MISS_OPTION_CLICKS, missed)
+            scope = await section(page, "企业基本信息")
+            try:
+                shown = await set_and_read(page, scope, "企业类型", value)
+            except WidgetError as failed:
+                shown = str(failed)
+            return shown, await page.evaluate("() => window.missed")
+
+    shown, clicks_missed = run_async(go())
+    assert clicks_missed == missed
+    if missed == 1:
+        assert shown == value
+    else:
+        assert (
+            shown
+            == f"「企业类型」是 layui 下拉框，点选了选项「{value}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应"
+        )
