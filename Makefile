@@ -37,11 +37,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Two processes (TEST_WORKERS=0: one), each module whole in one of them (its browser and portals shared),
-# handed out longest first (tests/conftest.py: pytest_collection_modifyitems).
+# Two processes (TEST_WORKERS=0: one), each module whole in one of them (its browser and portals shared).
 TEST_WORKERS ?= 2
 test: setup lint
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 demo: setup
 	$(BIN)/bot validate examples/open-company.yaml --bundle open-company

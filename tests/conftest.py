@@ -57,40 +57,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-# The longest modules (measured: their tests' seconds summed over a run), handed out first.
-LONGEST = (
-    "tests/demo/test_bad_portal_day.py",
-    "tests/scale/test_queue_workers.py",
-    "tests/demo/test_engine_crash.py",
-    "tests/demo/test_engine.py",
-    "tests/tools/test_inspect_portals.py",
-    "tests/tools/test_drift.py",
-    "tests/kits/elplus/test_recipe.py",
-    "tests/kits/antd/test_recipe.py",
-    "tests/kits/layui/test_recipe.py",
-    "tests/demo/test_recipe_reconcile.py",
-    "tests/web/test_demo_serve.py",
-    "tests/tools/test_check_live.py",
-    "tests/kits/elui/test_recipe.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``make test``'s workers take whole modules in this order (``--dist loadfile --no-loadscope-reorder``): the
-    longest first, then the other browser modules, the quick ones last, so that both workers end together
-    instead of one filing a batch alone while the other waits (xdist's own order, by number of tests, handed
-    out the few long tests last). Within a module the order is unchanged."""
-    browser = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("browser")}
-
-    def rank(item: pytest.Item) -> tuple[int, int]:
-        module = item.nodeid.split("::")[0]
-        if module in LONGEST:
-            return (0, LONGEST.index(module))
-        return (1 if module in browser else 2, 0)
-
-    items.sort(key=rank)
-
-
 @pytest.fixture(scope="session")
 def bundle() -> Bundle:
     return load_bundle(MAPPINGS, "open-company")
