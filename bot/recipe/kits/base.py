@@ -64,6 +64,11 @@ class Target:
         """A WidgetError naming the field and its widget: 「企业类型」是 Element Plus 下拉框，<message>."""
         return WidgetError(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
 
+    def not_taken(self, option: str) -> WidgetError:
+        """The option was clicked twice and the box still does not show it (a click's press and release can land
+        apart on a loaded machine): a fault, retried, said in words rather than left to the read-back."""
+        return self.fail(f"点选了选项「{option}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
+
     def missing(self, value: Any, offered: list[str]) -> NoSuchOption:
         """The widget shows its choices (or a search's answer came) and ``value`` is not among them: the
         application's value, so a business failure (NotOffered), not retried. A list or search that never

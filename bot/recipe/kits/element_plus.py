@@ -182,7 +182,7 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
         if not await listbox.is_visible():
             await target.root.locator(".el-select__wrapper").click()
             await listbox.wait_for(state="visible", timeout=target.timeout)
-    raise target.fail(f"点选了选项「{label}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
+    raise target.not_taken(label)
 
 
 async def _pick_many(

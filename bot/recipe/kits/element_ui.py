@@ -276,7 +276,7 @@ async def _set_select(target: Target, value: Any) -> None:
         await _pick(target, name)
         if await _until(shows, _SHOWN_MS):
             return
-    raise target.fail(f"点选了选项「{name}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
+    raise target.not_taken(name)
 
 
 _TAGS = (

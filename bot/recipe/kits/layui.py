@@ -105,7 +105,7 @@ async def _choose(t: Target, root: Locator, name: str, what: str = "") -> None:
         await option.click(timeout=t.timeout)
         if (await root.evaluate(READ_SELECT)).strip() == name:
             return
-    raise t.fail(f"点选了选项「{name}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应")
+    raise t.not_taken(name)
 
 
 async def _set_select(t: Target, value: Any) -> None:
