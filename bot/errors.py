@@ -38,7 +38,8 @@ Malformed                     (ValueError) a file's text breaks its syntax at a 
 TemplateFailed                a Jinja2 expression failed on these values
 MappingFailed                 a mapping could not be evaluated on this application
 WidgetError                   a field was found but could not be set to the value
-└── NoSuchOption              the widget does not offer the value: fill steps raise NotOffered for it
+├── NoSuchOption              the widget does not offer the value: fill steps raise NotOffered for it
+└── PopupClosed               a widget's popup (a calendar) closed while a kit was choosing in it: opened again
 LoginRequired, RequestTooLarge  the web server's redirect to the login page, its 413
 IllegalMove, BrowserNotFound  (RuntimeError) a bug in a state move; no usable Chromium
 UntilReached                  ``run-item --until``: the named step is done, the dry run stops there
@@ -385,6 +386,11 @@ class WidgetError(Exception):
 
 class NoSuchOption(WidgetError):
     """The widget shows its options, and the value is not among them: the application's value, not a fault."""
+
+
+class PopupClosed(WidgetError):
+    """A widget's popup (an Element Plus calendar) closed while the kit was still choosing in it: the kit opens it
+    again (bot/recipe/kits/element_plus.py); only its last try's failure reaches a step."""
 
 
 class UntilReached(Exception):

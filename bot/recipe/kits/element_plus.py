@@ -32,6 +32,7 @@ from typing import Any
 from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from bot.errors import PopupClosed
 from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
 from bot.templating import truthy
 
@@ -369,12 +370,8 @@ HEADER_LABEL = ".el-date-picker__header-label, .el-date-range-picker__header-lab
 CALENDAR_TRIES = 3
 
 
-class _Closed(Exception):
-    """The calendar closed while the kit was still choosing in it."""
-
-
 async def _unless_closed(panel: Locator, action: Awaitable[None], timeout: float) -> None:
-    """Do ``action`` in the open calendar ``panel``, or raise ``_Closed`` as soon as the panel is hidden first.
+    """Do ``action`` in the open calendar ``panel``, or raise ``PopupClosed`` as soon as the panel is hidden first.
     On a loaded machine the calendar can close under the pointer (its popper placed again between the press and
     the release: the click lands outside, and Element Plus closes it); its items are hidden then, and a click
     or a wait on them would last its whole timeout in vain, so the setter opens the calendar again instead."""
@@ -387,22 +384,22 @@ async def _unless_closed(panel: Locator, action: Awaitable[None], timeout: float
         with contextlib.suppress(asyncio.CancelledError, PlaywrightTimeout):
             await task
     if closed:
-        raise _Closed
+        raise PopupClosed
     doing.result()
 
 
 async def _click(panel: Locator, item: Locator, timeout: float, times: int = 1) -> None:
-    """Click ``item`` of the open calendar ``panel`` (``_Closed`` if the calendar closes first)."""
+    """Click ``item`` of the open calendar ``panel`` (``PopupClosed`` if the calendar closes first)."""
     await _unless_closed(panel, item.click(timeout=timeout, click_count=times), timeout)
 
 
 async def _shows(panel: Locator, item: Locator, timeout: float) -> None:
-    """Wait until ``item`` of the open calendar ``panel`` shows (``_Closed`` if the calendar closes first)."""
+    """Wait until ``item`` of the open calendar ``panel`` shows (``PopupClosed`` if the calendar closes first)."""
     await _unless_closed(panel, item.wait_for(state="visible", timeout=timeout), timeout)
 
 
 async def _calendar(target: Target, choose: Callable[[Locator], Awaitable[None]], shown: list[str]) -> None:
-    """Open the field's calendar and ``choose`` in it. When it closes before the choosing is over (``_Closed``):
+    """Open the field's calendar and ``choose`` in it. When it closes before the choosing is over (``PopupClosed``):
     done if its box shows ``shown`` (the last click took, and closed it, before its answer came back), else
     opened again and chosen again from what it shows (each step reads the panel), a few times."""
     for _ in range(CALENDAR_TRIES):
@@ -410,7 +407,7 @@ async def _calendar(target: Target, choose: Callable[[Locator], Awaitable[None]]
         try:
             await choose(panel)
             return
-        except _Closed:
+        except PopupClosed:
             if await target.root.evaluate(READ_RANGE) == shown:
                 return
     raise target.fail(f"日历连续 {CALENDAR_TRIES} 次在点选中途自行关闭，请稍后重试")
@@ -440,7 +437,7 @@ async def _choose_year(target: Target, panel: Locator, year: int) -> None:
         await _shows(panel, panel.locator(".el-year-table"), target.timeout)
     for _ in range(5):
         if not await panel.is_visible():
-            raise _Closed
+            raise PopupClosed
         start, end = (await _header(panel) + [0, 0])[:2]
         if start <= year <= end:
             break
