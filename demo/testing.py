@@ -17,8 +17,14 @@ class AdminClient:
     def __init__(self, item: str, base_url: str, token: str) -> None:
         self.item = item
         self.base_url = base_url
+        # A connection per call: a kept-alive one the portal's server closes as idle just when the next call is
+        # sent is reset (seen under load: ReadError, connection reset by peer, in the middle of a test).
         self.http = httpx.Client(
-            base_url=base_url + "/__admin", headers={"X-Admin-Token": token}, timeout=10.0, trust_env=False
+            base_url=base_url + "/__admin",
+            headers={"X-Admin-Token": token},
+            timeout=10.0,
+            trust_env=False,
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def _json(self, response: httpx.Response) -> Any:
