@@ -15,6 +15,7 @@ from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits import all_kits
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_plus import KIT
+from tests.kits import MISS_OPTION_CLICKS
 from tests.kits.elplus.conftest import Bed, open_form
 from tests.support import ThreadedChromium
 
@@ -263,19 +264,6 @@ def test_a_calendar_that_closes_under_a_click_is_opened_again_and_the_value_chos
     run(bed, loop, scenario)
 
 
-MISS_OPTION_CLICKS = """count => {
-  // The page misses the next ``count`` clicks on an option (as a click that did not take under load): they stop
-  // at the document, before Element Plus's handler on the option.
-  window.missed = 0;
-  document.addEventListener('click', (event) => {
-    if (window.missed < count && event.target.closest('.el-select-dropdown__item')) {
-      window.missed += 1;
-      event.stopPropagation();
-    }
-  }, true);
-}"""
-
-
 @pytest.mark.parametrize("missed", [1, 2])
 def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
     bed: Bed, loop: ThreadedChromium, missed: int
@@ -285,7 +273,7 @@ def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
     instead of leaving the read-back to find the box empty."""
 
     async def scenario(page: Page) -> None:
-        await page.evaluate(MISS_OPTION_CLICKS, missed)
+        await page.evaluate(MISS_OPTION_CLICKS, [".el-select-dropdown__item", missed])
         value = "有限责任公司（自然人投资或控股）"
         if missed == 1:
             assert (await fill(page, "企业类型", value))[1] == value

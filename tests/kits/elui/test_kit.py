@@ -18,6 +18,7 @@ from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_ui import KIT
 from demo.kits.elui.app import DEMO_ACCOUNT
 from demo.testing import AdminClient
+from tests.kits import MISS_OPTION_CLICKS
 from tests.kits.elui.conftest import logged_in_form
 from tests.support import ThreadedChromium
 
@@ -332,19 +333,6 @@ def test_what_a_widget_cannot_do_is_said_in_chinese(
     assert isinstance(failed.value, NoSuchOption) == ("没有选项" in message or "没有匹配的候选项" in message)
 
 
-SWALLOW_OPTION_CLICKS = """count => {
-    // The page misses the next ``count`` clicks on a select's option (as a click that did not take under load):
-    // they stop at the document, before Element UI's handler on the option.
-    window.swallowed = 0;
-    document.addEventListener('click', event => {
-        if (window.swallowed < count && event.target.closest('.el-select-dropdown__item')) {
-            window.swallowed += 1;
-            event.stopPropagation();
-        }
-    }, true);
-}"""
-
-
 @pytest.mark.parametrize("missed", [1, 2])
 def test_a_table_rows_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
     chromium: ThreadedChromium, form_page: Page, bed_url: str, missed: int
@@ -356,7 +344,7 @@ def test_a_table_rows_select_whose_option_click_did_not_take_is_clicked_again_or
     fresh(chromium, form_page, bed_url)
 
     async def pick() -> tuple[Any, int]:
-        await form_page.evaluate(SWALLOW_OPTION_CLICKS, missed)
+        await form_page.evaluate(MISS_OPTION_CLICKS, [".el-select-dropdown__item", missed])
         table = form_page.locator(KIT.tables[0].box).first
         await form_page.get_by_role("button", name="添加").click()
         row = table.locator(KIT.tables[0].rows).first
@@ -365,8 +353,8 @@ def test_a_table_rows_select_whose_option_click_did_not_take_is_clicked_again_or
         try:
             await widget.set(Target(form_page, root, "股东类型", KIT, widget, 8_000), "自然人")
         except WidgetError as failed:
-            return str(failed), await form_page.evaluate("() => window.swallowed")
-        return await root.evaluate(widget.read), await form_page.evaluate("() => window.swallowed")
+            return str(failed), await form_page.evaluate("() => window.missed")
+        return await root.evaluate(widget.read), await form_page.evaluate("() => window.missed")
 
     shown, swallowed = chromium.run(pick())
     assert swallowed == missed

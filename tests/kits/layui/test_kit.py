@@ -16,6 +16,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import WidgetError
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.layui import KIT
+from tests.kits import MISS_OPTION_CLICKS
 from tests.kits.layui.conftest import form_page
 from tests.support import run_async
 
@@ -267,19 +268,6 @@ def test_a_search_answered_while_typing_is_typed_again(bed_url: str) -> None:
     assert shown == name
 
 
-MISS_OPTION_CLICKS = """count => {
-  // The page misses the next ``count`` clicks on an option (as a click that did not take under load): they stop
-  // at the document, before layui's handler on the list.
-  window.missed = 0;
-  document.addEventListener('click', (event) => {
-    if (window.missed < count && event.target.closest('.layui-form-select dl > dd')) {
-      window.missed += 1;
-      event.stopPropagation();
-    }
-  }, true);
-}"""
-
-
 @pytest.mark.parametrize("missed", [1, 2])
 def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(bed_url: str, missed: int) -> None:
     """A click on the option that does not take: the kit reads the box, clicks once more; two that do not take
@@ -288,7 +276,7 @@ def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(bed_
 
     async def go() -> tuple[Any, int]:
         async with form_page(bed_url) as page:
-            await page.evaluate(MISS_OPTION_CLICKS, missed)
+            await page.evaluate(MISS_OPTION_CLICKS, [".layui-form-select dl > dd", missed])
             scope = await section(page, "企业基本信息")
             try:
                 shown = await set_and_read(page, scope, "企业类型", value)
