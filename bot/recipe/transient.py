@@ -56,6 +56,7 @@ class TransientRetry:
         self.pause_s = pause_s
         self.gave_up = asyncio.Event()  # a page or data request got no good answer, nor was asked again
         self.gave_up_on = ""
+        self._gave_up_request: Request | None = None
         self._reloads: dict[str, int] = {}  # pages loaded again, by URL
         self.reloaded = 0  # pages loaded again: a step that met one is done again (Runner.step)
         self._reloading = 0
@@ -186,7 +187,22 @@ class TransientRetry:
     def _note_gave_up(self, request: Request, what: str) -> None:
         if request.is_navigation_request() or request.resource_type in ("xhr", "fetch"):
             self.gave_up_on = f"{request.method} {_path(request.url)}：{what}"
+            self._gave_up_request = request
             self.gave_up.set()
+
+    async def handled(self) -> None:
+        """Once the page has had the answer it got no good one to, body and all: its script may still show an
+        error for it (an upload's 上传失败), and a file chosen again before that would have its success
+        followed by that stale error, which the submit then takes for the portal refusing the filing."""
+        request, self._gave_up_request = self._gave_up_request, None
+        if request is None or self._page is None:
+            return
+        with contextlib.suppress(PlaywrightError):
+            response = await request.response()
+            if response is not None:
+                await response.finished()
+            # the page's handlers of that answer run in tasks queued before this one
+            await request.frame.evaluate("() => new Promise(done => setTimeout(done))")
 
     def _pause(self, attempt: int) -> float:
         return float(min(MAX_PAUSE_S, self.pause_s * 2 ** (attempt - 1)))

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Locator
+from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
@@ -326,8 +326,10 @@ async def set_tree(target: Target, value: Any) -> None:
         found = node.nth(index)
         if depth == len(path) - 1:
             await found.locator(".ant-select-tree-node-content-wrapper").click()
-        elif await found.locator(".ant-select-tree-switcher_close").count():
-            await found.locator(".ant-select-tree-switcher").click()
+        else:
+            switcher = await found.locator(".ant-select-tree-switcher_close").element_handles()
+            if switcher:
+                await _expand(target, switcher[0])
 
 
 async def _search_tree(target: Target, popup: Locator, holder: Locator, label: str) -> None:
@@ -338,9 +340,9 @@ async def _search_tree(target: Target, popup: Locator, holder: Locator, label: s
         if await node.count():
             await node.first.click()
             return
-        closed = popup.locator(".ant-select-tree-switcher_close")
-        if await closed.count():
-            await closed.first.click()
+        closed = await popup.locator(".ant-select-tree-switcher_close").element_handles()
+        if closed:
+            await _expand(target, closed[0])
             last = -1
             continue
         seen += [t for t in await _texts(popup.locator(".ant-select-tree-node-content-wrapper")) if t not in seen]
@@ -352,6 +354,20 @@ async def _search_tree(target: Target, popup: Locator, holder: Locator, label: s
         await _point_at(target, holder)
         await target.page.mouse.wheel(0, WHEEL_PX)
         await target.page.wait_for_timeout(50)
+
+
+_EXPANDED = "s => !s.isConnected || !s.classList.contains('ant-select-tree-switcher_close')"
+
+
+async def _expand(target: Target, switcher: ElementHandle) -> None:
+    """Click a closed node's switcher and wait until the tree draws it open. Under load the class changes a
+    while after the click: looking for the next closed switcher before it did found this one again, which
+    then opened under the click (CI: a bare 10 s timeout); clicking it again would shut it."""
+    await switcher.click(timeout=target.timeout)
+    try:
+        await target.page.wait_for_function(_EXPANDED, arg=switcher, timeout=target.timeout)
+    except PlaywrightTimeout:
+        raise target.fail(f"点击了树节点的展开按钮，{target.timeout / 1000:.0f} 秒内它仍未展开；请稍后重试") from None
 
 
 async def _nth_at_depth(nodes: Locator, depth: int) -> int | None:
