@@ -14,6 +14,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits.ant_design_vue import KIT
 from bot.recipe.kits.base import Target, Widget
+from tests.kits import MISS_OPTION_CLICKS
 
 pytestmark = pytest.mark.browser
 PANEL = {"申报所属期": "办理时间", "会计年度": "办理时间", "预约办理时间": "办理时间", "每日营业开始时间": "办理时间"}
@@ -192,3 +193,30 @@ def test_what_cannot_be_set_is_named(
     failure = on_form(go)
     assert message in str(failure)
     assert type(failure) is error
+
+
+@pytest.mark.parametrize("missed", [1, 2])
+def test_an_option_click_that_did_not_take_is_made_once_more(on_form: Any, missed: int) -> None:
+    """A click that lands outside the option (under load) chooses nothing: clicked once more, then it fails in
+    words (a fault, retried), not at the read-back with an empty box."""
+    value = "股份有限公司（非上市、自然人投资或控股）"
+
+    async def go(page: Page) -> tuple[Any, int]:
+        await page.evaluate(MISS_OPTION_CLICKS, [".ant-select-item-option", missed])
+        root, widget = await widget_of(page, "企业类型")
+        try:
+            await widget.set(target(page, root, "企业类型", widget), value)
+            outcome: Any = await root.evaluate(widget.read)
+        except WidgetError as failed:
+            outcome = failed
+        return outcome, await page.evaluate("() => window.missed")
+
+    outcome, clicks_missed = on_form(go)
+    assert clicks_missed == missed
+    if missed == 1:
+        assert outcome == value
+    else:
+        assert type(outcome) is WidgetError
+        assert str(outcome) == f"「企业类型」是 Ant Design Vue 下拉框，点选了选项「{value}」两次，框中仍未显示它；" + (
+            "请稍后重试，或检查页面是否响应"
+        )
