@@ -114,7 +114,8 @@ class Portal:
 
     def send_sms_code(self, phone: str) -> None:
         """Send a 6-digit code to ``phone``'s simulated inbox, signed with ``spec.sms_sender``."""
-        self.sms.send_code(phone, self.item, self.spec.sms_sender)
+        logged_in = self.sessions.logged_in(phone, self.faults.current.session_ttl_s)
+        self.sms.send_code(phone, self.item, self.spec.sms_sender, logged_in=logged_in)
 
     def verify_sms_code(self, phone: str, code: str) -> bool:
         return self.sms.verify(phone, self.item, code)

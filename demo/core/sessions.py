@@ -104,6 +104,16 @@ class SessionStore:
                 (session.id, json.dumps(session.data, ensure_ascii=False), now, now),
             )
 
+    def logged_in(self, account: str, ttl_s: float) -> bool:
+        """Whether ``account`` holds a session not yet idle for ``ttl_s`` (0: sessions never idle out)."""
+        now = time.time()
+        with self.store.connect() as conn:
+            rows = conn.execute("SELECT data, last_seen FROM sessions").fetchall()
+        return any(
+            json.loads(row["data"]).get(ACCOUNT_KEY) == account and (ttl_s <= 0 or now - row["last_seen"] <= ttl_s)
+            for row in rows
+        )
+
     def expire_all(self) -> int:
         """Drop every session now (admin: test an expiry without waiting)."""
         with self.store.connect() as conn:

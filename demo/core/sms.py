@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS sms (
     code TEXT NOT NULL,
     text TEXT NOT NULL,
     sent_at REAL NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0
+    used INTEGER NOT NULL DEFAULT 0,
+    logged_in INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sms_phone ON sms(phone, portal);
 """
@@ -41,6 +42,7 @@ class Message:
     text: str
     sent_at: float
     used: bool
+    logged_in: bool = False  # asked for while the phone's account was still logged in to that portal: wasted
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -50,15 +52,19 @@ class SmsInbox:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / "sms.sqlite"
         init_schema(self.path, SCHEMA)
+        with connect(self.path) as conn:  # an inbox made before ``logged_in`` was recorded
+            if "logged_in" not in {row["name"] for row in conn.execute("PRAGMA table_info(sms)")}:
+                conn.execute("ALTER TABLE sms ADD COLUMN logged_in INTEGER NOT NULL DEFAULT 0")
 
-    def send_code(self, phone: str, portal: str, sender: str) -> str:
-        """Send a new 6-digit code; ``sender`` is the signature, e.g. ``公安局``."""
+    def send_code(self, phone: str, portal: str, sender: str, *, logged_in: bool = False) -> str:
+        """Send a new 6-digit code; ``sender`` is the signature, e.g. ``公安局``; ``logged_in``: the phone's
+        account still had a live session there (a bot that logs in again needlessly sends those)."""
         code = f"{_rng.randrange(1_000_000):06d}"
         text = f"【{sender}】您的验证码为{code}，5分钟内有效，请勿泄露给他人。"
         with connect(self.path) as conn:
             conn.execute(
-                "INSERT INTO sms(phone, portal, code, text, sent_at) VALUES (?, ?, ?, ?, ?)",
-                (phone, portal, code, text, time.time()),
+                "INSERT INTO sms(phone, portal, code, text, sent_at, logged_in) VALUES (?, ?, ?, ?, ?, ?)",
+                (phone, portal, code, text, time.time(), int(logged_in)),
             )
         return code
 
@@ -79,10 +85,13 @@ class SmsInbox:
         """Every message of this phone, newest first."""
         with connect(self.path) as conn:
             rows = conn.execute(
-                "SELECT phone, portal, code, text, sent_at, used FROM sms WHERE phone = ? ORDER BY id DESC",
+                "SELECT phone, portal, code, text, sent_at, used, logged_in FROM sms WHERE phone = ? ORDER BY id DESC",
                 (phone,),
             ).fetchall()
-        return [Message(r["phone"], r["portal"], r["code"], r["text"], r["sent_at"], bool(r["used"])) for r in rows]
+        return [
+            Message(r["phone"], r["portal"], r["code"], r["text"], r["sent_at"], bool(r["used"]), bool(r["logged_in"]))
+            for r in rows
+        ]
 
     def wipe(self, portal: str) -> None:
         with connect(self.path) as conn:

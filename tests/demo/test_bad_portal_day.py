@@ -41,9 +41,14 @@ def _history(rig: EngineRig, filing: FilingRow) -> list[str]:
 SMS_LOGINS = ("hpf-deposit", "psb-seal")
 
 
-def _codes_sent(rig: EngineRig, item: str, phone: str) -> int:
-    """SMS codes ``item``'s portal sent to ``phone`` (the demo's inbox is shared by the portals)."""
-    return sum(1 for message in rig.admin[item].sms(phone) if message.get("portal") == item)
+def _codes_sent(rig: EngineRig, item: str, phone: str, *, logged_in: bool | None = None) -> int:
+    """SMS codes ``item``'s portal sent to ``phone`` (the demo's inbox is shared by the portals); with
+    ``logged_in``, only those asked for while the phone's account was (or was not) still logged in there."""
+    return sum(
+        1
+        for message in rig.admin[item].sms(phone)
+        if message.get("portal") == item and logged_in in (None, message.get("logged_in"))
+    )
 
 
 def _answerer(rig: EngineRig, *, wrong_captchas: int = 0) -> Callable:  # type: ignore[type-arg]
@@ -145,6 +150,9 @@ def test_a_batch_of_four_files_completely_on_a_bad_portal_day(rig: EngineRig) ->
     sms = {item: [_codes_sent(rig, item, _agent_phone(rig, run_id)) for run_id in run_ids] for item in SMS_LOGINS}
     technical = sum("技术故障" in line for f in filings for line in _history(rig, f))
     print(f"\n4 applications, 24 filings in {took:.0f} s; SMS codes per filing {sms}; technical failures {technical}")
-    # one code per session lifetime: a filing waiting 30 s for a free slot or a hand-off logs in again, legitimately;
-    # before, every attempt and every reconcile logged in afresh (measured: 257-403 s, 1-3 codes per filing)
-    assert all(sum(counts) <= 2 * len(names) for counts in sms.values()), sms
+    # one code per session lifetime: a filing waiting 30 s for a free slot or a hand-off logs in again, legitimately,
+    # and more often the slower the machine (a loaded run sent 5 for one filing, every one after its session ended);
+    # what must never happen is a code asked for while the account is still logged in, as every attempt and every
+    # reconcile did before (they logged in afresh), which the portal records
+    wasted = {item: [_codes_sent(rig, item, _agent_phone(rig, r), logged_in=True) for r in run_ids] for item in sms}
+    assert not any(sum(counts) for counts in wasted.values()), (wasted, sms)

@@ -332,3 +332,19 @@ def test_my_filings_search_by_code_or_name(portals: PortalsProcess, clean_portal
     # Another agent sees none of them.
     with http_login(portals.urls[PSB], admin, "13700001111") as other:
         assert "暂无办件记录" in other.get("/yzba/mine").text
+
+
+def test_a_code_asked_for_while_still_logged_in_is_recorded(portals: PortalsProcess, clean_portals: Admins) -> None:
+    """The inbox marks a code sent while the phone's account still had a live session (a bot that logs in again
+    needlessly, an SMS the 经办人 should not have had): test_bad_portal_day counts those, not all codes."""
+    admin = clean_portals[PSB]
+    with (
+        http_login(portals.urls[PSB], admin),
+        httpx.Client(base_url=portals.urls[PSB], trust_env=False, timeout=10.0) as other,
+    ):
+        assert other.post("/login/sendSms", data={"sjhm": AGENT_PHONE}).json()["code"] == "0"
+    admin.expire_sessions()
+    with httpx.Client(base_url=portals.urls[PSB], trust_env=False, timeout=10.0) as later:
+        assert later.post("/login/sendSms", data={"sjhm": AGENT_PHONE}).json()["code"] == "0"
+    sent = [m["logged_in"] for m in admin.sms(AGENT_PHONE) if m["portal"] == PSB]
+    assert sent == [False, True, False]  # newest first: after the sessions ended, while logged in, the first login

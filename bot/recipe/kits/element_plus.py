@@ -171,13 +171,18 @@ async def _pick_one(target: Target, field: Locator, listbox: Locator, label: str
     option = listbox.locator(OPTION).filter(has_text=_exact(label)).first
     if not await appears(option, LOCAL_WAIT_MS):
         raise target.missing(label, offered)
-    # Set once the box shows the label, as a person checks. Under load a click can miss: the dropdown placed
-    # again between the press and the release, the click lands outside the option (the Element UI kit caught
-    # it in a log of the pointer events) and the box stays empty. So it is clicked once more, the dropdown
-    # opened again if it closed, then it fails in words rather than leaving an empty box to the read-back.
+    await _click_taken(target, listbox, option, label)
+
+
+async def _click_taken(target: Target, listbox: Locator, item: Locator, label: str) -> None:
+    """Click an option (or a tree's leaf), set once the box shows the label, as a person checks. Under load a
+    click can miss: the dropdown placed again between the press and the release, the click lands outside the
+    item (the Element UI kit caught it in a log of the pointer events) and the box stays empty. So it is
+    clicked once more, the dropdown opened again if it closed, then it fails in words rather than leaving an
+    empty box to the read-back."""
     shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
     for _ in range(2):
-        await option.click()
+        await item.click()
         if await appears(shown, LOCAL_WAIT_MS):
             return
         if not await listbox.is_visible():
@@ -269,7 +274,7 @@ async def _pick_in_tree(target: Target, listbox: Locator, value: Any) -> None:
                 names = await _texts(scope.locator(":scope > .el-tree-node > .el-tree-node__content"))
                 raise target.missing("/".join(path[: depth + 1]), names)
             if depth == len(path) - 1:
-                await node.locator(":scope > .el-tree-node__content").click()
+                await _click_taken(target, listbox, node.locator(":scope > .el-tree-node__content"), name)
                 return
             if await node.get_attribute("aria-expanded") != "true":
                 await node.locator(":scope > .el-tree-node__content .el-tree-node__expand-icon").click()
@@ -283,7 +288,7 @@ async def _pick_in_tree(target: Target, listbox: Locator, value: Any) -> None:
     while True:
         node = _tree_node(target, tree, label, leaf=True)
         if await node.count() and await node.is_visible():
-            await node.locator(":scope > .el-tree-node__content").click()
+            await _click_taken(target, listbox, node.locator(":scope > .el-tree-node__content"), label)
             return
         if not await closed.count():
             leaves = await _texts(tree.locator(".el-tree-node__content:has(.is-leaf)"))

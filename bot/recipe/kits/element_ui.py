@@ -639,7 +639,18 @@ async def _set_time_select(target: Target, value: Any) -> None:
         raise target.missing(name, await _texts(items))
     if "disabled" in (await exact.first.get_attribute("class") or ""):
         raise target.fail(f"{name} 不可选")
-    await exact.first.click()
+    box = target.root.locator("input").first
+
+    async def shows() -> bool:
+        return (await box.input_value()).strip() == name
+
+    for _ in range(2):  # a click that did not take (see _set_select) once more, the list opened again if it closed
+        if not await panel.is_visible():
+            panel = await _open_picker(target, ".el-picker-panel.time-select")
+        await panel.locator(".time-select-item").filter(has_text=_exactly(name)).first.click()
+        if await _until(shows, _SHOWN_MS):
+            return
+    raise target.not_taken(name)
 
 
 async def _clear(target: Target) -> None:

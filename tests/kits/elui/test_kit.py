@@ -364,3 +364,30 @@ def test_a_table_rows_select_whose_option_click_did_not_take_is_clicked_again_or
         assert shown == (
             "「股东类型」是 Element UI 下拉框，点选了选项「自然人」两次，框中仍未显示它；请稍后重试，或检查页面是否响应"
         )
+
+
+@pytest.mark.parametrize("missed", [1, 2])
+def test_a_time_select_whose_click_did_not_take_is_clicked_again_or_fails(
+    chromium: ThreadedChromium, form_page: Page, bed_url: str, missed: int
+) -> None:
+    """A load run read 每日营业结束时间 (el-time-select) back empty after its time was clicked: the same click
+    that did not take as the selects'; once more, then in Chinese."""
+    fresh(chromium, form_page, bed_url)
+
+    async def pick() -> tuple[Any, int]:
+        await form_page.evaluate(MISS_OPTION_CLICKS, [".time-select-item", missed])
+        try:
+            shown: Any = (await set_and_read(form_page, "经营与税务信息", "每日营业结束时间", "18:30"))[1]
+        except WidgetError as failed:
+            shown = str(failed)
+        return shown, await form_page.evaluate("() => window.missed")
+
+    shown, swallowed = chromium.run(pick())
+    assert swallowed == missed
+    if missed == 1:
+        assert shown == "18:30"
+    else:
+        assert shown == (
+            "「每日营业结束时间」是 Element UI 时间选择（固定时段），点选了选项「18:30」两次，框中仍未显示它；"
+            "请稍后重试，或检查页面是否响应"
+        )
