@@ -190,19 +190,21 @@ class TransientRetry:
             self._gave_up_request = request
             self.gave_up.set()
 
-    async def handled(self) -> None:
+    async def handled(self, within_s: float) -> None:
         """Once the page has had the answer it got no good one to, body and all: its script may still show an
         error for it (an upload's 上传失败), and a file chosen again before that would have its success
-        followed by that stale error, which the submit then takes for the portal refusing the filing."""
+        followed by that stale error, which the submit then takes for the portal refusing the filing. A body
+        that never comes is waited for ``within_s`` at most (the step's time): then the step goes on."""
         request, self._gave_up_request = self._gave_up_request, None
         if request is None or self._page is None:
             return
-        with contextlib.suppress(PlaywrightError):
-            response = await request.response()
-            if response is not None:
-                await response.finished()
-            # the page's handlers of that answer run in tasks queued before this one
-            await request.frame.evaluate("() => new Promise(done => setTimeout(done))")
+        with contextlib.suppress(PlaywrightError, TimeoutError):
+            async with asyncio.timeout(within_s):
+                response = await request.response()
+                if response is not None:
+                    await response.finished()
+                # the page's handlers of that answer run in tasks queued before this one
+                await request.frame.evaluate("() => new Promise(done => setTimeout(done))")
 
     def _pause(self, attempt: int) -> float:
         return float(min(MAX_PAUSE_S, self.pause_s * 2 ** (attempt - 1)))

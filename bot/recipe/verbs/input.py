@@ -169,7 +169,7 @@ async def upload(step: Upload, at: Context) -> None:
             if spec.done is None or await unless(transient.gave_up, expect_shown(at, spec.done, timeout)):
                 return
         logger.info("上传时门户答复出错（{}），重新选择文件", transient.gave_up_on)
-        await transient.handled()
+        await transient.handled((timeout or at.runner.timeout) / 1000)
     raise StepFailed(f"上传 {describe(spec)}", f"门户多次答复出错（{transient.gave_up_on}）")
 
 
