@@ -163,7 +163,13 @@ class Runner:
         page.set_default_timeout(self.recipe.timeout)
         page.on("dialog", self._on_dialog)
         await self.transient.attach(page)
-        await page.goto(self.url(self.recipe.start))
+        try:
+            await page.goto(self.url(self.recipe.start))
+        except PlaywrightError as exc:  # before any step: said in words, with its picture, as a step's failure
+            shot = await self.screenshot(page, "failure")
+            slow = f"{self.timeout} 毫秒内没有打开（门户可能很慢或暂时不可用）"
+            said = slow if isinstance(exc, PlaywrightTimeout) else in_words(exc)
+            raise StepFailed(f"打开起始页 {self.recipe.start}", said, shot) from None
 
     async def steps(self, page: Page, scope: Scope, steps: list[Common], place: Place = _OWN) -> None:
         for index, step in enumerate(steps):

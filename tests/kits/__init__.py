@@ -11,3 +11,15 @@ MISS_OPTION_CLICKS = """([css, count]) => {
     }
   }, true);
 }"""
+
+
+def assert_clicked_again_or_refused(outcome: object, missed: int, value: str, field: str, widget: str) -> None:
+    """What a kit does after ``missed`` clicks on its option did not take: one, it clicked again and the box
+    (``outcome``) shows ``value``; two, ``outcome`` is Target.not_taken's sentence about the ``field``, a
+    ``widget`` such as "Ant Design Vue 下拉框"."""
+    if missed == 1:
+        assert outcome == value
+    else:
+        assert outcome == (
+            f"「{field}」是 {widget}，点选了选项「{value}」两次，框中仍未显示它；请稍后重试，或检查页面是否响应"
+        )

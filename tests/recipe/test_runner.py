@@ -6,7 +6,11 @@ behaviour on the plainest possible markup.
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +139,44 @@ def test_a_missing_element_fails_the_step_with_its_name_and_a_screenshot(site_ur
         run(site_url, tmp_path, broken)
     assert caught.value.step == "fill 标签“单位名称称”"
     assert "找不到标签为「单位名称称」的控件（本页相近的标签：单位名称" in str(caught.value)
+    assert caught.value.screenshot is not None and caught.value.screenshot.exists()
+
+
+class _SlowStart(http.server.BaseHTTPRequestHandler):
+    """A portal whose first page answers only after the recipe's time is up."""
+
+    def do_GET(self) -> None:
+        time.sleep(2)
+        with contextlib.suppress(OSError):  # the browser has given up on it by now
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(b"<p>late</p>")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return None
+
+
+def test_a_start_page_that_does_not_load_fails_in_words_with_a_picture(tmp_path: Path) -> None:
+    """CI under load once recorded a bare ``Page.goto: Timeout 2000ms exceeded.`` and no picture: the start page
+    is loaded before any step, outside the steps' wrapping."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowStart)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    recipe = Recipe.model_validate(
+        {"item": "test-slow", "start": "/", "timeout": 500, "steps": [{"click": {"text": "办理"}}]}
+    )
+    runner = Runner(recipe, base_url=f"http://127.0.0.1:{server.server_address[1]}", values={}, evidence_dir=tmp_path)
+
+    async def go() -> None:
+        async with filing_page() as page:
+            await runner.file(page)
+
+    try:
+        with pytest.raises(StepFailed) as caught:
+            run_async(go())
+    finally:
+        server.shutdown()
+    assert str(caught.value) == "步骤“打开起始页 /”失败：500 毫秒内没有打开（门户可能很慢或暂时不可用）"
     assert caught.value.screenshot is not None and caught.value.screenshot.exists()
 
 

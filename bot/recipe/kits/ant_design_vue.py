@@ -27,6 +27,7 @@ import asyncio
 import datetime as dt
 import re
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +159,8 @@ async def _point_at(target: Target, element: Locator) -> None:
 _OPTION = ".ant-select-item-option"
 
 
-async def _click_option(target: Target, popup: Locator, label: str) -> None:
-    """Click the option ``label`` of an open select dropdown, scrolling its virtual list to it."""
+async def _find_option(target: Target, popup: Locator, label: str) -> Locator:
+    """The option ``label`` of an open select dropdown, its virtual list scrolled to it."""
     option = popup.locator(_OPTION).filter(
         has=target.page.locator(".ant-select-item-option-content", has_text=_exactly(label))
     )
@@ -168,7 +169,30 @@ async def _click_option(target: Target, popup: Locator, label: str) -> None:
         if seen:
             await _close(target)
             raise target.missing(label, seen)
-    await option.first.click()
+    return option.first
+
+
+async def _click_option(target: Target, popup: Locator, label: str) -> None:
+    await (await _find_option(target, popup, label)).click()
+
+
+async def _click_taken(
+    target: Target, popup_css: str, find: Callable[[Locator], Awaitable[Locator]], label: str
+) -> None:
+    """Open the popup, click what ``find`` locates in it (an option, a tree's leaf), then read: set once the
+    box shows ``label``, as a person checks. Under load a click's press and release can land apart (the other
+    kits met it: the dropdown placed again between them) and nothing is chosen; so it is clicked once more,
+    the popup opened again if it closed, then it fails in words rather than leaving an empty box to the
+    read-back."""
+    shown = target.root.locator(".ant-select-selection-item").filter(has_text=_exactly(label))
+    popup = await _open_dropdown(target, popup_css)
+    for _ in range(2):
+        await (await find(popup)).click()
+        if await appears(shown, SHOWN_MS):
+            return
+        if not await target.popup(popup_css).count():
+            popup = await _open_dropdown(target, popup_css)
+    raise target.not_taken(label)
 
 
 async def _suggested(target: Target, popup_css: str, label: str, local: bool = False) -> Locator:
@@ -252,18 +276,7 @@ async def set_select(target: Target, value: Any) -> None:
 
 
 async def _pick_one(target: Target, label: str) -> None:
-    """Click the option, then read: set once the box shows it, as a person checks. Under load a click's press
-    and release can land apart (the other kits met it: the dropdown placed again between them) and nothing is
-    chosen; so it is clicked once more, the dropdown opened again if it closed, then it fails in words."""
-    popup = await _open_dropdown(target, ".ant-select-dropdown")
-    shown = target.root.locator(".ant-select-selection-item").filter(has_text=_exactly(label))
-    for _ in range(2):
-        await _click_option(target, popup, label)
-        if await appears(shown, SHOWN_MS):
-            return
-        if not await target.popup(".ant-select-dropdown").count():
-            popup = await _open_dropdown(target, ".ant-select-dropdown")
-    raise target.not_taken(label)
+    await _click_taken(target, ".ant-select-dropdown", lambda popup: _find_option(target, popup, label), label)
 
 
 async def set_tags(target: Target, value: Any) -> None:
@@ -318,15 +331,19 @@ async def set_cascader(target: Target, value: Any) -> None:
 
 async def set_tree(target: Target, value: Any) -> None:
     """Given a path (a list or "a/b/c"): expand the tree level by level (the switcher of each parent) and
-    click the leaf's title. Given one label: open every closed node, scrolling down, until it shows."""
+    click the leaf's title. Given one label: open every closed node, scrolling down, until it shows. The
+    leaf's click is read back in the box, as an option's (``_click_taken``)."""
     path = _path(value)
-    if path and await target.root.evaluate(_SELECTION) == path[-1]:
+    if not path or await target.root.evaluate(_SELECTION) == path[-1]:
         return
-    popup = await _open_dropdown(target, ".ant-tree-select-dropdown")
+    await _click_taken(target, ".ant-tree-select-dropdown", lambda popup: _find_leaf(target, popup, path), path[-1])
+
+
+async def _find_leaf(target: Target, popup: Locator, path: list[str]) -> Locator:
+    """The title of the tree's node at ``path`` (or, for one label, of that leaf anywhere), opened down to it."""
     holder = popup.locator(".ant-select-tree-list-holder")
     if len(path) == 1:
-        await _search_tree(target, popup, holder, path[0])
-        return
+        return await _search_tree(target, popup, holder, path[0])
     for depth, name in enumerate(path):
         node = popup.locator(".ant-select-tree-treenode").filter(
             has=target.page.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(name)}]")
@@ -340,21 +357,20 @@ async def set_tree(target: Target, value: Any) -> None:
         assert index is not None
         found = node.nth(index)
         if depth == len(path) - 1:
-            await found.locator(".ant-select-tree-node-content-wrapper").click()
-        else:
-            switcher = await found.locator(".ant-select-tree-switcher_close").element_handles()
-            if switcher:
-                await _expand(target, switcher[0])
+            return found.locator(".ant-select-tree-node-content-wrapper")
+        switcher = await found.locator(".ant-select-tree-switcher_close").element_handles()
+        if switcher:
+            await _expand(target, switcher[0])
+    raise AssertionError("unreachable: the loop returns at the path's last name")
 
 
-async def _search_tree(target: Target, popup: Locator, holder: Locator, label: str) -> None:
+async def _search_tree(target: Target, popup: Locator, holder: Locator, label: str) -> Locator:
     seen: list[str] = []
     last = -1
     while True:
         node = popup.locator(f".ant-select-tree-node-content-wrapper[title={_css_string(label)}]")
         if await node.count():
-            await node.first.click()
-            return
+            return node.first
         closed = await popup.locator(".ant-select-tree-switcher_close").element_handles()
         if closed:
             await _expand(target, closed[0])

@@ -14,7 +14,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits.ant_design_vue import KIT
 from bot.recipe.kits.base import Target, Widget
-from tests.kits import MISS_OPTION_CLICKS
+from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused
 
 pytestmark = pytest.mark.browser
 PANEL = {"申报所属期": "办理时间", "会计年度": "办理时间", "预约办理时间": "办理时间", "每日营业开始时间": "办理时间"}
@@ -195,28 +195,33 @@ def test_what_cannot_be_set_is_named(
     assert type(failure) is error
 
 
+# label, value, the clicked item's CSS, the widget's title: a select's option; a tree select's leaf found by its
+# label alone (the tree searched: its switchers are clicked too, and not missed)
+NOT_TAKEN = [
+    ("企业类型", "股份有限公司（非上市、自然人投资或控股）", ".ant-select-item-option", "下拉框"),
+    ("行业分类", "应用软件开发", ".ant-select-tree-node-content-wrapper", "树选择器"),
+]
+
+
 @pytest.mark.parametrize("missed", [1, 2])
-def test_an_option_click_that_did_not_take_is_made_once_more(on_form: Any, missed: int) -> None:
+@pytest.mark.parametrize(("label", "value", "css", "title"), NOT_TAKEN, ids=["select", "tree-select"])
+def test_an_option_click_that_did_not_take_is_made_once_more(
+    on_form: Any, missed: int, label: str, value: str, css: str, title: str
+) -> None:
     """A click that lands outside the option (under load) chooses nothing: clicked once more, then it fails in
     words (a fault, retried), not at the read-back with an empty box."""
-    value = "股份有限公司（非上市、自然人投资或控股）"
 
     async def go(page: Page) -> tuple[Any, int]:
-        await page.evaluate(MISS_OPTION_CLICKS, [".ant-select-item-option", missed])
-        root, widget = await widget_of(page, "企业类型")
+        await page.evaluate(MISS_OPTION_CLICKS, [css, missed])
+        root, widget = await widget_of(page, label)
         try:
-            await widget.set(target(page, root, "企业类型", widget), value)
+            await widget.set(target(page, root, label, widget), value)
             outcome: Any = await root.evaluate(widget.read)
         except WidgetError as failed:
-            outcome = failed
+            assert type(failed) is WidgetError  # a fault, retried; not the applicant's NoSuchOption
+            outcome = str(failed)
         return outcome, await page.evaluate("() => window.missed")
 
     outcome, clicks_missed = on_form(go)
     assert clicks_missed == missed
-    if missed == 1:
-        assert outcome == value
-    else:
-        assert type(outcome) is WidgetError
-        assert str(outcome) == f"「企业类型」是 Ant Design Vue 下拉框，点选了选项「{value}」两次，框中仍未显示它；" + (
-            "请稍后重试，或检查页面是否响应"
-        )
+    assert_clicked_again_or_refused(outcome, missed, value, label, f"Ant Design Vue {title}")
