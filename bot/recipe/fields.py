@@ -150,8 +150,12 @@ async def table(scope: Scope, name: str, rows: int, within: str | None = None) -
 
 
 async def invalid_message(element: Locator) -> str:
-    """What the library shows under the field's row as its validation message, if anything."""
+    """What the library shows under the field's row as its validation message, if anything. Read only when the
+    control is there: the lookup would wait the step's whole time for one that is not (a label not on the page
+    cost every such failure 15 s more before it was said)."""
     try:
+        if not await element.count():
+            return ""
         return str(await left_on(element.locator(f"{fieldjs.INVALID_ENGINE}=-")) or "")
     except PlaywrightError:  # only decoration for a message already being raised
         return ""

@@ -3,13 +3,16 @@ refusing when a locator names several elements."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from playwright.async_api import Error as PlaywrightError
 
-from bot.recipe import widgets
+from bot.recipe import fields, widgets
 from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
+HANG_S = 60  # far beyond a lookup on a loaded machine; only a wait for the control reaches it
 
 PAGE = """
 <label for="a">甲</label><input id="a">
@@ -38,3 +41,15 @@ async def _on_page() -> tuple[str, str, str]:
 
 def test_fields_are_found_at_once_late_or_not_at_all_when_ambiguous() -> None:
     assert run_async(_on_page()) == ("一", "", "三")
+
+
+def test_the_message_under_a_control_that_is_not_there_is_not_waited_for() -> None:
+    """A label not on the page: the failure's decoration (the library's message under the field) returned at
+    once; it used to wait the step's whole time (15 s per such failure). No timeout here: a wait would hang."""
+
+    async def go() -> str:
+        async with filing_page(timeout_ms=0) as page:
+            await page.set_content(PAGE)
+            return await asyncio.wait_for(fields.invalid_message(page.get_by_label("丁", exact=True)), HANG_S)
+
+    assert run_async(go()) == ""

@@ -87,15 +87,16 @@ def fail_with(changed: dict[str, Any], url: str, bundle: Bundle, app: Applicatio
     return failed.value
 
 
+# a recipe filed to fail one field (a fresh browser, a login): one business failure (an option the page lacks) and
+# one technical (a label not on the page) show the filing stops before 提交 with its picture; the widgets' other
+# refusals (an impossible date, a search with no match) are the kit's, tested in test_kit.py without a filing
 NEGATIVES = [
     ({"企业基本信息": {"企业类型": "股份公司"}}, "「企业类型」是 Ant Design Vue 下拉框，没有选项「股份公司」（可选："),
-    ({"企业基本信息": {"成立日期": "2031-02-30"}}, "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期"),
     ({"企业基本信息": {"企业类别": "有限责任公司"}}, "找不到标签为「企业类别」的控件（本页相近的标签：企业类型"),
-    ({"经营信息": {"开户银行": "花旗银行"}}, "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行」后没有匹配的候选"),
 ]
 
 
-@pytest.mark.parametrize(("changed", "message"), NEGATIVES, ids=["option", "date", "label", "remote"])
+@pytest.mark.parametrize(("changed", "message"), NEGATIVES, ids=["option", "label"])
 def test_what_cannot_be_filled_stops_before_submit(
     bed_url: str,
     clean_bed: AdminClient,

@@ -69,6 +69,9 @@ def test_the_recipe_files_every_mapped_value(
     assert [p.name for p in result.screenshots][-1] == f"{len(result.screenshots):02d}-receipt.jpg"
 
 
+# a recipe filed to fail one field (a fresh browser, a login): one business failure (an option the page lacks) and
+# one technical (a label not on the page) show the filing stops before 提交 with its picture; the widgets' other
+# refusals (an impossible date, a search with no match) are the kit's, tested in test_kit.py without a filing
 # (what the mapping says, what it is made to say, what the failure says, the kind of failure)
 BROKEN = [
     (
@@ -78,27 +81,15 @@ BROKEN = [
         NotOffered,
     ),
     (
-        "    营业期限: \"{{ ['2031-05-12', '2051-05-11'] }}\"",
-        "    营业期限: \"{{ ['2031-02-30', '2051-05-11'] }}\"",
-        "「营业期限」是 Element UI 日期范围选择器，2031-02-30 不是日期",
-        StepFailed,
-    ),
-    (
         '    企业名称: "{{ app.company.name }}"',
         '    企业名字: "{{ app.company.name }}"',
         "找不到标签为「企业名字」的控件（本页相近的标签：企业名称",
         StepFailed,
     ),
-    (
-        "    委托代理机构: 漳州市众诚财务咨询有限公司",
-        "    委托代理机构: 上海浦东企业登记代理有限公司",
-        "「委托代理机构」是 Element UI 下拉框，输入「上海浦东企业登记代理有限公司」后没有匹配的候选项",
-        NotOffered,
-    ),
 ]
 
 
-@pytest.mark.parametrize(("line", "broken", "message", "kind"), BROKEN, ids=["option", "date", "label", "remote"])
+@pytest.mark.parametrize(("line", "broken", "message", "kind"), BROKEN, ids=["option", "label"])
 def test_what_cannot_be_filled_stops_before_submit(
     bed_url: str,
     clean_bed: AdminClient,
