@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from bot.errors import PortalRefused, SpecError, StepFailed
 from bot.recipe.loader import load_snippets
 from bot.recipe.runner import FilingResult, Question, Runner
 from bot.recipe.schema import Recipe
+from tests.recipe.conftest import serving
 from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
@@ -160,22 +160,16 @@ class _SlowStart(http.server.BaseHTTPRequestHandler):
 def test_a_start_page_that_does_not_load_fails_in_words_with_a_picture(tmp_path: Path) -> None:
     """CI under load once recorded a bare ``Page.goto: Timeout 2000ms exceeded.`` and no picture: the start page
     is loaded before any step, outside the steps' wrapping."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowStart)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     recipe = Recipe.model_validate(
         {"item": "test-slow", "start": "/", "timeout": 500, "steps": [{"click": {"text": "办理"}}]}
     )
-    runner = Runner(recipe, base_url=f"http://127.0.0.1:{server.server_address[1]}", values={}, evidence_dir=tmp_path)
 
-    async def go() -> None:
+    async def go(url: str) -> None:
         async with filing_page() as page:
-            await runner.file(page)
+            await Runner(recipe, base_url=url, values={}, evidence_dir=tmp_path).file(page)
 
-    try:
-        with pytest.raises(StepFailed) as caught:
-            run_async(go())
-    finally:
-        server.shutdown()
+    with serving(_SlowStart) as url, pytest.raises(StepFailed) as caught:
+        run_async(go(url))
     assert str(caught.value) == "步骤“打开起始页 /”失败：500 毫秒内没有打开（门户可能很慢或暂时不可用）"
     assert caught.value.screenshot is not None and caught.value.screenshot.exists()
 

@@ -8,7 +8,6 @@ and its body a moment later, as a loaded gateway does."""
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import yaml
 
 from bot.recipe.runner import Runner
 from bot.recipe.schema import Recipe
-from tests.recipe.conftest import SITE
+from tests.recipe.conftest import SITE, serving
 from tests.support import filing_page, run_async
 
 pytestmark = pytest.mark.browser
@@ -90,10 +89,8 @@ class _Portal(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def portal() -> Iterator[str]:
     _Portal.uploads = 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Portal)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(_Portal) as url:
+        yield url
 
 
 def test_a_file_chosen_again_is_not_followed_by_the_first_answers_error(portal: str, tmp_path: Path) -> None:
