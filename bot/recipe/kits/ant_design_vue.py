@@ -24,6 +24,7 @@ never a hidden value: antd keeps option codes out of the page.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import time
@@ -475,7 +476,8 @@ async def _page_to(target: Target, panel: Locator, last: Locator, kind: str, wan
         if months:
             await at.locator(f".ant-picker-header-{way}-btn").click(click_count=months)
         gone = panel.locator(f'td.ant-picker-cell-in-view[title="{shown}"]')
-        await gone.wait_for(state="detached", timeout=target.timeout)
+        with contextlib.suppress(PlaywrightTimeout):  # every click lost (a loaded machine): read again, page again
+            await gone.wait_for(state="detached", timeout=min(target.timeout, 3000))
     raise target.fail(f"日历翻页后停在 {await _shown_first(panel)}，翻不到 {wanted:%Y-%m-%d}")
 
 

@@ -19,6 +19,7 @@ filterable, the option clicked by its visible text.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import time
@@ -428,19 +429,25 @@ _LABEL = ".el-date-picker__header-label"
 
 
 async def _pick_year(target: Target, panel: Locator, year: int) -> None:
-    """In the year view (a decade, headed "2030 年 - 2039 年"), page by decades to ``year`` and click it."""
-    for _ in range(100):
-        shown = re.match(r"\s*(\d{4})", await panel.locator(_LABEL).first.inner_text())
+    """In the year view (a decade, headed "2030 年 - 2039 年"), page by decades to ``year`` and click it: the
+    arrow clicked once per decade away, computed from the shown label, then that label waited for. An arrow
+    click lost on a loaded machine (a load run's panel stayed on the decade before) is seen as the label not
+    coming: it is read again and paged again, as ``_range_page`` does."""
+    label = panel.locator(_LABEL)
+    for again in range(6):
+        shown = re.match(r"\s*(\d{4})", await label.first.inner_text())
         if shown is None:
             raise target.fail("日历中找不到年份标题")
         start = int(shown[1])
         if start <= year <= start + 9:
             break
+        if again == 5:
+            raise target.fail(f"日历翻页没有翻到 {year} 年（停在 {start} 年代）")
         pages = (year - year % 10 - start) // 10  # decades away, from the decade the panel shows
         arrow = panel.locator(".el-icon-d-arrow-right" if pages > 0 else ".el-icon-d-arrow-left").first
         await arrow.click(click_count=abs(pages))  # one click per decade, as many as computed
-        expected = start + 10 * pages
-        await panel.locator(_LABEL).filter(has_text=re.compile(rf"^\s*{expected}\b")).first.wait_for()
+        with contextlib.suppress(PlaywrightTimeout):  # else read where it stopped
+            await label.filter(has_text=re.compile(rf"^\s*{start + 10 * pages}\b")).first.wait_for(timeout=3_000)
     cell = panel.locator("table.el-year-table td").filter(has_text=re.compile(rf"^\s*{year}\s*$"))
     if not await cell.count() or "disabled" in (await cell.first.get_attribute("class") or ""):
         raise target.fail(f"{year} 年不可选")
@@ -629,8 +636,27 @@ async def _is(read: Any, wanted: int) -> bool:
     return bool(await read() == wanted)
 
 
+_ARM_CLICK = """item => {
+    // the next click anywhere, seen first (window, capture): whether its target is this item. A click whose press
+    // and release land apart (the popup moved in between) goes to their common ancestor instead.
+    item.removeAttribute('data-yjb-hit');
+    addEventListener('click', e => item.setAttribute('data-yjb-hit', item.contains(e.target) ? 'on' : 'beside'),
+                     {capture: true, once: true});
+}"""
+
+
+async def _click_landed(item: Locator) -> bool:
+    """Click ``item``; whether the click reached it (not whether the page then acted on it)."""
+    await item.evaluate(_ARM_CLICK)
+    await item.click()
+    return await item.get_attribute("data-yjb-hit") == "on"
+
+
 async def _set_time_select(target: Target, value: Any) -> None:
-    """el-time-select: a list of fixed times (an appointment's slots); the one of that text clicked."""
+    """el-time-select: a list of fixed times (an appointment's slots); the one of that text clicked. A click
+    that did not take (see _set_select) once more, the list opened again if it closed; a click that did not
+    even reach the time (a load run's second click did not: the list moved under it) is made again without
+    counting, so that two clicks on the time that do not take are what fails."""
     name = _text(value)
     panel = await _open_picker(target, ".el-picker-panel.time-select")
     items = panel.locator(".time-select-item")
@@ -644,12 +670,16 @@ async def _set_time_select(target: Target, value: Any) -> None:
     async def shows() -> bool:
         return (await box.input_value()).strip() == name
 
-    for _ in range(2):  # a click that did not take (see _set_select) once more, the list opened again if it closed
+    refused = 0
+    for _ in range(5):
         if not await panel.is_visible():
             panel = await _open_picker(target, ".el-picker-panel.time-select")
-        await panel.locator(".time-select-item").filter(has_text=_exactly(name)).first.click()
-        if await _until(shows, _SHOWN_MS):
+        landed = await _click_landed(panel.locator(".time-select-item").filter(has_text=_exactly(name)).first)
+        if await _until(shows, _SHOWN_MS if landed else 0):
             return
+        refused += landed
+        if refused == 2:
+            break
     raise target.not_taken(name)
 
 

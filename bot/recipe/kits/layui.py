@@ -79,7 +79,15 @@ async def _fill(t: Target, value: Any) -> None:
 # -- select (layui draws a .layui-form-select over the hidden <select>) ------------------------------------
 
 ANCHOR = "data-yjb-layui"  # left on a native <select> whose drawn select may be redrawn while it is set
-READ_SELECT = "root => root.querySelector('.layui-select-title input').value"
+# What the select holds: its native <select>'s chosen option, where layui keeps the value. Not the box's text: a
+# lay-search select's box shows what was typed whether or not an option was then chosen (a load run read it as
+# set while the option's click had not taken, and the list stayed open over the next field).
+READ_SELECT = """root => {
+  const native = root.previousElementSibling;
+  if (!native || native.tagName !== 'SELECT') return root.querySelector('.layui-select-title input').value;
+  const chosen = native.selectedOptions[0];
+  return chosen && chosen.value !== '' ? chosen.textContent.trim() : '';
+}"""
 OPTIONS_JS = """root => [...root.querySelectorAll('dl > dd:not(.layui-select-tips):not(.layui-disabled)')]
   .map(dd => dd.textContent.trim())"""
 
@@ -275,12 +283,17 @@ async def _shown_year_month(main: Locator) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
+_PAGED_MS = 3000  # a paging arrow's effect: the header redrawn in the click's own task
+
+
 async def _turn(main: Locator, button: str, times: int, timeout: float) -> None:
-    """Click a paging arrow of the panel ``times`` times in a row and wait until its header shows something else."""
+    """Click a paging arrow of the panel ``times`` times in a row and wait a little for its header to show
+    something else: when every click was lost (a loaded machine), the caller reads the header and pages again."""
     header = main.locator(".laydate-set-ym")
     before = await header.inner_text()
     await main.locator(f".{button}").click(click_count=times, timeout=timeout)
-    await header.filter(has_not_text=_exact(before)).wait_for(timeout=timeout)
+    with contextlib.suppress(PlaywrightTimeout):
+        await header.filter(has_not_text=_exact(before)).wait_for(timeout=min(timeout, _PAGED_MS))
 
 
 async def _page_to_month(t: Target, main: Locator, year: int, month: int) -> None:

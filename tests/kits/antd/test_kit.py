@@ -14,7 +14,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits.ant_design_vue import KIT
 from bot.recipe.kits.base import Target, Widget
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused
+from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused, three_years_on
 
 pytestmark = pytest.mark.browser
 PANEL = {"申报所属期": "办理时间", "会计年度": "办理时间", "预约办理时间": "办理时间", "每日营业开始时间": "办理时间"}
@@ -225,3 +225,18 @@ def test_an_option_click_that_did_not_take_is_made_once_more(
     outcome, clicks_missed = on_form(go)
     assert clicks_missed == missed
     assert_clicked_again_or_refused(outcome, missed, value, label, f"Ant Design Vue {title}")
+
+
+def test_a_calendar_whose_paging_clicks_were_all_lost_is_read_and_paged_again(on_form: Any) -> None:
+    """Every click on the next-year arrow lost (a loaded machine): the calendar still shows this month. The kit
+    waited the step's whole time for the month to leave, then failed bare; it now reads the calendar again
+    after a moment and pages again."""
+    value = three_years_on()
+
+    async def go(page: Page) -> tuple[Any, int]:
+        await page.evaluate(MISS_OPTION_CLICKS, [".ant-picker-header-super-next-btn", 3])
+        root, widget = await widget_of(page, "成立日期")
+        await widget.set(target(page, root, "成立日期", widget), value)
+        return await root.evaluate(widget.read), await page.evaluate("() => window.missed")
+
+    assert on_form(go) == (value, 3)

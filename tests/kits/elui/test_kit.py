@@ -18,7 +18,7 @@ from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_ui import KIT
 from demo.kits.elui.app import DEMO_ACCOUNT
 from demo.testing import AdminClient
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused
+from tests.kits import MISS_OPTION_CLICKS, MOVE_ON_PRESS, assert_clicked_again_or_refused
 from tests.kits.elui.conftest import logged_in_form
 from tests.support import ThreadedChromium
 
@@ -380,3 +380,38 @@ def test_a_time_select_whose_click_did_not_take_is_clicked_again_or_fails(
     shown, swallowed = chromium.run(pick())
     assert swallowed == missed
     assert_clicked_again_or_refused(shown, missed, "18:30", "每日营业结束时间", "Element UI 时间选择（固定时段）")
+
+
+def test_a_time_select_click_that_missed_the_time_is_made_again_uncounted(
+    chromium: ThreadedChromium, form_page: Page, bed_url: str
+) -> None:
+    """A load run's second click on the time did not take either: the list had moved between the press and the
+    release, so the click went to what holds both and never reached the time. Such a click is not one the page
+    refused: after a first click that did not take and a second that missed, the third sets the time."""
+    fresh(chromium, form_page, bed_url)
+
+    async def pick() -> tuple[Any, int, int]:
+        await form_page.evaluate(MISS_OPTION_CLICKS, [".time-select-item", 1])
+        await form_page.evaluate(MOVE_ON_PRESS, [".time-select-item", 1])
+        try:
+            shown: Any = (await set_and_read(form_page, "经营与税务信息", "每日营业结束时间", "18:30"))[1]
+        except WidgetError as failed:
+            shown = str(failed)
+        return shown, *await form_page.evaluate("() => [window.missed, window.moved]")
+
+    assert chromium.run(pick()) == ("18:30", 1, 1)
+
+
+def test_a_year_arrow_click_that_did_not_take_is_read_and_paged_again(
+    chromium: ThreadedChromium, form_page: Page, bed_url: str
+) -> None:
+    """A load run's year picker stayed on the decade before after its arrow was clicked, and the kit waited the
+    step's whole time for the decade it expected. It reads where the panel stopped and pages again."""
+    fresh(chromium, form_page, bed_url)
+
+    async def pick() -> tuple[Any, int]:
+        await form_page.evaluate(MISS_OPTION_CLICKS, [".el-icon-d-arrow-right", 1])
+        shown = (await set_and_read(form_page, "经营与税务信息", "会计年度", "2031"))[1]
+        return shown, await form_page.evaluate("() => window.missed")
+
+    assert chromium.run(pick()) == ("2031", 1)

@@ -16,7 +16,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import WidgetError
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.layui import KIT
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused
+from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused, three_years_on
 from tests.kits.layui.conftest import form_page
 from tests.support import run_async
 
@@ -287,3 +287,35 @@ def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(bed_
     shown, clicks_missed = run_async(go())
     assert clicks_missed == missed
     assert_clicked_again_or_refused(shown, missed, value, "企业类型", "layui 下拉框")
+
+
+def test_a_searched_option_whose_click_did_not_take_is_chosen_again(bed_url: str) -> None:
+    """A lay-search select's box shows what was typed whether or not the option was then chosen: a load run read
+    登记机关 as set while its option's click had not taken, and the list, left open, took the next field's click.
+    The kit reads the native <select>: the swallowed click is seen, the option chosen again, the list closed."""
+    value = "芗城区市场监督管理局"
+
+    async def go() -> tuple[Any, str, int, int]:
+        async with form_page(bed_url) as page:
+            await page.evaluate(MISS_OPTION_CLICKS, [".layui-form-select dl > dd", 1])
+            shown = await set_and_read(page, await section(page, "经营信息"), "登记机关", value)
+            chosen = await page.evaluate("() => document.querySelector('select[name=djjg]').selectedOptions[0].text")
+            still_open = await page.locator(".layui-form-selected").count()
+            return shown, chosen, still_open, await page.evaluate("() => window.missed")
+
+    assert run_async(go()) == (value, value, 0, 1)
+
+
+def test_a_calendar_whose_paging_clicks_were_all_lost_is_read_and_paged_again(bed_url: str) -> None:
+    """Every click on laydate's next-year arrow lost (a loaded machine): its header still shows this month. The
+    kit waited the step's whole time for the header to change, then failed bare; it now reads the header again
+    after a moment and pages again."""
+    value = three_years_on()
+
+    async def go() -> tuple[Any, int]:
+        async with form_page(bed_url) as page:
+            await page.evaluate(MISS_OPTION_CLICKS, [".laydate-next-y", 3])
+            shown = await set_and_read(page, await section(page, "企业基本信息"), "成立日期", value)
+            return shown, await page.evaluate("() => window.missed")
+
+    assert run_async(go()) == (value, 3)
