@@ -437,9 +437,15 @@ async def _click_changing(panel: Locator, button: Locator, timeout: float, times
 async def _choose_year(target: Target, panel: Locator, year: int) -> None:
     """In the year view (opened from the header if need be), page as many decades as computed from the one the
     header shows, clicked in a row (read again once, unless a click was lost); click the year."""
-    if not await panel.locator(".el-year-table").is_visible():  # 2026 年 in the header opens the years
+    years = panel.locator(".el-year-table")
+    for _ in range(3):  # 2026 年 in the header opens the years; a click that did not take (a loaded machine) again
+        if await years.is_visible():
+            break
         await _click(panel, panel.locator(HEADER_LABEL).filter(visible=True).first, target.timeout)
-        await _shows(panel, panel.locator(".el-year-table"), target.timeout)
+        with contextlib.suppress(PlaywrightTimeout):
+            await _shows(panel, years, target.timeout / 3)
+    if not await years.is_visible():
+        raise target.fail("点击年份标题后日历没有切换到年份")
     for _ in range(5):
         if not await panel.is_visible():
             raise PopupClosed

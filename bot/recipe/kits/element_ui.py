@@ -476,19 +476,25 @@ async def _open_picker(target: Target, css: str) -> Locator:
     return panel
 
 
-async def _calendar_to(target: Target, panel: Locator, day: dt.date) -> None:
-    """A date panel: its year label opens the decade, then year, month and day are clicked in turn."""
+async def _open_years(target: Target, panel: Locator) -> None:
+    """Click the panel's year label (the day view's or the month view's "2026 年") until its decades show. A click
+    while popper.js still places the panel can land beside the label (seen on a loaded machine: the day view
+    stayed, and in another run the month view); in the decade view the label only shows it again, so once more
+    is safe."""
     years = panel.locator("table.el-year-table")
     for again in range(3):
         await panel.locator(_LABEL).first.click()
         try:
             await years.wait_for(timeout=target.timeout / 3)
-            break
+            return
         except PlaywrightTimeout:
-            # A click while popper.js still places the panel can land beside the label (seen on a loaded
-            # machine: the day view stayed); in the decade view the label only shows it again, so once more is safe.
             if again == 2:
                 raise target.fail("点击年份标题后日历没有切换到年份") from None
+
+
+async def _calendar_to(target: Target, panel: Locator, day: dt.date) -> None:
+    """A date panel: its year label opens the decade, then year, month and day are clicked in turn."""
+    await _open_years(target, panel)
     await _pick_year(target, panel, day.year)
     await panel.locator("table.el-month-table").wait_for()
     await _pick_month(target, panel, day.month)
@@ -506,8 +512,7 @@ async def _set_date(target: Target, value: Any) -> None:
 async def _set_month(target: Target, value: Any) -> None:
     day = _day(target, value, "month")
     panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
-    await panel.locator(_LABEL).first.click()  # the month view's "2026 年" opens the decade
-    await panel.locator("table.el-year-table").wait_for()
+    await _open_years(target, panel)
     await _pick_year(target, panel, day.year)
     await panel.locator("table.el-month-table").wait_for()
     await _pick_month(target, panel, day.month)
