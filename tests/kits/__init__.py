@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 # The page misses the next ``count`` clicks on an option matching ``css`` (as a click that did not take under
 # load): they stop at the document, before the library's handler. ``window.missed`` counts them.
 MISS_OPTION_CLICKS = """([css, count]) => {
@@ -29,6 +31,14 @@ MOVE_ON_PRESS = """([css, nth]) => {
     document.addEventListener('mouseup', () => setTimeout(() => { list.style.transform = ''; }), {once: true});
   }, true);
 }"""
+
+
+# clicks on the option swallowed (chosen nothing), and whether the next press then moves the list until its release
+# (the click lands beside the option: a load run's second click did not reach a tree's leaf). A click beside is
+# made again without counting; two swallowed ones are refused.
+MISSED_CLICKS = pytest.mark.parametrize(
+    ("missed", "beside"), [(1, False), (2, False), (1, True)], ids=["once", "twice", "once-then-beside"]
+)
 
 
 def assert_clicked_again_or_refused(outcome: object, missed: int, value: str, field: str, widget: str) -> None:

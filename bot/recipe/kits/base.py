@@ -145,6 +145,27 @@ async def appears(item: Locator, timeout_ms: float) -> bool:
     return True
 
 
+_ARM_CLICK = """item => {
+    // the next click anywhere, seen first (window, capture): whether its target is this item. A click whose press
+    // and release land apart (the popup moved in between) goes to their common ancestor instead. Kept on window:
+    // the item may be gone once the option is taken (a popup that closes, a virtual list).
+    window.yjbClickLanded = null;
+    addEventListener('click', e => { window.yjbClickLanded = item.contains(e.target); }, {capture: true, once: true});
+}"""
+
+CLICKS = 5  # clicks on an option at most, those that did not even reach it included
+REFUSALS = 2  # clicks that reached the option with nothing chosen: then the page refuses it (Target.not_taken)
+
+
+async def click_landed(item: Locator, timeout_ms: float | None = None) -> bool:
+    """Click ``item``; whether the click reached it (not whether the page then acted on it). Under load a
+    popup can move between the press and the release: the click goes to what holds both and chooses nothing;
+    such a click is made again without counting it as one the page refused."""
+    await item.evaluate(_ARM_CLICK)
+    await item.click(timeout=timeout_ms)
+    return bool(await item.page.evaluate("() => window.yjbClickLanded === true"))
+
+
 def same_file(shown: Any, wanted: Any) -> bool:
     """An upload shows the file's name, the mapping gives its path."""
     return str(shown or "").strip() == PurePath(str(wanted or "")).name

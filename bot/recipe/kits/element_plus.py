@@ -33,7 +33,19 @@ from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import PopupClosed
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
+from bot.recipe.kits.base import (
+    CLICKS,
+    REFUSALS,
+    Kit,
+    Section,
+    Table,
+    Target,
+    Widget,
+    appears,
+    click_landed,
+    dates,
+    same_file,
+)
 from bot.templating import truthy
 
 LOCAL_WAIT_MS = 2_000  # options the page already has show at once; only remote ones are waited for long
@@ -179,12 +191,17 @@ async def _click_taken(target: Target, listbox: Locator, item: Locator, label: s
     click can miss: the dropdown placed again between the press and the release, the click lands outside the
     item (the Element UI kit caught it in a log of the pointer events) and the box stays empty. So it is
     clicked once more, the dropdown opened again if it closed, then it fails in words rather than leaving an
-    empty box to the read-back."""
+    empty box to the read-back. A click that did not even reach the item (a load run's second one did not) is
+    made again without counting: two clicks on the item that do not take are what fails."""
     shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
-    for _ in range(2):
-        await item.click()
-        if await appears(shown, LOCAL_WAIT_MS):
+    refused = 0
+    for _ in range(CLICKS):
+        landed = await click_landed(item, target.timeout)
+        if await (appears(shown, LOCAL_WAIT_MS) if landed else shown.is_visible()):  # not reached: no wait
             return
+        refused += landed
+        if refused == REFUSALS:
+            break
         if not await listbox.is_visible():
             await target.root.locator(".el-select__wrapper").click()
             await listbox.wait_for(state="visible", timeout=target.timeout)

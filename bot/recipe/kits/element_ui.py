@@ -29,7 +29,18 @@ from typing import Any
 from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, dates, same_file
+from bot.recipe.kits.base import (
+    CLICKS,
+    REFUSALS,
+    Kit,
+    Section,
+    Table,
+    Target,
+    Widget,
+    click_landed,
+    dates,
+    same_file,
+)
 from bot.templating import truthy
 
 # --- values ---------------------------------------------------------------------------------------------
@@ -641,22 +652,6 @@ async def _is(read: Any, wanted: int) -> bool:
     return bool(await read() == wanted)
 
 
-_ARM_CLICK = """item => {
-    // the next click anywhere, seen first (window, capture): whether its target is this item. A click whose press
-    // and release land apart (the popup moved in between) goes to their common ancestor instead.
-    item.removeAttribute('data-yjb-hit');
-    addEventListener('click', e => item.setAttribute('data-yjb-hit', item.contains(e.target) ? 'on' : 'beside'),
-                     {capture: true, once: true});
-}"""
-
-
-async def _click_landed(item: Locator) -> bool:
-    """Click ``item``; whether the click reached it (not whether the page then acted on it)."""
-    await item.evaluate(_ARM_CLICK)
-    await item.click()
-    return await item.get_attribute("data-yjb-hit") == "on"
-
-
 async def _set_time_select(target: Target, value: Any) -> None:
     """el-time-select: a list of fixed times (an appointment's slots); the one of that text clicked. A click
     that did not take (see _set_select) once more, the list opened again if it closed; a click that did not
@@ -676,14 +671,14 @@ async def _set_time_select(target: Target, value: Any) -> None:
         return (await box.input_value()).strip() == name
 
     refused = 0
-    for _ in range(5):
+    for _ in range(CLICKS):
         if not await panel.is_visible():
             panel = await _open_picker(target, ".el-picker-panel.time-select")
-        landed = await _click_landed(panel.locator(".time-select-item").filter(has_text=_exactly(name)).first)
+        landed = await click_landed(panel.locator(".time-select-item").filter(has_text=_exactly(name)).first)
         if await _until(shows, _SHOWN_MS if landed else 0):
             return
         refused += landed
-        if refused == 2:
+        if refused == REFUSALS:
             break
     raise target.not_taken(name)
 

@@ -14,7 +14,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits.ant_design_vue import KIT
 from bot.recipe.kits.base import Target, Widget
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused, three_years_on
+from tests.kits import MISS_OPTION_CLICKS, MISSED_CLICKS, MOVE_ON_PRESS, assert_clicked_again_or_refused, three_years_on
 
 pytestmark = pytest.mark.browser
 PANEL = {"申报所属期": "办理时间", "会计年度": "办理时间", "预约办理时间": "办理时间", "每日营业开始时间": "办理时间"}
@@ -203,16 +203,17 @@ NOT_TAKEN = [
 ]
 
 
-@pytest.mark.parametrize("missed", [1, 2])
+@MISSED_CLICKS
 @pytest.mark.parametrize(("label", "value", "css", "title"), NOT_TAKEN, ids=["select", "tree-select"])
 def test_an_option_click_that_did_not_take_is_made_once_more(
-    on_form: Any, missed: int, label: str, value: str, css: str, title: str
+    on_form: Any, missed: int, beside: bool, label: str, value: str, css: str, title: str
 ) -> None:
     """A click that lands outside the option (under load) chooses nothing: clicked once more, then it fails in
     words (a fault, retried), not at the read-back with an empty box."""
 
-    async def go(page: Page) -> tuple[Any, int]:
+    async def go(page: Page) -> tuple[Any, list[int]]:
         await page.evaluate(MISS_OPTION_CLICKS, [css, missed])
+        await page.evaluate(MOVE_ON_PRESS, [css, 1 if beside else -1])
         root, widget = await widget_of(page, label)
         try:
             await widget.set(target(page, root, label, widget), value)
@@ -220,10 +221,10 @@ def test_an_option_click_that_did_not_take_is_made_once_more(
         except WidgetError as failed:
             assert type(failed) is WidgetError  # a fault, retried; not the applicant's NoSuchOption
             outcome = str(failed)
-        return outcome, await page.evaluate("() => window.missed")
+        return outcome, await page.evaluate("() => [window.missed, window.moved]")
 
-    outcome, clicks_missed = on_form(go)
-    assert clicks_missed == missed
+    outcome, clicks = on_form(go)
+    assert clicks == [missed, int(beside)]
     assert_clicked_again_or_refused(outcome, missed, value, label, f"Ant Design Vue {title}")
 
 

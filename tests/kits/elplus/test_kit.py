@@ -15,7 +15,7 @@ from bot.errors import NoSuchOption, WidgetError
 from bot.recipe.kits import all_kits
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.element_plus import KIT
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused
+from tests.kits import MISS_OPTION_CLICKS, MISSED_CLICKS, MOVE_ON_PRESS, assert_clicked_again_or_refused
 from tests.kits.elplus.conftest import Bed, open_form
 from tests.support import ThreadedChromium
 
@@ -280,10 +280,10 @@ NOT_TAKEN = [
 ]
 
 
-@pytest.mark.parametrize("missed", [1, 2])
+@MISSED_CLICKS
 @pytest.mark.parametrize(("label", "value", "css", "title"), NOT_TAKEN, ids=["select", "tree-select"])
 def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
-    bed: Bed, loop: ThreadedChromium, missed: int, label: str, value: str, css: str, title: str
+    bed: Bed, loop: ThreadedChromium, missed: int, beside: bool, label: str, value: str, css: str, title: str
 ) -> None:
     """A click on the option that does not take (under load the dropdown can move between the press and the
     release): the kit sees the box without the label and clicks once more; two that do not take fail in Chinese
@@ -291,11 +291,13 @@ def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
 
     async def scenario(page: Page) -> None:
         # a tree's branches are clicked too (opened): only clicks on the leaf are missed
-        await page.evaluate(MISS_OPTION_CLICKS, [css if css != ".el-tree-node__content" else "[data-leaf]", missed])
+        item = css if css != ".el-tree-node__content" else "[data-leaf]"
+        await page.evaluate(MISS_OPTION_CLICKS, [item, missed])
+        await page.evaluate(MOVE_ON_PRESS, [item, 1 if beside else -1])
         await page.evaluate(LEAVES_MARKED, value)
         shown = (await fill(page, label, value))[1] if missed == 1 else await refused(page, label, value, offered=False)
         assert_clicked_again_or_refused(shown, missed, value, label, f"Element Plus {title}")
-        assert await page.evaluate("() => window.missed") == missed
+        assert await page.evaluate("() => [window.missed, window.moved]") == [missed, int(beside)]
 
     run(bed, loop, scenario)
 

@@ -16,7 +16,7 @@ from playwright.async_api import Locator, Page
 from bot.errors import WidgetError
 from bot.recipe.kits.base import Target, Widget
 from bot.recipe.kits.layui import KIT
-from tests.kits import MISS_OPTION_CLICKS, assert_clicked_again_or_refused, three_years_on
+from tests.kits import MISS_OPTION_CLICKS, MISSED_CLICKS, MOVE_ON_PRESS, assert_clicked_again_or_refused, three_years_on
 from tests.kits.layui.conftest import form_page
 from tests.support import run_async
 
@@ -268,24 +268,27 @@ def test_a_search_answered_while_typing_is_typed_again(bed_url: str) -> None:
     assert shown == name
 
 
-@pytest.mark.parametrize("missed", [1, 2])
-def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(bed_url: str, missed: int) -> None:
+@MISSED_CLICKS
+def test_a_select_whose_option_click_did_not_take_is_clicked_again_or_fails(
+    bed_url: str, missed: int, beside: bool
+) -> None:
     """A click on the option that does not take: the kit reads the box, clicks once more; two that do not take
     fail in Chinese instead of leaving the read-back to find the box empty."""
     value = "有限责任公司（自然人投资或控股）"
 
-    async def go() -> tuple[Any, int]:
+    async def go() -> tuple[Any, list[int]]:
         async with form_page(bed_url) as page:
             await page.evaluate(MISS_OPTION_CLICKS, [".layui-form-select dl > dd", missed])
+            await page.evaluate(MOVE_ON_PRESS, [".layui-form-select dl > dd", 1 if beside else -1])
             scope = await section(page, "企业基本信息")
             try:
                 shown = await set_and_read(page, scope, "企业类型", value)
             except WidgetError as failed:
                 shown = str(failed)
-            return shown, await page.evaluate("() => window.missed")
+            return shown, await page.evaluate("() => [window.missed, window.moved]")
 
-    shown, clicks_missed = run_async(go())
-    assert clicks_missed == missed
+    shown, clicks = run_async(go())
+    assert clicks == [missed, int(beside)]
     assert_clicked_again_or_refused(shown, missed, value, "企业类型", "layui 下拉框")
 
 
