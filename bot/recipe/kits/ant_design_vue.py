@@ -31,8 +31,9 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
-from playwright.async_api import ElementHandle, Locator
+from playwright.async_api import ElementHandle, Locator, Page, Request
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
@@ -212,12 +213,41 @@ async def _click_taken(
     raise target.not_taken(label)
 
 
-async def _suggested(target: Target, popup_css: str, label: str, local: bool = False) -> Locator:
+class _Lookup:
+    """Whether the page has asked the portal about the whole typed text and had its answer (a request holding
+    it came back, 2xx). A search that finds nothing draws nothing (an AutoComplete without options shows no
+    list): when that answer came while the keys were still being typed, as under load, the kit saw neither a
+    spinner nor a list, and a load run called the applicant's value a fault."""
+
+    def __init__(self, page: Page, text: str) -> None:
+        self.page, self.text, self.answered = page, text, False
+
+    async def _finished(self, request: Request) -> None:
+        if request.resource_type not in ("xhr", "fetch"):
+            return
+        try:
+            sent = unquote_plus(request.url) + unquote_plus(request.post_data or "")
+        except UnicodeDecodeError:  # a binary body: not a search
+            return
+        response = await request.response() if self.text in sent else None
+        self.answered = self.answered or (response is not None and response.ok)
+
+    def __enter__(self) -> _Lookup:
+        self.page.on("requestfinished", self._finished)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("requestfinished", self._finished)
+
+
+async def _suggested(
+    target: Target, popup_css: str, label: str, local: bool = False, lookup: _Lookup | None = None
+) -> Locator:
     """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
     suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it. A ``local``
     list (the page showed its options before the typing) is filtered by the page at once: it has settled
     as soon as it lists options and only ones holding the typed text, or shows 暂无数据 (a list merely not drawn
-    yet shows neither, and waits SETTLE_S like a search)."""
+    yet shows neither, and waits SETTLE_S like a search). A ``lookup`` answered is an answer too."""
     deadline = time.monotonic() + target.timeout / 1000
     last: tuple[Any, ...] = ()
     since = time.monotonic()
@@ -236,7 +266,7 @@ async def _suggested(target: Target, popup_css: str, label: str, local: bool = F
         if state != last:
             last, since = state, now
         empty = await popup.locator(".ant-select-item-empty, .ant-empty").count() > 0  # "暂无数据"
-        answered = answered or busy or empty or bool(offered) or local
+        answered = answered or busy or empty or bool(offered) or local or (lookup is not None and lookup.answered)
         # a local list is filtered by the page as the keys arrive: options all holding the text, or its "暂无数据"
         # (no option holds it, as none held a shorter part of it either), is the answer
         filtered = local and (
@@ -270,9 +300,10 @@ async def set_select(target: Target, value: Any) -> None:
     # the page holds its options: drawn a few frames after the click (counted at once, they were missed under
     # load); a remote select lists none, so this look costs it LOCAL_DRAW_MS
     local = await appears(target.popup(".ant-select-dropdown").locator(_OPTION).first, LOCAL_DRAW_MS)
-    await search.press_sequentially(label, delay=50)
     try:
-        suggestion = await _suggested(target, ".ant-select-dropdown", label, local)
+        with _Lookup(target.page, label) as lookup:
+            await search.press_sequentially(label, delay=50)
+            suggestion = await _suggested(target, ".ant-select-dropdown", label, local, lookup)
     except NoSuchOption as missing:
         # a page may filter on the options' codes (antd's default optionFilterProp is "value"): with the search
         # cleared, its whole list shows, and the option is looked for there (a remote list has none to show)
@@ -322,8 +353,9 @@ async def set_autocomplete(target: Target, value: Any) -> None:
         return
     field = target.root.locator("input")
     await field.fill("")
-    await field.press_sequentially(text, delay=50)
-    suggestion = await _suggested(target, ".ant-select-dropdown", text)
+    with _Lookup(target.page, text) as lookup:
+        await field.press_sequentially(text, delay=50)
+        suggestion = await _suggested(target, ".ant-select-dropdown", text, lookup=lookup)
     await suggestion.click()
 
 

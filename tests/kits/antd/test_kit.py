@@ -195,6 +195,31 @@ def test_what_cannot_be_set_is_named(
     assert type(failure) is error
 
 
+# label, value, the lookup the field's search asks
+SEARCHES = [("开户银行", "花旗银行", "**/api/banks*"), ("经营场所", "福建省漳州市不存在路1号", "**/api/addresses*")]
+
+
+@pytest.mark.parametrize(("label", "value", "lookup"), SEARCHES, ids=["remote-select", "autocomplete"])
+def test_a_search_answered_with_nothing_before_the_kit_looks_is_no_such_value(
+    on_form: Any, label: str, value: str, lookup: str
+) -> None:
+    """A search that finds nothing draws nothing (an AutoComplete without options shows no list). When its
+    answer came while the keys were still being typed, as under load, the kit saw neither a spinner nor a list
+    and called a business failure (the applicant's value) a fault, retried: a load run failed 经营场所 so. The
+    answer itself (the page's request for the typed text came back) says the portal has answered."""
+
+    async def go(page: Page) -> WidgetError:
+        await page.route(lookup, lambda route: route.fulfill(json={"data": []}))  # at once, nothing found
+        root, widget = await widget_of(page, label)
+        with pytest.raises(WidgetError) as failed:
+            await widget.set(target(page, root, label, widget, timeout=6_000), value)
+        return failed.value
+
+    failure = on_form(go)
+    assert f"输入「{value}」后没有匹配的候选项（没有候选项）" in str(failure)
+    assert type(failure) is NoSuchOption
+
+
 # label, value, the clicked item's CSS, the widget's title: a select's option; a tree select's leaf found by its
 # label alone (the tree searched: its switchers are clicked too, and not missed)
 NOT_TAKEN = [
