@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bot.web.app import WebSettings
 
@@ -20,6 +20,21 @@ def scanned(png: bytes) -> str:
 
     text, *_ = cv2.QRCodeDetector().detectAndDecode(cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR))
     return str(text)
+
+
+def scanned_when_drawn(qr: Locator) -> str:
+    """What the QR code reads once a picture of it decodes. Under load (two suites at once) one picture of the
+    emulated phone's code read as nothing, which no run at rest and no other load run showed; the picture was
+    not kept, so the cause (a frame captured before the code was drawn there, most likely) is not proven. As
+    a person holds the camera until it reads, the test takes pictures for up to 5 s; a code that never
+    decodes, or reads another text, still fails."""
+    text = ""
+    for _ in range(50):
+        text = scanned(qr.screenshot())
+        if text:
+            break
+        qr.page.wait_for_timeout(100)
+    return text
 
 
 def clipboard_after_copy(page: Page, want: str) -> str:
@@ -55,7 +70,7 @@ def test_the_draft_link_copies_scans_and_comes_back(make_web: Any, screens: dict
         page.get_by_text("用手机扫码继续填写").click()
         qr = page.locator("#resume-link .qr svg")
         expect(qr).to_be_visible()
-        assert scanned(qr.screenshot()) == link, name  # what a phone's camera reads: the link itself
+        assert scanned_when_drawn(qr) == link, name  # what a phone's camera reads: the link itself
         cookie = next(c for c in page.context.cookies() if c["name"] == "yjb_draft")
         assert cookie["httpOnly"] and cookie["path"] == "/apply", name
 
