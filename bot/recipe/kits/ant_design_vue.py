@@ -31,9 +31,8 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_plus
 
-from playwright.async_api import ElementHandle, Locator, Page, Request
+from playwright.async_api import ElementHandle, Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
@@ -41,6 +40,7 @@ from bot.recipe.kits.base import (
     CLICKS,
     REFUSALS,
     Kit,
+    Lookup,
     Section,
     Table,
     Target,
@@ -213,35 +213,8 @@ async def _click_taken(
     raise target.not_taken(label)
 
 
-class _Lookup:
-    """Whether the page has asked the portal about the whole typed text and had its answer (a request holding
-    it came back, 2xx). A search that finds nothing draws nothing (an AutoComplete without options shows no
-    list): when that answer came while the keys were still being typed, as under load, the kit saw neither a
-    spinner nor a list, and a load run called the applicant's value a fault."""
-
-    def __init__(self, page: Page, text: str) -> None:
-        self.page, self.text, self.answered = page, text, False
-
-    async def _finished(self, request: Request) -> None:
-        if request.resource_type not in ("xhr", "fetch"):
-            return
-        try:
-            sent = unquote_plus(request.url) + unquote_plus(request.post_data or "")
-        except UnicodeDecodeError:  # a binary body: not a search
-            return
-        response = await request.response() if self.text in sent else None
-        self.answered = self.answered or (response is not None and response.ok)
-
-    def __enter__(self) -> _Lookup:
-        self.page.on("requestfinished", self._finished)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.page.remove_listener("requestfinished", self._finished)
-
-
 async def _suggested(
-    target: Target, popup_css: str, label: str, local: bool = False, lookup: _Lookup | None = None
+    target: Target, popup_css: str, label: str, local: bool = False, lookup: Lookup | None = None
 ) -> Locator:
     """After typing: the suggestion reading exactly ``label``, once it arrives (AJAX); fails when the
     suggestions settle (no spinner, unchanged for SETTLE_S) or the step's time is up without it. A ``local``
@@ -301,7 +274,7 @@ async def set_select(target: Target, value: Any) -> None:
     # load); a remote select lists none, so this look costs it LOCAL_DRAW_MS
     local = await appears(target.popup(".ant-select-dropdown").locator(_OPTION).first, LOCAL_DRAW_MS)
     try:
-        with _Lookup(target.page, label) as lookup:
+        with Lookup(target.page, label) as lookup:
             await search.press_sequentially(label, delay=50)
             suggestion = await _suggested(target, ".ant-select-dropdown", label, local, lookup)
     except NoSuchOption as missing:
@@ -353,7 +326,7 @@ async def set_autocomplete(target: Target, value: Any) -> None:
         return
     field = target.root.locator("input")
     await field.fill("")
-    with _Lookup(target.page, text) as lookup:
+    with Lookup(target.page, text) as lookup:
         await field.press_sequentially(text, delay=50)
         suggestion = await _suggested(target, ".ant-select-dropdown", text, lookup=lookup)
     await suggestion.click()

@@ -31,13 +31,16 @@ Values a mapping gives, by widget (``Widget.kind``), and what ``read`` returns f
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import unquote_plus
 
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, Request
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption, WidgetError
@@ -164,6 +167,46 @@ async def click_landed(item: Locator, timeout_ms: float | None = None) -> bool:
     await item.evaluate(_ARM_CLICK)
     await item.click(timeout=timeout_ms)
     return bool(await item.page.evaluate("() => window.yjbClickLanded === true"))
+
+
+class Lookup:
+    """The page's searches while ``text`` is typed: whether it asked the portal at all (``asked``) and whether the
+    request holding the whole text came back, 2xx (``answered``). A search that finds nothing draws nothing (an
+    AutoComplete without options shows no list), and an answer may redraw a select after a shorter text's answer
+    was already chosen from (keys slower than the page's debounce, under load): the answer itself tells."""
+
+    def __init__(self, page: Page, text: str) -> None:
+        self.page, self.text = page, text
+        self.asked = self.answered = False
+
+    def _started(self, request: Request) -> None:
+        self.asked = self.asked or request.resource_type in ("xhr", "fetch")
+
+    async def _finished(self, request: Request) -> None:
+        if request.resource_type not in ("xhr", "fetch"):
+            return
+        try:
+            sent = unquote_plus(request.url) + unquote_plus(request.post_data or "")
+        except UnicodeDecodeError:  # a binary body: not a search
+            return
+        response = await request.response() if self.text in sent else None
+        self.answered = self.answered or (response is not None and response.ok)
+
+    async def came(self, timeout_ms: float) -> bool:
+        """Wait up to ``timeout_ms`` for the whole text's answer; whether it came."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.answered and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        return self.answered
+
+    def __enter__(self) -> Lookup:
+        self.page.on("request", self._started)
+        self.page.on("requestfinished", self._finished)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.page.remove_listener("request", self._started)
+        self.page.remove_listener("requestfinished", self._finished)
 
 
 def same_file(shown: Any, wanted: Any) -> bool:

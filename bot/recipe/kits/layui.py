@@ -25,7 +25,7 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
-from bot.recipe.kits.base import Kit, Section, Table, Target, Widget, appears, dates, same_file
+from bot.recipe.kits.base import Kit, Lookup, Section, Table, Target, Widget, appears, dates, same_file
 from bot.templating import truthy
 
 NAME = "layui"
@@ -142,7 +142,16 @@ async def _search_select(t: Target, name: str) -> None:
     box = select.locator(".layui-select-title input")
     await box.click(timeout=t.timeout)
     await box.fill("", timeout=t.timeout)
-    await box.press_sequentially(name, delay=30, timeout=t.timeout)
+    with Lookup(t.page, name) as lookup:
+        await box.press_sequentially(name, delay=30, timeout=t.timeout)
+        await _pick_searched(t, select, box, drawn, name, lookup)
+
+
+async def _pick_searched(t: Target, select: Locator, box: Locator, drawn: str, name: str, lookup: Lookup) -> None:
+    """Click the searched option once it shows. A remote search answers each text the page sent: a prefix's
+    answer (keys slower than the page's debounce, under load) may already list the name, and the whole name's
+    answer, coming after the choice, redraws the select without it (a load run: 开户银行 empty, its list open
+    over the next field). So the whole name's answer is waited for (a few seconds at most) before the click."""
     # An answer that comes while typing redraws the box with the text its search was sent for, dropping what was
     # typed since (a debounce outrun by slow keystrokes on a loaded machine): the rest then searches a garbled
     # name. So until the option shows, a box that no longer says the name gets it again, whole.
@@ -155,6 +164,9 @@ async def _search_select(t: Target, name: str) -> None:
                 raise t.fail(f"输入「{name}」后搜索框显示「{typed}」：页面在输入时重画了下拉框") from None
             raise _no_suggestion(t, name) from None
         if await found.json_value() == "shown":
+            if lookup.asked and not lookup.answered and await lookup.came(min(t.timeout, _ANSWER_MS)):
+                await t.page.wait_for_timeout(_REDRAW_MS)  # the page's callback redraws once the answer is in
+                continue  # the option looked for again in what the answer drew
             with contextlib.suppress(PlaywrightTimeout):  # a later answer may redraw the list under the click
                 await _option(select, name).click(timeout=min(t.timeout, _CLICK_MS))
                 if await select.evaluate(READ_SELECT) == name:
@@ -166,6 +178,8 @@ async def _search_select(t: Target, name: str) -> None:
 
 _RETYPES = 3
 _CLICK_MS = 3000  # a click on an option the next answer may redraw away: then typed again
+_ANSWER_MS = 5000  # the whole name's answer awaited before a click (its request not recognised: then clicked anyway)
+_REDRAW_MS = 300  # from the answer's arrival to the page's redraw by its callback
 SEARCHED = """([css, name, retype]) => {
   const select = document.querySelector(css);
   if (!select) return false;

@@ -15,7 +15,7 @@ from playwright.async_api import Locator, Page
 
 from bot.errors import WidgetError
 from bot.recipe.kits.base import Target, Widget
-from bot.recipe.kits.layui import KIT
+from bot.recipe.kits.layui import KIT, READ_SELECT
 from tests.kits import MISS_OPTION_CLICKS, MISSED_CLICKS, MOVE_ON_PRESS, assert_clicked_again_or_refused, three_years_on
 from tests.kits.layui.conftest import form_page
 from tests.support import run_async
@@ -322,3 +322,42 @@ def test_a_calendar_whose_paging_clicks_were_all_lost_is_read_and_paged_again(be
             return shown, await page.evaluate("() => window.missed")
 
     assert run_async(go()) == (value, 3)
+
+
+# A prefix of the bank's name searched too (keys slower than the page's 300 ms debounce, as under load): the
+# listener holds the page's thread ~400 ms once the box reads the prefix, after the bed's handler armed its timer.
+PREFIX_SEARCHED = """(prefix) => document.addEventListener('input', (event) => {
+  if (!event.target.closest('#khyh-box') || event.target.value !== prefix) return;
+  const start = performance.now();
+  while (performance.now() - start < 400) {}
+})"""
+
+
+def test_a_remote_search_answered_after_the_choice_does_not_undo_it(bed_url: str) -> None:
+    """Each answer of the bed's bank search redraws its <select> (the choice dropped) and opens its list. A load
+    run's kit chose the bank from a prefix's answer; the whole name's answer came after and left 开户银行 empty,
+    its list open over 一并申请, whose click then timed out. The kit waits for the whole name's answer first."""
+    value = "中国工商银行漳州芗城支行"
+
+    async def go() -> tuple[Any, int, int]:
+        async with form_page(bed_url) as page:
+            searched: list[str] = []
+
+            async def answer(route: Any) -> None:
+                query = parse_qs(urlparse(route.request.url).query).get("q", [""])[0]
+                searched.append(query)
+                if query == value:  # the whole name's answer comes late
+                    await asyncio.sleep(2)
+                await route.continue_()
+
+            await page.route("**/api/bank-branches*", answer)
+            await page.evaluate(PREFIX_SEARCHED, value[:-1])
+            scope = await section(page, "银行开户")
+            await set_and_read(page, scope, "开户银行", value)
+            await page.wait_for_timeout(3000)  # the late answer has come
+            root = scope.locator(".layui-form-select").first
+            return await root.evaluate(READ_SELECT), await page.locator(".layui-form-selected").count(), len(searched)
+
+    shown, still_open, searches = run_async(go())
+    assert searches >= 2, "no prefix was searched: the test did not set up the race"
+    assert (shown, still_open) == (value, 0)
