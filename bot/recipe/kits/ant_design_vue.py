@@ -37,8 +37,6 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import NoSuchOption
 from bot.recipe.kits.base import (
-    CLICKS,
-    REFUSALS,
     Kit,
     Lookup,
     Section,
@@ -47,6 +45,7 @@ from bot.recipe.kits.base import (
     Widget,
     appears,
     click_landed,
+    clicks_taken,
     dates,
     same_file,
 )
@@ -200,17 +199,20 @@ async def _click_taken(
     read-back. A click that did not even reach the option is made again without counting."""
     shown = target.root.locator(".ant-select-selection-item").filter(has_text=_exactly(label))
     popup = await _open_dropdown(target, popup_css)
-    refused = 0
-    for _ in range(CLICKS):
-        landed = await click_landed(await find(popup))
-        if await (appears(shown, SHOWN_MS) if landed else shown.is_visible()):  # not reached: no wait
-            return
-        refused += landed
-        if refused == REFUSALS:
-            break
+
+    async def click() -> bool:
+        return await click_landed(await find(popup))
+
+    async def taken(landed: bool) -> bool:
+        return await (appears(shown, SHOWN_MS) if landed else shown.is_visible())
+
+    async def reopen() -> None:
+        nonlocal popup
         if not await target.popup(popup_css).count():
             popup = await _open_dropdown(target, popup_css)
-    raise target.not_taken(label)
+
+    if not await clicks_taken(click, taken, reopen):
+        raise target.not_taken(label)
 
 
 async def _suggested(

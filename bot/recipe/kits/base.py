@@ -156,8 +156,8 @@ _ARM_CLICK = """item => {
     addEventListener('click', e => { window.yjbClickLanded = item.contains(e.target); }, {capture: true, once: true});
 }"""
 
-CLICKS = 5  # clicks on an option at most, those that did not even reach it included
-REFUSALS = 2  # clicks that reached the option with nothing chosen: then the page refuses it (Target.not_taken)
+_CLICKS = 5  # clicks on an option at most, those that did not even reach it included
+_REFUSALS = 2  # clicks that reached the option with nothing chosen: then the page refuses it (Target.not_taken)
 
 
 async def click_landed(item: Locator, timeout_ms: float | None = None) -> bool:
@@ -167,6 +167,27 @@ async def click_landed(item: Locator, timeout_ms: float | None = None) -> bool:
     await item.evaluate(_ARM_CLICK)
     await item.click(timeout=timeout_ms)
     return bool(await item.page.evaluate("() => window.yjbClickLanded === true"))
+
+
+async def clicks_taken(
+    click: Callable[[], Awaitable[bool]],
+    taken: Callable[[bool], Awaitable[bool]],
+    reopen: Callable[[], Awaitable[None]],
+) -> bool:
+    """Click an option until the page takes it, as a person clicks again: ``click()`` clicks and says whether
+    the click reached the option (``click_landed``), ``taken(landed)`` reads whether it was chosen (waiting
+    only after a click that landed), ``reopen()`` opens the popup again if it closed. False once two clicks
+    reached the option and were not taken (the caller raises ``Target.not_taken``), or after five in all."""
+    refused = 0
+    for _ in range(_CLICKS):
+        landed = await click()
+        if await taken(landed):
+            return True
+        refused += landed
+        if refused == _REFUSALS:
+            return False
+        await reopen()
+    return False
 
 
 class Lookup:

@@ -34,8 +34,6 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.errors import PopupClosed
 from bot.recipe.kits.base import (
-    CLICKS,
-    REFUSALS,
     Kit,
     Section,
     Table,
@@ -43,6 +41,7 @@ from bot.recipe.kits.base import (
     Widget,
     appears,
     click_landed,
+    clicks_taken,
     dates,
     same_file,
 )
@@ -194,18 +193,17 @@ async def _click_taken(target: Target, listbox: Locator, item: Locator, label: s
     empty box to the read-back. A click that did not even reach the item (a load run's second one did not) is
     made again without counting: two clicks on the item that do not take are what fails."""
     shown = target.root.locator(".el-select__placeholder:not(.is-transparent)").filter(has_text=_exact(label))
-    refused = 0
-    for _ in range(CLICKS):
-        landed = await click_landed(item, target.timeout)
-        if await (appears(shown, LOCAL_WAIT_MS) if landed else shown.is_visible()):  # not reached: no wait
-            return
-        refused += landed
-        if refused == REFUSALS:
-            break
+
+    async def taken(landed: bool) -> bool:
+        return await (appears(shown, LOCAL_WAIT_MS) if landed else shown.is_visible())
+
+    async def reopen() -> None:
         if not await listbox.is_visible():
             await target.root.locator(".el-select__wrapper").click()
             await listbox.wait_for(state="visible", timeout=target.timeout)
-    raise target.not_taken(label)
+
+    if not await clicks_taken(lambda: click_landed(item, target.timeout), taken, reopen):
+        raise target.not_taken(label)
 
 
 async def _pick_many(

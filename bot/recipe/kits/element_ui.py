@@ -30,14 +30,13 @@ from playwright.async_api import Locator
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bot.recipe.kits.base import (
-    CLICKS,
-    REFUSALS,
     Kit,
     Section,
     Table,
     Target,
     Widget,
     click_landed,
+    clicks_taken,
     dates,
     same_file,
 )
@@ -670,17 +669,19 @@ async def _set_time_select(target: Target, value: Any) -> None:
     async def shows() -> bool:
         return (await box.input_value()).strip() == name
 
-    refused = 0
-    for _ in range(CLICKS):
+    async def click() -> bool:
+        return await click_landed(panel.locator(".time-select-item").filter(has_text=_exactly(name)).first)
+
+    async def taken(landed: bool) -> bool:
+        return bool(await _until(shows, _SHOWN_MS if landed else 0))
+
+    async def reopen() -> None:
+        nonlocal panel
         if not await panel.is_visible():
             panel = await _open_picker(target, ".el-picker-panel.time-select")
-        landed = await click_landed(panel.locator(".time-select-item").filter(has_text=_exactly(name)).first)
-        if await _until(shows, _SHOWN_MS if landed else 0):
-            return
-        refused += landed
-        if refused == REFUSALS:
-            break
-    raise target.not_taken(name)
+
+    if not await clicks_taken(click, taken, reopen):
+        raise target.not_taken(name)
 
 
 async def _clear(target: Target) -> None:
