@@ -54,8 +54,9 @@ def test_the_number_and_a_mobile_open_the_status_page_and_the_receipt_sheet(
 
     settled_run(web, bundle, application_id, tmp_path / "evidence")
     page = screens["phone"]
-    page.reload()
-    expect(page.locator(".uscc")).to_contain_text(USCC)
+    # No reload by the test: the page reloads itself once the run has ended ("本页会自动更新"), and a reload
+    # of the test's racing that one was aborted (net::ERR_ABORTED) in a load run. Its 1.5 s poll is waited for.
+    expect(page.locator(".uscc")).to_contain_text(USCC, timeout=20_000)
     receipts = page.locator('tr[data-item="psb-seal"] [data-field="outputs"]')
     expect(receipts).to_contain_text("受理编号：SL-0002")
     expect(receipts).to_be_visible()  # on the phone too
