@@ -438,11 +438,12 @@ async def _find_in_tree(tree: Locator, name: str, limit: int = 60) -> Locator | 
 _LABEL = ".el-date-picker__header-label"
 
 
-async def _pick_year(target: Target, panel: Locator, year: int) -> None:
+async def _pick_year(target: Target, panel: Locator, year: int, then: Locator | None = None) -> None:
     """In the year view (a decade, headed "2030 年 - 2039 年"), page by decades to ``year`` and click it: the
     arrow clicked once per decade away, computed from the shown label, then that label waited for. An arrow
     click lost on a loaded machine (a load run's panel stayed on the decade before) is seen as the label not
-    coming: it is read again and paged again, as ``_range_page`` does."""
+    coming: it is read again and paged again, as ``_range_page`` does. ``then``: the view the year's click
+    shows (the month table), clicked until it does."""
     label = panel.locator(_LABEL)
     for again in range(6):
         shown = re.match(r"\s*(\d{4})", await label.first.inner_text())
@@ -461,15 +462,16 @@ async def _pick_year(target: Target, panel: Locator, year: int) -> None:
     cell = panel.locator("table.el-year-table td").filter(has_text=re.compile(rf"^\s*{year}\s*$"))
     if not await cell.count() or "disabled" in (await cell.first.get_attribute("class") or ""):
         raise target.fail(f"{year} 年不可选")
-    await cell.first.locator(".cell").click()
+    await _click_to(target, cell.first.locator(".cell"), then, f"点击 {year} 年后日历没有切换到月份")
 
 
-async def _pick_month(target: Target, panel: Locator, month: int) -> None:
-    """In the month view (its table shown: the callers wait for it), the month's cell clicked."""
+async def _pick_month(target: Target, panel: Locator, month: int, then: Locator | None = None) -> None:
+    """In the month view (its table shown: the callers wait for it), the month's cell clicked; ``then``: the
+    view it shows (the day table), clicked until it does."""
     cell = panel.locator("table.el-month-table td").nth(month - 1)
     if "disabled" in (await cell.get_attribute("class") or ""):
         raise target.fail(f"{month} 月不可选")
-    await cell.locator(".cell").click()
+    await _click_to(target, cell.locator(".cell"), then, f"点击 {month} 月后日历没有切换到日期")
 
 
 async def _pick_day(target: Target, table: Locator, day: dt.date) -> None:
@@ -486,30 +488,38 @@ async def _open_picker(target: Target, css: str) -> Locator:
     return panel
 
 
-async def _open_years(target: Target, panel: Locator) -> None:
-    """Click the panel's year label (the day view's or the month view's "2026 年") until its decades show. A click
-    while popper.js still places the panel can land beside the label (seen on a loaded machine: the day view
-    stayed, and in another run the month view); in the decade view the label only shows it again, so once more
-    is safe."""
-    years = panel.locator("table.el-year-table")
+async def _click_to(target: Target, item: Locator, view: Locator | None, failure: str) -> None:
+    """Click ``item`` until the calendar ``view`` it opens shows (no ``view``: one click). A click while
+    popper.js still places the panel can land beside it: seen on a loaded machine for the year label (the day
+    view stayed, and in another run the month view) and for a year's cell (the decade stayed). A click that
+    took, whose view is slow to come, hid ``item``: it is not clicked again, only waited for."""
+    await item.click()
+    if view is None:
+        return
     for again in range(3):
-        await panel.locator(_LABEL).first.click()
         try:
-            await years.wait_for(timeout=target.timeout / 3)
+            await view.wait_for(timeout=target.timeout / 3)
             return
         except PlaywrightTimeout:
             if again == 2:
-                raise target.fail("点击年份标题后日历没有切换到年份") from None
+                raise target.fail(failure) from None
+        if await item.is_visible():
+            await item.click()
+
+
+async def _open_years(target: Target, panel: Locator) -> None:
+    """Click the panel's year label (the day view's or the month view's "2026 年") until its decades show; in
+    the decade view the label only shows it again, so once more is safe."""
+    years = panel.locator("table.el-year-table")
+    await _click_to(target, panel.locator(_LABEL).first, years, "点击年份标题后日历没有切换到年份")
 
 
 async def _calendar_to(target: Target, panel: Locator, day: dt.date) -> None:
     """A date panel: its year label opens the decade, then year, month and day are clicked in turn."""
-    await _open_years(target, panel)
-    await _pick_year(target, panel, day.year)
-    await panel.locator("table.el-month-table").wait_for()
-    await _pick_month(target, panel, day.month)
     table = panel.locator("table.el-date-table")
-    await table.wait_for()
+    await _open_years(target, panel)
+    await _pick_year(target, panel, day.year, then=panel.locator("table.el-month-table"))
+    await _pick_month(target, panel, day.month, then=table)
     await _pick_day(target, table, day)
 
 
@@ -523,8 +533,7 @@ async def _set_month(target: Target, value: Any) -> None:
     day = _day(target, value, "month")
     panel = await _open_picker(target, ".el-picker-panel.el-date-picker")
     await _open_years(target, panel)
-    await _pick_year(target, panel, day.year)
-    await panel.locator("table.el-month-table").wait_for()
+    await _pick_year(target, panel, day.year, then=panel.locator("table.el-month-table"))
     await _pick_month(target, panel, day.month)
 
 

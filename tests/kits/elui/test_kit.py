@@ -402,26 +402,33 @@ def test_a_time_select_click_that_missed_the_time_is_made_again_uncounted(
     assert chromium.run(pick()) == ("18:30", 1, 1)
 
 
-# label, value, the swallowed click's CSS: a load run's month picker stayed on its months after its year label
-# was clicked, and its year picker on the decade before after its arrow was; the kit waited the step's whole time
-# for what the click should have shown.
+# section, label, value, the swallowed click's CSS: a load run's month picker stayed on its months after its year
+# label was clicked, its year picker on the decade before after its arrow was, and a date picker on its decade
+# after a year's cell was; the kit waited the step's whole time for what the click should have shown.
 CALENDAR_CLICKS = [
-    ("首次申报月份", "2031-06", ".el-date-picker__header-label"),
-    ("会计年度", "2031", ".el-icon-d-arrow-right"),
+    ("经营与税务信息", "首次申报月份", "2031-06", ".el-date-picker__header-label"),
+    ("经营与税务信息", "会计年度", "2031", ".el-icon-d-arrow-right"),
+    ("法定代表人信息", "出生日期", "1985-03-12", ".el-year-table .cell"),
+    ("法定代表人信息", "出生日期", "1985-03-12", ".el-month-table .cell"),
+    ("经营与税务信息", "首次申报月份", "2031-06", ".el-year-table .cell"),
 ]
 
 
-@pytest.mark.parametrize(("label", "value", "css"), CALENDAR_CLICKS, ids=["year-label", "decade-arrow"])
+@pytest.mark.parametrize(
+    ("section", "label", "value", "css"),
+    CALENDAR_CLICKS,
+    ids=["year-label", "decade-arrow", "date-year-cell", "date-month-cell", "month-year-cell"],
+)
 def test_a_calendar_click_that_did_not_take_is_made_again(
-    chromium: ThreadedChromium, form_page: Page, bed_url: str, label: str, value: str, css: str
+    chromium: ThreadedChromium, form_page: Page, bed_url: str, section: str, label: str, value: str, css: str
 ) -> None:
-    """The label is clicked again (as the date picker's already was); after a lost arrow click the panel is read
-    where it stopped and paged again."""
+    """The label or cell is clicked again until its view shows; after a lost arrow click the panel is read where
+    it stopped and paged again."""
     fresh(chromium, form_page, bed_url)
 
     async def pick() -> tuple[Any, int]:
         await form_page.evaluate(MISS_OPTION_CLICKS, [css, 1])
-        shown = (await set_and_read(form_page, "经营与税务信息", label, value))[1]
+        shown = (await set_and_read(form_page, section, label, value))[1]
         return shown, await form_page.evaluate("() => window.missed")
 
     assert chromium.run(pick()) == (value, 1)
