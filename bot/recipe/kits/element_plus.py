@@ -509,6 +509,12 @@ async def _choose_date(target: Target, panel: Locator, day: dt.date) -> None:
             await _choose_year(target, panel, day.year)
         await _choose_month(target, panel, day.year, day.month)
     table = panel.locator(".el-date-table")
+    for _ in range(2):  # a month's click that did not take (a loaded machine): its months still show, again
+        with contextlib.suppress(PlaywrightTimeout):
+            await _shows(panel, table, target.timeout / 3)
+        if await table.is_visible() or not await panel.locator(".el-month-table").is_visible():
+            break
+        await _choose_month(target, panel, day.year, day.month)
     await _shows(panel, table, target.timeout)
     await _day(target, panel, table, day)
 
