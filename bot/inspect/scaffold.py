@@ -37,7 +37,9 @@ def is_code(f: Field) -> bool:
 
 
 def _hand_offs(codes: list[Field], buttons: list[str]) -> list[str]:
-    """Steps asking for each code before the submit: the picture's or the SMS's, typed into its field."""
+    """Steps asking for each code before the submit: the picture's or the SMS's, typed into its field. An SMS is
+    asked for only once the page says it went out: a click lost or a send slow under load would otherwise have a
+    person wait for a code that is not coming."""
     lines = []
     for f in codes:
         label = _q(f.label)
@@ -45,6 +47,7 @@ def _hand_offs(codes: list[Field], buttons: list[str]) -> list[str]:
             send = next((b for b in buttons if "获取" in b or "发送" in b), "获取验证码")
             lines += [
                 f"  - click: {{role: button, name: {_q(send)}}}  # TODO 发送短信验证码的按钮",
+                "  - wait: {text: 已发送}  # TODO 页面确认短信已发出的提示：确认之后才请人报验证码",
                 "  - ask: {kind: sms, question: 请输入收到的短信验证码, phone: TODO, into: sms_code}"
                 "  # TODO 收短信的手机号",
                 f'  - fill: {{label: {label}, exact: true, value: "{{{{ vars.sms_code }}}}"}}',

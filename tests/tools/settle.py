@@ -142,6 +142,7 @@ def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple
     asks = {s["ask"]["kind"]: s["ask"] for s in everywhere if "ask" in s}
     sms = next((n for n, s in enumerate(everywhere) if s.get("ask", {}).get("kind") == "sms"), 0)
     sends = [s["click"] for s in everywhere[:sms] if "click" in s][-1:]  # the click just before the SMS is asked
+    sent = [b["wait"] for a, b in itertools.pairwise(everywhere[:sms]) if a.get("click") in sends and "wait" in b]
     rows = [  # the region each table's new row is filled in
         s["within"]["region"] for s in _all_steps(real["steps"]) if "within" in s and s["within"].get("region")
     ]
@@ -176,6 +177,8 @@ def settle_recipe(text: str, real: Mapping[str, Any], fields: Mapping[str, tuple
             lines[index] = f"{pad}{lead}click: {flow(opening[0])}"
         elif section == "steps" and lead and key == "click":  # the button sending the SMS code
             lines[index] = f"{pad}{lead}click: {flow(sends[-1])}" if "sms" in asks and sends else _GONE
+        elif section == "steps" and lead and key == "wait" and "已发送" in value:  # the page's word that it sent
+            lines[index] = f"{pad}{lead}wait: {flow(sent[-1])}" if "sms" in asks and sent else _GONE
         elif section == "steps" and lead and key == "upload":  # the sign the portal shows once the file is in
             ours = yaml.safe_load(line.partition("  # TODO")[0].strip()[len("- upload: ") :])
             theirs = [s["upload"] for s in everywhere if s.get("upload", {}).get("label") == ours["label"]]
