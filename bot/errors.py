@@ -99,7 +99,7 @@ _WAITED = (
     (re.compile(r"element is not stable"), "控件还在移动（动画未结束）"),
     (re.compile(r"element is outside of the viewport"), "控件在可见区域之外"),
     (re.compile(r"element is not editable"), "控件不可编辑"),
-    (re.compile(r"locator resolved to hidden <"), "控件不可见"),
+    (re.compile(r"locator resolved to hidden (<[a-z][^>]{0,160}>)"), "{0} 在页面上但不可见"),
     # found, then no obstacle named before the time ran out (a page too busy to answer the checks in time)
     (re.compile(r"locator resolved to (<[a-z][^>]{0,160}>)"), "已找到 {0}，但它在时限内没有就绪（页面可能很忙）"),
     (re.compile(r"waiting for ((?:locator|get_by_\w+|frame_locator)\(.*)$"), "页面上一直没有 {0}"),

@@ -130,9 +130,22 @@ Call log:
 
 
 def test_a_control_found_hidden_is_called_hidden_not_absent() -> None:
+    """Named, so the maintainer knows which control: in load run 29 it was Element UI's month table, kept hidden
+    while the date panel still showed its years (before: a bare 控件不可见)."""
     log = """Locator.wait_for: Timeout 500ms exceeded.
 Call log:
   - waiting for locator("#a") to be visible
     6 × locator resolved to hidden <input id="a"/>
 """
-    assert errors.in_words(Exception(log)) == "等待操作等了 0.5 秒仍未完成：控件不可见"
+    assert errors.in_words(Exception(log)) == '等待操作等了 0.5 秒仍未完成：<input id="a"/> 在页面上但不可见'
+
+
+def test_a_hidden_container_is_named_by_its_opening_tag() -> None:
+    log = """Locator.wait_for: Timeout 15000ms exceeded.
+Call log:
+  - waiting for locator(".el-picker-panel .el-month-table") to be visible
+    42 × locator resolved to hidden <table class="el-month-table">…</table>
+"""
+    assert errors.in_words(Exception(log)) == (
+        '等待操作等了 15 秒仍未完成：<table class="el-month-table"> 在页面上但不可见'
+    )
