@@ -32,8 +32,8 @@ Values a mapping gives, by widget (``Widget.kind``), and what ``read`` returns f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -198,7 +198,12 @@ class Lookup:
 
     def __init__(self, page: Page, text: str) -> None:
         self.page, self.text = page, text
-        self.asked = self.answered = False
+        self.asked = False
+        self._answer = asyncio.Event()
+
+    @property
+    def answered(self) -> bool:
+        return self._answer.is_set()
 
     def _started(self, request: Request) -> None:
         self.asked = self.asked or request.resource_type in ("xhr", "fetch")
@@ -211,13 +216,13 @@ class Lookup:
         except UnicodeDecodeError:  # a binary body: not a search
             return
         response = await request.response() if self.text in sent else None
-        self.answered = self.answered or (response is not None and response.ok)
+        if response is not None and response.ok:
+            self._answer.set()
 
     async def came(self, timeout_ms: float) -> bool:
         """Wait up to ``timeout_ms`` for the whole text's answer; whether it came."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        while not self.answered and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._answer.wait(), timeout_ms / 1000)
         return self.answered
 
     def __enter__(self) -> Lookup:
