@@ -227,6 +227,29 @@ def test_a_wait_stops_as_a_refusal_when_the_error_box_shows_first(site_url: str,
     assert caught.value.screenshot is not None and caught.value.screenshot.exists()
 
 
+PROMISE = """
+item: test-press
+start: /promise.html?lost={lost}
+timeout: 3000
+steps:
+  - press: {{key: End, target: {{label: 承诺书, exact: true}}}}
+  - check: {{label: 本人已阅读并同意以上《承诺书》, value: "{{{{ f.同意 }}}}"}}
+"""
+
+
+def test_a_scrolling_key_that_was_lost_is_pressed_again(site_url: str, tmp_path: Path) -> None:
+    """Load run 33: the End meant to scroll samr's 承诺书 to its end was lost, the box stayed at its top and the
+    tick box disabled. Before: the check failed (swallowed keydown here); now the End is pressed again."""
+    assert run_steps(site_url, tmp_path, PROMISE.format(lost=1), {"同意": True}).endswith("lost=1")
+
+
+def test_a_scrolling_key_the_page_never_takes_fails_in_words(site_url: str, tmp_path: Path) -> None:
+    with pytest.raises(StepFailed) as caught:
+        run_steps(site_url, tmp_path, PROMISE.format(lost=5), {"同意": True})
+    assert "按了 3 次 End，标签“承诺书”仍没有滚动（页面没有接收按键）" in str(caught.value)
+    assert caught.value.screenshot is not None and caught.value.screenshot.exists()
+
+
 def test_refused_needs_something_to_wait_for() -> None:
     with pytest.raises(ValueError, match="refused 需要与 url、text、visible 等等待条件同用"):
         Recipe.model_validate({"item": "x", "start": "/", "steps": [{"wait": {"refused": {"role": "alert"}}}]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -173,9 +174,40 @@ async def upload(step: Upload, at: Context) -> None:
     raise StepFailed(f"上传 {describe(spec)}", f"门户多次答复出错（{transient.gave_up_on}）")
 
 
+_SCROLL_KEYS = {"End": 1, "PageDown": 1, "Home": -1, "PageUp": -1}  # keys that scroll their target, and which way
+_PRESSES = 3  # a scrolling key pressed at most this many times while its target does not move
+_MOVED = """(e, [before, way]) => e.scrollTop !== before
+    || (way > 0 ? e.scrollTop + e.clientHeight >= e.scrollHeight - 1 : e.scrollTop <= 0)"""
+
+
 @verb(Press, leaves=True)
 async def press(step: Press, at: Context) -> None:
-    if step.press.target is not None:
-        await at.locate(step.press.target).press(step.press.key, timeout=step.timeout)
-    else:
-        await at.page.keyboard.press(step.press.key)
+    """A key, on an element or the page. A key that scrolls its element (End, Home, PageDown, PageUp) is pressed
+    again while the element has not moved and is not at that edge: in load run 33 an End was lost and the
+    承诺书 it should have scrolled to its end stayed unread, its tick box disabled."""
+    spec, key = step.press, step.press.key
+    if spec.target is None:
+        await at.page.keyboard.press(key)
+        return
+    target, way = at.locate(spec.target), _SCROLL_KEYS.get(key)
+    wait_s = (step.timeout or at.runner.timeout) / 3000
+    for _ in range(_PRESSES if way else 1):
+        before = await target.evaluate("e => e.scrollTop", timeout=step.timeout)
+        await target.press(key, timeout=step.timeout)
+        if way is None or await _moved(target, before, way, wait_s):
+            return
+    raise StepFailed(
+        registry.title(step),
+        f"按了 {_PRESSES} 次 {key}，{describe(spec.target)}仍没有滚动（页面没有接收按键）",
+        await at.runner.screenshot(at.page, "failure"),
+    )
+
+
+async def _moved(target: PlaywrightLocator, before: float, way: int, wait_s: float) -> bool:
+    """Whether the element scrolled, or stands at the edge the key scrolls to, within ``wait_s``."""
+    deadline = asyncio.get_running_loop().time() + wait_s
+    while not await target.evaluate(_MOVED, [before, way]):
+        if asyncio.get_running_loop().time() >= deadline:
+            return False
+        await asyncio.sleep(0.1)
+    return True
