@@ -250,6 +250,18 @@ def test_a_scrolling_key_the_page_never_takes_fails_in_words(site_url: str, tmp_
     assert caught.value.screenshot is not None and caught.value.screenshot.exists()
 
 
+def test_a_control_on_the_page_that_cannot_be_used_is_not_called_absent(site_url: str, tmp_path: Path) -> None:
+    """Load run 33 said "没有等到标签“本人已阅读并同意以上《承诺书》”" of a tick box that was there, disabled: a
+    maintainer looked for a wrong label instead of at the step before."""
+    unread = PROMISE.replace("  - press: {{key: End, target: {{label: 承诺书, exact: true}}}}\n", "")
+    assert unread != PROMISE
+    with pytest.raises(StepFailed) as caught:
+        run_steps(site_url, tmp_path, unread.format(lost=0), {"同意": True})
+    said = "标签“本人已阅读并同意以上《承诺书》”在页面上，但勾选操作等了 3 秒仍未完成：控件不可用"
+    assert said in str(caught.value), str(caught.value)
+    assert "没有等到" not in str(caught.value)
+
+
 def test_refused_needs_something_to_wait_for() -> None:
     with pytest.raises(ValueError, match="refused 需要与 url、text、visible 等等待条件同用"):
         Recipe.model_validate({"item": "x", "start": "/", "steps": [{"wait": {"refused": {"role": "alert"}}}]})
