@@ -248,14 +248,15 @@ class Runner:
         portal's 验证码错误), else Playwright's first line."""
         spec = getattr(step, registry.of(step).name, None)
         try:
-            if isinstance(spec, LocatorSpec) and spec.label and not await locate(scope, spec, self.render).count():
+            found = isinstance(spec, LocatorSpec) and await locate(scope, spec, self.render).count() > 0
+            if isinstance(spec, LocatorSpec) and spec.label and not found:
                 return str(await fields.not_found(scope, self.render(spec.label)))
             if isinstance(exc, PlaywrightTimeout):
                 said = await fields.page_messages(page)
                 what = describe(spec) if isinstance(spec, LocatorSpec) else "页面变化"
                 waited = f"{step.timeout or self.timeout} 毫秒内没有等到{what}"
-                if isinstance(spec, LocatorSpec) and await locate(scope, spec, self.render).count():
-                    waited = f"{what}在页面上，但{in_words(exc)}"  # found: what stood in its way, not "没有等到"
+                if found:
+                    waited = f"{what}在页面上，但{in_words(exc)}"  # what stood in its way, not "没有等到"
                 return waited + (f"；页面提示：{'；'.join(said)}" if said else "")
         except PlaywrightError:
             pass  # the page is gone: Playwright's own words are all there is
