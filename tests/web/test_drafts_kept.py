@@ -3,10 +3,11 @@ form in the same browser offers the draft saved there."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from bot.web.app import WebSettings
 
@@ -14,27 +15,21 @@ pytestmark = pytest.mark.browser
 
 
 def scanned(png: bytes) -> str:
-    """The text of the QR code in a picture, as OpenCV's detector (RapidOCR's dependency) reads it."""
+    """The text of the QR code in a picture, as OpenCV's ArUco-based detector (OpenCV is RapidOCR's dependency)
+    reads it. OpenCV's classic ``QRCodeDetector`` reads nothing in about one picture in a hundred of this page's
+    code (160 CSS px, a random link: 2 of 400 desktop and 5 of 400 phone pictures, none missed by this one), which
+    failed two load runs; the picture it could not read is kept beside this file."""
     import cv2
     import numpy as np
 
-    text, *_ = cv2.QRCodeDetector().detectAndDecode(cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR))
+    picture = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    text, *_ = cv2.QRCodeDetectorAruco().detectAndDecode(picture)
     return str(text)
 
 
-def scanned_when_drawn(qr: Locator) -> str:
-    """What the QR code reads once a picture of it decodes. Under load (two suites at once) one picture of the
-    emulated phone's code read as nothing, which no run at rest and no other load run showed; the picture was
-    not kept, so the cause (a frame captured before the code was drawn there, most likely) is not proven. As
-    a person holds the camera until it reads, the test takes pictures for up to 5 s; a code that never
-    decodes, or reads another text, still fails."""
-    text = ""
-    for _ in range(50):
-        text = scanned(qr.screenshot())
-        if text:
-            break
-        qr.page.wait_for_timeout(100)
-    return text
+def test_a_code_the_classic_detector_could_not_read_is_read() -> None:
+    picture = (Path(__file__).parent / "qr-unread-by-classic-detector.png").read_bytes()  # from run 38's cause
+    assert scanned(picture) == "http://127.0.0.1:41401/d/XlcftrktWtGwYSNcvIlJM12ghAFACsXpxWjQ_aJaelU"
 
 
 def clipboard_after_copy(page: Page, want: str) -> str:
@@ -70,7 +65,7 @@ def test_the_draft_link_copies_scans_and_comes_back(make_web: Any, screens: dict
         page.get_by_text("用手机扫码继续填写").click()
         qr = page.locator("#resume-link .qr svg")
         expect(qr).to_be_visible()
-        assert scanned_when_drawn(qr) == link, name  # what a phone's camera reads: the link itself
+        assert scanned(qr.screenshot()) == link, name  # what a phone's camera reads: the link itself
         cookie = next(c for c in page.context.cookies() if c["name"] == "yjb_draft")
         assert cookie["httpOnly"] and cookie["path"] == "/apply", name
 
