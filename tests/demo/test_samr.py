@@ -155,11 +155,13 @@ def wait_for(predicate: Any, timeout: float = 10.0) -> Any:
 def captcha_answer(page: Page, url: str, samr: AdminClient) -> str:
     """The answer to the captcha the page shows, once its picture has loaded: the portal draws (and keeps) a
     session's captcha when the picture is fetched, which comes after the page itself; asked for earlier, the
-    admin API has none for the session yet (404, once, under load)."""
+    admin API has none for the session yet (404, once, under load). The session is read by its cookie's name: the
+    portals share one host, so the browser sends another portal's session cookie to this one too."""
     picture = page.get_by_role("img", name="图形验证码")
     expect(picture).to_have_js_property("complete", True)
     expect(picture).not_to_have_js_property("naturalWidth", 0)
-    return samr.captcha(session=page.context.cookies(url)[0]["value"])
+    session = next(cookie["value"] for cookie in page.context.cookies(url) if cookie["name"] == "SID_SAMR")
+    return samr.captcha(session=session)
 
 
 def shot(page: Page, what: str) -> None:
