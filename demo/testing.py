@@ -59,8 +59,8 @@ class AdminClient:
 
     def faults(self, **changes: Any) -> dict[str, Any]:
         """Without arguments: the current faults. With: set them (latency_ms=, error_rate=,
-        drop_responses=, session_ttl_s=, captcha=, approval_delay_s=, fail_next=, end_sessions_next=) and return
-        the result."""
+        drop_responses=, hold_submits_ms=, session_ttl_s=, captcha=, approval_delay_s=, fail_next=,
+        end_sessions_next=) and return the result."""
         if changes:
             result: dict[str, Any] = self._json(self.http.post("/faults", json=changes))
         else:

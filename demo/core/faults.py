@@ -9,6 +9,9 @@ restart within a test keeps them); ``POST /__admin/reset`` puts them back to def
 * ``drop_responses`` (a counter): the next N successful submits (a handler called
   ``Portal.submit`` and answered < 400) keep the stored submission but the client gets
   no complete response: a status line promising a body, then the connection closes.
+* ``hold_submits_ms``: a successful submit's answer is held this long after the submission is
+  stored: the window in which the portal has the submission and the bot only its intent, where
+  a test kills a worker.
 * ``session_ttl_s``: idle seconds before a session expires (0 = never).
 * ``captcha``: off = any answer accepted (the image is still served).
 * ``approval_delay_s``: seconds before registration approves (read by samr-registration).
@@ -43,6 +46,7 @@ class Faults:
     latency_ms: int = 0
     error_rate: float = 0.0
     drop_responses: int = 0
+    hold_submits_ms: int = 0
     session_ttl_s: float = 1800.0
     captcha: bool = True
     approval_delay_s: float = 3.0  # registration approves a few seconds after filing, as a real bureau does later
@@ -60,6 +64,7 @@ class FaultsPatch(BaseModel):
     latency_ms: int | None = Field(None, ge=0, le=120_000)
     error_rate: float | None = Field(None, ge=0.0, le=1.0)
     drop_responses: int | None = Field(None, ge=0)
+    hold_submits_ms: int | None = Field(None, ge=0, le=120_000)
     session_ttl_s: float | None = Field(None, ge=0)
     captcha: bool | None = None
     approval_delay_s: float | None = Field(None, ge=0)
@@ -166,8 +171,11 @@ class FaultMiddleware:
 
         async def guarded_send(message: Message) -> None:
             nonlocal dropping
-            if message["type"] == "http.response.start":
-                dropping = flags.submitted and message["status"] < 400 and self.state.take_drop()
+            if message["type"] == "http.response.start" and flags.submitted and message["status"] < 400:
+                hold = self.state.current.hold_submits_ms
+                if hold:
+                    await asyncio.sleep(hold / 1000)
+                dropping = self.state.take_drop()
             if not dropping:
                 await send(message)
 

@@ -14,7 +14,9 @@ import random
 import re
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -266,6 +268,26 @@ def test_dropped_response_stores_the_submission_but_httpx_gets_no_response(
         second = http.post("/form", data={**form, "dwmc": "第二家有限公司"})
         assert second.status_code == 303 and second.headers["location"].startswith("/receipt/SL")
         assert len(pw.submissions()) == 2
+
+
+def test_a_held_submit_answer_comes_after_the_submission_is_stored(
+    core_portals: PortalsProcess, clean_core: Admins
+) -> None:
+    """The window a worker is killed in (tests/scale): the portal has stored the submission, the client has
+    no answer yet."""
+    pw = clean_core[PW]
+    with client(core_portals.urls[PW]) as http, ThreadPoolExecutor(1) as pool:
+        login_password(http, pw)
+        pw.faults(hold_submits_ms=10_000)
+        form = {"dwmc": "等待测试有限公司", "dz": "北京市朝阳区", "fddbr": "张三", "bz": ""}
+        answer = pool.submit(http.post, "/form", data=form, timeout=60.0)
+        stored: list[dict[str, Any]] = []
+        while not stored and not answer.done():
+            stored = pw.submissions()
+            time.sleep(0.1)
+        assert stored and not answer.done()  # stored, and the answer still held
+        assert answer.result().status_code == 303  # then given as usual
+        assert pw.faults(hold_submits_ms=0)["hold_submits_ms"] == 0
 
 
 @pytest.mark.browser
