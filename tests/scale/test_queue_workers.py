@@ -140,14 +140,12 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     victim = batch.workers[0]
     assert victim.process is not None
 
-    def held_by_victim() -> list[FilingRow]:
-        pids = {str(pid) for pid in descendants(victim.process.pid)} if victim.process else set()
-        return [f for f in batch.filings() if f.claimed_by and f.claimed_by.split(":")[1] in pids]
-
     submitting: list[FilingRow] = []  # the victim's filings between intent and receipt when it was killed
 
     def victim_is_submitting() -> bool:
-        submitting[:] = [f for f in held_by_victim() if f.state == State.SUBMIT_INTENT]
+        pids = {str(pid) for pid in descendants(victim.process.pid)} if victim.process else set()
+        held = [f for f in batch.filings() if f.claimed_by and f.claimed_by.split(":")[1] in pids]
+        submitting[:] = [f for f in held if f.state == State.SUBMIT_INTENT]
         return bool(submitting)
 
     def under_way() -> bool:  # and each portal's dropped answer spent, not spent on the killed submit's answer
