@@ -148,11 +148,16 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
         submitting[:] = [f for f in held if f.state == State.SUBMIT_INTENT]
         return bool(submitting)
 
-    def under_way() -> bool:  # and each portal's dropped answer spent, not spent on the killed submit's answer
-        done = sum(f.state == State.DONE for f in batch.filings())
-        return done >= 6 and not any(core_admin[item].faults()["drop_responses"] for item in ITEMS)
+    def under_way() -> bool:
+        # each portal's dropped answer spent and recorded in the ledger: a filing whose answer was dropped stays in
+        # submit_intent until the bot gives up waiting for a receipt, and a kill there is not a kill inside a submit
+        filings = batch.filings()
+        unknown = {e.filing_id for e in batch.ledger.events(f.id for f in filings) if e.target == State.UNKNOWN}
+        recorded = {f.item for f in filings if f.id in unknown}
+        spent = not any(core_admin[item].faults()["drop_responses"] for item in ITEMS)
+        return spent and recorded >= set(ITEMS) and sum(f.state == State.DONE for f in filings) >= 6
 
-    _wait_until(under_way, 300, "6 filings done and each portal's answer dropped", batch)
+    _wait_until(under_way, 300, "6 filings done and each portal's dropped answer recorded", batch)
     for item in ITEMS:
         core_admin[item].faults(hold_submits_ms=HOLD_MS)
     _wait_until(victim_is_submitting, 300, "the victim inside a submit", batch, every=0.1)
