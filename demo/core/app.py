@@ -54,7 +54,7 @@ def make_portal_app(spec: PortalSpec, *, data_dir: Path | None = None, admin_tok
     app.add_middleware(
         SessionMiddleware,
         sessions=portal.sessions,
-        cookie=f"SID_{spec.short.upper()}",
+        cookie=spec.cookie,
         ttl=lambda: portal.faults.current.session_ttl_s,
     )
     app.add_middleware(DriftMiddleware, state=portal.drift)  # inside the faults: a dropped page stays dropped

@@ -21,7 +21,7 @@ class PortalSpec:
     """One demo portal.
 
     ``item``: the item id (``samr-registration``); names the SQLite file and the admin API.
-    ``short``: the package name (``samr``); names the session cookie ``SID_SAMR``.
+    ``short``: the package name (``samr``); names the session cookie (:attr:`cookie`).
     ``title``: the Chinese title shown by the launcher and, if the templates want, the pages.
     ``router``: every page and endpoint of the portal (``/__admin/`` and ``/__health`` are taken).
     ``templates_dirs``: the portal's own Jinja2 templates (first match wins); the factory
@@ -51,3 +51,8 @@ class PortalSpec:
     schema: str = ""
     seed: Callable[[Portal], None] | None = None
     shown: ShownView | None = None
+
+    @property
+    def cookie(self) -> str:
+        """The session cookie's name (``SID_SAMR``): the portals share one host, and so one cookie jar."""
+        return f"SID_{self.short.upper()}"

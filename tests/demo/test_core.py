@@ -35,7 +35,7 @@ from demo.testing import AdminClient
 # PW logs in by password + captcha and publishes to the registry (the samr role); SMS_A and
 # SMS_B log in by SMS code and check the registry (the roles of the other portals).
 PW, SMS_A, SMS_B = "core-test-password", "core-test-sms-a", "core-test-sms-b"
-COOKIE = {spec.item: f"SID_{spec.short.upper()}" for spec in CORE_TEST_SPECS}
+COOKIE = {spec.item: spec.cookie for spec in CORE_TEST_SPECS}
 PHONE = "13812345678"
 Admins = dict[str, AdminClient]
 
