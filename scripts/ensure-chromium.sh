@@ -16,10 +16,13 @@ if have_browser && have_cjk_font; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  # Two `make` at once on a fresh machine would race for dpkg's lock: wait for the other, then look again.
+  exec 9>/var/lock/yijianban-apt.lock && flock 9
+  have_browser && have_cjk_font && exit 0
   echo "安装 Chromium 与中文字体（Debian 软件包 chromium、fonts-noto-cjk）…"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig >/dev/null
   have_browser && have_cjk_font && exit 0
 fi
 cat >&2 <<'MSG'

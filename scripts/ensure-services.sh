@@ -19,15 +19,18 @@ if have_services; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  # Two `make` at once on a fresh machine would race for dpkg's lock: wait for the other, then look again.
+  exec 9>/var/lock/yijianban-apt.lock && flock 9
+  have_services && exit 0
   echo "安装 Redis 与 PostgreSQL（Debian 软件包 redis-server、postgresql）…"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
   # policy-rc.d: install the programs without starting the system-wide services (the tests start their own).
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
-  apt-get install -y -qq --no-install-recommends redis-server postgresql >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends redis-server postgresql >/dev/null
   have_services && exit 0
 fi
 cat >&2 <<'MSG'
