@@ -33,6 +33,10 @@ from bot.run.states import State
 
 T = TypeVar("T")
 
+# The ledger's message when a filing a dead driver left between intent and receipt is taken over: its portal is
+# asked first, it is never submitted again.
+INTERRUPTED_IN_SUBMIT = "上次在提交时中断：先到门户核对"
+
 
 @dataclass(frozen=True)
 class Ask:
@@ -95,7 +99,7 @@ class Mover:
         if state == State.RUNNING:
             self.ledger.move(filing.id, state, State.PENDING, "上次办理中断，未到提交：重新办理", holder=self.holder)
         elif state == State.SUBMIT_INTENT:
-            self.ledger.move(filing.id, state, State.UNKNOWN, "上次在提交时中断：先到门户核对", holder=self.holder)
+            self.ledger.move(filing.id, state, State.UNKNOWN, INTERRUPTED_IN_SUBMIT, holder=self.holder)
         elif state == State.PENDING:
             await self._file(context, filing)
         elif state == State.UNKNOWN:

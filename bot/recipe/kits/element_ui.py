@@ -370,17 +370,53 @@ async def _set_tree(target: Target, value: Any) -> None:
             raise target.missing(path[0], await _texts(tree.locator(".el-tree-node__label")))
         label = found
     else:
-        node = tree
-        for depth, name in enumerate(path):
-            labels = node.locator(_CHILD_LABELS)
-            await labels.first.wait_for()
-            label = labels.filter(has_text=_exactly(name)).first
-            if not await label.count():
-                raise target.missing("/".join(path[: depth + 1]), await _texts(labels))
-            node = label.locator("xpath=../..")  # label → its row (.el-tree-node__content) → the node
-            if depth < len(path) - 1 and await node.get_attribute("aria-expanded") != "true":
-                await node.locator(":scope > .el-tree-node__content > .el-tree-node__expand-icon").click()
+        label = await _tree_path(target, popover, path)
     await label.click()
+
+
+async def _tree_path(target: Target, popover: Locator, path: list[str]) -> Locator:
+    """The label of the node at the end of ``path``, each branch above it opened on the way down."""
+    node = popover.locator(".el-tree").first
+    for depth, name in enumerate(path):
+        labels = node.locator(_CHILD_LABELS)
+        await labels.first.wait_for()
+        label = labels.filter(has_text=_exactly(name)).first
+        if not await label.count():
+            raise target.missing("/".join(path[: depth + 1]), await _texts(labels))
+        if depth < len(path) - 1:
+            node = label.locator("xpath=../..")  # label → its row (.el-tree-node__content) → the node
+            await _expand(target, popover, node, path[: depth + 1])
+    return label
+
+
+async def _expand(target: Target, popover: Locator, node: Locator, path: list[str]) -> None:
+    """Open the branch ``node`` (the end of ``path``) unless it is open, its arrow clicked as an option is
+    (clicks_taken): whether the click opened it is read, not waited for until the step's time is up. A load run
+    clicked 龙文区市场监督管理局's arrow and its children never showed (a bare Playwright timeout, the cause
+    not seen). A click that did not open it is made again, the path first opened again down to this branch in
+    case the click closed one above it; two that reached the arrow and did not open it fail in Chinese."""
+    arrow = node.locator(":scope > .el-tree-node__content > .el-tree-node__expand-icon")
+
+    async def opened() -> bool:
+        return await node.get_attribute("aria-expanded") == "true"
+
+    if await opened():
+        return
+
+    async def click() -> bool:
+        # opened since the last look (drawn late): not clicked shut
+        return await opened() or await click_landed(arrow, target.timeout)
+
+    async def taken(landed: bool) -> bool:
+        return bool(await (_until(opened, _SHOWN_MS) if landed else opened()))
+
+    async def reopen() -> None:
+        if not await popover.is_visible():
+            await target.root.click()
+        await _tree_path(target, popover, path)
+
+    if not await clicks_taken(click, taken, reopen):
+        raise target.fail(f"点开了「{path[-1]}」两次，它仍未展开；请稍后重试，或检查页面是否响应")
 
 
 _CHILD_LABELS = (  # the labels of a tree's (or a node's) children, not of their descendants
