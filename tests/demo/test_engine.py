@@ -123,6 +123,7 @@ def test_a_refusal_is_a_business_failure_with_the_portals_words_and_is_not_retri
     assert rig.submissions()["hrss-insurance"] == 0
 
 
+@pytest.mark.timeout(600)  # six filings, the wizards long: ~60 s quiet, 173 s beside a second copy of the suite
 def test_the_whole_bundle_files_in_dependency_order_and_brings_back_every_receipt(rig: EngineRig) -> None:
     """... through portals that answer a fifth of all requests with 500/502/503 (pages, scripts, posts)."""
     run_id = rig.start()

@@ -21,7 +21,9 @@ from bot.run.ledger import Ledger
 from bot.run.states import State
 from tests.demo.engine_support import EngineRig
 
-pytestmark = pytest.mark.browser
+# Up to fifteen starts of the run, ten of them killed: ~90 s quiet, 277 s beside a second copy of the suite (the 300 s
+# default would be a speed limit, not a hang detector).
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 KILLS = 10
 PROGRESS = {State.SUBMIT_INTENT, State.SUBMITTED, State.AWAITING, State.DONE, State.UNKNOWN}
