@@ -171,7 +171,7 @@ class PortalsProcess:
         admin_token: str | None = None,
         *,
         host: str = "127.0.0.1",
-        startup_timeout: float = 30.0,
+        startup_timeout: float = 120.0,  # a hang detector: 30 s ran out on a loaded machine (load 46 on 2 cores)
         specs: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir).resolve()

@@ -15,6 +15,7 @@ another bank appointment day), runs against the demo portals ask their admin API
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import datetime as dt
 import secrets
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from loguru import logger
 
 from bot.errors import BotError
 from bot.mapping.bundle import Bundle
@@ -79,17 +81,35 @@ class DemoAccounts:
         self._admin(item, "/accounts", {"account": account, "password": password, "profile": profile})
 
 
+LOOKS = 4  # looks at the admin API for one answer, 1, 2, 4 s apart (pause_s doubled)
+
+
 class DemoAnswerer:
     """Answers from the demo portals' admin API, as a clerk reading the screen would: the captcha of
     the filing's own session, the newest SMS code the portal sent to the phone."""
 
-    def __init__(self, urls: Mapping[str, str], admin_token: str, ledger: Ledger) -> None:
+    def __init__(self, urls: Mapping[str, str], admin_token: str, ledger: Ledger, pause_s: float = 1.0) -> None:
         self.urls = urls
         self.token = admin_token
         self.ledger = ledger
+        self.pause_s = pause_s
 
     async def __call__(self, ask: Ask) -> str | None:
-        answer = await self._look_up(ask)
+        """The answer, or None (nobody answered: the filing waits for a person) when the admin API did not answer
+        ``LOOKS`` times. A loaded machine timed out one connect: that ended the whole engine, not one look."""
+        for look in range(1, LOOKS + 1):
+            try:
+                answer = await self._look_up(ask)
+                break
+            except httpx.TransportError as exc:
+                if look == LOOKS:
+                    logger.warning(
+                        "演示门户 {} 的管理接口连续 {} 次没有答复（{}）", ask.item, LOOKS, type(exc).__name__
+                    )
+                    return None
+                pause = self.pause_s * 2 ** (look - 1)
+                logger.info("演示门户 {} 的管理接口没有答复（{}），{:g} 秒后再看", ask.item, type(exc).__name__, pause)
+                await asyncio.sleep(pause)
         if answer is not None:
             self.ledger.answer(ask.id, answer)
         return answer
