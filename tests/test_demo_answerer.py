@@ -77,6 +77,7 @@ def test_an_admin_api_that_drops_connections_is_looked_at_again(
     assert asyncio.run(answerer(ask)) == "7XK2"
     assert admin_api.drops == 0
     assert ledger.question(ask.id).answer == "7XK2"
+    ledger.close()
 
 
 def test_an_admin_api_that_never_answers_is_nobody_answering(
@@ -89,3 +90,4 @@ def test_an_admin_api_that_never_answers_is_nobody_answering(
     answerer = DemoAnswerer({ask.item: url}, "token", ledger, pause_s=0.01)
     assert asyncio.run(answerer(ask)) is None
     assert ledger.question(ask.id).state == "open"
+    ledger.close()

@@ -21,8 +21,8 @@ from bot.run.ledger import Ledger
 from bot.run.states import State
 from tests.demo.engine_support import EngineRig
 
-# Up to fifteen starts of the run, ten of them killed: ~90 s quiet, 277 s beside a second copy of the suite (the 300 s
-# default would be a speed limit, not a hang detector).
+# Up to fifteen starts of the run, ten of them killed: ~90 s quiet, 220-302 s beside a second copy of the suite (the
+# 300 s default was a speed limit, not a hang detector).
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 KILLS = 10
