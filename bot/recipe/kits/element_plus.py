@@ -27,7 +27,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.async_api import Locator, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -387,11 +387,13 @@ def _parse(target: Target, text: str, form: str, what: str) -> dt.datetime:
 
 
 HEADER_LABEL = ".el-date-picker__header-label, .el-date-range-picker__header-label"
+T = TypeVar("T")
 CALENDAR_TRIES = 3
 
 
-async def _unless_closed(panel: Locator, action: Awaitable[None], timeout: float) -> None:
-    """Do ``action`` in the open calendar ``panel``, or raise ``PopupClosed`` as soon as the panel is hidden first.
+async def _unless_closed(panel: Locator, action: Awaitable[T], timeout: float) -> T:
+    """Do ``action`` in the open calendar ``panel`` (its result), or raise ``PopupClosed`` as soon as the panel is
+    hidden first.
     On a loaded machine the calendar can close under the pointer (its popper placed again between the press and
     the release: the click lands outside, and Element Plus closes it); its items are hidden then, and a click
     or a wait on them would last its whole timeout in vain, so the setter opens the calendar again instead."""
@@ -405,7 +407,7 @@ async def _unless_closed(panel: Locator, action: Awaitable[None], timeout: float
             await task
     if closed:
         raise PopupClosed
-    doing.result()
+    return doing.result()
 
 
 async def _click(panel: Locator, item: Locator, timeout: float, times: int = 1) -> None:
@@ -453,13 +455,23 @@ async def _choose_year(target: Target, panel: Locator, year: int) -> None:
     """In the year view (opened from the header if need be), page as many decades as computed from the one the
     header shows, clicked in a row (read again once, unless a click was lost); click the year."""
     years = panel.locator(".el-year-table")
-    for _ in range(3):  # 2026 年 in the header opens the years; a click that did not take (a loaded machine) again
-        if await years.is_visible():
-            break
-        await _click(panel, panel.locator(HEADER_LABEL).filter(visible=True).first, target.timeout)
-        with contextlib.suppress(PlaywrightTimeout):
-            await _shows(panel, years, target.timeout / 3)
-    if not await years.is_visible():
+    header = panel.locator(HEADER_LABEL).filter(visible=True).first
+
+    async def opened(landed: bool) -> bool:
+        # a click that reached 2026 年 waits the step's timeout for the years (a load run's renderer drew nothing
+        # for seconds); one that missed it (the calendar placed again under the press) only looks
+        if landed:
+            with contextlib.suppress(PlaywrightTimeout):
+                await _shows(panel, years, target.timeout)
+        return await years.is_visible()
+
+    async def click() -> bool:
+        return await _unless_closed(panel, click_landed(header, target.timeout), target.timeout)
+
+    async def closed_or_open() -> None:  # a calendar that closed raised PopupClosed in _unless_closed already
+        pass
+
+    if not await years.is_visible() and not await clicks_taken(click, opened, closed_or_open):
         raise target.fail("点击年份标题后日历没有切换到年份")
     for _ in range(5):
         if not await panel.is_visible():
