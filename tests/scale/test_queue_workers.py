@@ -62,6 +62,9 @@ class Batch:
     def filings(self) -> list[FilingRow]:
         return [f for run_id in self.run_ids for f in self.ledger.filings(run_id)]
 
+    def drained(self) -> bool:
+        return all(f.state in SETTLED for f in self.filings())
+
 
 def _bot(env: dict[str, str], *args: str) -> dict[str, Any]:
     import subprocess
@@ -179,7 +182,7 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     batch.workers[0] = BotWorker(batch.env, concurrency=2, log=batch.tmp / "worker-0b.log").start()
     assert sum(f.state in SETTLED for f in batch.filings()) < 2 * APPLICATIONS, "killed after the batch was over"
 
-    _wait_until(lambda: all(f.state in SETTLED for f in batch.filings()), DRAIN_S, "every filing settled", batch)
+    _wait_until(batch.drained, DRAIN_S, "every filing settled", batch)
     events = batch.ledger.events(f.id for f in batch.filings())
     interrupted = {e.filing_id for e in events if e.message == INTERRUPTED_IN_SUBMIT}
     # the kill landed inside a submit: each filing the victim left between intent and receipt was taken over from
@@ -241,7 +244,7 @@ def test_a_redelivered_task_for_a_submitted_filing_does_nothing(
 def _require_drained(batch: Batch) -> None:
     """The tests after the first share its workers and portals: a batch still draining would queue their filings
     behind its own and fail them for a reason that is not theirs."""
-    if not all(f.state in SETTLED for f in batch.filings()):
+    if not batch.drained():
         pytest.fail("the batch did not finish (see the first test)")
 
 
