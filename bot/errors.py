@@ -38,7 +38,8 @@ Malformed                     (ValueError) a file's text breaks its syntax at a 
 TemplateFailed                a Jinja2 expression failed on these values
 MappingFailed                 a mapping could not be evaluated on this application
 WidgetError                   a field was found but could not be set to the value
-├── NoSuchOption              the widget does not offer the value: fill steps raise NotOffered for it
+├── NoSuchOption              the widget does not offer the value (not listed, or shown disabled): fill steps
+│                             raise NotOffered for it
 └── PopupClosed               a widget's popup (a calendar) closed while a kit was choosing in it: opened again
 LoginRequired, RequestTooLarge  the web server's redirect to the login page, its 413
 IllegalMove, BrowserNotFound  (RuntimeError) a bug in a state move; no usable Chromium
@@ -392,7 +393,8 @@ class WidgetError(Exception):
 
 
 class NoSuchOption(WidgetError):
-    """The widget shows its options, and the value is not among them: the application's value, not a fault."""
+    """The widget shows its options, and the value is not among them or is disabled (a booked-out day): the
+    application's value, not a fault."""
 
 
 class PopupClosed(WidgetError):

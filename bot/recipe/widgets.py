@@ -277,8 +277,8 @@ async def group_items(group: Locator) -> list[dict[str, Any]]:
 
 async def _toggle(item: Locator, name: str) -> None:
     """Click an item, unless it is disabled: then say so, rather than wait for it until the timeout."""
-    if await item.is_disabled():  # e.g. a time slot already fully booked
-        raise WidgetError(f"选项“{name}”当前不可选")
+    if await item.is_disabled():  # e.g. a time slot already fully booked: the portal does not offer it
+        raise NoSuchOption(f"选项“{name}”当前不可选")
     await item.click()
 
 
@@ -333,5 +333,5 @@ async def _click_day(calendar: Locator, target: dt.date) -> None:
         day = calendar.get_by_role("button", name=str(target.day), exact=True).first
     if await day.is_disabled():
         name = (await day.evaluate(js.OWN_TEXT)).strip()
-        raise WidgetError(f"日期“{full}”不可选{name.removeprefix(full) if name.startswith(full) else ''}")
+        raise NoSuchOption(f"日期“{full}”不可选{name.removeprefix(full) if name.startswith(full) else ''}")
     await day.click()

@@ -149,17 +149,19 @@ def with_bookable_appointment(
 
 
 def bookable_day(bank_url: str, branch: str, wanted: dt.date) -> dt.date:
-    """The first day on or after ``wanted`` (or the first at all, if ``wanted`` has passed) that the demo bank's
-    public calendar offers at ``branch`` (its name), this month or the next."""
+    """The first day on or after ``wanted`` that the demo bank's public calendar offers at ``branch`` (its name),
+    this month or the next; never the bank's tomorrow, which stops being bookable at the bank's midnight (Beijing
+    time), so a run that files across it would find its day gone (two load runs at 16:00 UTC did)."""
     with httpx.Client(base_url=bank_url, trust_env=False, timeout=10) as http:
         code = _branch_code(http, branch)
         first = http.get("/api/calendar", params={"brchNo": code}).json()["data"]  # the month of tomorrow
         month = dt.date.fromisoformat(first["month"] + "-01")
         following = (month + dt.timedelta(days=31)).replace(day=1)
         second = http.get("/api/calendar", params={"brchNo": code, "month": f"{following:%Y-%m}"}).json()["data"]
+    earliest = max(wanted, dt.date.fromisoformat(first["today"]) + dt.timedelta(days=2))
     days = [dt.date.fromisoformat(d["date"]) for data in (first, second) for d in data["days"] if d["status"] == "open"]
     for day in days:
-        if day >= wanted:
+        if day >= earliest:
             return day
     raise BotError(f"演示银行“{branch}”在 {wanted} 之后没有可预约的日期")
 

@@ -7,6 +7,7 @@ date; ``clean_portals`` resets the portals around the tests that store data.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from bot.run.demo_admin import with_bookable_appointment
 from demo.core import uscc
 from demo.launcher import PortalsProcess
 from demo.testing import AdminClient
-from tests.support import EXAMPLES
+from tests.support import EXAMPLES, TODAY
 
 BANK = "bank-account"
 Admins = dict[str, AdminClient]
@@ -463,3 +464,17 @@ def test_the_demo_clerk_books_the_next_open_day_when_the_wanted_one_is_full(
     assert message == f"开户预约：{days[0]} 网点不可预约，已改约 {days[1]}"
     assert wanted["bank"]["appointment_date"] == days[0]  # the applicant's own data is not changed
     assert with_bookable_appointment(portals.urls[BANK], bundle, moved, EXAMPLES) == (moved, None)
+
+
+def test_the_demo_clerk_never_books_the_banks_tomorrow_which_ends_at_its_midnight(
+    bank: httpx.Client, portals: PortalsProcess, bundle: Bundle, example_raw: dict[str, Any]
+) -> None:
+    """The tests' applications want a day long past (the form's default from TODAY): the clerk books the first
+    open day from the bank's day after tomorrow, so a run that files across the bank's midnight (16:00 UTC) still
+    finds it open; booking the bank's tomorrow failed a batch on 「日期不可选」 in both copies of a load run."""
+    set_calendar(portals)
+    today = dt.date.fromisoformat(bank.get("/api/calendar", params={"brchNo": XIANGCHENG}).json()["data"]["today"])
+    moved, _ = with_bookable_appointment(portals.urls[BANK], bundle, example_raw, EXAMPLES, TODAY)
+    day = dt.date.fromisoformat(moved["bank"]["appointment_date"])
+    assert day >= today + dt.timedelta(days=2)
+    assert day == next(d for d in map(dt.date.fromisoformat, open_days(bank)) if d >= today + dt.timedelta(days=2))

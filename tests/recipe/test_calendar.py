@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.errors import StepFailed
+from bot.errors import NotOffered
 from bot.recipe.runner import Runner
 from bot.recipe.schema import Recipe
 from tests.support import filing_page, run_async
@@ -50,5 +50,7 @@ def test_inline_calendars_page_to_the_month_and_pick_the_day(site_url: str, tmp_
 
 
 def test_a_disabled_day_fails_with_the_reason_the_calendar_gives(site_url: str, tmp_path: Path) -> None:
-    with pytest.raises(StepFailed, match="日期“2026年12月15日”不可选（已约满）"):
+    """The portal does not offer the day: the applicant's data, a business failure not retried (NotOffered, not
+    StepFailed), as a run that filed past the bank's midnight found its booked "tomorrow" gone."""
+    with pytest.raises(NotOffered, match="日期“2026年12月15日”不可选（已约满）"):
         fill(site_url, tmp_path, {"开始日期": "2026-12-15"})

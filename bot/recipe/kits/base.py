@@ -81,7 +81,8 @@ class Target:
         return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，没有选项「{value}」{choices}")
 
     def not_offered(self, message: str) -> NoSuchOption:
-        """Like ``missing``, in other words: a search that answered without the value (输入「X」后没有匹配的候选项)."""
+        """Like ``missing``, in other words: a search that answered without the value (输入「X」后没有匹配的候选项),
+        or a value the widget shows disabled (a booked-out or past day): the portal does not offer it."""
         return NoSuchOption(f"「{self.label}」是 {self.kit.name} {self.widget.title}，{message}")
 
 

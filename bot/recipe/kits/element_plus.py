@@ -485,7 +485,7 @@ async def _choose_year(target: Target, panel: Locator, year: int) -> None:
         raise target.fail(f"日历翻不到 {year} 年")
     cell = panel.locator(".el-year-table td").filter(has_text=_exact(str(year))).first
     if "disabled" in (await cell.get_attribute("class") or ""):
-        raise target.fail(f"{year} 年不可选")
+        raise target.not_offered(f"{year} 年不可选")
     await _click(panel, cell, target.timeout)
 
 
@@ -500,14 +500,14 @@ async def _choose_month(target: Target, panel: Locator, year: int, month: int) -
         await _shows(panel, table, target.timeout)
     cell = table.locator("td").nth(month - 1)
     if "disabled" in (await cell.get_attribute("class") or ""):
-        raise target.fail(f"{year}-{month:02d} 不可选")
+        raise target.not_offered(f"{year}-{month:02d} 不可选")
     await _click(panel, cell, target.timeout)
 
 
 async def _day(target: Target, panel: Locator, table: Locator, day: dt.date) -> None:
     cell = table.locator("td:not(.prev-month):not(.next-month)").filter(has_text=_exact(str(day.day))).first
     if "disabled" in (await cell.get_attribute("class") or ""):
-        raise target.fail(f"{day.isoformat()} 不可选")
+        raise target.not_offered(f"{day.isoformat()} 不可选")
     await _click(panel, cell, target.timeout)
 
 

@@ -496,8 +496,10 @@ async def _pick_year(target: Target, panel: Locator, year: int, then: Locator | 
         with contextlib.suppress(PlaywrightTimeout):  # else read where it stopped
             await label.filter(has_text=re.compile(rf"^\s*{start + 10 * pages}\b")).first.wait_for(timeout=3_000)
     cell = panel.locator("table.el-year-table td").filter(has_text=re.compile(rf"^\s*{year}\s*$"))
-    if not await cell.count() or "disabled" in (await cell.first.get_attribute("class") or ""):
-        raise target.fail(f"{year} 年不可选")
+    if not await cell.count():
+        raise target.fail(f"日历中没有 {year} 年")
+    if "disabled" in (await cell.first.get_attribute("class") or ""):
+        raise target.not_offered(f"{year} 年不可选")
     await _click_to(target, cell.first.locator(".cell"), then, f"点击 {year} 年后日历没有切换到月份")
 
 
@@ -506,7 +508,7 @@ async def _pick_month(target: Target, panel: Locator, month: int, then: Locator 
     view it shows (the day table), clicked until it does."""
     cell = panel.locator("table.el-month-table td").nth(month - 1)
     if "disabled" in (await cell.get_attribute("class") or ""):
-        raise target.fail(f"{month} 月不可选")
+        raise target.not_offered(f"{month} 月不可选")
     await _click_to(target, cell.locator(".cell"), then, f"点击 {month} 月后日历没有切换到日期")
 
 
@@ -514,7 +516,7 @@ async def _pick_day(target: Target, table: Locator, day: dt.date) -> None:
     """In a day table that shows the day's month (the callers wait for it), the day's cell clicked."""
     cell = table.locator("td.available").filter(has_text=re.compile(rf"^\s*{day.day}\s*$")).first
     if "disabled" in (await cell.get_attribute("class") or ""):
-        raise target.fail(f"{day.isoformat()} 不可选")
+        raise target.not_offered(f"{day.isoformat()} 不可选")
     await cell.click()
 
 
@@ -680,7 +682,7 @@ async def _keys_to(target: Target, box: Locator, spinner: Locator, wanted: int, 
     steps the current column by one a press), as many presses as its active value is away from it."""
     items = spinner.locator("li.el-time-spinner__item")
     if "disabled" in (await items.nth(wanted).get_attribute("class") or ""):
-        raise target.fail(f"{text} 不可选")
+        raise target.not_offered(f"{text} 不可选")
 
     async def active() -> int:
         return int(await items.evaluate_all("lis => lis.findIndex(li => li.classList.contains('active'))"))
@@ -708,7 +710,7 @@ async def _set_time_select(target: Target, value: Any) -> None:
     if not await exact.count():
         raise target.missing(name, await _texts(items))
     if "disabled" in (await exact.first.get_attribute("class") or ""):
-        raise target.fail(f"{name} 不可选")
+        raise target.not_offered(f"{name} 不可选")
     box = target.root.locator("input").first
 
     async def shows() -> bool:
@@ -764,7 +766,7 @@ async def _set_radio(target: Target, value: Any) -> None:
     if not await item.count():
         raise target.missing(name, await _texts(items))
     if "is-disabled" in (await item.first.get_attribute("class") or ""):
-        raise target.fail(f"选项「{name}」不可选")
+        raise target.not_offered(f"选项「{name}」不可选")
     await item.first.click()
 
 

@@ -332,7 +332,7 @@ async def _click_day(t: Target, main: Locator, day: dt.datetime) -> None:
         f'td[lay-ymd="{day.year}-{day.month}-{day.day}"]:not(.laydate-day-prev):not(.laydate-day-next)'
     ).first
     if "laydate-disabled" in (await cell.get_attribute("class", timeout=t.timeout) or ""):
-        raise t.fail(f"{day:%Y-%m-%d} 不可选")
+        raise t.not_offered(f"{day:%Y-%m-%d} 不可选")
     await cell.click(timeout=t.timeout)
 
 
@@ -364,7 +364,7 @@ async def _pick_in_list(t: Target, panel: Locator, kind: str, moment: dt.datetim
     item = f"{moment.year}年" if kind == "year" else f"{moment.month}月"
     choice = panel.locator(f".laydate-{kind}-list > li").filter(has_text=_exact(item)).first
     if "laydate-disabled" in (await choice.get_attribute("class", timeout=t.timeout) or ""):
-        raise t.fail(f"{moment.year if kind == 'year' else f'{moment:%Y-%m}'} 不可选")
+        raise t.not_offered(f"{moment.year if kind == 'year' else f'{moment:%Y-%m}'} 不可选")
     await choice.click(timeout=t.timeout)
 
 

@@ -29,6 +29,7 @@
         files: [],
         submitting: false,
         rules: rules(),
+        notBornYet: (day) => day.getTime() > Date.now(), // 出生日期: days after today are shown disabled
         form: {
           qymc: "", qylx: "", zczb: undefined, zs: [], xxdz: "", hyfl: "", djjg: "", jyfw: [],
           xm: "", gj: "", zjlx: "", zjhm: "", csrq: "", lxdh: "",
