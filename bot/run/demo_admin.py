@@ -163,7 +163,7 @@ def bookable_day(bank_url: str, branch: str, wanted: dt.date) -> dt.date:
     for day in days:
         if day >= earliest:
             return day
-    raise BotError(f"演示银行“{branch}”在 {wanted} 之后没有可预约的日期")
+    raise BotError(f"演示银行“{branch}”在 {earliest} 之后没有可预约的日期")
 
 
 def _branch_code(http: httpx.Client, branch: str) -> str:
