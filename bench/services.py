@@ -189,6 +189,20 @@ class BotWorker:
                 os.kill(pid, signal.SIGKILL)
         self.process.wait()
 
+    def freeze(self) -> None:
+        """SIGSTOP the worker and everything it started: while frozen, nothing it holds moves in the ledger."""
+        self._signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """SIGCONT what :meth:`freeze` stopped."""
+        self._signal(signal.SIGCONT)
+
+    def _signal(self, number: signal.Signals) -> None:
+        if self.process is not None:
+            for pid in descendants(self.process.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, number)
+
     def stop(self) -> None:
         """A warm shutdown (SIGTERM: finish the current tasks), then SIGKILL whatever is left."""
         if self.process is None:
