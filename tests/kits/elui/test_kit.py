@@ -432,6 +432,38 @@ def test_a_tree_branch_whose_arrow_click_did_not_take_is_opened_again_or_fails(
     assert chromium.run(pick()) == (shown, missed, int(beside))
 
 
+@pytest.mark.parametrize(
+    ("missed", "beside"),
+    [(0, True), (1, False), (2, False), (1, True)],
+    ids=["beside", "once", "twice", "once-then-beside"],
+)
+def test_a_tree_leaf_whose_click_did_not_take_is_clicked_again_or_fails(
+    chromium: ThreadedChromium, form_page: Page, bed_url: str, missed: int, beside: bool
+) -> None:
+    """A load run read 登记机关 back empty after 蓝田市场监督管理所 was clicked: the leaf's click chose nothing.
+    A click that reached the leaf and was not taken is made once more; one whose press and release land apart
+    ("beside": the popover, placed again, closes on a click outside it) is made again uncounted, the popover
+    opened again; two that reach it and are not taken fail in Chinese."""
+    fresh(chromium, form_page, bed_url)
+    leaf = ".el-tree-node__children .el-tree-node__children .el-tree-node__label"  # a third-level node's label
+
+    async def pick() -> tuple[Any, int, int]:
+        await form_page.evaluate(MISS_OPTION_CLICKS, [leaf, missed])
+        await form_page.evaluate(MOVE_ON_PRESS, [leaf, missed if beside else -1])
+        path = ["漳州市市场监督管理局", "龙文区市场监督管理局", "蓝田市场监督管理所"]
+        try:
+            shown: Any = (await set_and_read(form_page, "", "登记机关", path))[1]
+        except WidgetError as failed:
+            shown = str(failed)
+        return shown, *await form_page.evaluate("() => [window.missed, window.moved]")
+
+    shown, swallowed, moved = chromium.run(pick())
+    assert (swallowed, moved) == (missed, int(beside))
+    assert_clicked_again_or_refused(
+        shown, max(missed, 1), "蓝田市场监督管理所", "登记机关", "Element UI 树形选择（弹出框中的树）"
+    )
+
+
 # section, label, value, the swallowed click's CSS: a load run's month picker stayed on its months after its year
 # label was clicked, its year picker on the decade before after its arrow was, and a date picker on its decade
 # after a year's cell was; the kit waited the step's whole time for what the click should have shown.
