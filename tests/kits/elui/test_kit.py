@@ -402,11 +402,35 @@ def test_a_time_select_click_that_missed_the_time_is_made_again_uncounted(
     assert chromium.run(pick()) == ("18:30", 1, 1)
 
 
-@pytest.mark.parametrize(
+# clicks swallowed, and whether the next press moves its row until the release (press and release land apart)
+TREE_CLICKS = pytest.mark.parametrize(
     ("missed", "beside"),
     [(0, True), (1, False), (2, False), (1, True)],
     ids=["beside", "once", "twice", "once-then-beside"],
 )
+
+
+def set_authority_missing_clicks(
+    chromium: ThreadedChromium, page: Page, css: str, missed: int, beside: bool
+) -> tuple[Any, int, int]:
+    """登记机关 set to a third-level node while the first ``missed`` clicks on ``css`` are swallowed and, if
+    ``beside``, the press after them moves its row until the release: what the box shows (or the kit's error),
+    the clicks swallowed, the presses moved."""
+
+    async def pick() -> tuple[Any, int, int]:
+        await page.evaluate(MISS_OPTION_CLICKS, [css, missed])
+        await page.evaluate(MOVE_ON_PRESS, [css, missed if beside else -1])
+        path = ["漳州市市场监督管理局", "龙文区市场监督管理局", "蓝田市场监督管理所"]
+        try:
+            shown: Any = (await set_and_read(page, "", "登记机关", path))[1]
+        except WidgetError as failed:
+            shown = str(failed)
+        return shown, *await page.evaluate("() => [window.missed, window.moved]")
+
+    return chromium.run(pick())
+
+
+@TREE_CLICKS
 def test_a_tree_branch_whose_arrow_click_did_not_take_is_opened_again_or_fails(
     chromium: ThreadedChromium, form_page: Page, bed_url: str, missed: int, beside: bool
 ) -> None:
@@ -416,27 +440,12 @@ def test_a_tree_branch_whose_arrow_click_did_not_take_is_opened_again_or_fails(
     fail in Chinese, not in a bare Playwright timeout."""
     fresh(chromium, form_page, bed_url)
     arrow = ".el-tree-node__children .el-tree-node__expand-icon"  # a second-level branch's arrow
-
-    async def pick() -> tuple[Any, int, int]:
-        await form_page.evaluate(MISS_OPTION_CLICKS, [arrow, missed])
-        await form_page.evaluate(MOVE_ON_PRESS, [arrow, missed if beside else -1])
-        path = ["漳州市市场监督管理局", "龙文区市场监督管理局", "蓝田市场监督管理所"]
-        try:
-            shown: Any = (await set_and_read(form_page, "", "登记机关", path))[1]
-        except WidgetError as failed:
-            shown = str(failed)
-        return shown, *await form_page.evaluate("() => [window.missed, window.moved]")
-
     refused = "「登记机关」是 Element UI 树形选择（弹出框中的树），点开了「龙文区市场监督管理局」两次，它仍未展开；"
     shown = refused + "请稍后重试，或检查页面是否响应" if missed == 2 else "蓝田市场监督管理所"
-    assert chromium.run(pick()) == (shown, missed, int(beside))
+    assert set_authority_missing_clicks(chromium, form_page, arrow, missed, beside) == (shown, missed, int(beside))
 
 
-@pytest.mark.parametrize(
-    ("missed", "beside"),
-    [(0, True), (1, False), (2, False), (1, True)],
-    ids=["beside", "once", "twice", "once-then-beside"],
-)
+@TREE_CLICKS
 def test_a_tree_leaf_whose_click_did_not_take_is_clicked_again_or_fails(
     chromium: ThreadedChromium, form_page: Page, bed_url: str, missed: int, beside: bool
 ) -> None:
@@ -446,18 +455,7 @@ def test_a_tree_leaf_whose_click_did_not_take_is_clicked_again_or_fails(
     opened again; two that reach it and are not taken fail in Chinese."""
     fresh(chromium, form_page, bed_url)
     leaf = ".el-tree-node__children .el-tree-node__children .el-tree-node__label"  # a third-level node's label
-
-    async def pick() -> tuple[Any, int, int]:
-        await form_page.evaluate(MISS_OPTION_CLICKS, [leaf, missed])
-        await form_page.evaluate(MOVE_ON_PRESS, [leaf, missed if beside else -1])
-        path = ["漳州市市场监督管理局", "龙文区市场监督管理局", "蓝田市场监督管理所"]
-        try:
-            shown: Any = (await set_and_read(form_page, "", "登记机关", path))[1]
-        except WidgetError as failed:
-            shown = str(failed)
-        return shown, *await form_page.evaluate("() => [window.missed, window.moved]")
-
-    shown, swallowed, moved = chromium.run(pick())
+    shown, swallowed, moved = set_authority_missing_clicks(chromium, form_page, leaf, missed, beside)
     assert (swallowed, moved) == (missed, int(beside))
     assert_clicked_again_or_refused(
         shown, max(missed, 1), "蓝田市场监督管理所", "登记机关", "Element UI 树形选择（弹出框中的树）"
