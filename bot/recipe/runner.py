@@ -37,7 +37,11 @@ from bot.templating import Template, compile_template, is_template
 
 __all__ = ["FilingResult", "HandOff", "Hook", "Place", "Question", "Runner", "StepTiming"]
 
-SCREENSHOT_TIMEOUT_MS = 5000
+SCREENSHOT_TIMEOUT_MS = 5000  # a picture on the way (filled, before-submit, receipt): never holds a filing up long
+# The picture an error carries is what the clerk reads the failure by, and the filing is stopping anyway: it waits
+# for a busy page (load run 51 lost a 找不到标签 failure's picture after 5 s, the page starved of CPU).
+EXPLAINING_SCREENSHOT_TIMEOUT_MS = 15000
+EXPLAINING = frozenset({"failure", "refused", "denied", "read-back"})  # the pictures errors carry
 SESSION_ENDED = "门户会话已结束（页面回到了登录页）"
 STEP_AGAIN_AFTER_RELOAD = 2  # times a step is done again after its page was loaded again
 _OWN = Place()  # where a step of the recipe's own list stands
@@ -275,7 +279,8 @@ class Runner:
         path = self.evidence_dir / f"{len(self.result.screenshots) + 1:02d}-{what}.jpg"
         started = time.perf_counter()
         try:  # JPEG: a third faster than PNG for a long form page, and as legible
-            if not await take_picture(page, path, timeout_ms=SCREENSHOT_TIMEOUT_MS):
+            timeout_ms = EXPLAINING_SCREENSHOT_TIMEOUT_MS if what in EXPLAINING else SCREENSHOT_TIMEOUT_MS
+            if not await take_picture(page, path, timeout_ms=timeout_ms):
                 return None
         finally:
             self.result.screenshot_seconds += time.perf_counter() - started
