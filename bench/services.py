@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -184,24 +184,18 @@ class BotWorker:
         """SIGKILL the worker and everything it started (its processes, their browsers): a machine dying."""
         if self.process is None:
             return
-        for pid in reversed(descendants(self.process.pid)):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        send(signal.SIGKILL, reversed(descendants(self.process.pid)))
         self.process.wait()
 
     def freeze(self) -> None:
         """SIGSTOP the worker and everything it started: while frozen, nothing it holds moves in the ledger."""
-        self._signal(signal.SIGSTOP)
+        if self.process is not None:
+            send(signal.SIGSTOP, descendants(self.process.pid))
 
     def thaw(self) -> None:
         """SIGCONT what :meth:`freeze` stopped."""
-        self._signal(signal.SIGCONT)
-
-    def _signal(self, number: signal.Signals) -> None:
         if self.process is not None:
-            for pid in descendants(self.process.pid):
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, number)
+            send(signal.SIGCONT, descendants(self.process.pid))
 
     def stop(self) -> None:
         """A warm shutdown (SIGTERM: finish the current tasks), then SIGKILL whatever is left."""
@@ -212,9 +206,7 @@ class BotWorker:
             self.process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(30)
-        for pid in reversed(family):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        send(signal.SIGKILL, reversed(family))
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(5)
 
@@ -223,6 +215,13 @@ class BotWorker:
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
+
+
+def send(number: signal.Signals, pids: Iterable[int]) -> None:
+    """Signal each process in turn; one that has already ended is passed over."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, number)
 
 
 def descendants(root: int) -> list[int]:
