@@ -184,24 +184,26 @@ class BotWorker:
         """SIGKILL the worker and everything it started (its processes, their browsers): a machine dying."""
         if self.process is None:
             return
-        send(signal.SIGKILL, reversed(descendants(self.process.pid)))
+        send(signal.SIGKILL, reversed(self._family()))
         self.process.wait()
 
     def freeze(self) -> None:
         """SIGSTOP the worker and everything it started: while frozen, nothing it holds moves in the ledger."""
-        if self.process is not None:
-            send(signal.SIGSTOP, descendants(self.process.pid))
+        send(signal.SIGSTOP, self._family())
 
     def thaw(self) -> None:
         """SIGCONT what :meth:`freeze` stopped."""
-        if self.process is not None:
-            send(signal.SIGCONT, descendants(self.process.pid))
+        send(signal.SIGCONT, self._family())
+
+    def _family(self) -> list[int]:
+        """The worker and every process below it, parents first; none before it is started."""
+        return descendants(self.process.pid) if self.process is not None else []
 
     def stop(self) -> None:
         """A warm shutdown (SIGTERM: finish the current tasks), then SIGKILL whatever is left."""
         if self.process is None:
             return
-        family = descendants(self.process.pid)
+        family = self._family()
         if self.process.poll() is None:
             self.process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
