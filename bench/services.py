@@ -184,18 +184,18 @@ class BotWorker:
         """SIGKILL the worker and everything it started (its processes, their browsers): a machine dying."""
         if self.process is None:
             return
-        send(signal.SIGKILL, reversed(self._family()))
+        send(signal.SIGKILL, reversed(self.family()))
         self.process.wait()
 
     def freeze(self) -> None:
         """SIGSTOP the worker and everything it started: while frozen, nothing it holds moves in the ledger."""
-        send(signal.SIGSTOP, self._family())
+        send(signal.SIGSTOP, self.family())
 
     def thaw(self) -> None:
         """SIGCONT what :meth:`freeze` stopped."""
-        send(signal.SIGCONT, self._family())
+        send(signal.SIGCONT, self.family())
 
-    def _family(self) -> list[int]:
+    def family(self) -> list[int]:
         """The worker and every process below it, parents first; none before it is started."""
         return descendants(self.process.pid) if self.process is not None else []
 
@@ -203,7 +203,7 @@ class BotWorker:
         """A warm shutdown (SIGTERM: finish the current tasks), then SIGKILL whatever is left."""
         if self.process is None:
             return
-        family = self._family()
+        family = self.family()
         if self.process.poll() is None:
             self.process.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):

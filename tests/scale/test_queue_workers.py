@@ -25,7 +25,7 @@ import pytest
 from celery import Celery
 
 from bench.applications import applications
-from bench.services import BotWorker, PostgresServer, RedisServer, descendants
+from bench.services import BotWorker, PostgresServer, RedisServer
 from bot.localtime import utcnow
 from bot.mapping.bundle import load_bundle
 from bot.paths import PROJECT_ROOT
@@ -152,7 +152,7 @@ def test_two_workers_drain_30_applications_exactly_once_though_one_is_killed(
     def victim_is_submitting() -> bool:
         # only an intent recorded after the holds were set: its submit's answer is held, so the kill lands before
         # it (an intent recorded before may be answered, and move on, between this look and the kill)
-        pids = {str(pid) for pid in descendants(victim.process.pid)} if victim.process else set()
+        pids = {str(pid) for pid in victim.family()}
         held = [f for f in batch.filings() if f.claimed_by and f.claimed_by.split(":")[1] in pids]
         intents = [f for f in held if f.state == State.SUBMIT_INTENT]
         since = {e.filing_id for e in batch.ledger.events(f.id for f in intents) if e.id > held_from}
