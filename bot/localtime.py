@@ -17,6 +17,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def today() -> dt.date:
+    """Today in Beijing: the day an applicant, a clerk or a portal means by 今天, whatever the machine's time zone
+    (a server on UTC is still on yesterday until 08:00 in the morning)."""
+    return dt.datetime.now(BEIJING).date()
+
+
 def local(moment: dt.datetime) -> dt.datetime:
     """A ledger time (naive UTC) in Beijing time."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

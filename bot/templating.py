@@ -21,6 +21,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot import localtime
 from bot.errors import Location, Problem, SpecError, TemplateFailed
 from bot.form import identifiers
 
@@ -94,7 +95,7 @@ FILTERS: dict[str, Any] = {
     "wan": identifiers.yuan_to_wan,
     "id_sex": identifiers.id_sex,
     "id_birth_date": identifiers.id_birth_date,
-    "age": lambda number: identifiers.age_on(number, dt.date.today()),
+    "age": lambda number: identifiers.age_on(number, localtime.today()),
     "seal_rows": _seal_rows,
     "pinyin": _pinyin,
 }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot import localtime
 from bot.documents.engine import Line, Page, read_pages
 from bot.documents.types import DocumentType, FieldType
 from bot.errors import InvalidIdentifier
@@ -105,7 +106,7 @@ def read(
     started = time.perf_counter()
     pages = read_pages(path)
     kind = detect(pages, types)
-    values = extract(pages, kind, today=today or dt.date.today()) if kind else {}
+    values = extract(pages, kind, today=today or localtime.today()) if kind else {}
     return Reading(path, kind, values, pages, time.perf_counter() - started, role)
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot import localtime
 from bot.documents.review import Finding, Rule, load_rules, review
 from bot.documents.scan import RECORD_SUFFIX, load_record, read_documents, record_files
 from bot.evidence.report import REVIEW_DIR, REVIEW_JSON, write_report
 from bot.form.application import Application, load_values
-from bot.localtime import clock, utcnow
 from bot.mapping.bundle import Bundle, load_bundle
 from bot.paths import mappings_dir, var_dir
 from bot.privacy.masking import mask
@@ -74,7 +73,7 @@ def write_review(folder: Path, findings: list[Finding]) -> Path:
             row["crop"] = name
         rows.append(row)
     path = folder / REVIEW_JSON
-    body = {"generated": clock(utcnow()), "findings": rows}
+    body = {"generated": localtime.clock(localtime.utcnow()), "findings": rows}
     path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
 
@@ -106,7 +105,7 @@ def review_run(run_id: str, extra: list[tuple[Path, str | None]], ledger: Ledger
     ledger = ledger or Ledger()
     bundle, application, files = run_documents(run_id, ledger)
     readings = read_documents(bundle.form, files + extra, today=application.today)
-    findings = review(rules_of(bundle.name), application, readings, today=dt.date.today())
+    findings = review(rules_of(bundle.name), application, readings, today=localtime.today())
     write_review(Path(ledger.run(run_id).evidence_dir), findings)
     write_report(ledger, run_id, bundle, application)
     return findings

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from bot import localtime
 from bot.errors import ApplicationInvalid, BotError, FieldError, Invalid, TemplateFailed, suggest
 from bot.form.fieldtypes import coerce
 from bot.form.spec import CrossCheck, FieldSpec, FormSpec, Scope, SectionSpec
@@ -34,7 +35,7 @@ class Application:
     form: FormSpec
     values: dict[str, Any]
     given: set[str] = field(default_factory=set)  # field paths the applicant typed
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=localtime.today)
 
     def context(self) -> dict[str, Any]:
         return {"app": self.values, "today": self.today}
@@ -66,7 +67,7 @@ def validate(
     ``used``: the field paths of one bundle's form; other fields are checked when
     given but never required (a bundle without the bank does not ask for a branch).
     """
-    return _Validation(form, raw, base_dir, today or dt.date.today(), used).run()
+    return _Validation(form, raw, base_dir, today or localtime.today(), used).run()
 
 
 def partial(
@@ -80,7 +81,7 @@ def partial(
     """What is known so far of an application being typed: every value that valid inputs give
     (defaults and derivations included; a field whose inputs are wrong or missing is None), and
     the problems, in display order. Never raises ApplicationInvalid: for live forms."""
-    validation = _Validation(form, raw, base_dir, today or dt.date.today(), used)
+    validation = _Validation(form, raw, base_dir, today or localtime.today(), used)
     validation.evaluate_all()
     return validation.values, [error for _, error in sorted(validation.errors, key=lambda e: e[0])]
 

@@ -18,6 +18,7 @@ from functools import cache
 from stdnum import numdb
 from stdnum.cn import ric
 
+from bot import localtime
 from bot.errors import InvalidIdentifier
 
 # --- resident identity card number (GB 11643) ---------------------------------------------
@@ -38,7 +39,7 @@ def check_id_number(value: str, *, today: dt.date | None = None) -> str:
         birth = ric.get_birth_date(number)
     except Exception:
         raise InvalidIdentifier(f"出生日期“{number[6:14]}”不存在") from None
-    if birth > (today or dt.date.today()) or birth.year < 1900:
+    if birth > (today or localtime.today()) or birth.year < 1900:
         raise InvalidIdentifier(f"出生日期“{number[6:14]}”不合理")
     ends = _area_last_years(number[:6])
     if not ends:

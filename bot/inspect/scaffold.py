@@ -11,7 +11,6 @@ Existing files are kept unless ``force``.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot import localtime
 from bot.errors import BotError
 from bot.form.spec import FieldSpec, load_form
 from bot.inspect.match import THRESHOLD, Guess, Matcher, options_map
@@ -215,7 +215,7 @@ def _comment(leaf: Leaf) -> str:
 
 def mapping_text(item: str, title: str, url: str, pages: list[list[Group]]) -> str:
     lines = [
-        f"# {title}：由 bot inspect --scaffold 从 {url} 生成（{dt.date.today():%Y-%m-%d}）。",
+        f"# {title}：由 bot inspect --scaffold 从 {url} 生成（{localtime.today():%Y-%m-%d}）。",
         "# 每个字段后注明所匹配的简表字段及把握；TODO 为未能匹配的字段（bot check 会提醒），定下后删去注释。",
         f"item: {item}",
         f"portal: {_q(title)}  # TODO 门户的名称",
@@ -361,7 +361,7 @@ def recipe_text(
     submit = next((b for b in buttons if _SUBMIT.match(b.strip())), None)
     lines = [
         "# yaml-language-server: $schema=recipe.schema.json",
-        f"# 由 bot inspect --scaffold 生成（{dt.date.today():%Y-%m-%d}）：核对 TODO，bot check，"
+        f"# 由 bot inspect --scaffold 生成（{localtime.today():%Y-%m-%d}）：核对 TODO，bot check，"
         f"再 bot run-item {item} 申请 --dry-run。",
         f"item: {item}",
         f"start: {start}",
