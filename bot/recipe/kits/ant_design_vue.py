@@ -511,6 +511,15 @@ def _cell(kind: str, when: dt.datetime) -> str:
     return f'td.ant-picker-cell-in-view[title="{title}"]'
 
 
+async def _pick(target: Target, cell: Locator, shown: str) -> None:
+    """Click a calendar cell, unless the portal shows it disabled (a past or booked-out day): the application's
+    value then, not a fault to retry."""
+    if "ant-picker-cell-disabled" in (await cell.get_attribute("class", timeout=target.timeout) or ""):
+        await _close(target)
+        raise target.not_offered(f"{shown} 不可选")
+    await cell.click()
+
+
 async def _pick_time(popup: Locator, when: dt.datetime) -> None:
     """Click hour, minute and second in the time columns (each scrolls itself), then 确定."""
     columns = popup.locator("ul.ant-picker-time-panel-column")
@@ -542,7 +551,7 @@ async def set_date(target: Target, value: Any) -> None:
     if kind != "time":
         panel = popup.locator(".ant-picker-panel").first
         await _page_to(target, panel, panel, kind, wanted)
-        await panel.locator(_cell(kind, wanted)).click()
+        await _pick(target, panel.locator(_cell(kind, wanted)), text)
     if kind in ("datetime", "time"):
         await _pick_time(popup, wanted)
     await _shows(target, _INPUT, text)
@@ -564,7 +573,7 @@ async def set_range(target: Target, value: Any) -> None:
     for when in wanted:
         panels = popup.locator(".ant-picker-panels > .ant-picker-panel")
         await _page_to(target, panels.first, panels.last, "date", when)
-        await popup.locator(_cell("date", when)).first.click()
+        await _pick(target, popup.locator(_cell("date", when)).first, f"{when:%Y-%m-%d}")
     await _shows(target, _RANGE, ends)
 
 

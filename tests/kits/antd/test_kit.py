@@ -179,6 +179,9 @@ NEGATIVES: list[tuple[str, Any, str, type[WidgetError]]] = [
     ("成立日期", "2031-02-30", "「成立日期」是 Ant Design Vue 日期选择器，2031-02-30 不是日期", WidgetError),
     ("申报所属期", "2031-13", "2031-13 不是月份（应为 YYYY-MM）", WidgetError),
     ("营业期限", ["2049-05-31", "2029-06-01"], "结束日期 2029-06-01 早于开始日期 2049-05-31", WidgetError),
+    # a day the calendar shows disabled is not offered: the application's value, not a fault
+    ("成立日期", "1949-09-30", "「成立日期」是 Ant Design Vue 日期选择器，1949-09-30 不可选", NoSuchOption),
+    ("营业期限", ["1949-09-01", "1969-08-31"], "日期范围选择器，1949-09-01 不可选", NoSuchOption),
     ("开户银行", "花旗银行", "「开户银行」是 Ant Design Vue 下拉框，输入「花旗银行」后没有匹配的候选项", NoSuchOption),
     ("登记机关", "漳州市市场监督管理局", "没有选项「漳州市市场监督管理局」（可选：漳州市芗城区", NoSuchOption),
     ("经营场所", "福建省漳州市不存在路1号", "输入「福建省漳州市不存在路1号」后没有匹配的候选项", NoSuchOption),

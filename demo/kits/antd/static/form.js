@@ -54,6 +54,8 @@
     },
     methods: {
       addShareholder() { this.form.gd.push(shareholder()); },
+      // 成立日期 and 营业期限: days before 1949-10-01 are shown disabled (a kit must refuse them, not click on)
+      beforeFounding(day) { return day.isBefore("1949-10-01", "day"); },
       async searchBanks(kw) {
         this.banks = [];
         this.bankQuery = kw;
